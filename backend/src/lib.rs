@@ -1,1 +1,30 @@
+//! Yorisoi (寄り添い): a websocket chat server that pairs anonymous teenagers and
+//! young carers with counsellors during published hours.
+//!
+//! # Layout
+//!
+//! - [`cli`]: the `yorisoi` command line (`serve`, `migrate`, `admin create`).
+//! - [`config`]: typed, validated settings from flags and `YORISOI_*` variables.
+//! - [`server`]: assembles a node (store, bus, services) and runs it.
+//! - [`store`]: the persistence boundary, SQLite and PostgreSQL.
+//! - [`bus`]: publish/subscribe, in-process and Redis.
+//! - [`http`]: axum routers; translate HTTP to domain calls, nothing more.
+//! - Domain: [`staff`] (accounts, roles, sessions), [`lines`] (hours),
+//!   [`audit`] (the append-only trail), [`text`] (validated text newtypes).
+//! - [`demo`]: demonstration data for `serve --demo`.
+//!
+//! Domain modules know nothing of HTTP; handlers hold no business rules.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+pub mod audit;
+pub mod bus;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod lines;
+pub mod server;
+pub mod staff;
+pub mod store;
+pub mod text;

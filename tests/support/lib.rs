@@ -1,1 +1,12 @@
-//! Test support
+//! Shared test support: real servers on port 0, fresh databases per test, and
+//! the external services (PostgreSQL, Redis) taken from the environment.
+//!
+//! - `YORISOI_TEST_POSTGRES_URL` (e.g. `postgres://postgres@127.0.0.1:5432/postgres`):
+//!   when set, PostgreSQL suites run, each test in a database of its own, and a
+//!   server that does not answer fails the test. When unset, they are skipped
+//!   and say so on standard error.
+//! - `YORISOI_TEST_REDIS_URL` (e.g. `redis://127.0.0.1:6379`): the same for Redis.
+#![allow(clippy::unwrap_used)]
+
+pub mod backends;
+pub mod server;

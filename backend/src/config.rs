@@ -1,0 +1,341 @@
+//! Typed configuration: read from flags and `YORISOI_*` environment variables
+//! by clap, then validated here so that a bad value stops the process with one
+//! line naming the setting.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use clap::Args;
+
+/// Settings shared by every command that opens the database.
+#[derive(Args, Clone)]
+pub struct DatabaseArgs {
+    /// Database: `sqlite://PATH` (created if missing) or `postgres://USER@HOST:PORT/DB`.
+    #[arg(long, env = "YORISOI_DATABASE_URL", default_value = "sqlite://data/yorisoi.db")]
+    pub database_url: String,
+
+    /// Largest number of pooled database connections (1–1000).
+    #[arg(long, env = "YORISOI_DB_MAX_CONNECTIONS", default_value = "10")]
+    pub db_max_connections: String,
+}
+
+/// Settings of `yorisoi serve`.
+#[derive(Args, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "YORISOI_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Database settings.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Redis for fan-out between nodes (`redis://HOST:PORT`); unset: in-process bus, one node.
+    #[arg(long, env = "YORISOI_REDIS_URL")]
+    pub redis_url: Option<String>,
+
+    /// Origins allowed to call the API and open websockets, comma-separated
+    /// (e.g. `https://yorisoi.example.jp`); unset: the bind address and its localhost twin.
+    #[arg(long, env = "YORISOI_PUBLIC_ORIGINS")]
+    pub public_origins: Option<String>,
+
+    /// Hours a staff sign-in stays valid (1–168).
+    #[arg(long, env = "YORISOI_SESSION_HOURS", default_value = "12")]
+    pub session_hours: String,
+
+    /// Take the client address for rate limits from the last `X-Forwarded-For` entry.
+    /// Only set this behind a reverse proxy that writes that header.
+    #[arg(long, env = "YORISOI_TRUST_FORWARDED_FOR", default_value = "false")]
+    pub trust_forwarded_for: String,
+
+    /// Log filter (tracing `EnvFilter` syntax, e.g. `info` or `yorisoi=debug`).
+    #[arg(long, env = "YORISOI_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "YORISOI_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+
+    /// Seed demonstration lines and one account per role (passwords printed at start).
+    #[arg(long, env = "YORISOI_DEMO", default_value = "false")]
+    pub demo: String,
+}
+
+/// A setting that failed validation: `Display` is the one line shown to the operator.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Environment variable of the setting.
+    pub setting: &'static str,
+    /// What was wrong and what is expected.
+    pub problem: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}: {}", self.setting, self.problem)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { setting, problem: problem.into() }
+}
+
+/// Where the data lives, chosen by the URL scheme.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An SQLite file; its parent directory is created at start.
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// A PostgreSQL server; the URL is kept whole for sqlx.
+    Postgres {
+        /// The whole URL, credentials included.
+        url: String,
+    },
+}
+
+impl fmt::Debug for DatabaseUrl {
+    // The PostgreSQL URL may hold a password: never print it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite { path } => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres { url } => write!(f, "{}", redact_password(url)),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    match rest.split_once('@') {
+        Some((userinfo, host)) if userinfo.contains(':') => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl DatabaseUrl {
+    /// Parses `sqlite://PATH`, `sqlite:PATH` or `postgres://…` / `postgresql://…`.
+    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
+        const SETTING: &str = "YORISOI_DATABASE_URL";
+        let raw = raw.trim();
+        if let Some(rest) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
+            // Query options (`?mode=…`) are ours to set; keep the path only.
+            let path = rest.split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err(invalid(SETTING, "sqlite URL has no file path (e.g. sqlite://data/yorisoi.db)"));
+            }
+            if path == ":memory:" {
+                return Err(invalid(SETTING, "an in-memory SQLite database would lose every message; give a file path"));
+            }
+            return Ok(Self::Sqlite { path: PathBuf::from(path) });
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            if sqlx::postgres::PgConnectOptions::from_str(raw).is_err() {
+                return Err(invalid(SETTING, "not a valid postgres:// URL"));
+            }
+            return Ok(Self::Postgres { url: raw.to_owned() });
+        }
+        let scheme = raw.split_once("://").map_or(raw, |(scheme, _)| scheme);
+        Err(invalid(
+            SETTING,
+            format!("unsupported scheme {scheme:?}; expected sqlite://PATH or postgres://USER@HOST/DB"),
+        ))
+    }
+}
+
+/// Validated database settings.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// Which engine and where.
+    pub url: DatabaseUrl,
+    /// Pool size.
+    pub max_connections: u32,
+}
+
+impl DatabaseArgs {
+    /// Validates the raw values.
+    pub fn validate(&self) -> Result<DatabaseConfig, ConfigError> {
+        Ok(DatabaseConfig {
+            url: DatabaseUrl::parse(&self.database_url)?,
+            max_connections: parse_in_range(
+                "YORISOI_DB_MAX_CONNECTIONS",
+                &self.db_max_connections,
+                1,
+                1000,
+            )?,
+        })
+    }
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Validated settings of `yorisoi serve`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Listen address.
+    pub bind: SocketAddr,
+    /// Database.
+    pub database: DatabaseConfig,
+    /// Redis URL when fan-out crosses nodes.
+    pub redis_url: Option<RedisUrl>,
+    /// Exact origins (`scheme://host[:port]`) allowed for state-changing requests and websockets.
+    pub public_origins: Vec<String>,
+    /// Lifetime of a staff session.
+    pub session_hours: u32,
+    /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
+    pub trust_forwarded_for: bool,
+    /// Log filter.
+    pub log: String,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Seed demo data.
+    pub demo: bool,
+}
+
+/// A Redis URL; `Debug` hides any password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(pub String);
+
+impl fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact_password(&self.0))
+    }
+}
+
+impl ServeArgs {
+    /// Validates every setting, stopping at the first bad one.
+    pub fn validate(&self) -> Result<Config, ConfigError> {
+        let bind: SocketAddr = self.bind.trim().parse().map_err(|_| {
+            invalid("YORISOI_BIND", format!("{:?} is not an address:port such as 127.0.0.1:8080", self.bind))
+        })?;
+        let redis_url = match self.redis_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => {
+                if !(raw.starts_with("redis://") || raw.starts_with("rediss://")) {
+                    return Err(invalid("YORISOI_REDIS_URL", "expected redis://HOST:PORT (or rediss:// for TLS)"));
+                }
+                redis::Client::open(raw)
+                    .map_err(|e| invalid("YORISOI_REDIS_URL", format!("not a valid Redis URL: {e}")))?;
+                Some(RedisUrl(raw.to_owned()))
+            }
+        };
+        let public_origins = match self.public_origins.as_deref().map(str::trim) {
+            None | Some("") => default_origins(bind),
+            Some(list) => list
+                .split(',')
+                .map(|origin| parse_origin(origin.trim()))
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let log_format = match self.log_format.trim() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => return Err(invalid("YORISOI_LOG_FORMAT", format!("{other:?}; expected text or json"))),
+        };
+        tracing_subscriber::EnvFilter::try_new(&self.log)
+            .map_err(|e| invalid("YORISOI_LOG", format!("not a log filter: {e}")))?;
+        Ok(Config {
+            bind,
+            database: self.database.validate()?,
+            redis_url,
+            public_origins,
+            session_hours: parse_in_range("YORISOI_SESSION_HOURS", &self.session_hours, 1, 168)?,
+            trust_forwarded_for: parse_bool("YORISOI_TRUST_FORWARDED_FOR", &self.trust_forwarded_for)?,
+            log: self.log.clone(),
+            log_format,
+            demo: parse_bool("YORISOI_DEMO", &self.demo)?,
+        })
+    }
+}
+
+fn default_origins(bind: SocketAddr) -> Vec<String> {
+    let port = bind.port();
+    let mut origins = vec![format!("http://{bind}")];
+    if bind.ip().is_loopback() || bind.ip().is_unspecified() {
+        origins.push(format!("http://localhost:{port}"));
+        origins.push(format!("http://127.0.0.1:{port}"));
+    }
+    origins.dedup();
+    origins
+}
+
+fn parse_origin(raw: &str) -> Result<String, ConfigError> {
+    const SETTING: &str = "YORISOI_PUBLIC_ORIGINS";
+    let Some((scheme, host)) = raw.split_once("://") else {
+        return Err(invalid(SETTING, format!("{raw:?} is not an origin such as https://yorisoi.example.jp")));
+    };
+    if !matches!(scheme, "http" | "https") || host.is_empty() || host.contains('/') {
+        return Err(invalid(SETTING, format!("{raw:?} is not an origin such as https://yorisoi.example.jp (no path)")));
+    }
+    Ok(raw.to_ascii_lowercase())
+}
+
+fn parse_in_range(setting: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
+    match raw.trim().parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(invalid(setting, format!("{raw:?}; expected a whole number from {min} to {max}"))),
+    }
+}
+
+fn parse_bool(setting: &'static str, raw: &str) -> Result<bool, ConfigError> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" | "" => Ok(false),
+        _ => Err(invalid(setting, format!("{raw:?}; expected true or false"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_schemes() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/y.db"),
+            Ok(DatabaseUrl::Sqlite { path: "data/y.db".into() })
+        );
+        assert!(matches!(DatabaseUrl::parse("postgres://postgres@127.0.0.1/yorisoi"), Ok(DatabaseUrl::Postgres { .. })));
+        let err = DatabaseUrl::parse("mysql://root@localhost/db").expect_err("mysql is refused");
+        assert_eq!(err.setting, "YORISOI_DATABASE_URL");
+        assert!(err.to_string().contains("unsupported scheme \"mysql\""), "{err}");
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+        assert!(DatabaseUrl::parse("sqlite://:memory:").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/yorisoi").expect("valid");
+        assert_eq!(format!("{url:?}"), "postgres://app:***@db:5432/yorisoi");
+        assert_eq!(format!("{:?}", RedisUrl("redis://:pw@r:6379".into())), "redis://:***@r:6379");
+    }
+
+    #[test]
+    fn origins_are_exact() {
+        assert_eq!(parse_origin("https://Yorisoi.example.jp"), Ok("https://yorisoi.example.jp".into()));
+        assert!(parse_origin("https://yorisoi.example.jp/path").is_err());
+        assert!(parse_origin("yorisoi.example.jp").is_err());
+        assert!(default_origins("127.0.0.1:8080".parse().expect("addr")).contains(&"http://localhost:8080".to_string()));
+    }
+
+    #[test]
+    fn numbers_and_flags_name_their_setting() {
+        assert_eq!(parse_in_range("YORISOI_SESSION_HOURS", "0", 1, 168).expect_err("0").setting, "YORISOI_SESSION_HOURS");
+        assert!(parse_in_range("X", "abc", 1, 2).is_err());
+        assert_eq!(parse_bool("YORISOI_DEMO", "yes"), Ok(true));
+        assert!(parse_bool("YORISOI_DEMO", "maybe").is_err());
+    }
+}

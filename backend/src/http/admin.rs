@@ -1,0 +1,100 @@
+//! The administrator's API: accounts, partner organisations, lines and the
+//! audit log. Every route requires an admin session (and CSRF on changes).
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, patch, put};
+use axum::Router;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::auth::Admin;
+use super::error::ApiError;
+use super::json::Json;
+use super::App;
+use crate::lines::{self, LineInput};
+use crate::staff::service::{AccountChange, NewAccount, NewOrganisation};
+
+/// `/api/admin/…`.
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/api/admin/accounts", get(list_accounts).post(create_account))
+        .route("/api/admin/accounts/{id}", patch(change_account))
+        .route("/api/admin/organisations", get(list_organisations).post(create_organisation))
+        .route("/api/admin/lines/{id}", put(save_line).delete(delete_line))
+        .route("/api/admin/audit", get(audit_log))
+}
+
+type JsonResult = Result<axum::Json<Value>, ApiError>;
+
+async fn list_accounts(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
+    Ok(axum::Json(json!({ "accounts": app.staff.accounts().await? })))
+}
+
+async fn create_account(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Json(new): Json<NewAccount>,
+) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+    let account = app.staff.create_account(Some(&admin.account), new).await?;
+    Ok((StatusCode::CREATED, axum::Json(json!({ "account": account }))))
+}
+
+async fn change_account(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    Json(change): Json<AccountChange>,
+) -> JsonResult {
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::not_found("account"))?;
+    let account = app.staff.change_account(&admin.account, id, change).await?;
+    Ok(axum::Json(json!({ "account": account })))
+}
+
+async fn list_organisations(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
+    Ok(axum::Json(json!({ "organisations": app.staff.organisations().await? })))
+}
+
+async fn create_organisation(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Json(new): Json<NewOrganisation>,
+) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+    let organisation = app.staff.create_organisation(&admin.account, new).await?;
+    Ok((StatusCode::CREATED, axum::Json(json!({ "organisation": organisation }))))
+}
+
+async fn save_line(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    Json(input): Json<LineInput>,
+) -> JsonResult {
+    let line = lines::save(app.store.as_ref(), &admin.account, &id, input).await?;
+    Ok(axum::Json(json!({ "line": line })))
+}
+
+async fn delete_line(State(app): State<Arc<App>>, Admin(admin): Admin, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    match lines::delete(app.store.as_ref(), &admin.account, &id).await {
+        Ok(true) => Ok(StatusCode::NO_CONTENT),
+        Ok(false) | Err(lines::LineError::Text(_)) => Err(ApiError::not_found("line")),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditQuery {
+    limit: Option<i64>,
+}
+
+async fn audit_log(State(app): State<Arc<App>>, _: Admin, Query(query): Query<AuditQuery>) -> JsonResult {
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", "limit must be 1 to 1000"));
+    }
+    Ok(axum::Json(json!({ "entries": app.store.audit_entries(limit).await? })))
+}

@@ -1,0 +1,52 @@
+//! Assembling and running a node: connect the store and bus, migrate, serve
+//! HTTP until shutdown, and run periodic housekeeping.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::http::{self, App};
+use crate::staff::service::StaffService;
+use crate::staff::throttle::SignInThrottle;
+use crate::{bus, store};
+
+/// Connects to the configured database and bus and applies migrations.
+pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
+    let store = store::connect(&config.database).await.map_err(|e| anyhow::anyhow!("database: {e}"))?;
+    store.migrate().await.map_err(|e| anyhow::anyhow!("database migration: {e}"))?;
+    let bus = bus::connect(config.redis_url.as_ref().map(|url| url.0.as_str()))
+        .await
+        .map_err(|e| anyhow::anyhow!("redis: {e}"))?;
+    Ok(Arc::new(App {
+        staff: StaffService::new(store.clone(), config.session_hours, SignInThrottle::default()),
+        store,
+        bus,
+        public_origins: config.public_origins.clone(),
+        trust_forwarded_for: config.trust_forwarded_for,
+        session_seconds: i64::from(config.session_hours) * 3600,
+    }))
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then drains requests.
+pub async fn run(listener: TcpListener, app: Arc<App>, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let housekeeping = tokio::spawn(housekeeping(app.clone()));
+    let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    housekeeping.abort();
+    result
+}
+
+/// Every ten minutes: drop expired sessions and idle rate-limit keys.
+async fn housekeeping(app: Arc<App>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(error) = app.staff.housekeeping().await {
+            tracing::warn!(%error, "housekeeping failed");
+        }
+    }
+}

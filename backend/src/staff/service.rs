@@ -1,0 +1,290 @@
+//! Staff operations and their rules: sign-in and sessions, creating and
+//! changing accounts, registering organisations. No HTTP here.
+
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::password::{Password, PasswordHasherPool};
+use super::session::{hash_token, random_token, StaffSession};
+use super::throttle::SignInThrottle;
+use super::{parse_display_name, parse_username, Account, Organisation, OrganisationKind, Role};
+use crate::audit::AuditEntry;
+use crate::store::{AccountUpdate, Store, StoreError};
+use crate::text::{plain_text, TextError};
+
+/// Why a staff operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// Too many sign-in attempts; try later.
+    #[error("too many sign-in attempts; wait a minute and try again")]
+    Throttled,
+    /// Unknown username, wrong password or disabled account (deliberately indistinguishable).
+    #[error("username or password is wrong, or the account is disabled")]
+    BadCredentials,
+    /// An input field was invalid.
+    #[error(transparent)]
+    Invalid(#[from] TextError),
+    /// No such account or organisation.
+    #[error("not found")]
+    NotFound,
+    /// The username or name is already taken.
+    #[error("{0} is already taken")]
+    Taken(&'static str),
+    /// The change would leave nobody able to administer the platform.
+    #[error("this would leave no enabled administrator")]
+    LastAdmin,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(StoreError),
+    /// Something else failed (password hashing).
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for StaffError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::MissingReference => TextError::new("organisation_id", "no such organisation").into(),
+            other => Self::Store(other),
+        }
+    }
+}
+
+/// A successful sign-in: the cookie token goes to the browser, nowhere else.
+pub struct SignedIn {
+    /// Secret for the session cookie.
+    pub token: String,
+    /// The stored session (holds the CSRF token).
+    pub session: StaffSession,
+    /// Who signed in.
+    pub account: Account,
+}
+
+/// A new account as an administrator (or the command line) asks for it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    /// Sign-in name.
+    pub username: String,
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Required for partner staff, refused for everyone else.
+    #[serde(default)]
+    pub organisation_id: Option<Uuid>,
+    /// Initial password.
+    pub password: String,
+}
+
+/// Changes to an account; absent fields stay as they are.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountChange {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New role; a partner needs `organisation_id` alongside.
+    pub role: Option<Role>,
+    /// New organisation (partner staff only).
+    pub organisation_id: Option<Uuid>,
+    /// Disable or enable.
+    pub disabled: Option<bool>,
+    /// New password.
+    pub password: Option<String>,
+}
+
+/// A partner organisation to register.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrganisation {
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: OrganisationKind,
+}
+
+/// Staff accounts and sessions.
+pub struct StaffService {
+    store: Arc<dyn Store>,
+    hasher: PasswordHasherPool,
+    throttle: SignInThrottle,
+    session_lifetime: SignedDuration,
+}
+
+impl StaffService {
+    /// A service over `store`; sessions last `session_hours`.
+    pub fn new(store: Arc<dyn Store>, session_hours: u32, throttle: SignInThrottle) -> Self {
+        Self {
+            store,
+            // Two hashes at once: enough for a shift change, bounded in memory and CPU.
+            hasher: PasswordHasherPool::new(2),
+            throttle,
+            session_lifetime: SignedDuration::from_hours(i64::from(session_hours)),
+        }
+    }
+
+    /// Checks the password and opens a fresh session (a new id every time, so a
+    /// session id planted before sign-in is worthless).
+    pub async fn sign_in(&self, username: &str, password: &str, client_key: &str) -> Result<SignedIn, StaffError> {
+        if !self.throttle.attempt(username, client_key) {
+            return Err(StaffError::Throttled);
+        }
+        let found = match parse_username(username) {
+            Ok(name) => self.store.account_credentials(name.as_str()).await?,
+            Err(_) => None,
+        };
+        let hash = found.as_ref().map(|(_, hash)| hash.as_str());
+        let password_ok = self.hasher.verify(password, hash).await;
+        let account = match found {
+            Some((account, _)) if password_ok && !account.disabled => account,
+            _ => return Err(StaffError::BadCredentials),
+        };
+        let token = random_token();
+        let now = Timestamp::now();
+        let session = StaffSession {
+            token_hash: hash_token(&token),
+            account_id: account.id,
+            csrf_token: random_token(),
+            created_at: now,
+            expires_at: now + self.session_lifetime,
+        };
+        self.store.insert_session(&session).await?;
+        Ok(SignedIn { token, session, account })
+    }
+
+    /// The live session behind a cookie token, if any.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<(StaffSession, Account)>, StaffError> {
+        Ok(self.store.session(&hash_token(token), Timestamp::now()).await?)
+    }
+
+    /// Ends the session behind a cookie token.
+    pub async fn sign_out(&self, token: &str) -> Result<(), StaffError> {
+        Ok(self.store.delete_session(&hash_token(token)).await?)
+    }
+
+    /// Creates an account. `actor` is `None` on the command line.
+    pub async fn create_account(&self, actor: Option<&Account>, new: NewAccount) -> Result<Account, StaffError> {
+        let username = parse_username(&new.username)?;
+        let display_name = parse_display_name(&new.display_name)?;
+        let password = Password::parse(&new.password)?;
+        check_organisation(new.role, new.organisation_id)?;
+        let account = Account {
+            id: Uuid::new_v4(),
+            username,
+            display_name,
+            role: new.role,
+            organisation_id: new.organisation_id,
+            disabled: false,
+            created_at: Timestamp::now(),
+        };
+        let hash = self.hasher.hash(&password).await?;
+        let audit = AuditEntry::now(
+            actor.map(|a| a.id),
+            "account.create",
+            format!("account:{}", account.id),
+            json!({ "username": account.username, "role": account.role }),
+        );
+        match self.store.insert_account(&account, &hash, &audit).await {
+            Err(StoreError::Conflict) => Err(StaffError::Taken("username")),
+            other => other.map_err(StaffError::from),
+        }?;
+        Ok(account)
+    }
+
+    /// Changes an account. Disabling it, changing its role or password ends its sessions at once.
+    pub async fn change_account(&self, actor: &Account, id: Uuid, change: AccountChange) -> Result<Account, StaffError> {
+        let before = self.store.account(id).await?.ok_or(StaffError::NotFound)?;
+        let mut after = before.clone();
+        if let Some(name) = &change.display_name {
+            after.display_name = parse_display_name(name)?;
+        }
+        if let Some(role) = change.role {
+            after.role = role;
+        }
+        if change.organisation_id.is_some() || change.role.is_some() {
+            after.organisation_id = if after.role == Role::Partner {
+                change.organisation_id.or(before.organisation_id)
+            } else {
+                change.organisation_id
+            };
+        }
+        check_organisation(after.role, after.organisation_id)?;
+        if let Some(disabled) = change.disabled {
+            after.disabled = disabled;
+        }
+        let password_hash = match &change.password {
+            Some(raw) => Some(self.hasher.hash(&Password::parse(raw)?).await?),
+            None => None,
+        };
+        let was_admin = before.role == Role::Admin && !before.disabled;
+        let still_admin = after.role == Role::Admin && !after.disabled;
+        if was_admin && !still_admin && self.store.active_admin_count().await? <= 1 {
+            return Err(StaffError::LastAdmin);
+        }
+        let end_sessions = after.disabled || after.role != before.role || password_hash.is_some();
+        let audit = AuditEntry::now(
+            Some(actor.id),
+            "account.update",
+            format!("account:{id}"),
+            json!({
+                "display_name": change.display_name.is_some(),
+                "role": (after.role != before.role).then_some(after.role),
+                "organisation_id": (after.organisation_id != before.organisation_id).then_some(after.organisation_id),
+                "disabled": (after.disabled != before.disabled).then_some(after.disabled),
+                "password": password_hash.is_some(),
+            }),
+        );
+        let update = AccountUpdate { account: after.clone(), password_hash, end_sessions };
+        self.store.update_account(&update, &audit).await?;
+        Ok(after)
+    }
+
+    /// Every account.
+    pub async fn accounts(&self) -> Result<Vec<Account>, StaffError> {
+        Ok(self.store.accounts().await?)
+    }
+
+    /// Registers a partner organisation.
+    pub async fn create_organisation(&self, actor: &Account, new: NewOrganisation) -> Result<Organisation, StaffError> {
+        let organisation = Organisation {
+            id: Uuid::new_v4(),
+            name: plain_text("name", &new.name, 1, 120, false)?,
+            kind: new.kind,
+            created_at: Timestamp::now(),
+        };
+        let audit = AuditEntry::now(
+            Some(actor.id),
+            "organisation.create",
+            format!("organisation:{}", organisation.id),
+            json!({ "name": organisation.name, "kind": organisation.kind }),
+        );
+        match self.store.insert_organisation(&organisation, &audit).await {
+            Err(StoreError::Conflict) => Err(StaffError::Taken("name")),
+            other => other.map_err(StaffError::from),
+        }?;
+        Ok(organisation)
+    }
+
+    /// Every organisation.
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, StaffError> {
+        Ok(self.store.organisations().await?)
+    }
+
+    /// Deletes expired sessions and idle throttle keys; run periodically.
+    pub async fn housekeeping(&self) -> Result<u64, StaffError> {
+        self.throttle.forget_idle();
+        Ok(self.store.delete_expired_sessions(Timestamp::now()).await?)
+    }
+}
+
+fn check_organisation(role: Role, organisation_id: Option<Uuid>) -> Result<(), TextError> {
+    match (role, organisation_id) {
+        (Role::Partner, None) => Err(TextError::new("organisation_id", "partner staff must belong to an organisation")),
+        (Role::Partner, Some(_)) | (_, None) => Ok(()),
+        (_, Some(_)) => Err(TextError::new("organisation_id", "only partner staff belong to an organisation")),
+    }
+}

@@ -1,0 +1,33 @@
+//! PostgreSQL: the scaled-out deployment, shared by every node.
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+
+use super::StoreResult;
+
+/// The PostgreSQL store.
+pub struct PgStore {
+    pool: PgPool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl PgStore {
+    /// Connects a pool to `url`.
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(std::time::Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    async fn run_migrations(&self) -> StoreResult<()> {
+        // sqlx holds a PostgreSQL advisory lock while migrating, so nodes that
+        // start together apply each migration exactly once.
+        super::run_migrator(&MIGRATOR, &self.pool).await
+    }
+}
+
+super::sql::impl_store!(PgStore);
