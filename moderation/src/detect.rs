@@ -1,0 +1,493 @@
+//! Structural detectors that a word list cannot express: phone numbers (including ones
+//! spelled in kanji or kana digits), e-mail addresses, URLs, @handles, named schools and
+//! floods. They run on the base view, where punctuation is still present.
+
+use crate::normalize::View;
+use crate::ruleset::NamedPlace;
+use crate::verdict::{Category, Severity};
+
+/// A structural finding, already mapped to original byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+    pub severity: Severity,
+    pub rule: String,
+}
+
+/// Base-view characters with their original ranges, indexed by position.
+pub(crate) struct Chars {
+    pub c: Vec<char>,
+    pub from: Vec<u32>,
+    pub to: Vec<u32>,
+}
+
+impl Chars {
+    pub fn new(view: &View) -> Chars {
+        let mut out = Chars {
+            c: Vec::with_capacity(view.text.len()),
+            from: Vec::with_capacity(view.text.len()),
+            to: Vec::with_capacity(view.text.len()),
+        };
+        for (_, c, f, t) in view.chars() {
+            out.c.push(c);
+            out.from.push(f);
+            out.to.push(t);
+        }
+        out
+    }
+
+    fn found(&self, s: usize, e: usize, cat: Category, sev: Severity, rule: &str) -> Found {
+        Found {
+            start: self.from[s] as usize,
+            end: self.to[e - 1] as usize,
+            category: cat,
+            severity: sev,
+            rule: rule.to_string(),
+        }
+    }
+
+    fn starts_with(&self, i: usize, s: &str) -> bool {
+        let mut k = i;
+        for ch in s.chars() {
+            if k >= self.c.len() || self.c[k] != ch {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+}
+
+/// Kana number words, longest first where they share a start. Katakana and small kana are
+/// already folded (キュウ → きゆう).
+const KANA_DIGITS: &[(&str, char)] = &[
+    ("ぜろ", '0'),
+    ("れい", '0'),
+    ("まる", '0'),
+    ("おう", '0'),
+    ("いち", '1'),
+    ("に", '2'),
+    ("さん", '3'),
+    ("よん", '4'),
+    ("しち", '7'),
+    ("し", '4'),
+    ("ご", '5'),
+    ("ろく", '6'),
+    ("なな", '7'),
+    ("はち", '8'),
+    ("きゆう", '9'),
+    ("く", '9'),
+];
+
+fn kana_digit_at(ch: &Chars, i: usize) -> Option<(usize, char)> {
+    KANA_DIGITS
+        .iter()
+        .find(|(w, _)| ch.starts_with(i, w))
+        .map(|(w, d)| (w.chars().count(), *d))
+}
+
+fn is_phone_sep(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-'
+            | '.'
+            | '('
+            | ')'
+            | 'ー'
+            | '‐'
+            | '‑'
+            | '–'
+            | '—'
+            | '―'
+            | '−'
+            | '_'
+            | '/'
+            | ','
+            | '、'
+            | '・'
+            | '*'
+            | '#'
+            | '\t'
+    )
+}
+
+/// Whether a digit string is a Japanese phone number (10–11 digits from a leading 0) or an
+/// international +81 one.
+pub(crate) fn is_phone(digits: &str, plus: bool) -> bool {
+    let b = digits.as_bytes();
+    match b.len() {
+        10 | 11 => b[0] == b'0' && b[1] != b'0',
+        _ => plus && b.starts_with(b"81") && (11..=12).contains(&b.len()),
+    }
+}
+
+/// Phone numbers: digits with at most two separator characters between them; in kana mode
+/// the digits may also be number words (ぜろきゅうぜろ…), accepted only when the whole run
+/// is a phone number.
+fn phones(ch: &Chars, out: &mut Vec<Found>) {
+    let n = ch.c.len();
+    for kana in [false, true] {
+        let mut i = 0;
+        while i < n {
+            let first = if ch.c[i].is_ascii_digit() {
+                Some((1, ch.c[i]))
+            } else if kana {
+                kana_digit_at(ch, i).filter(|&(_, d)| d == '0')
+            } else {
+                None
+            };
+            let Some((len, d)) = first else {
+                i += 1;
+                continue;
+            };
+            let start = i;
+            let mut digits = String::from(d);
+            let mut end = i + len;
+            let mut k = end;
+            loop {
+                let mut seps = 0;
+                while k < n && seps < 3 && is_phone_sep(ch.c[k]) {
+                    k += 1;
+                    seps += 1;
+                }
+                if seps > 2 || k >= n {
+                    break;
+                }
+                let next = if ch.c[k].is_ascii_digit() {
+                    Some((1, ch.c[k]))
+                } else if kana {
+                    kana_digit_at(ch, k)
+                } else {
+                    None
+                };
+                match next {
+                    Some((l, d)) => {
+                        digits.push(d);
+                        k += l;
+                        end = k;
+                    }
+                    None => break,
+                }
+                if digits.len() > 13 {
+                    break;
+                }
+            }
+            let plus = start > 0 && ch.c[start - 1] == '+';
+            let glued = end < n && ch.c[end].is_ascii_digit();
+            if !glued && is_phone(&digits, plus) {
+                let uses_kana = (start..end).any(|p| !ch.c[p].is_ascii() && !is_phone_sep(ch.c[p]));
+                if !kana || uses_kana {
+                    let s = if plus { start - 1 } else { start };
+                    out.push(ch.found(
+                        s,
+                        end,
+                        Category::Contact,
+                        Severity::Medium,
+                        "contact.phone",
+                    ));
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+}
+
+fn is_local(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+}
+
+fn is_label(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-'
+}
+
+const AT_WORDS: &[&str] = &["@", "(at)", "[at]", "あつとまーく", "あつと"];
+const DOT_WORDS: &[&str] = &[".", "(dot)", "[dot]", " dot ", "どつと"];
+const PROVIDERS: &[&str] = &[
+    "gmail", "yahoo", "icloud", "outlook", "hotmail", "docomo", "ezweb", "softbank",
+];
+const TLDS: &[&str] = &[
+    "com", "net", "org", "jp", "me", "io", "gg", "ly", "co", "app", "xyz", "info", "link", "tv",
+    "cc", "to", "us", "uk", "site", "online", "page", "be", "gl", "dev", "biz", "ne",
+];
+
+/// Reads `label(.label)*` from `i`; returns (end, labels).
+fn domain(ch: &Chars, mut i: usize) -> (usize, Vec<String>) {
+    let n = ch.c.len();
+    let mut labels = Vec::new();
+    loop {
+        let s = i;
+        while i < n && is_label(ch.c[i]) {
+            i += 1;
+        }
+        if i == s {
+            break;
+        }
+        labels.push(ch.c[s..i].iter().collect::<String>());
+        let end = i;
+        match DOT_WORDS.iter().find(|w| ch.starts_with(i, w)) {
+            Some(w) if i + w.chars().count() < n && is_label(ch.c[i + w.chars().count()]) => {
+                i += w.chars().count();
+            }
+            _ => return (end, labels),
+        }
+    }
+    let end = i;
+    (end, labels)
+}
+
+fn emails_and_handles(ch: &Chars, out: &mut Vec<Found>) {
+    let n = ch.c.len();
+    let mut i = 0;
+    while i < n {
+        let Some(at) = AT_WORDS.iter().find(|w| ch.starts_with(i, w)) else {
+            i += 1;
+            continue;
+        };
+        let at_len = at.chars().count();
+        // Local part, allowing one space before the at sign ("name @ gmail").
+        let mut l = i;
+        if l > 0 && ch.c[l - 1] == ' ' {
+            l -= 1;
+        }
+        let local_end = l;
+        while l > 0 && is_local(ch.c[l - 1]) {
+            l -= 1;
+        }
+        let mut r = i + at_len;
+        if r < n && ch.c[r] == ' ' {
+            r += 1;
+        }
+        let (dend, labels) = domain(ch, r);
+        let domain_ok = labels.len() >= 2
+            && labels
+                .last()
+                .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
+            || labels
+                .first()
+                .is_some_and(|f| PROVIDERS.contains(&f.as_str()));
+        if local_end > l && domain_ok {
+            out.push(ch.found(
+                l,
+                dend,
+                Category::Contact,
+                Severity::Medium,
+                "contact.email",
+            ));
+            i = dend;
+            continue;
+        }
+        if *at == "@" && local_end == l {
+            // An @handle: no local part, 3–30 handle characters with a letter among them.
+            let mut e = i + 1;
+            while e < n && (ch.c[e].is_ascii_alphanumeric() || matches!(ch.c[e], '_' | '.')) {
+                e += 1;
+            }
+            while e > i + 1 && ch.c[e - 1] == '.' {
+                e -= 1;
+            }
+            let len = e - i - 1;
+            if (3..=30).contains(&len) && ch.c[i + 1..e].iter().any(|c| c.is_ascii_alphabetic()) {
+                out.push(ch.found(i, e, Category::Contact, Severity::Low, "contact.handle"));
+                i = e;
+                continue;
+            }
+        }
+        i += at_len;
+    }
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+fn urls(ch: &Chars, out: &mut Vec<Found>) {
+    let n = ch.c.len();
+    let mut i = 0;
+    while i < n {
+        if ["http://", "https://", "www."]
+            .iter()
+            .any(|p| ch.starts_with(i, p))
+            && (i == 0 || !ch.c[i - 1].is_ascii_alphanumeric())
+        {
+            let mut e = i;
+            while e < n && is_url_char(ch.c[e]) {
+                e += 1;
+            }
+            out.push(ch.found(i, e, Category::Contact, Severity::Low, "contact.url"));
+            i = e;
+            continue;
+        }
+        // Bare domains: label.tld where tld is a known one, e.g. line.me, discord.gg.
+        if ch.c[i] == '.' && i > 0 && is_label(ch.c[i - 1]) {
+            let mut s = i;
+            while s > 0 && is_label(ch.c[s - 1]) {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < n && ch.c[e].is_ascii_alphabetic() {
+                e += 1;
+            }
+            let tld: String = ch.c[i + 1..e].iter().collect();
+            let left_has_letter = ch.c[s..i].iter().any(|c| c.is_ascii_alphabetic());
+            let boundary = e >= n || !ch.c[e].is_ascii_alphanumeric();
+            let after_at = s > 0 && ch.c[s - 1] == '@';
+            if TLDS.contains(&tld.as_str()) && left_has_letter && boundary && !after_at {
+                while e < n && is_url_char(ch.c[e]) && ch.c[e] != '@' {
+                    e += 1;
+                }
+                while e > i + 1 && matches!(ch.c[e - 1], '.' | ',' | ')' | '!' | '?') {
+                    e -= 1;
+                }
+                out.push(ch.found(s, e, Category::Contact, Severity::Low, "contact.url"));
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '0'..='9')
+}
+
+fn named_places(ch: &Chars, places: &[NamedPlace], out: &mut Vec<Found>) {
+    for p in places {
+        for suffix in &p.suffixes {
+            let first = suffix.chars().next();
+            let slen = suffix.chars().count();
+            for i in 1..ch.c.len() {
+                if Some(ch.c[i]) != first || !ch.starts_with(i, suffix) {
+                    continue;
+                }
+                let mut s = i;
+                while s > 0 && is_name_char(ch.c[s - 1]) {
+                    s -= 1;
+                }
+                if s == i {
+                    continue;
+                }
+                let prefix: String = ch.c[s..i].iter().collect();
+                if p.generic_prefixes
+                    .iter()
+                    .any(|g| prefix.ends_with(g.as_str()))
+                {
+                    continue;
+                }
+                let e = i + slen;
+                if p.not_followed_by.iter().any(|f| ch.starts_with(e, f)) {
+                    continue;
+                }
+                out.push(ch.found(s, e, p.category, p.severity, &p.id));
+            }
+        }
+    }
+}
+
+/// A flood: one character 30 or more times in a row, or a short unit repeated 10 or more
+/// times. Thresholds are high because 「wwwww」 and 「！！！」 are ordinary teen writing.
+fn floods(ch: &Chars, out: &mut Vec<Found>) {
+    let n = ch.c.len();
+    if n < 20 {
+        return;
+    }
+    for unit in 1..=6usize {
+        let need = if unit == 1 { 30 } else { 10 };
+        let mut i = 0;
+        while i + unit < n {
+            let mut reps = 1;
+            let mut k = i + unit;
+            while k + unit <= n && ch.c[k..k + unit] == ch.c[i..i + unit] {
+                reps += 1;
+                k += unit;
+            }
+            let spaces = ch.c[i..i + unit].iter().all(|c| c.is_whitespace());
+            if reps >= need && !spaces {
+                out.push(ch.found(i, k, Category::Spam, Severity::Low, "spam.flood"));
+                return;
+            }
+            i += if reps > 1 { (reps - 1) * unit } else { 1 };
+        }
+    }
+}
+
+/// Runs every structural detector.
+pub(crate) fn detect(ch: &Chars, places: &[NamedPlace]) -> Vec<Found> {
+    let mut out = Vec::new();
+    // The cheap check first: most messages contain nothing any detector needs.
+    let any_digit = ch.c.iter().any(|c| c.is_ascii_digit());
+    if any_digit || ch.c.iter().any(|&c| matches!(c, 'ぜ' | 'れ' | 'ま' | 'お')) {
+        phones(ch, &mut out);
+    }
+    if ch.c.iter().any(|&c| matches!(c, '@' | '(' | '[' | 'あ')) {
+        emails_and_handles(ch, &mut out);
+    }
+    if ch.c.contains(&'.') {
+        urls(ch, &mut out);
+        let url_count = out.iter().filter(|f| f.rule == "contact.url").count();
+        if url_count >= 3 {
+            if let (Some(first), Some(last)) = (
+                out.iter().find(|f| f.rule == "contact.url"),
+                out.iter().rev().find(|f| f.rule == "contact.url"),
+            ) {
+                let (start, end) = (first.start, last.end);
+                out.push(Found {
+                    start,
+                    end,
+                    category: Category::Spam,
+                    severity: Severity::Low,
+                    rule: "spam.links".into(),
+                });
+            }
+        }
+    }
+    named_places(ch, places, &mut out);
+    floods(ch, &mut out);
+    // An URL found inside an e-mail address is the same finding.
+    let emails: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|f| f.rule == "contact.email")
+        .map(|f| (f.start, f.end))
+        .collect();
+    out.retain(|f| {
+        f.rule != "contact.url" || !emails.iter().any(|&(s, e)| s <= f.start && f.end <= e)
+    });
+    out
+}
+
+/// The digits of a message that looks like a fragment of a number: at least two digits
+/// (ASCII, or kana number words when the whole message is made of them) and few letters.
+/// Returns the digits and their original range.
+pub(crate) fn digit_fragment(ch: &Chars) -> Option<(String, usize, usize)> {
+    let digits: Vec<usize> = (0..ch.c.len())
+        .filter(|&i| ch.c[i].is_ascii_digit())
+        .collect();
+    let letters =
+        ch.c.iter()
+            .filter(|c| c.is_alphanumeric() && !c.is_ascii_digit())
+            .count();
+    if digits.len() >= 2 && letters <= 6 {
+        let (s, e) = (digits[0], digits[digits.len() - 1] + 1);
+        let d: String = digits.iter().map(|&i| ch.c[i]).collect();
+        return Some((d, ch.from[s] as usize, ch.to[e - 1] as usize));
+    }
+    // Whole message in kana number words: いちにさんよん
+    let mut d = String::new();
+    let (mut s, mut e) = (None, 0);
+    let mut i = 0;
+    while i < ch.c.len() {
+        if is_phone_sep(ch.c[i]) || ch.c[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let (l, digit) = kana_digit_at(ch, i)?;
+        s.get_or_insert(i);
+        d.push(digit);
+        i += l;
+        e = i;
+    }
+    let s = s?;
+    (d.len() >= 3).then(|| (d, ch.from[s] as usize, ch.to[e - 1] as usize))
+}

@@ -1,0 +1,249 @@
+//! The labelled evaluation set and the figures computed from it.
+//!
+//! `eval/labelled.tsv` has one message per line: `kind<TAB>labels<TAB>text`, where `kind`
+//! is `risk`, `evasion` (a risk message written to dodge filters), `benign_hard` (benign
+//! but containing risky-looking words) or `benign`, and `labels` is a comma-separated list
+//! of category names or `-`. Lines starting with `#` and blank lines are skipped.
+
+use std::fmt;
+
+use crate::{Category, Classifier, Context};
+
+/// The evaluation set compiled into the crate.
+pub const LABELLED: &str = include_str!("../eval/labelled.tsv");
+
+/// One labelled message.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// `risk`, `evasion`, `benign_hard` or `benign`.
+    pub kind: String,
+    /// The categories the message should get.
+    pub labels: Vec<Category>,
+    /// The message.
+    pub text: String,
+}
+
+impl Example {
+    /// Whether the message is labelled with no category.
+    pub fn is_benign(&self) -> bool {
+        self.labels.is_empty()
+    }
+}
+
+/// Parses the TSV format described in the module documentation.
+///
+/// # Errors
+///
+/// A message naming the line and what was expected.
+pub fn parse(tsv: &str) -> Result<Vec<Example>, String> {
+    let mut out = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.splitn(3, '\t');
+        let (Some(kind), Some(labels), Some(text)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("line {}: expected kind<TAB>labels<TAB>text", n + 1));
+        };
+        if !matches!(kind, "risk" | "evasion" | "benign_hard" | "benign") {
+            return Err(format!(
+                "line {}: kind `{kind}`; expected risk, evasion, benign_hard or benign",
+                n + 1
+            ));
+        }
+        let labels = if labels == "-" {
+            Vec::new()
+        } else {
+            labels
+                .split(',')
+                .map(|l| {
+                    Category::from_name(l.trim())
+                        .ok_or_else(|| format!("line {}: unknown category `{l}`", n + 1))
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        out.push(Example {
+            kind: kind.to_string(),
+            labels,
+            text: text.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// Counts for one category.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// Labelled and found.
+    pub tp: usize,
+    /// Found but not labelled.
+    pub fp: usize,
+    /// Labelled but not found.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// tp / (tp + fp); 1 when nothing was found.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    /// tp / (tp + fn); 1 when nothing was labelled.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The evaluation's figures.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Per category, in [`Category::ALL`] order.
+    pub per_category: Vec<(Category, Counts)>,
+    /// Messages in the set.
+    pub total: usize,
+    /// Benign messages (no label).
+    pub benign: usize,
+    /// Benign messages that got any category.
+    pub benign_flagged: usize,
+    /// Evasion messages, and how many of them got all their labels.
+    pub evasion: (usize, usize),
+    /// Lines describing each mistake: expected vs got.
+    pub mistakes: Vec<String>,
+}
+
+impl Report {
+    /// Share of benign messages that got any category.
+    pub fn benign_fp_rate(&self) -> f64 {
+        if self.benign == 0 {
+            0.0
+        } else {
+            self.benign_flagged as f64 / self.benign as f64
+        }
+    }
+
+    /// Counts for one category.
+    pub fn counts(&self, c: Category) -> Counts {
+        self.per_category
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, n)| *n)
+            .unwrap_or_default()
+    }
+}
+
+/// Classifies every example (salon context; categories do not depend on the context) and
+/// counts per category.
+pub fn evaluate(classifier: &Classifier, examples: &[Example]) -> Report {
+    let mut per: Vec<(Category, Counts)> = Category::ALL
+        .iter()
+        .map(|&c| (c, Counts::default()))
+        .collect();
+    let mut report = Report {
+        per_category: Vec::new(),
+        total: examples.len(),
+        benign: 0,
+        benign_flagged: 0,
+        evasion: (0, 0),
+        mistakes: Vec::new(),
+    };
+    for ex in examples {
+        let got = match classifier.classify(&ex.text, Context::Salon) {
+            Ok(v) => v.categories,
+            Err(e) => {
+                report.mistakes.push(format!("refused: {e}: {}", ex.text));
+                Vec::new()
+            }
+        };
+        for (c, n) in per.iter_mut() {
+            match (ex.labels.contains(c), got.contains(c)) {
+                (true, true) => n.tp += 1,
+                (false, true) => n.fp += 1,
+                (true, false) => n.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+        if ex.is_benign() {
+            report.benign += 1;
+            if !got.is_empty() {
+                report.benign_flagged += 1;
+            }
+        }
+        if ex.kind == "evasion" {
+            report.evasion.0 += 1;
+            if ex.labels.iter().all(|l| got.contains(l)) {
+                report.evasion.1 += 1;
+            }
+        }
+        let mut want = ex.labels.clone();
+        want.sort();
+        let mut have = got.clone();
+        have.sort();
+        if want != have {
+            let names = |v: &[Category]| {
+                if v.is_empty() {
+                    "-".to_string()
+                } else {
+                    v.iter().map(|c| c.name()).collect::<Vec<_>>().join(",")
+                }
+            };
+            report.mistakes.push(format!(
+                "[{}] expected {} got {}: {}",
+                ex.kind,
+                names(&want),
+                names(&have),
+                ex.text
+            ));
+        }
+    }
+    report.per_category = per;
+    report
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "messages: {} (benign: {}, evasion variants: {})",
+            self.total, self.benign, self.evasion.0
+        )?;
+        writeln!(
+            f,
+            "{:<14} {:>8} {:>9} {:>7} {:>5} {:>5} {:>5}",
+            "category", "precision", "recall", "labels", "tp", "fp", "fn"
+        )?;
+        for (c, n) in &self.per_category {
+            writeln!(
+                f,
+                "{:<14} {:>9.3} {:>8.3} {:>7} {:>5} {:>5} {:>5}",
+                c.name(),
+                n.precision(),
+                n.recall(),
+                n.tp + n.fn_,
+                n.tp,
+                n.fp,
+                n.fn_
+            )?;
+        }
+        writeln!(
+            f,
+            "benign false-positive rate: {:.4} ({} of {})",
+            self.benign_fp_rate(),
+            self.benign_flagged,
+            self.benign
+        )?;
+        writeln!(
+            f,
+            "evasion variants fully caught: {} of {}",
+            self.evasion.1, self.evasion.0
+        )
+    }
+}

@@ -1,0 +1,487 @@
+//! Text normalisation: two views of a message, each keeping a map back to the original.
+//!
+//! * The **base view** removes invisible characters, applies NFKC (composing voiced marks,
+//!   dropping other combining marks), folds case, width, katakana to hiragana, small kana to
+//!   large kana, Cyrillic/Greek look-alikes to Latin, and reads kanji digits as ASCII digits
+//!   one character at a time (〇九〇 → 090, but 十 stays). Punctuation and spacing are kept:
+//!   the structural detectors (phone numbers, e-mail, URLs) need them.
+//! * The **match view** is built from the base view for the lexicon: spacing and punctuation
+//!   between letters are dropped (except a single space between two Latin words), leet and
+//!   look-alike symbols are read as letters inside Latin runs only, and stretched Latin
+//!   letters are collapsed ("kiiiill" → "kil"; lexicon terms go through the same function,
+//!   so "kill" is stored as "kil").
+//!
+//! Every byte of a view records the original byte range of the character(s) it came from,
+//! so a match in a view maps back to a range of the original text that always falls on
+//! character boundaries.
+
+use unicode_normalization::char::{compose, decompose_compatible, is_combining_mark};
+
+/// A kind of obfuscation seen while normalising; shown to reviewers, never silently dropped.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Obfuscation {
+    /// Zero-width, bidi-control or other invisible characters.
+    Invisible,
+    /// Spaces or punctuation inserted between letters.
+    Spacing,
+    /// Digits or symbols standing for Latin letters (k1ll, $ex).
+    Leet,
+    /// Cyrillic or Greek letters that look like Latin ones.
+    Homoglyph,
+    /// Half-width katakana or full-width Latin letters.
+    Width,
+    /// Combining marks stacked on letters.
+    Diacritics,
+    /// A Latin letter repeated three or more times (kiiiill).
+    Stretching,
+}
+
+/// One normalised view: its text and, per byte, the original byte range it came from.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct View {
+    pub text: String,
+    from: Vec<u32>,
+    to: Vec<u32>,
+}
+
+impl View {
+    fn with_capacity(n: usize) -> Self {
+        View {
+            text: String::with_capacity(n),
+            from: Vec::with_capacity(n),
+            to: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, c: char, from: u32, to: u32) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.from.push(from);
+            self.to.push(to);
+        }
+    }
+
+    fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
+    /// Replaces the last character (used to compose a voiced sound mark onto it).
+    fn replace_last(&mut self, c: char, to: u32) {
+        if let Some(old) = self.text.pop() {
+            let n = self.from.len() - old.len_utf8();
+            let from = self.from[n];
+            self.from.truncate(n);
+            self.to.truncate(n);
+            self.push(c, from, to);
+        }
+    }
+
+    /// Widens the last character's original range to end at `to`.
+    fn extend_last(&mut self, to: u32) {
+        if let Some(c) = self.text.chars().next_back() {
+            let n = self.to.len();
+            for t in &mut self.to[n - c.len_utf8()..] {
+                *t = to;
+            }
+        }
+    }
+
+    /// Original byte range `[start, end)` covered by the view's bytes `[start, end)`.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.from.len());
+        (self.from[start] as usize, self.to[end - 1] as usize)
+    }
+
+    /// Characters with their original ranges.
+    pub fn chars(&self) -> impl Iterator<Item = (usize, char, u32, u32)> + '_ {
+        self.text
+            .char_indices()
+            .map(|(i, c)| (i, c, self.from[i], self.to[i]))
+    }
+}
+
+/// Characters that render as nothing (or nearly nothing) and only serve to split words.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+        || (c.is_control() && !c.is_whitespace())
+}
+
+fn is_width_trick(c: char) -> bool {
+    // Full-width digits are what a Japanese IME types by default, so only letters and
+    // half-width katakana count as a trick worth showing.
+    matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// Cyrillic and Greek letters that look like Latin ones. Mapped everywhere: on a Japanese
+/// platform real Cyrillic or Greek text is rare, while these are a classic filter dodge.
+fn homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'в' | 'β' => 'b',
+        'с' | 'ϲ' => 'c',
+        'е' | 'ε' => 'e',
+        'һ' => 'h',
+        'і' | 'ι' | 'ı' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'м' => 'm',
+        'п' | 'η' => 'n',
+        'о' | 'ο' | 'σ' => 'o',
+        'р' | 'ρ' => 'p',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'υ' => 'u',
+        'ν' => 'v',
+        'ш' | 'ω' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        _ => return None,
+    })
+}
+
+fn kanji_digit(c: char) -> Option<char> {
+    Some(match c {
+        '〇' | '零' => '0',
+        '一' | '壱' => '1',
+        '二' | '弐' => '2',
+        '三' | '参' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => return None,
+    })
+}
+
+fn small_to_large(c: char) -> char {
+    match c {
+        'ぁ' => 'あ',
+        'ぃ' => 'い',
+        'ぅ' => 'う',
+        'ぇ' => 'え',
+        'ぉ' => 'お',
+        'っ' => 'つ',
+        'ゃ' => 'や',
+        'ゅ' => 'ゆ',
+        'ょ' => 'よ',
+        'ゎ' => 'わ',
+        'ゕ' => 'か',
+        'ゖ' => 'け',
+        _ => c,
+    }
+}
+
+/// Folds one NFKC-decomposed, non-combining character. Returns the folded character and
+/// whether a look-alike was replaced.
+fn fold(d: char) -> (char, bool) {
+    let d = if d.is_ascii() {
+        return (d.to_ascii_lowercase(), false);
+    } else if d.is_uppercase() {
+        d.to_lowercase().next().unwrap_or(d)
+    } else {
+        d
+    };
+    let folded = match d {
+        // Katakana to hiragana: the blocks are laid out in parallel, 0x60 apart.
+        '\u{30A1}'..='\u{30F6}' => small_to_large(char::from_u32(d as u32 - 0x60).unwrap_or(d)),
+        'ヽ' => 'ゝ',
+        'ヾ' => 'ゞ',
+        'ぁ'..='ゖ' => small_to_large(d),
+        // Long-vowel marks and the wave dashes people use for them become one mark,
+        // which the match view then treats as spacing.
+        '〜' | '～' | '〰' => 'ー',
+        _ => {
+            if let Some(k) = kanji_digit(d) {
+                k
+            } else if let Some(l) = homoglyph(d) {
+                return (l, true);
+            } else {
+                d
+            }
+        }
+    };
+    (folded, false)
+}
+
+/// Builds the base view; obfuscation events are appended as (original byte, kind).
+pub(crate) fn base_view(text: &str, events: &mut Vec<(u32, Obfuscation)>) -> View {
+    let mut out = View::with_capacity(text.len());
+    let mut buf: Vec<char> = Vec::with_capacity(4);
+    for (i, c) in text.char_indices() {
+        let (from, to) = (i as u32, (i + c.len_utf8()) as u32);
+        if c.is_ascii() && !c.is_ascii_control() {
+            out.push(c.to_ascii_lowercase(), from, to);
+            continue;
+        }
+        if is_invisible(c) {
+            events.push((from, Obfuscation::Invisible));
+            continue;
+        }
+        if is_width_trick(c) {
+            events.push((from, Obfuscation::Width));
+        }
+        buf.clear();
+        decompose_compatible(c, |d| buf.push(d));
+        for &d in &buf {
+            if d == '\u{3099}' || d == '\u{309A}' {
+                // Voiced sound marks compose onto the kana before them (ｶﾞ → が);
+                // a stray one is dropped.
+                if let Some(composed) = out.last_char().and_then(|p| compose(p, d)) {
+                    out.replace_last(composed, to);
+                }
+                continue;
+            }
+            if is_combining_mark(d) {
+                if buf.len() == 1 || c.is_ascii() {
+                    events.push((from, Obfuscation::Diacritics));
+                }
+                out.extend_last(to);
+                continue;
+            }
+            let (f, look_alike) = fold(d);
+            if look_alike {
+                events.push((from, Obfuscation::Homoglyph));
+            }
+            out.push(f, from, to);
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    Latin,
+    Digit,
+    /// A symbol that may stand for a Latin letter inside a Latin run.
+    Symbol,
+    /// Any other letter: kana, kanji, hangul, ...; no word boundaries apply.
+    Other,
+    Separator,
+}
+
+fn class(c: char) -> Class {
+    match c {
+        'a'..='z' => Class::Latin,
+        '0'..='9' => Class::Digit,
+        '@' | '$' | '!' | '|' | '+' => Class::Symbol,
+        'ー' => Class::Separator,
+        _ if c.is_alphanumeric() => Class::Other,
+        _ => Class::Separator,
+    }
+}
+
+fn leet(c: char, prev_out: Option<char>) -> char {
+    match c {
+        '0' => 'o',
+        // "k1ll" and "ki11" both read as kill: after an i or l, a 1 is an l.
+        '1' | '|' | '!' => {
+            if matches!(prev_out, Some('i') | Some('l')) {
+                'l'
+            } else {
+                'i'
+            }
+        }
+        '2' => 'z',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '6' | '9' => 'g',
+        '7' | '+' => 't',
+        '8' => 'b',
+        other => other,
+    }
+}
+
+/// Builds the match view from the base view.
+pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> View {
+    let chars: Vec<(char, u32, u32)> = base.chars().map(|(_, c, f, t)| (c, f, t)).collect();
+    let n = chars.len();
+    let mut cls: Vec<Class> = chars.iter().map(|&(c, _, _)| class(c)).collect();
+
+    // Latin runs: contiguous Latin letters, digits and symbols containing at least one
+    // letter. Only there are digits and symbols read as letters, so 090 stays a number.
+    let mut leet_at = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if !matches!(cls[i], Class::Latin | Class::Digit | Class::Symbol) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && matches!(cls[i], Class::Latin | Class::Digit | Class::Symbol) {
+            i += 1;
+        }
+        let run = start..i;
+        let has_letter = run.clone().any(|k| cls[k] == Class::Latin);
+        for k in run {
+            match cls[k] {
+                Class::Digit if has_letter => leet_at[k] = true,
+                Class::Symbol => {
+                    // A symbol is a letter only when a letter or digit follows it in the
+                    // run; "die!" keeps its exclamation mark as punctuation.
+                    let next_ok = k + 1 < i && matches!(cls[k + 1], Class::Latin | Class::Digit);
+                    if has_letter && next_ok {
+                        leet_at[k] = true;
+                    } else {
+                        cls[k] = Class::Separator;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for k in 0..n {
+        if leet_at[k] {
+            cls[k] = Class::Latin;
+        }
+    }
+
+    // Words: maximal runs of non-separators.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if cls[k] == Class::Separator {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < n && cls[k] != Class::Separator {
+            k += 1;
+        }
+        words.push((s, k));
+    }
+    // Single Latin letters in a chain of three or more ("k i l l") are joined.
+    let single = |w: (usize, usize)| w.1 - w.0 == 1 && cls[w.0] == Class::Latin;
+    let mut joined = vec![false; words.len()]; // joined[w]: no space before word w
+    let mut w = 0;
+    while w < words.len() {
+        if !single(words[w]) {
+            w += 1;
+            continue;
+        }
+        let s = w;
+        while w < words.len() && single(words[w]) && (w == s || words[w].0 - words[w - 1].1 <= 3) {
+            w += 1;
+        }
+        if w - s >= 3 {
+            for j in s + 1..w {
+                joined[j] = true;
+            }
+        }
+    }
+
+    let mut out = View::with_capacity(base.text.len());
+    let mut prev_out: Option<char> = None;
+    let mut stretch = 0usize;
+    for (wi, &(ws, we)) in words.iter().enumerate() {
+        if wi > 0 {
+            let (ps, pe) = words[wi - 1];
+            let _ = ps;
+            let gap = pe..ws;
+            let latin_both = cls[pe - 1] == Class::Latin && cls[ws] == Class::Latin;
+            let has_space = gap.clone().any(|g| chars[g].0.is_whitespace());
+            let only_long_vowel = gap.clone().all(|g| chars[g].0 == 'ー');
+            if latin_both && has_space && !joined[wi] {
+                let g = gap
+                    .clone()
+                    .find(|&g| chars[g].0.is_whitespace())
+                    .unwrap_or(pe);
+                out.push(' ', chars[g].1, chars[g].2);
+                prev_out = Some(' ');
+            } else if !only_long_vowel {
+                events.push((chars[pe].1, Obfuscation::Spacing));
+            }
+        }
+        for k in ws..we {
+            let (c, from, to) = chars[k];
+            let c = if leet_at[k] {
+                events.push((from, Obfuscation::Leet));
+                leet(c, prev_out)
+            } else {
+                c
+            };
+            if cls[k] == Class::Latin && prev_out == Some(c) {
+                stretch += 1;
+                if stretch == 2 {
+                    events.push((from, Obfuscation::Stretching));
+                }
+                out.extend_last(to);
+                continue;
+            }
+            stretch = 0;
+            out.push(c, from, to);
+            prev_out = Some(c);
+        }
+    }
+    out
+}
+
+/// Normalises a lexicon term exactly as message text is normalised for matching.
+pub(crate) fn normalize_term(term: &str) -> String {
+    let mut sink = Vec::new();
+    let base = base_view(term, &mut sink);
+    match_view(&base, &mut sink).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> String {
+        normalize_term(s)
+    }
+
+    #[test]
+    fn width_kana_and_spacing_fold_together() {
+        assert_eq!(m("死にたい"), m("死 に た い"));
+        assert_eq!(m("シニタイ"), "しにたい");
+        assert_eq!(m("ｼﾆﾀｲ"), "しにたい");
+        assert_eq!(m("し\u{200B}に\u{200D}た\u{FEFF}い"), "しにたい");
+        assert_eq!(m("リストカット"), "りすとかつと");
+        assert_eq!(m("ﾊﾟﾊﾟ活"), "ぱぱ活");
+        assert_eq!(m("ロ－プ"), m("ロープ"));
+    }
+
+    #[test]
+    fn digits_are_read_one_character_at_a_time() {
+        assert_eq!(m("〇九〇"), "090");
+        assert_eq!(m("０９０"), "090");
+        assert_eq!(m("九十"), "9十");
+    }
+
+    #[test]
+    fn leet_only_inside_latin_runs() {
+        assert_eq!(m("k1ll"), "kil");
+        assert_eq!(m("ki11"), "kil");
+        assert_eq!(m("$ex"), "sex");
+        assert_eq!(m("090 1234"), "0901234");
+        assert_eq!(m("die!"), "die");
+        assert_eq!(m("KILL   MYSELF"), "kil myself");
+        assert_eq!(m("k i l l myself"), "kil myself");
+        assert_eq!(m("kiiiiill"), "kil");
+        assert_eq!(m("ｋｉｌｌ"), "kil");
+        assert_eq!(m("kіll"), "kil"); // Cyrillic і
+    }
+
+    #[test]
+    fn offsets_map_back_to_char_boundaries() {
+        let text = "ａ死\u{200B}に たい!";
+        let mut ev = Vec::new();
+        let b = base_view(text, &mut ev);
+        let v = match_view(&b, &mut ev);
+        let pos = v.text.find("死にたい").expect("term present");
+        let (s, e) = v.original_range(pos, pos + "死にたい".len());
+        assert_eq!(&text[s..e], "死\u{200B}に たい");
+        assert!(ev.iter().any(|&(_, k)| k == Obfuscation::Invisible));
+    }
+}
