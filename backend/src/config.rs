@@ -47,7 +47,7 @@ pub struct ServeArgs {
 
     /// Take the client address for rate limits from the last `X-Forwarded-For` entry.
     /// Only set this behind a reverse proxy that writes that header.
-    #[arg(long, env = "YORISOI_TRUST_FORWARDED_FOR", default_value = "false")]
+    #[arg(long, env = "YORISOI_TRUST_FORWARDED_FOR", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
     pub trust_forwarded_for: String,
 
     /// Log filter (tracing `EnvFilter` syntax, e.g. `info` or `yorisoi=debug`).
@@ -59,7 +59,7 @@ pub struct ServeArgs {
     pub log_format: String,
 
     /// Seed demonstration lines and one account per role (passwords printed at start).
-    #[arg(long, env = "YORISOI_DEMO", default_value = "false")]
+    #[arg(long, env = "YORISOI_DEMO", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
     pub demo: String,
 }
 

@@ -68,6 +68,8 @@ pub struct TestDatabase {
 enum Cleanup {
     Directory(#[allow(dead_code)] tempdir::TempDir),
     Postgres { admin_url: String, name: String },
+    /// Owned by another handle.
+    Nothing,
 }
 
 impl TestDatabase {
@@ -96,6 +98,11 @@ impl TestDatabase {
                 })
             }
         }
+    }
+
+    /// Another handle on an existing database, which it leaves in place when dropped.
+    pub fn borrowed(config: DatabaseConfig) -> Self {
+        Self { config, cleanup: Cleanup::Nothing }
     }
 
     /// The database URL as the server's `YORISOI_DATABASE_URL` would give it.

@@ -28,7 +28,12 @@ pub async fn serve(uri: Uri) -> Response {
     for candidate in candidates {
         if let Some(file) = Web::get(&candidate) {
             let mime = mime_guess::from_path(&candidate).first_or_octet_stream();
-            return ([(header::CONTENT_TYPE, mime.as_ref())], file.data).into_response();
+            // Pages are Japanese first: never leave the browser guessing the encoding.
+            let content_type = match (mime.type_(), mime.subtype().as_str()) {
+                (mime_guess::mime::TEXT, _) | (_, "javascript" | "json" | "svg") => format!("{mime}; charset=utf-8"),
+                _ => mime.to_string(),
+            };
+            return ([(header::CONTENT_TYPE, content_type)], file.data).into_response();
         }
     }
     match Web::get("404.html") {
