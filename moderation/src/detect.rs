@@ -49,14 +49,9 @@ impl Chars {
     }
 
     fn starts_with(&self, i: usize, s: &str) -> bool {
-        let mut k = i;
-        for ch in s.chars() {
-            if k >= self.c.len() || self.c[k] != ch {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..)
+            .zip(s.chars())
+            .all(|(k, ch)| k < self.c.len() && self.c[k] == ch)
     }
 }
 
@@ -107,6 +102,7 @@ fn is_phone_sep(c: char) -> bool {
             | ','
             | '、'
             | '・'
+            | 'の'
             | '*'
             | '#'
             | '\t'

@@ -374,8 +374,12 @@ pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> V
             w += 1;
         }
         if w - s >= 3 {
-            for j in s + 1..w {
-                joined[j] = true;
+            // "k i l l  m y s e l f": a gap wider than the chain's narrowest one still
+            // separates words.
+            let gap = |j: usize| words[j].0 - words[j - 1].1;
+            let narrowest = (s + 1..w).map(gap).min().unwrap_or(1);
+            for (j, slot) in joined.iter_mut().enumerate().take(w).skip(s + 1) {
+                *slot = gap(j) <= narrowest;
             }
         }
     }
