@@ -1,0 +1,60 @@
+// Quick exit: leave this site at once for a neutral page.
+// Used by every page a teen may see. `location.replace` swaps the current
+// history entry, so the browser's Back button does not bring this page back.
+
+/** The neutral site we leave for. */
+export const NEUTRAL_URL = 'https://www.yahoo.co.jp/';
+
+/** Two Esc presses within this many milliseconds also leave. */
+const DOUBLE_ESC_MS = 800;
+
+let leaving = false;
+
+/** Clears what this tab kept and replaces the page with the neutral site. */
+export function quickExit() {
+  if (leaving) return;
+  leaving = true;
+  try {
+    sessionStorage.clear();
+  } catch {
+    // Storage may be blocked; leaving matters more.
+  }
+  try {
+    document.title = '';
+    document.body.hidden = true;
+  } catch {
+    // Nothing to hide yet.
+  }
+  location.replace(NEUTRAL_URL);
+}
+
+/**
+ * Wires every `[data-quick-exit]` button on the page, and Esc pressed twice.
+ * Safe to call more than once.
+ */
+export function installQuickExit(root = document) {
+  for (const button of root.querySelectorAll('[data-quick-exit]')) {
+    if (button.dataset.quickExitWired) continue;
+    button.dataset.quickExitWired = 'yes';
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      quickExit();
+    });
+  }
+  if (document.documentElement.dataset.quickExitKeys) return;
+  document.documentElement.dataset.quickExitKeys = 'yes';
+  let lastEsc = 0;
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Escape' || event.repeat) return;
+      const now = performance.now();
+      if (now - lastEsc <= DOUBLE_ESC_MS) {
+        quickExit();
+      } else {
+        lastEsc = now;
+      }
+    },
+    { capture: true },
+  );
+}
