@@ -36,6 +36,13 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Classify messages: one per line on standard input, one JSON verdict per
+    /// line on standard output (categories, severity, action, spans).
+    Moderate {
+        /// Whose policy decides the action: `counseling` (1:1 chats) or `salon` (peer rooms).
+        #[arg(long, default_value = "counseling")]
+        context: moderation::Context,
+    },
 }
 
 #[derive(Subcommand)]
@@ -71,6 +78,7 @@ pub fn main() -> ExitCode {
             Command::Admin { command: AdminCommand::Create { username, display_name, password_stdin, database } } => {
                 create_admin(username, display_name, password_stdin, database).await
             }
+            Command::Moderate { context } => moderate(context),
         }
     })
 }
@@ -157,6 +165,16 @@ async fn create_admin(username: String, display_name: String, password_stdin: bo
             ExitCode::SUCCESS
         }
         Err(error) => fail(&format!("{error:#}")),
+    }
+}
+
+fn moderate(context: moderation::Context) -> ExitCode {
+    let (stdin, stdout) = (std::io::stdin().lock(), std::io::stdout().lock());
+    match moderation::cli::run(context, stdin, std::io::BufWriter::new(stdout)) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe downstream (`| head`) is a normal end, not an error.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => fail(&format!("moderate: {error}")),
     }
 }
 

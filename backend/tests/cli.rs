@@ -202,3 +202,26 @@ fn migrate_then_create_the_first_administrator() {
     });
     assert_eq!(status.as_u16(), 200);
 }
+
+#[test]
+fn moderate_answers_one_json_verdict_per_line() {
+    let mut child = yorisoi(&temp_dir())
+        .args(["moderate", "--context", "salon"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("死にたい\nテスト死んだｗ\n今日は晴れ\n".as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let verdicts: Vec<serde_json::Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(verdicts.len(), 3);
+    assert_eq!(verdicts[0]["categories"], serde_json::json!(["self_harm"]));
+    assert!(verdicts[0]["spans"].as_array().is_some_and(|spans| !spans.is_empty()));
+    assert_eq!(verdicts[1]["categories"], serde_json::json!([]), "hyperbole is not risk");
+    assert_eq!(verdicts[2]["action"], "allow");
+
+    let refused = yorisoi(&temp_dir()).args(["moderate", "--context", "party"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}
