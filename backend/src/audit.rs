@@ -21,7 +21,18 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// An entry stamped now.
-    pub fn now(actor_id: Option<Uuid>, action: &str, subject: String, detail: serde_json::Value) -> Self {
-        Self { at: Timestamp::now(), actor_id, action: action.to_owned(), subject, detail }
+    pub fn now(
+        actor_id: Option<Uuid>,
+        action: &str,
+        subject: String,
+        detail: serde_json::Value,
+    ) -> Self {
+        Self {
+            at: Timestamp::now(),
+            actor_id,
+            action: action.to_owned(),
+            subject,
+            detail,
+        }
     }
 }

@@ -67,7 +67,10 @@ enum AdminCommand {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
     };
@@ -75,9 +78,15 @@ pub fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
-            Command::Admin { command: AdminCommand::Create { username, display_name, password_stdin, database } } => {
-                create_admin(username, display_name, password_stdin, database).await
-            }
+            Command::Admin {
+                command:
+                    AdminCommand::Create {
+                        username,
+                        display_name,
+                        password_stdin,
+                        database,
+                    },
+            } => create_admin(username, display_name, password_stdin, database).await,
             Command::Moderate { context } => moderate(context),
         }
     })
@@ -101,7 +110,12 @@ async fn serve(args: ServeArgs) -> ExitCode {
     }
     let listener = match tokio::net::TcpListener::bind(config.bind).await {
         Ok(listener) => listener,
-        Err(error) => return fail(&format!("cannot listen on {} (YORISOI_BIND): {error}", config.bind)),
+        Err(error) => {
+            return fail(&format!(
+                "cannot listen on {} (YORISOI_BIND): {error}",
+                config.bind
+            ))
+        }
     };
     // With port 0 the system picks the port: report the real one.
     let bound = listener.local_addr().unwrap_or(config.bind);
@@ -132,7 +146,12 @@ async fn migrate(args: DatabaseArgs) -> ExitCode {
     }
 }
 
-async fn create_admin(username: String, display_name: String, password_stdin: bool, database: DatabaseArgs) -> ExitCode {
+async fn create_admin(
+    username: String,
+    display_name: String,
+    password_stdin: bool,
+    database: DatabaseArgs,
+) -> ExitCode {
     let config = match database.validate() {
         Ok(config) => config,
         Err(error) => return config_failure(&error),
@@ -140,7 +159,9 @@ async fn create_admin(username: String, display_name: String, password_stdin: bo
     let (password, generated) = if password_stdin {
         let mut line = String::new();
         if let Err(error) = std::io::stdin().lock().read_line(&mut line) {
-            return fail(&format!("cannot read the password from standard input: {error}"));
+            return fail(&format!(
+                "cannot read the password from standard input: {error}"
+            ));
         }
         (line.trim_end_matches(['\r', '\n']).to_owned(), false)
     } else {
@@ -150,7 +171,13 @@ async fn create_admin(username: String, display_name: String, password_stdin: bo
         let store = store::connect(&config).await?;
         store.migrate().await?;
         let staff = StaffService::new(store, 1, SignInThrottle::default());
-        let new = NewAccount { username, display_name, role: Role::Admin, organisation_id: None, password: password.clone() };
+        let new = NewAccount {
+            username,
+            display_name,
+            role: Role::Admin,
+            organisation_id: None,
+            password: password.clone(),
+        };
         Ok::<_, anyhow::Error>(staff.create_account(None, new).await?)
     }
     .await;
@@ -182,14 +209,22 @@ fn print_demo_accounts(accounts: &[demo::DemoAccount]) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "\nDemo accounts (passwords are new at every start):");
     for account in accounts {
-        let _ = writeln!(out, "  {:<11} {:<16} {}", account.role.as_str(), account.username, account.password);
+        let _ = writeln!(
+            out,
+            "  {:<11} {:<16} {}",
+            account.role.as_str(),
+            account.username,
+            account.password
+        );
     }
     let _ = writeln!(out);
 }
 
 fn init_logging(filter: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::new(filter);
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
@@ -210,10 +245,11 @@ async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(signal) => signal,
-            Err(_) => return std::future::pending().await,
-        };
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => return std::future::pending().await,
+            };
         tokio::select! {
             _ = interrupt => {},
             _ = terminate.recv() => {},

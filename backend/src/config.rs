@@ -13,7 +13,11 @@ use clap::Args;
 #[derive(Args, Clone)]
 pub struct DatabaseArgs {
     /// Database: `sqlite://PATH` (created if missing) or `postgres://USER@HOST:PORT/DB`.
-    #[arg(long, env = "YORISOI_DATABASE_URL", default_value = "sqlite://data/yorisoi.db")]
+    #[arg(
+        long,
+        env = "YORISOI_DATABASE_URL",
+        default_value = "sqlite://data/yorisoi.db"
+    )]
     pub database_url: String,
 
     /// Largest number of pooled database connections (1–1000).
@@ -81,7 +85,10 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError { setting, problem: problem.into() }
+    ConfigError {
+        setting,
+        problem: problem.into(),
+    }
 }
 
 /// Where the data lives, chosen by the URL scheme.
@@ -110,7 +117,9 @@ impl fmt::Debug for DatabaseUrl {
 }
 
 fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
     match rest.split_once('@') {
         Some((userinfo, host)) if userinfo.contains(':') => {
             let user = userinfo.split(':').next().unwrap_or_default();
@@ -125,27 +134,42 @@ impl DatabaseUrl {
     pub fn parse(raw: &str) -> Result<Self, ConfigError> {
         const SETTING: &str = "YORISOI_DATABASE_URL";
         let raw = raw.trim();
-        if let Some(rest) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
+        if let Some(rest) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
             // Query options (`?mode=…`) are ours to set; keep the path only.
             let path = rest.split('?').next().unwrap_or_default();
             if path.is_empty() {
-                return Err(invalid(SETTING, "sqlite URL has no file path (e.g. sqlite://data/yorisoi.db)"));
+                return Err(invalid(
+                    SETTING,
+                    "sqlite URL has no file path (e.g. sqlite://data/yorisoi.db)",
+                ));
             }
             if path == ":memory:" {
-                return Err(invalid(SETTING, "an in-memory SQLite database would lose every message; give a file path"));
+                return Err(invalid(
+                    SETTING,
+                    "an in-memory SQLite database would lose every message; give a file path",
+                ));
             }
-            return Ok(Self::Sqlite { path: PathBuf::from(path) });
+            return Ok(Self::Sqlite {
+                path: PathBuf::from(path),
+            });
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             if sqlx::postgres::PgConnectOptions::from_str(raw).is_err() {
                 return Err(invalid(SETTING, "not a valid postgres:// URL"));
             }
-            return Ok(Self::Postgres { url: raw.to_owned() });
+            return Ok(Self::Postgres {
+                url: raw.to_owned(),
+            });
         }
         let scheme = raw.split_once("://").map_or(raw, |(scheme, _)| scheme);
         Err(invalid(
             SETTING,
-            format!("unsupported scheme {scheme:?}; expected sqlite://PATH or postgres://USER@HOST/DB"),
+            format!(
+                "unsupported scheme {scheme:?}; expected sqlite://PATH or postgres://USER@HOST/DB"
+            ),
         ))
     }
 }
@@ -220,16 +244,26 @@ impl ServeArgs {
     /// Validates every setting, stopping at the first bad one.
     pub fn validate(&self) -> Result<Config, ConfigError> {
         let bind: SocketAddr = self.bind.trim().parse().map_err(|_| {
-            invalid("YORISOI_BIND", format!("{:?} is not an address:port such as 127.0.0.1:8080", self.bind))
+            invalid(
+                "YORISOI_BIND",
+                format!(
+                    "{:?} is not an address:port such as 127.0.0.1:8080",
+                    self.bind
+                ),
+            )
         })?;
         let redis_url = match self.redis_url.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => {
                 if !(raw.starts_with("redis://") || raw.starts_with("rediss://")) {
-                    return Err(invalid("YORISOI_REDIS_URL", "expected redis://HOST:PORT (or rediss:// for TLS)"));
+                    return Err(invalid(
+                        "YORISOI_REDIS_URL",
+                        "expected redis://HOST:PORT (or rediss:// for TLS)",
+                    ));
                 }
-                redis::Client::open(raw)
-                    .map_err(|e| invalid("YORISOI_REDIS_URL", format!("not a valid Redis URL: {e}")))?;
+                redis::Client::open(raw).map_err(|e| {
+                    invalid("YORISOI_REDIS_URL", format!("not a valid Redis URL: {e}"))
+                })?;
                 Some(RedisUrl(raw.to_owned()))
             }
         };
@@ -243,7 +277,12 @@ impl ServeArgs {
         let log_format = match self.log_format.trim() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
-            other => return Err(invalid("YORISOI_LOG_FORMAT", format!("{other:?}; expected text or json"))),
+            other => {
+                return Err(invalid(
+                    "YORISOI_LOG_FORMAT",
+                    format!("{other:?}; expected text or json"),
+                ))
+            }
         };
         tracing_subscriber::EnvFilter::try_new(&self.log)
             .map_err(|e| invalid("YORISOI_LOG", format!("not a log filter: {e}")))?;
@@ -253,7 +292,10 @@ impl ServeArgs {
             redis_url,
             public_origins,
             session_hours: parse_in_range("YORISOI_SESSION_HOURS", &self.session_hours, 1, 168)?,
-            trust_forwarded_for: parse_bool("YORISOI_TRUST_FORWARDED_FOR", &self.trust_forwarded_for)?,
+            trust_forwarded_for: parse_bool(
+                "YORISOI_TRUST_FORWARDED_FOR",
+                &self.trust_forwarded_for,
+            )?,
             log: self.log.clone(),
             log_format,
             demo: parse_bool("YORISOI_DEMO", &self.demo)?,
@@ -275,18 +317,32 @@ fn default_origins(bind: SocketAddr) -> Vec<String> {
 fn parse_origin(raw: &str) -> Result<String, ConfigError> {
     const SETTING: &str = "YORISOI_PUBLIC_ORIGINS";
     let Some((scheme, host)) = raw.split_once("://") else {
-        return Err(invalid(SETTING, format!("{raw:?} is not an origin such as https://yorisoi.example.jp")));
+        return Err(invalid(
+            SETTING,
+            format!("{raw:?} is not an origin such as https://yorisoi.example.jp"),
+        ));
     };
     if !matches!(scheme, "http" | "https") || host.is_empty() || host.contains('/') {
-        return Err(invalid(SETTING, format!("{raw:?} is not an origin such as https://yorisoi.example.jp (no path)")));
+        return Err(invalid(
+            SETTING,
+            format!("{raw:?} is not an origin such as https://yorisoi.example.jp (no path)"),
+        ));
     }
     Ok(raw.to_ascii_lowercase())
 }
 
-fn parse_in_range(setting: &'static str, raw: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
+fn parse_in_range(
+    setting: &'static str,
+    raw: &str,
+    min: u32,
+    max: u32,
+) -> Result<u32, ConfigError> {
     match raw.trim().parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(invalid(setting, format!("{raw:?}; expected a whole number from {min} to {max}"))),
+        _ => Err(invalid(
+            setting,
+            format!("{raw:?}; expected a whole number from {min} to {max}"),
+        )),
     }
 }
 
@@ -306,12 +362,20 @@ mod tests {
     fn database_url_schemes() {
         assert_eq!(
             DatabaseUrl::parse("sqlite://data/y.db"),
-            Ok(DatabaseUrl::Sqlite { path: "data/y.db".into() })
+            Ok(DatabaseUrl::Sqlite {
+                path: "data/y.db".into()
+            })
         );
-        assert!(matches!(DatabaseUrl::parse("postgres://postgres@127.0.0.1/yorisoi"), Ok(DatabaseUrl::Postgres { .. })));
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://postgres@127.0.0.1/yorisoi"),
+            Ok(DatabaseUrl::Postgres { .. })
+        ));
         let err = DatabaseUrl::parse("mysql://root@localhost/db").expect_err("mysql is refused");
         assert_eq!(err.setting, "YORISOI_DATABASE_URL");
-        assert!(err.to_string().contains("unsupported scheme \"mysql\""), "{err}");
+        assert!(
+            err.to_string().contains("unsupported scheme \"mysql\""),
+            "{err}"
+        );
         assert!(DatabaseUrl::parse("sqlite://").is_err());
         assert!(DatabaseUrl::parse("sqlite://:memory:").is_err());
     }
@@ -320,20 +384,32 @@ mod tests {
     fn passwords_are_redacted() {
         let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/yorisoi").expect("valid");
         assert_eq!(format!("{url:?}"), "postgres://app:***@db:5432/yorisoi");
-        assert_eq!(format!("{:?}", RedisUrl("redis://:pw@r:6379".into())), "redis://:***@r:6379");
+        assert_eq!(
+            format!("{:?}", RedisUrl("redis://:pw@r:6379".into())),
+            "redis://:***@r:6379"
+        );
     }
 
     #[test]
     fn origins_are_exact() {
-        assert_eq!(parse_origin("https://Yorisoi.example.jp"), Ok("https://yorisoi.example.jp".into()));
+        assert_eq!(
+            parse_origin("https://Yorisoi.example.jp"),
+            Ok("https://yorisoi.example.jp".into())
+        );
         assert!(parse_origin("https://yorisoi.example.jp/path").is_err());
         assert!(parse_origin("yorisoi.example.jp").is_err());
-        assert!(default_origins("127.0.0.1:8080".parse().expect("addr")).contains(&"http://localhost:8080".to_string()));
+        assert!(default_origins("127.0.0.1:8080".parse().expect("addr"))
+            .contains(&"http://localhost:8080".to_string()));
     }
 
     #[test]
     fn numbers_and_flags_name_their_setting() {
-        assert_eq!(parse_in_range("YORISOI_SESSION_HOURS", "0", 1, 168).expect_err("0").setting, "YORISOI_SESSION_HOURS");
+        assert_eq!(
+            parse_in_range("YORISOI_SESSION_HOURS", "0", 1, 168)
+                .expect_err("0")
+                .setting,
+            "YORISOI_SESSION_HOURS"
+        );
         assert!(parse_in_range("X", "abc", 1, 2).is_err());
         assert_eq!(parse_bool("YORISOI_DEMO", "yes"), Ok(true));
         assert!(parse_bool("YORISOI_DEMO", "maybe").is_err());

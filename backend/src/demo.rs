@@ -24,21 +24,44 @@ pub struct DemoAccount {
 /// Seeds (or refreshes) the demo data and returns the accounts to print.
 pub async fn seed(app: &App) -> anyhow::Result<Vec<DemoAccount>> {
     let admin = ensure_account(app, "demo-admin", "デモ管理者", Role::Admin, None).await?;
-    let organisation_id = match app.staff.organisations().await?.into_iter().find(|o| o.name == "デモNPO") {
+    let organisation_id = match app
+        .staff
+        .organisations()
+        .await?
+        .into_iter()
+        .find(|o| o.name == "デモNPO")
+    {
         Some(organisation) => organisation.id,
         None => {
-            let new = NewOrganisation { name: "デモNPO".into(), kind: OrganisationKind::Npo };
+            let new = NewOrganisation {
+                name: "デモNPO".into(),
+                kind: OrganisationKind::Npo,
+            };
             app.staff.create_organisation(&admin.0, new).await?.id
         }
     };
     let mut accounts = vec![admin.1];
     for (username, name, role, organisation) in [
-        ("demo-supervisor", "デモ スーパーバイザー", Role::Supervisor, None),
+        (
+            "demo-supervisor",
+            "デモ スーパーバイザー",
+            Role::Supervisor,
+            None,
+        ),
         ("demo-counselor", "デモ 相談員", Role::Counselor, None),
         ("demo-moderator", "デモ モデレーター", Role::Moderator, None),
-        ("demo-partner", "デモ 連携先職員", Role::Partner, Some(organisation_id)),
+        (
+            "demo-partner",
+            "デモ 連携先職員",
+            Role::Partner,
+            Some(organisation_id),
+        ),
     ] {
-        accounts.push(ensure_account(app, username, name, role, organisation).await?.1);
+        accounts.push(
+            ensure_account(app, username, name, role, organisation)
+                .await?
+                .1,
+        );
     }
     for (id, input) in demo_lines()? {
         if app.store.line(&lines::parse_line_id(id)?).await?.is_none() {
@@ -70,15 +93,33 @@ async fn ensure_account(
             app.staff.create_account(None, new).await?
         }
         Some((account, _)) => {
-            let change = AccountChange { password: Some(password.clone()), disabled: Some(false), ..Default::default() };
-            app.staff.change_account(&account, account.id, change).await?
+            let change = AccountChange {
+                password: Some(password.clone()),
+                disabled: Some(false),
+                ..Default::default()
+            };
+            app.staff
+                .change_account(&account, account.id, change)
+                .await?
         }
     };
-    Ok((account, DemoAccount { username: username.into(), role, password }))
+    Ok((
+        account,
+        DemoAccount {
+            username: username.into(),
+            role,
+            password,
+        },
+    ))
 }
 
 fn demo_lines() -> anyhow::Result<Vec<(&'static str, LineInput)>> {
-    let line = |sort_order, name_ja: &str, name_en: &str, description_ja: &str, description_en: &str, schedule| {
+    let line = |sort_order,
+                name_ja: &str,
+                name_en: &str,
+                description_ja: &str,
+                description_en: &str,
+                schedule| {
         Ok::<_, serde_json::Error>(LineInput {
             sort_order,
             name_ja: name_ja.into(),

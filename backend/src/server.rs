@@ -16,13 +16,22 @@ use crate::{bus, store};
 
 /// Connects to the configured database and bus and applies migrations.
 pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
-    let store = store::connect(&config.database).await.map_err(|e| anyhow::anyhow!("database: {e}"))?;
-    store.migrate().await.map_err(|e| anyhow::anyhow!("database migration: {e}"))?;
+    let store = store::connect(&config.database)
+        .await
+        .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| anyhow::anyhow!("database migration: {e}"))?;
     let bus = bus::connect(config.redis_url.as_ref().map(|url| url.0.as_str()))
         .await
         .map_err(|e| anyhow::anyhow!("redis: {e}"))?;
     Ok(Arc::new(App {
-        staff: StaffService::new(store.clone(), config.session_hours, SignInThrottle::default()),
+        staff: StaffService::new(
+            store.clone(),
+            config.session_hours,
+            SignInThrottle::default(),
+        ),
         store,
         bus,
         public_origins: config.public_origins.clone(),
@@ -32,10 +41,16 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then drains requests.
-pub async fn run(listener: TcpListener, app: Arc<App>, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn run(
+    listener: TcpListener,
+    app: Arc<App>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let housekeeping = tokio::spawn(housekeeping(app.clone()));
     let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    let result = axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await;
     housekeeping.abort();
     result
 }

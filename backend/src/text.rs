@@ -15,19 +15,34 @@ pub struct TextError {
 impl TextError {
     /// Builds an error for `field`.
     pub fn new(field: &'static str, problem: impl Into<String>) -> Self {
-        Self { field, problem: problem.into() }
+        Self {
+            field,
+            problem: problem.into(),
+        }
     }
 }
 
 /// Checks free text shown to people: trimmed, `min..=max` characters, no control
 /// characters except newlines where `multiline` allows them.
-pub fn plain_text(field: &'static str, raw: &str, min: usize, max: usize, multiline: bool) -> Result<String, TextError> {
+pub fn plain_text(
+    field: &'static str,
+    raw: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, TextError> {
     let text = raw.trim();
     let chars = text.chars().count();
     if chars < min || chars > max {
-        return Err(TextError::new(field, format!("must be {min} to {max} characters (got {chars})")));
+        return Err(TextError::new(
+            field,
+            format!("must be {min} to {max} characters (got {chars})"),
+        ));
     }
-    if text.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t'))) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    {
         return Err(TextError::new(field, "must not contain control characters"));
     }
     Ok(text.to_owned())
@@ -41,10 +56,20 @@ pub struct Slug(String);
 
 impl Slug {
     /// Parses a slug of `min..=max` characters; must start with a letter or digit.
-    pub fn parse(field: &'static str, raw: &str, min: usize, max: usize) -> Result<Self, TextError> {
+    pub fn parse(
+        field: &'static str,
+        raw: &str,
+        min: usize,
+        max: usize,
+    ) -> Result<Self, TextError> {
         let ok_len = (min..=max).contains(&raw.len());
-        let ok_chars = raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-        let ok_start = raw.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric());
+        let ok_chars = raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+        let ok_start = raw
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric());
         if ok_len && ok_chars && ok_start {
             Ok(Self(raw.to_owned()))
         } else {
@@ -79,7 +104,10 @@ mod tests {
 
     #[test]
     fn plain_text_bounds_and_controls() {
-        assert_eq!(plain_text("name", "  相談  ", 1, 10, false), Ok("相談".into()));
+        assert_eq!(
+            plain_text("name", "  相談  ", 1, 10, false),
+            Ok("相談".into())
+        );
         assert!(plain_text("name", "", 1, 10, false).is_err());
         assert!(plain_text("name", "あいうえおかきくけこさ", 1, 10, false).is_err());
         assert!(plain_text("name", "a\u{0007}b", 1, 10, false).is_err());

@@ -27,13 +27,18 @@ pub enum Engine {
 /// suite was skipped.
 pub fn announce_skip(what: &str, variable: &str) {
     static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut said = SAID
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if said.iter().any(|s| s == what) {
         return;
     }
     said.push(what.to_owned());
     // Written to the raw stderr handle, which the test harness does not capture.
-    let _ = writeln!(std::io::stderr().lock(), "\nSKIPPED: {what} suites did not run ({variable} is not set)\n");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\nSKIPPED: {what} suites did not run ({variable} is not set)\n"
+    );
 }
 
 /// The PostgreSQL admin URL, if the PostgreSQL suites should run.
@@ -67,7 +72,10 @@ pub struct TestDatabase {
 
 enum Cleanup {
     Directory(#[allow(dead_code)] tempdir::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
     /// Owned by another handle.
     Nothing,
 }
@@ -80,7 +88,10 @@ impl TestDatabase {
                 let dir = tempdir::TempDir::new();
                 let path = dir.path().join("yorisoi.db");
                 Some(Self {
-                    config: DatabaseConfig { url: DatabaseUrl::Sqlite { path }, max_connections: 5 },
+                    config: DatabaseConfig {
+                        url: DatabaseUrl::Sqlite { path },
+                        max_connections: 5,
+                    },
                     cleanup: Cleanup::Directory(dir),
                 })
             }
@@ -89,11 +100,19 @@ impl TestDatabase {
                 let name = format!("yorisoi_test_{}", uuid::Uuid::new_v4().simple());
                 let mut admin = sqlx::PgConnection::connect(&admin_url)
                     .await
-                    .unwrap_or_else(|e| panic!("{POSTGRES_ENV} is set but PostgreSQL does not answer: {e}"));
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+                    .unwrap_or_else(|e| {
+                        panic!("{POSTGRES_ENV} is set but PostgreSQL does not answer: {e}")
+                    });
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("create test database");
                 let url = with_database(&admin_url, &name);
                 Some(Self {
-                    config: DatabaseConfig { url: DatabaseUrl::Postgres { url }, max_connections: 5 },
+                    config: DatabaseConfig {
+                        url: DatabaseUrl::Postgres { url },
+                        max_connections: 5,
+                    },
                     cleanup: Cleanup::Postgres { admin_url, name },
                 })
             }
@@ -102,7 +121,10 @@ impl TestDatabase {
 
     /// Another handle on an existing database, which it leaves in place when dropped.
     pub fn borrowed(config: DatabaseConfig) -> Self {
-        Self { config, cleanup: Cleanup::Nothing }
+        Self {
+            config,
+            cleanup: Cleanup::Nothing,
+        }
     }
 
     /// The database URL as the server's `YORISOI_DATABASE_URL` would give it.
@@ -115,7 +137,9 @@ impl TestDatabase {
 
     /// Connects and migrates.
     pub async fn store(&self) -> Arc<dyn Store> {
-        let store = yorisoi::store::connect(&self.config).await.expect("connect");
+        let store = yorisoi::store::connect(&self.config)
+            .await
+            .expect("connect");
         store.migrate().await.expect("migrate");
         store
     }
@@ -127,10 +151,16 @@ impl Drop for TestDatabase {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs outside async context; a short-lived thread and runtime do the cleanup.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 runtime.block_on(async {
                     let mut admin = sqlx::PgConnection::connect(&admin_url).await.ok()?;
-                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.ok()
+                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await
+                        .ok()
                 })
             })
             .join();
@@ -140,7 +170,9 @@ impl Drop for TestDatabase {
 
 /// Replaces the database name in a PostgreSQL URL.
 pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let base = match base[scheme_end..].find('/') {
         Some(slash) => &base[..scheme_end + slash],
@@ -184,7 +216,8 @@ pub mod tempdir {
     impl TempDir {
         /// Creates a unique directory under the system temp dir.
         pub fn new() -> Self {
-            let path = std::env::temp_dir().join(format!("yorisoi-test-{}", uuid::Uuid::new_v4().simple()));
+            let path = std::env::temp_dir()
+                .join(format!("yorisoi-test-{}", uuid::Uuid::new_v4().simple()));
             std::fs::create_dir_all(&path).expect("create temp dir");
             Self(path)
         }

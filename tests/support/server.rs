@@ -35,7 +35,9 @@ impl TestServer {
 
     /// A server on `database`, with Redis when a URL is given.
     pub async fn start_on(database: TestDatabase, redis_url: Option<String>) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let config = Config {
             bind: addr,
@@ -53,7 +55,12 @@ impl TestServer {
         tokio::spawn(yorisoi::server::run(listener, app.clone(), async move {
             let _ = rx.await;
         }));
-        Self { addr, app, database, shutdown: Some(tx) }
+        Self {
+            addr,
+            app,
+            database,
+            shutdown: Some(tx),
+        }
     }
 
     /// `http://ADDR`.
@@ -68,11 +75,22 @@ impl TestServer {
 
     /// A client with no session.
     pub fn client(&self) -> Client {
-        Client { base: self.base(), origin: self.origin(), http: reqwest::Client::new(), cookie: None, csrf: None }
+        Client {
+            base: self.base(),
+            origin: self.origin(),
+            http: reqwest::Client::new(),
+            cookie: None,
+            csrf: None,
+        }
     }
 
     /// Creates an account directly (as `yorisoi admin create` would).
-    pub async fn account(&self, username: &str, role: Role, organisation_id: Option<uuid::Uuid>) -> Account {
+    pub async fn account(
+        &self,
+        username: &str,
+        role: Role,
+        organisation_id: Option<uuid::Uuid>,
+    ) -> Account {
         let new = NewAccount {
             username: username.into(),
             display_name: format!("{username} さん"),
@@ -80,7 +98,11 @@ impl TestServer {
             organisation_id,
             password: password_of(username),
         };
-        self.app.staff.create_account(None, new).await.expect("create account")
+        self.app
+            .staff
+            .create_account(None, new)
+            .await
+            .expect("create account")
     }
 
     /// A client signed in as a new account with `role`.
@@ -132,11 +154,25 @@ impl Client {
     /// Signs in and keeps the cookie and CSRF token.
     pub async fn sign_in(&mut self, username: &str, password: &str) -> (StatusCode, Value) {
         let reply = self
-            .send(Method::POST, "/api/staff/session", Some(serde_json::json!({ "username": username, "password": password })))
+            .send(
+                Method::POST,
+                "/api/staff/session",
+                Some(serde_json::json!({ "username": username, "password": password })),
+            )
             .await;
         if reply.status == StatusCode::OK {
-            let set_cookie = reply.headers.get(SET_COOKIE).and_then(|v| v.to_str().ok()).expect("Set-Cookie");
-            self.cookie = Some(set_cookie.split(';').next().expect("cookie pair").to_owned());
+            let set_cookie = reply
+                .headers
+                .get(SET_COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .expect("Set-Cookie");
+            self.cookie = Some(
+                set_cookie
+                    .split(';')
+                    .next()
+                    .expect("cookie pair")
+                    .to_owned(),
+            );
             self.csrf = reply.body["csrf_token"].as_str().map(str::to_owned);
         }
         (reply.status, reply.body)
@@ -144,7 +180,9 @@ impl Client {
 
     /// Sends a request with the session cookie, CSRF token and origin.
     pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
-        let mut request = self.http.request(method.clone(), format!("{}{path}", self.base));
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base));
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
         }
@@ -161,7 +199,13 @@ impl Client {
     }
 
     /// Sends a raw body (for malformed-input tests).
-    pub async fn send_raw(&self, method: Method, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Reply {
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Reply {
         let mut request = self
             .http
             .request(method, format!("{}{path}", self.base))
@@ -188,6 +232,10 @@ impl Client {
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("body");
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 }

@@ -77,7 +77,9 @@ async fn every_subscriber_gets_every_message_in_order(bus: Arc<dyn Bus>, topic: 
     let mut first = bus.subscribe(&topic).await.unwrap();
     let mut second = bus.subscribe(&topic).await.unwrap();
     for i in 0..50 {
-        bus.publish(&topic, payload(&format!("m{i}"))).await.unwrap();
+        bus.publish(&topic, payload(&format!("m{i}")))
+            .await
+            .unwrap();
     }
     for subscription in [&mut first, &mut second] {
         for i in 0..50 {
@@ -101,7 +103,11 @@ async fn publishing_to_nobody_is_fine(bus: Arc<dyn Bus>, topic: String) {
     bus.publish(&topic, payload("into the void")).await.unwrap();
     let mut late = bus.subscribe(&topic).await.unwrap();
     bus.publish(&topic, payload("after")).await.unwrap();
-    assert_eq!(next_text(&mut late).await, "after", "messages before subscribing are not replayed");
+    assert_eq!(
+        next_text(&mut late).await,
+        "after",
+        "messages before subscribing are not replayed"
+    );
 }
 
 async fn a_dropped_subscription_does_not_disturb_others(bus: Arc<dyn Bus>, topic: String) {
@@ -120,7 +126,9 @@ async fn a_dropped_subscription_does_not_disturb_others(bus: Arc<dyn Bus>, topic
 async fn a_subscriber_that_falls_behind_gets_a_gap(bus: Arc<dyn Bus>, topic: String) {
     let mut slow = bus.subscribe(&topic).await.unwrap();
     for i in 0..1000 {
-        bus.publish(&topic, payload(&format!("m{i}"))).await.unwrap();
+        bus.publish(&topic, payload(&format!("m{i}")))
+            .await
+            .unwrap();
     }
     // Over Redis the messages arrive asynchronously; give them time to pile up.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -129,27 +137,44 @@ async fn a_subscriber_that_falls_behind_gets_a_gap(bus: Arc<dyn Bus>, topic: Str
     loop {
         match tokio::time::timeout(Duration::from_millis(500), slow.recv()).await {
             Ok(Some(Delivery::Gap)) => saw_gap = true,
-            Ok(Some(Delivery::Message(bytes))) => last = Some(String::from_utf8(bytes.to_vec()).unwrap()),
+            Ok(Some(Delivery::Message(bytes))) => {
+                last = Some(String::from_utf8(bytes.to_vec()).unwrap())
+            }
             Ok(None) | Err(_) => break,
         }
     }
-    assert!(saw_gap, "a subscriber 1000 messages behind must be told it missed some");
-    assert_eq!(last.as_deref(), Some("m999"), "after the gap it continues with the newest messages");
+    assert!(
+        saw_gap,
+        "a subscriber 1000 messages behind must be told it missed some"
+    );
+    assert_eq!(
+        last.as_deref(),
+        Some("m999"),
+        "after the gap it continues with the newest messages"
+    );
 }
 
 async fn binary_payloads_arrive_intact(bus: Arc<dyn Bus>, topic: String) {
     let mut subscription = bus.subscribe(&topic).await.unwrap();
     let bytes: Vec<u8> = (0..=255).collect();
-    bus.publish(&topic, Payload::from(bytes.as_slice())).await.unwrap();
+    bus.publish(&topic, Payload::from(bytes.as_slice()))
+        .await
+        .unwrap();
     bus.publish(&topic, payload("相談 🫂")).await.unwrap();
-    assert_eq!(next(&mut subscription).await, Delivery::Message(Payload::from(bytes.as_slice())));
+    assert_eq!(
+        next(&mut subscription).await,
+        Delivery::Message(Payload::from(bytes.as_slice()))
+    );
     assert_eq!(next_text(&mut subscription).await, "相談 🫂");
 }
 
 /// Redis only: two nodes (two bus instances) see each other's messages.
 #[tokio::test]
 async fn redis_carries_messages_between_nodes() {
-    let (Some(node_a), Some(node_b)) = (bus(BusKind::Redis).await, bus(BusKind::Redis).await) else { return };
+    let (Some(node_a), Some(node_b)) = (bus(BusKind::Redis).await, bus(BusKind::Redis).await)
+    else {
+        return;
+    };
     let topic = format!("test:{}", uuid::Uuid::new_v4());
     let mut on_a = node_a.subscribe(&topic).await.unwrap();
     let mut on_b = node_b.subscribe(&topic).await.unwrap();

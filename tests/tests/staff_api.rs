@@ -64,12 +64,25 @@ async fn staff_member_signs_in_and_out(server: TestServer) {
     other.sign_in("hana", &password_of("hana")).await;
     assert_ne!(other.cookie, client.cookie);
 
-    let out = client.send(Method::DELETE, "/api/staff/session", None).await;
+    let out = client
+        .send(Method::DELETE, "/api/staff/session", None)
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let cleared = out.headers["set-cookie"].to_str().unwrap();
-    assert!(cleared.starts_with("__Host-yorisoi_staff=;") && cleared.contains("Max-Age=0"), "{cleared}");
-    assert_eq!(client.get("/api/staff/session").await.status, StatusCode::UNAUTHORIZED, "the old cookie is dead");
-    assert_eq!(other.get("/api/staff/session").await.status, StatusCode::OK, "other sessions live on");
+    assert!(
+        cleared.starts_with("__Host-yorisoi_staff=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    assert_eq!(
+        client.get("/api/staff/session").await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old cookie is dead"
+    );
+    assert_eq!(
+        other.get("/api/staff/session").await.status,
+        StatusCode::OK,
+        "other sessions live on"
+    );
 }
 
 async fn wrong_passwords_are_refused_alike_and_throttled(server: TestServer) {
@@ -77,8 +90,14 @@ async fn wrong_passwords_are_refused_alike_and_throttled(server: TestServer) {
     let mut client = server.client();
     let (wrong, wrong_body) = client.sign_in("riku", "not the password").await;
     let (unknown, unknown_body) = client.sign_in("nobody-here", "not the password").await;
-    assert_eq!((wrong, unknown), (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED));
-    assert_eq!(wrong_body, unknown_body, "an unknown user looks exactly like a wrong password");
+    assert_eq!(
+        (wrong, unknown),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert_eq!(
+        wrong_body, unknown_body,
+        "an unknown user looks exactly like a wrong password"
+    );
     assert_eq!(wrong_body["error"]["code"], "bad_credentials");
 
     // The per-client budget (5 at once) is now spent after a few more tries.
@@ -88,7 +107,11 @@ async fn wrong_passwords_are_refused_alike_and_throttled(server: TestServer) {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
     let (status, body) = client.sign_in("riku", &password_of("riku")).await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits: {body}");
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits: {body}"
+    );
     assert_eq!(body["error"]["code"], "throttled");
 }
 
@@ -97,10 +120,29 @@ async fn changes_need_the_csrf_token_and_our_origin(server: TestServer) {
     let line = json!({ "name_ja": "テスト", "name_en": "Test", "schedule": { "weekly": [], "exceptions": [], "closed_on_public_holidays": false, "last_entry_minutes": 0 } });
 
     let csrf = admin.csrf.take();
-    let refused = admin.send(Method::PUT, "/api/admin/lines/test-line", Some(line.clone())).await;
-    assert_eq!((refused.status, refused.body["error"]["code"].as_str()), (StatusCode::FORBIDDEN, Some("csrf_failed")));
+    let refused = admin
+        .send(
+            Method::PUT,
+            "/api/admin/lines/test-line",
+            Some(line.clone()),
+        )
+        .await;
+    assert_eq!(
+        (refused.status, refused.body["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("csrf_failed"))
+    );
     admin.csrf = Some("forged".into());
-    assert_eq!(admin.send(Method::PUT, "/api/admin/lines/test-line", Some(line.clone())).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        admin
+            .send(
+                Method::PUT,
+                "/api/admin/lines/test-line",
+                Some(line.clone())
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     admin.csrf = csrf;
 
     // A page on another site cannot use the session even with the token.
@@ -114,58 +156,153 @@ async fn changes_need_the_csrf_token_and_our_origin(server: TestServer) {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
-    assert!(server.app.store.lines().await.unwrap().is_empty(), "nothing was written by refused requests");
+    assert!(
+        server.app.store.lines().await.unwrap().is_empty(),
+        "nothing was written by refused requests"
+    );
 
-    assert_eq!(admin.send(Method::PUT, "/api/admin/lines/test-line", Some(line)).await.status, StatusCode::OK);
+    assert_eq!(
+        admin
+            .send(Method::PUT, "/api/admin/lines/test-line", Some(line))
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 async fn admin_creates_accounts_and_others_cannot(server: TestServer) {
     let admin = server.signed_in("root-admin", Role::Admin).await;
     let new = json!({ "username": "sora", "display_name": "そら", "role": "counselor", "password": "a long password" });
-    let created = admin.send(Method::POST, "/api/admin/accounts", Some(new.clone())).await;
+    let created = admin
+        .send(Method::POST, "/api/admin/accounts", Some(new.clone()))
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(created.body["account"]["display_name"], "そら");
 
     let mut sora = server.client();
-    assert_eq!(sora.sign_in("sora", "a long password").await.0, StatusCode::OK);
+    assert_eq!(
+        sora.sign_in("sora", "a long password").await.0,
+        StatusCode::OK
+    );
     let listing = admin.get("/api/admin/accounts").await;
-    let names: Vec<_> = listing.body["accounts"].as_array().unwrap().iter().map(|a| a["username"].clone()).collect();
+    let names: Vec<_> = listing.body["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["username"].clone())
+        .collect();
     assert_eq!(names, [json!("root-admin"), json!("sora")]);
 
     for role in [Role::Supervisor, Role::Counselor, Role::Moderator] {
-        let staff = server.signed_in(&format!("{}-x", role.as_str()), role).await;
-        assert_eq!(staff.get("/api/admin/accounts").await.status, StatusCode::FORBIDDEN);
+        let staff = server
+            .signed_in(&format!("{}-x", role.as_str()), role)
+            .await;
+        assert_eq!(
+            staff.get("/api/admin/accounts").await.status,
+            StatusCode::FORBIDDEN
+        );
         let attempt = staff.send(Method::POST, "/api/admin/accounts", Some(json!({ "username": "evil", "display_name": "e", "role": "admin", "password": "a long password" }))).await;
         assert_eq!(attempt.status, StatusCode::FORBIDDEN);
     }
-    assert_eq!(server.client().get("/api/admin/accounts").await.status, StatusCode::UNAUTHORIZED);
-    assert!(server.app.store.account_credentials("evil").await.unwrap().is_none());
+    assert_eq!(
+        server.client().get("/api/admin/accounts").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(server
+        .app
+        .store
+        .account_credentials("evil")
+        .await
+        .unwrap()
+        .is_none());
 }
 
 async fn bad_account_input_gets_a_clear_error_and_changes_nothing(server: TestServer) {
     let admin = server.signed_in("admin-one", Role::Admin).await;
     let before = server.app.store.accounts().await.unwrap().len();
     let cases = [
-        (json!({ "username": "Bad Name", "display_name": "x", "role": "counselor", "password": "a long password" }), StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", "username"),
-        (json!({ "username": "okname", "display_name": "x", "role": "counselor", "password": "short" }), StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", "password"),
-        (json!({ "username": "okname", "display_name": "x".repeat(65), "role": "counselor", "password": "a long password" }), StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", "display_name"),
-        (json!({ "username": "okname", "display_name": "x", "role": "superuser", "password": "a long password" }), StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "role"),
-        (json!({ "username": "okname", "display_name": "x", "role": "counselor", "password": "a long password", "is_admin": true }), StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", "is_admin"),
-        (json!({ "username": "admin-one", "display_name": "x", "role": "counselor", "password": "a long password" }), StatusCode::CONFLICT, "conflict", "username"),
+        (
+            json!({ "username": "Bad Name", "display_name": "x", "role": "counselor", "password": "a long password" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            "username",
+        ),
+        (
+            json!({ "username": "okname", "display_name": "x", "role": "counselor", "password": "short" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            "password",
+        ),
+        (
+            json!({ "username": "okname", "display_name": "x".repeat(65), "role": "counselor", "password": "a long password" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            "display_name",
+        ),
+        (
+            json!({ "username": "okname", "display_name": "x", "role": "superuser", "password": "a long password" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            "role",
+        ),
+        (
+            json!({ "username": "okname", "display_name": "x", "role": "counselor", "password": "a long password", "is_admin": true }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            "is_admin",
+        ),
+        (
+            json!({ "username": "admin-one", "display_name": "x", "role": "counselor", "password": "a long password" }),
+            StatusCode::CONFLICT,
+            "conflict",
+            "username",
+        ),
     ];
     for (body, status, code, mentions) in cases {
-        let reply = admin.send(Method::POST, "/api/admin/accounts", Some(body.clone())).await;
+        let reply = admin
+            .send(Method::POST, "/api/admin/accounts", Some(body.clone()))
+            .await;
         assert_eq!(reply.status, status, "{body} → {}", reply.body);
         assert_eq!(reply.body["error"]["code"], code, "{}", reply.body);
-        assert!(reply.body["error"]["message"].as_str().unwrap().contains(mentions), "{}", reply.body);
+        assert!(
+            reply.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(mentions),
+            "{}",
+            reply.body
+        );
     }
-    let malformed = admin.send_raw(Method::POST, "/api/admin/accounts", "application/json", "{\"username\": ").await;
-    assert_eq!((malformed.status, malformed.body["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("malformed_json")));
-    let not_json = admin.send_raw(Method::POST, "/api/admin/accounts", "text/plain", "hello").await;
+    let malformed = admin
+        .send_raw(
+            Method::POST,
+            "/api/admin/accounts",
+            "application/json",
+            "{\"username\": ",
+        )
+        .await;
+    assert_eq!(
+        (malformed.status, malformed.body["error"]["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("malformed_json"))
+    );
+    let not_json = admin
+        .send_raw(Method::POST, "/api/admin/accounts", "text/plain", "hello")
+        .await;
     assert_eq!(not_json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let huge = admin.send_raw(Method::POST, "/api/admin/accounts", "application/json", vec![b' '; 200_000]).await;
+    let huge = admin
+        .send_raw(
+            Method::POST,
+            "/api/admin/accounts",
+            "application/json",
+            vec![b' '; 200_000],
+        )
+        .await;
     assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(server.app.store.accounts().await.unwrap().len(), before, "no refused request created an account");
+    assert_eq!(
+        server.app.store.accounts().await.unwrap().len(),
+        before,
+        "no refused request created an account"
+    );
 }
 
 async fn disabling_or_demoting_ends_sessions_at_once(server: TestServer) {
@@ -175,35 +312,100 @@ async fn disabling_or_demoting_ends_sessions_at_once(server: TestServer) {
     let id_of = |name: &str| {
         let store = server.app.store.clone();
         let name = name.to_owned();
-        async move { store.account_credentials(&name).await.unwrap().unwrap().0.id }
+        async move {
+            store
+                .account_credentials(&name)
+                .await
+                .unwrap()
+                .unwrap()
+                .0
+                .id
+        }
     };
 
     let yui = id_of("yui").await;
-    let disable = admin.send(Method::PATCH, &format!("/api/admin/accounts/{yui}"), Some(json!({ "disabled": true }))).await;
+    let disable = admin
+        .send(
+            Method::PATCH,
+            &format!("/api/admin/accounts/{yui}"),
+            Some(json!({ "disabled": true })),
+        )
+        .await;
     assert_eq!(disable.status, StatusCode::OK, "{}", disable.body);
-    assert_eq!(counselor.get("/api/staff/session").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        counselor.get("/api/staff/session").await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let mut again = server.client();
-    assert_eq!(again.sign_in("yui", &password_of("yui")).await.0, StatusCode::UNAUTHORIZED, "a disabled account cannot sign in");
+    assert_eq!(
+        again.sign_in("yui", &password_of("yui")).await.0,
+        StatusCode::UNAUTHORIZED,
+        "a disabled account cannot sign in"
+    );
 
     let ren = id_of("ren").await;
-    let demote = admin.send(Method::PATCH, &format!("/api/admin/accounts/{ren}"), Some(json!({ "role": "counselor" }))).await;
+    let demote = admin
+        .send(
+            Method::PATCH,
+            &format!("/api/admin/accounts/{ren}"),
+            Some(json!({ "role": "counselor" })),
+        )
+        .await;
     assert_eq!(demote.body["account"]["role"], "counselor");
-    assert_eq!(supervisor.get("/api/staff/session").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        supervisor.get("/api/staff/session").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
-    let rename = admin.send(Method::PATCH, &format!("/api/admin/accounts/{ren}"), Some(json!({ "display_name": "れん" }))).await;
+    let rename = admin
+        .send(
+            Method::PATCH,
+            &format!("/api/admin/accounts/{ren}"),
+            Some(json!({ "display_name": "れん" })),
+        )
+        .await;
     assert_eq!(rename.status, StatusCode::OK);
-    let missing = admin.send(Method::PATCH, &format!("/api/admin/accounts/{}", uuid::Uuid::new_v4()), Some(json!({ "disabled": true }))).await;
+    let missing = admin
+        .send(
+            Method::PATCH,
+            &format!("/api/admin/accounts/{}", uuid::Uuid::new_v4()),
+            Some(json!({ "disabled": true })),
+        )
+        .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    let junk = admin.send(Method::PATCH, "/api/admin/accounts/not-a-uuid", Some(json!({ "disabled": true }))).await;
+    let junk = admin
+        .send(
+            Method::PATCH,
+            "/api/admin/accounts/not-a-uuid",
+            Some(json!({ "disabled": true })),
+        )
+        .await;
     assert_eq!(junk.status, StatusCode::NOT_FOUND);
 }
 
 async fn the_last_administrator_cannot_lock_everyone_out(server: TestServer) {
     let admin = server.signed_in("only-admin", Role::Admin).await;
-    let me = server.app.store.account_credentials("only-admin").await.unwrap().unwrap().0.id;
+    let me = server
+        .app
+        .store
+        .account_credentials("only-admin")
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id;
     for change in [json!({ "disabled": true }), json!({ "role": "supervisor" })] {
-        let reply = admin.send(Method::PATCH, &format!("/api/admin/accounts/{me}"), Some(change)).await;
-        assert_eq!((reply.status, reply.body["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("last_admin")));
+        let reply = admin
+            .send(
+                Method::PATCH,
+                &format!("/api/admin/accounts/{me}"),
+                Some(change),
+            )
+            .await;
+        assert_eq!(
+            (reply.status, reply.body["error"]["code"].as_str()),
+            (StatusCode::CONFLICT, Some("last_admin"))
+        );
     }
     assert_eq!(admin.get("/api/staff/session").await.status, StatusCode::OK);
 }
@@ -211,31 +413,78 @@ async fn the_last_administrator_cannot_lock_everyone_out(server: TestServer) {
 async fn partner_staff_belong_to_an_organisation(server: TestServer) {
     let admin = server.signed_in("admin-p", Role::Admin).await;
     let organisation = admin
-        .send(Method::POST, "/api/admin/organisations", Some(json!({ "name": "NPOみらい", "kind": "npo" })))
+        .send(
+            Method::POST,
+            "/api/admin/organisations",
+            Some(json!({ "name": "NPOみらい", "kind": "npo" })),
+        )
         .await;
-    assert_eq!(organisation.status, StatusCode::CREATED, "{}", organisation.body);
-    let organisation_id = organisation.body["organisation"]["id"].as_str().unwrap().to_owned();
-    let duplicate = admin.send(Method::POST, "/api/admin/organisations", Some(json!({ "name": "NPOみらい", "kind": "npo" }))).await;
+    assert_eq!(
+        organisation.status,
+        StatusCode::CREATED,
+        "{}",
+        organisation.body
+    );
+    let organisation_id = organisation.body["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let duplicate = admin
+        .send(
+            Method::POST,
+            "/api/admin/organisations",
+            Some(json!({ "name": "NPOみらい", "kind": "npo" })),
+        )
+        .await;
     assert_eq!(duplicate.status, StatusCode::CONFLICT);
 
     let base = json!({ "username": "npo-staff", "display_name": "職員", "role": "partner", "password": "a long password" });
-    let without = admin.send(Method::POST, "/api/admin/accounts", Some(base.clone())).await;
+    let without = admin
+        .send(Method::POST, "/api/admin/accounts", Some(base.clone()))
+        .await;
     assert_eq!(without.status, StatusCode::UNPROCESSABLE_ENTITY);
     let mut with_unknown = base.clone();
     with_unknown["organisation_id"] = json!(uuid::Uuid::new_v4());
-    assert_eq!(admin.send(Method::POST, "/api/admin/accounts", Some(with_unknown)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        admin
+            .send(Method::POST, "/api/admin/accounts", Some(with_unknown))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let mut with = base.clone();
     with["organisation_id"] = json!(organisation_id);
-    let created = admin.send(Method::POST, "/api/admin/accounts", Some(with)).await;
+    let created = admin
+        .send(Method::POST, "/api/admin/accounts", Some(with))
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-    assert_eq!(created.body["account"]["organisation_id"], json!(organisation_id));
+    assert_eq!(
+        created.body["account"]["organisation_id"],
+        json!(organisation_id)
+    );
 
     let counselor_in_org = json!({ "username": "wrong-one", "display_name": "x", "role": "counselor", "password": "a long password", "organisation_id": organisation_id });
-    assert_eq!(admin.send(Method::POST, "/api/admin/accounts", Some(counselor_in_org)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        admin
+            .send(Method::POST, "/api/admin/accounts", Some(counselor_in_org))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 
     let partner_id = created.body["account"]["id"].as_str().unwrap();
-    let to_counselor = admin.send(Method::PATCH, &format!("/api/admin/accounts/{partner_id}"), Some(json!({ "role": "counselor" }))).await;
-    assert_eq!(to_counselor.body["account"]["organisation_id"], json!(null), "leaving the partner role leaves the organisation");
+    let to_counselor = admin
+        .send(
+            Method::PATCH,
+            &format!("/api/admin/accounts/{partner_id}"),
+            Some(json!({ "role": "counselor" })),
+        )
+        .await;
+    assert_eq!(
+        to_counselor.body["account"]["organisation_id"],
+        json!(null),
+        "leaving the partner role leaves the organisation"
+    );
 }
 
 async fn admin_actions_are_audited(server: TestServer) {
@@ -248,24 +497,52 @@ async fn admin_actions_are_audited(server: TestServer) {
     let newest = &log.body["entries"][0];
     assert_eq!(newest["action"], "account.create");
     assert_eq!(newest["detail"]["role"], "moderator");
-    assert!(!log.body.to_string().contains("a long password"), "no password in the audit log");
-    assert_eq!(admin.get("/api/admin/audit?limit=0").await.status, StatusCode::BAD_REQUEST);
+    assert!(
+        !log.body.to_string().contains("a long password"),
+        "no password in the audit log"
+    );
+    assert_eq!(
+        admin.get("/api/admin/audit?limit=0").await.status,
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]
 async fn every_response_carries_security_headers() {
     let server = TestServer::start(Engine::Sqlite).await.unwrap();
     let client = server.client();
-    for path in ["/", "/admin/", "/api/lines", "/healthz", "/api/nope", "/no-such-page"] {
+    for path in [
+        "/",
+        "/admin/",
+        "/api/lines",
+        "/healthz",
+        "/api/nope",
+        "/no-such-page",
+    ] {
         let reply = client.get(path).await;
         let csp = reply.headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"), "{path}");
         assert_eq!(reply.headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(reply.headers["referrer-policy"], "no-referrer", "{path}");
     }
-    assert_eq!(client.get("/api/lines").await.headers["cache-control"], "no-store");
+    assert_eq!(
+        client.get("/api/lines").await.headers["cache-control"],
+        "no-store"
+    );
     let unknown_api = client.get("/api/nope").await;
-    assert_eq!((unknown_api.status, unknown_api.body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
-    assert_eq!(client.get("/../Cargo.toml").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        (
+            unknown_api.status,
+            unknown_api.body["error"]["code"].as_str()
+        ),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    assert_eq!(
+        client.get("/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -54,7 +54,9 @@ where
     F: FnOnce(Arc<dyn Store>, TestDatabase) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    let Some(database) = TestDatabase::new(engine).await else { return };
+    let Some(database) = TestDatabase::new(engine).await else {
+        return;
+    };
     let store = database.store().await;
     scenario(store, database).await;
 }
@@ -98,18 +100,30 @@ async fn migrations_are_idempotent(store: Arc<dyn Store>, database: TestDatabase
 async fn newer_schema_is_refused(store: Arc<dyn Store>, database: TestDatabase) {
     // Pretend a newer yorisoi applied migration 99990101000000.
     let url = database.url();
-    let insert = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+    let insert =
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
                   VALUES (99990101000000, 'from the future', TRUE, X'00', 0)";
     if url.starts_with("sqlite") {
         let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
         sqlx::query(insert).execute(&pool).await.unwrap();
     } else {
         let pool = sqlx::PgPool::connect(&url).await.unwrap();
-        sqlx::query(&insert.replace("X'00'", "'\\x00'::bytea")).execute(&pool).await.unwrap();
+        sqlx::query(&insert.replace("X'00'", "'\\x00'::bytea"))
+            .execute(&pool)
+            .await
+            .unwrap();
     }
     match store.migrate().await {
-        Err(error @ StoreError::SchemaTooNew { found: 99990101000000, .. }) => {
-            assert!(error.to_string().contains("newer than this yorisoi"), "{error}");
+        Err(
+            error @ StoreError::SchemaTooNew {
+                found: 99990101000000,
+                ..
+            },
+        ) => {
+            assert!(
+                error.to_string().contains("newer than this yorisoi"),
+                "{error}"
+            );
         }
         other => panic!("expected SchemaTooNew, got {other:?}"),
     }
@@ -118,30 +132,69 @@ async fn newer_schema_is_refused(store: Arc<dyn Store>, database: TestDatabase) 
 async fn accounts_round_trip(store: Arc<dyn Store>, _: TestDatabase) {
     let zed = account("zed", Role::Counselor, None);
     let amy = account("amy", Role::Admin, None);
-    store.insert_account(&zed, "hash-zed", &audit("account.create")).await.unwrap();
-    store.insert_account(&amy, "hash-amy", &audit("account.create")).await.unwrap();
+    store
+        .insert_account(&zed, "hash-zed", &audit("account.create"))
+        .await
+        .unwrap();
+    store
+        .insert_account(&amy, "hash-amy", &audit("account.create"))
+        .await
+        .unwrap();
     assert_eq!(store.account(zed.id).await.unwrap(), Some(zed.clone()));
     assert_eq!(store.account(Uuid::new_v4()).await.unwrap(), None);
-    assert_eq!(store.account_credentials("zed").await.unwrap(), Some((zed.clone(), "hash-zed".into())));
+    assert_eq!(
+        store.account_credentials("zed").await.unwrap(),
+        Some((zed.clone(), "hash-zed".into()))
+    );
     assert_eq!(store.account_credentials("nobody").await.unwrap(), None);
-    let names: Vec<_> = store.accounts().await.unwrap().into_iter().map(|a| a.username.to_string()).collect();
+    let names: Vec<_> = store
+        .accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.username.to_string())
+        .collect();
     assert_eq!(names, ["amy", "zed"]);
     assert_eq!(store.active_admin_count().await.unwrap(), 1);
 }
 
 async fn duplicate_username_conflicts_and_writes_nothing(store: Arc<dyn Store>, _: TestDatabase) {
-    store.insert_account(&account("kai", Role::Moderator, None), "h", &audit("first")).await.unwrap();
-    let again = store.insert_account(&account("kai", Role::Counselor, None), "h", &audit("second")).await;
+    store
+        .insert_account(&account("kai", Role::Moderator, None), "h", &audit("first"))
+        .await
+        .unwrap();
+    let again = store
+        .insert_account(
+            &account("kai", Role::Counselor, None),
+            "h",
+            &audit("second"),
+        )
+        .await;
     assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
-    let actions: Vec<_> = store.audit_entries(10).await.unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(actions, ["first"], "the refused insert left no audit entry behind");
+    let actions: Vec<_> = store
+        .audit_entries(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["first"],
+        "the refused insert left no audit entry behind"
+    );
     assert_eq!(store.accounts().await.unwrap().len(), 1);
 }
 
 async fn partner_needs_an_existing_organisation(store: Arc<dyn Store>, _: TestDatabase) {
     let stray = account("pat", Role::Partner, Some(Uuid::new_v4()));
-    let refused = store.insert_account(&stray, "h", &audit("account.create")).await;
-    assert!(matches!(refused, Err(StoreError::MissingReference)), "{refused:?}");
+    let refused = store
+        .insert_account(&stray, "h", &audit("account.create"))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::MissingReference)),
+        "{refused:?}"
+    );
 
     let organisation = Organisation {
         id: Uuid::new_v4(),
@@ -149,54 +202,146 @@ async fn partner_needs_an_existing_organisation(store: Arc<dyn Store>, _: TestDa
         kind: OrganisationKind::MunicipalSupportCentre,
         created_at: Timestamp::from_millisecond(1_700_000_000_000).unwrap(),
     };
-    store.insert_organisation(&organisation, &audit("organisation.create")).await.unwrap();
-    let duplicate = Organisation { id: Uuid::new_v4(), ..organisation.clone() };
-    assert!(matches!(store.insert_organisation(&duplicate, &audit("x")).await, Err(StoreError::Conflict)));
-    assert_eq!(store.organisations().await.unwrap(), [organisation.clone()]);
+    store
+        .insert_organisation(&organisation, &audit("organisation.create"))
+        .await
+        .unwrap();
+    let duplicate = Organisation {
+        id: Uuid::new_v4(),
+        ..organisation.clone()
+    };
+    assert!(matches!(
+        store.insert_organisation(&duplicate, &audit("x")).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        store.organisations().await.unwrap(),
+        std::slice::from_ref(&organisation)
+    );
 
     let partner = account("pat", Role::Partner, Some(organisation.id));
-    store.insert_account(&partner, "h", &audit("account.create")).await.unwrap();
-    assert_eq!(store.account(partner.id).await.unwrap().unwrap().organisation_id, Some(organisation.id));
+    store
+        .insert_account(&partner, "h", &audit("account.create"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .account(partner.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .organisation_id,
+        Some(organisation.id)
+    );
 }
 
 async fn account_update_ends_sessions_atomically(store: Arc<dyn Store>, _: TestDatabase) {
     let mut counselor = account("mio", Role::Counselor, None);
-    store.insert_account(&counselor, "old-hash", &audit("account.create")).await.unwrap();
-    store.insert_session(&session_for(&counselor, "t1", SignedDuration::from_hours(1))).await.unwrap();
-    store.insert_session(&session_for(&counselor, "t2", SignedDuration::from_hours(1))).await.unwrap();
+    store
+        .insert_account(&counselor, "old-hash", &audit("account.create"))
+        .await
+        .unwrap();
+    store
+        .insert_session(&session_for(
+            &counselor,
+            "t1",
+            SignedDuration::from_hours(1),
+        ))
+        .await
+        .unwrap();
+    store
+        .insert_session(&session_for(
+            &counselor,
+            "t2",
+            SignedDuration::from_hours(1),
+        ))
+        .await
+        .unwrap();
 
     counselor.display_name = "みお".into();
-    let keep = AccountUpdate { account: counselor.clone(), password_hash: None, end_sessions: false };
-    store.update_account(&keep, &audit("account.update")).await.unwrap();
-    assert!(store.session("t1", Timestamp::now()).await.unwrap().is_some());
-    assert_eq!(store.account_credentials("mio").await.unwrap().unwrap().1, "old-hash");
+    let keep = AccountUpdate {
+        account: counselor.clone(),
+        password_hash: None,
+        end_sessions: false,
+    };
+    store
+        .update_account(&keep, &audit("account.update"))
+        .await
+        .unwrap();
+    assert!(store
+        .session("t1", Timestamp::now())
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        store.account_credentials("mio").await.unwrap().unwrap().1,
+        "old-hash"
+    );
 
     counselor.role = Role::Supervisor;
-    let end = AccountUpdate { account: counselor.clone(), password_hash: Some("new-hash".into()), end_sessions: true };
-    store.update_account(&end, &audit("account.update")).await.unwrap();
+    let end = AccountUpdate {
+        account: counselor.clone(),
+        password_hash: Some("new-hash".into()),
+        end_sessions: true,
+    };
+    store
+        .update_account(&end, &audit("account.update"))
+        .await
+        .unwrap();
     assert_eq!(store.session("t1", Timestamp::now()).await.unwrap(), None);
     assert_eq!(store.session("t2", Timestamp::now()).await.unwrap(), None);
     let (stored, hash) = store.account_credentials("mio").await.unwrap().unwrap();
-    assert_eq!((stored.role, stored.display_name.as_str(), hash.as_str()), (Role::Supervisor, "みお", "new-hash"));
+    assert_eq!(
+        (stored.role, stored.display_name.as_str(), hash.as_str()),
+        (Role::Supervisor, "みお", "new-hash")
+    );
 }
 
 async fn sessions_expire_and_die_with_disabled_accounts(store: Arc<dyn Store>, _: TestDatabase) {
     let mut nao = account("nao", Role::Counselor, None);
-    store.insert_account(&nao, "h", &audit("account.create")).await.unwrap();
+    store
+        .insert_account(&nao, "h", &audit("account.create"))
+        .await
+        .unwrap();
     let live = session_for(&nao, "live", SignedDuration::from_hours(1));
     let stale = session_for(&nao, "stale", SignedDuration::from_secs(-1));
     store.insert_session(&live).await.unwrap();
     store.insert_session(&stale).await.unwrap();
 
-    let (found, who) = store.session("live", Timestamp::now()).await.unwrap().expect("live session");
+    let (found, who) = store
+        .session("live", Timestamp::now())
+        .await
+        .unwrap()
+        .expect("live session");
     assert_eq!((found, who.id), (live.clone(), nao.id));
-    assert_eq!(store.session("stale", Timestamp::now()).await.unwrap(), None, "expired sessions are not returned");
-    assert_eq!(store.delete_expired_sessions(Timestamp::now()).await.unwrap(), 1);
+    assert_eq!(
+        store.session("stale", Timestamp::now()).await.unwrap(),
+        None,
+        "expired sessions are not returned"
+    );
+    assert_eq!(
+        store
+            .delete_expired_sessions(Timestamp::now())
+            .await
+            .unwrap(),
+        1
+    );
 
     nao.disabled = true;
-    let update = AccountUpdate { account: nao.clone(), password_hash: None, end_sessions: false };
-    store.update_account(&update, &audit("account.update")).await.unwrap();
-    assert_eq!(store.session("live", Timestamp::now()).await.unwrap(), None, "a disabled account has no session");
+    let update = AccountUpdate {
+        account: nao.clone(),
+        password_hash: None,
+        end_sessions: false,
+    };
+    store
+        .update_account(&update, &audit("account.update"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session("live", Timestamp::now()).await.unwrap(),
+        None,
+        "a disabled account has no session"
+    );
 
     store.delete_session("live").await.unwrap();
     store.delete_session("never-existed").await.unwrap();
@@ -229,19 +374,35 @@ async fn lines_round_trip_in_display_order(store: Arc<dyn Store>, _: TestDatabas
     store.upsert_line(&b, &audit("line.save")).await.unwrap();
     assert_eq!(store.lines().await.unwrap(), [b.clone(), a.clone()]);
 
-    let renamed = Line { name_ja: "改名".into(), sort_order: 5, ..a.clone() };
-    store.upsert_line(&renamed, &audit("line.save")).await.unwrap();
+    let renamed = Line {
+        name_ja: "改名".into(),
+        sort_order: 5,
+        ..a.clone()
+    };
+    store
+        .upsert_line(&renamed, &audit("line.save"))
+        .await
+        .unwrap();
     assert_eq!(store.line(&a.id).await.unwrap(), Some(renamed.clone()));
     assert_eq!(store.lines().await.unwrap().first(), Some(&renamed));
 
-    assert!(store.delete_line(&a.id, &audit("line.delete")).await.unwrap());
-    assert!(!store.delete_line(&a.id, &audit("line.delete")).await.unwrap());
+    assert!(store
+        .delete_line(&a.id, &audit("line.delete"))
+        .await
+        .unwrap());
+    assert!(!store
+        .delete_line(&a.id, &audit("line.delete"))
+        .await
+        .unwrap());
     assert_eq!(store.lines().await.unwrap(), [b]);
 }
 
 async fn audit_log_is_newest_first(store: Arc<dyn Store>, _: TestDatabase) {
     for action in ["one", "two", "three"] {
-        store.insert_account(&account(action, Role::Moderator, None), "h", &audit(action)).await.unwrap();
+        store
+            .insert_account(&account(action, Role::Moderator, None), "h", &audit(action))
+            .await
+            .unwrap();
     }
     let entries = store.audit_entries(2).await.unwrap();
     let actions: Vec<_> = entries.iter().map(|e| e.action.as_str()).collect();

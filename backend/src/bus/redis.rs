@@ -81,10 +81,16 @@ impl Bus for RedisBus {
 
     async fn ping(&self) -> Result<(), BusError> {
         if !self.shared.connected.load(Ordering::Relaxed) {
-            return Err(redis::RedisError::from((redis::ErrorKind::IoError, "pub/sub connection is down")).into());
+            return Err(redis::RedisError::from((
+                redis::ErrorKind::IoError,
+                "pub/sub connection is down",
+            ))
+            .into());
         }
         let mut connection = self.publisher.clone();
-        redis::cmd("PING").query_async::<String>(&mut connection).await?;
+        redis::cmd("PING")
+            .query_async::<String>(&mut connection)
+            .await?;
         Ok(())
     }
 }

@@ -22,7 +22,10 @@ impl Topics {
     /// Adds a subscriber; the flag is true when the topic had no local subscriber before.
     pub(super) fn subscribe(&self, topic: &str) -> (Subscription, bool) {
         let mut channels = self.lock();
-        if let Some(sender) = channels.get(topic).filter(|sender| sender.receiver_count() > 0) {
+        if let Some(sender) = channels
+            .get(topic)
+            .filter(|sender| sender.receiver_count() > 0)
+        {
             return (Subscription::new(sender.subscribe()), false);
         }
         let (sender, receiver) = broadcast::channel(TOPIC_BUFFER);
@@ -34,7 +37,9 @@ impl Topics {
     /// nobody listens any more (the entry is then removed).
     pub(super) fn deliver(&self, topic: &str, delivery: Delivery) -> bool {
         let mut channels = self.lock();
-        let Some(sender) = channels.get(topic) else { return false };
+        let Some(sender) = channels.get(topic) else {
+            return false;
+        };
         if sender.send(delivery).is_err() {
             channels.remove(topic);
             return false;
@@ -52,8 +57,11 @@ impl Topics {
     /// Removes topics without subscribers and returns their names.
     pub(super) fn sweep(&self) -> Vec<String> {
         let mut channels = self.lock();
-        let idle: Vec<String> =
-            channels.iter().filter(|(_, sender)| sender.receiver_count() == 0).map(|(name, _)| name.clone()).collect();
+        let idle: Vec<String> = channels
+            .iter()
+            .filter(|(_, sender)| sender.receiver_count() == 0)
+            .map(|(name, _)| name.clone())
+            .collect();
         for name in &idle {
             channels.remove(name);
         }
@@ -62,11 +70,17 @@ impl Topics {
 
     /// Topics that currently have subscribers.
     pub(super) fn names(&self) -> Vec<String> {
-        self.lock().iter().filter(|(_, sender)| sender.receiver_count() > 0).map(|(name, _)| name.clone()).collect()
+        self.lock()
+            .iter()
+            .filter(|(_, sender)| sender.receiver_count() > 0)
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, broadcast::Sender<Delivery>>> {
         // A panic while holding this lock cannot leave the map half-updated, so poisoning is ignored.
-        self.channels.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.channels
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

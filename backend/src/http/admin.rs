@@ -21,9 +21,15 @@ use crate::staff::service::{AccountChange, NewAccount, NewOrganisation};
 /// `/api/admin/…`.
 pub fn router() -> Router<Arc<App>> {
     Router::new()
-        .route("/api/admin/accounts", get(list_accounts).post(create_account))
+        .route(
+            "/api/admin/accounts",
+            get(list_accounts).post(create_account),
+        )
         .route("/api/admin/accounts/{id}", patch(change_account))
-        .route("/api/admin/organisations", get(list_organisations).post(create_organisation))
+        .route(
+            "/api/admin/organisations",
+            get(list_organisations).post(create_organisation),
+        )
         .route("/api/admin/lines/{id}", put(save_line).delete(delete_line))
         .route("/api/admin/audit", get(audit_log))
 }
@@ -31,7 +37,9 @@ pub fn router() -> Router<Arc<App>> {
 type JsonResult = Result<axum::Json<Value>, ApiError>;
 
 async fn list_accounts(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
-    Ok(axum::Json(json!({ "accounts": app.staff.accounts().await? })))
+    Ok(axum::Json(
+        json!({ "accounts": app.staff.accounts().await? }),
+    ))
 }
 
 async fn create_account(
@@ -40,7 +48,10 @@ async fn create_account(
     Json(new): Json<NewAccount>,
 ) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
     let account = app.staff.create_account(Some(&admin.account), new).await?;
-    Ok((StatusCode::CREATED, axum::Json(json!({ "account": account }))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(json!({ "account": account })),
+    ))
 }
 
 async fn change_account(
@@ -55,7 +66,9 @@ async fn change_account(
 }
 
 async fn list_organisations(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
-    Ok(axum::Json(json!({ "organisations": app.staff.organisations().await? })))
+    Ok(axum::Json(
+        json!({ "organisations": app.staff.organisations().await? }),
+    ))
 }
 
 async fn create_organisation(
@@ -64,7 +77,10 @@ async fn create_organisation(
     Json(new): Json<NewOrganisation>,
 ) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
     let organisation = app.staff.create_organisation(&admin.account, new).await?;
-    Ok((StatusCode::CREATED, axum::Json(json!({ "organisation": organisation }))))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(json!({ "organisation": organisation })),
+    ))
 }
 
 async fn save_line(
@@ -77,7 +93,11 @@ async fn save_line(
     Ok(axum::Json(json!({ "line": line })))
 }
 
-async fn delete_line(State(app): State<Arc<App>>, Admin(admin): Admin, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn delete_line(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     match lines::delete(app.store.as_ref(), &admin.account, &id).await {
         Ok(true) => Ok(StatusCode::NO_CONTENT),
         Ok(false) | Err(lines::LineError::Text(_)) => Err(ApiError::not_found("line")),
@@ -91,10 +111,20 @@ struct AuditQuery {
     limit: Option<i64>,
 }
 
-async fn audit_log(State(app): State<Arc<App>>, _: Admin, Query(query): Query<AuditQuery>) -> JsonResult {
+async fn audit_log(
+    State(app): State<Arc<App>>,
+    _: Admin,
+    Query(query): Query<AuditQuery>,
+) -> JsonResult {
     let limit = query.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", "limit must be 1 to 1000"));
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+            "limit must be 1 to 1000",
+        ));
     }
-    Ok(axum::Json(json!({ "entries": app.store.audit_entries(limit).await? })))
+    Ok(axum::Json(
+        json!({ "entries": app.store.audit_entries(limit).await? }),
+    ))
 }

@@ -36,12 +36,23 @@ pub struct Staff {
 impl FromRequestParts<Arc<App>> for Staff {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
         let token = session_cookie(&parts.headers).ok_or_else(ApiError::unauthorized)?;
-        let (session, account) = app.staff.authenticate(&token).await?.ok_or_else(ApiError::unauthorized)?;
+        let (session, account) = app
+            .staff
+            .authenticate(&token)
+            .await?
+            .ok_or_else(ApiError::unauthorized)?;
         if !matches!(parts.method, Method::GET | Method::HEAD) {
             check_origin(&parts.headers, &app.public_origins)?;
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
             if !constant_time_eq(sent, &session.csrf_token) {
                 return Err(ApiError::new(
                     axum::http::StatusCode::FORBIDDEN,
@@ -50,7 +61,11 @@ impl FromRequestParts<Arc<App>> for Staff {
                 ));
             }
         }
-        Ok(Self { account, session, token })
+        Ok(Self {
+            account,
+            session,
+            token,
+        })
     }
 }
 
@@ -60,7 +75,10 @@ pub struct Admin(pub Staff);
 impl FromRequestParts<Arc<App>> for Admin {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
         let staff = Staff::from_request_parts(parts, app).await?;
         if staff.account.role != Role::Admin {
             return Err(ApiError::forbidden());
@@ -72,10 +90,17 @@ impl FromRequestParts<Arc<App>> for Admin {
 /// Refuses a request whose `Origin` header names a site we do not serve.
 /// Browsers send `Origin` on every cross-site and every non-GET request.
 pub fn check_origin(headers: &HeaderMap, allowed: &[String]) -> Result<(), ApiError> {
-    match headers.get(header::ORIGIN).map(|v| v.to_str().unwrap_or_default().to_ascii_lowercase()) {
+    match headers
+        .get(header::ORIGIN)
+        .map(|v| v.to_str().unwrap_or_default().to_ascii_lowercase())
+    {
         None => Ok(()),
-        Some(origin) if allowed.iter().any(|a| *a == origin) => Ok(()),
-        Some(_) => Err(ApiError::new(axum::http::StatusCode::FORBIDDEN, "bad_origin", "request from another site refused")),
+        Some(origin) if allowed.contains(&origin) => Ok(()),
+        Some(_) => Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "bad_origin",
+            "request from another site refused",
+        )),
     }
 }
 
@@ -108,7 +133,10 @@ pub struct ClientKey(pub String);
 impl FromRequestParts<Arc<App>> for ClientKey {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
         if app.trust_forwarded_for {
             let forwarded = parts
                 .headers
@@ -121,7 +149,10 @@ impl FromRequestParts<Arc<App>> for ClientKey {
                 return Ok(Self(address.to_owned()));
             }
         }
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip().to_string());
         Ok(Self(peer.unwrap_or_default()))
     }
 }
@@ -133,7 +164,12 @@ mod tests {
     #[test]
     fn finds_the_session_cookie_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, "a=1; __Host-yorisoi_staff=tok; b=2".parse().expect("header"));
+        headers.insert(
+            header::COOKIE,
+            "a=1; __Host-yorisoi_staff=tok; b=2"
+                .parse()
+                .expect("header"),
+        );
         assert_eq!(session_cookie(&headers).as_deref(), Some("tok"));
         headers.insert(header::COOKIE, "yorisoi_staff=tok".parse().expect("header"));
         assert_eq!(session_cookie(&headers), None);
@@ -144,9 +180,17 @@ mod tests {
         let allowed = vec!["https://yorisoi.example.jp".to_string()];
         let mut headers = HeaderMap::new();
         assert!(check_origin(&headers, &allowed).is_ok());
-        headers.insert(header::ORIGIN, "https://yorisoi.example.jp".parse().expect("header"));
+        headers.insert(
+            header::ORIGIN,
+            "https://yorisoi.example.jp".parse().expect("header"),
+        );
         assert!(check_origin(&headers, &allowed).is_ok());
-        headers.insert(header::ORIGIN, "https://yorisoi.example.jp.evil.test".parse().expect("header"));
+        headers.insert(
+            header::ORIGIN,
+            "https://yorisoi.example.jp.evil.test"
+                .parse()
+                .expect("header"),
+        );
         assert!(check_origin(&headers, &allowed).is_err());
     }
 

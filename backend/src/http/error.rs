@@ -22,7 +22,11 @@ pub struct ApiError {
 impl ApiError {
     /// An error with an explicit status, machine code and human message.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into() }
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     /// 401: no valid staff session.
@@ -32,18 +36,30 @@ impl ApiError {
 
     /// 403: signed in, but this role may not do this.
     pub fn forbidden() -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", "your role does not allow this")
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "your role does not allow this",
+        )
     }
 
     /// 404.
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("{what} not found"),
+        )
     }
 
     /// 500 for an unexpected failure: logged here with its cause, hidden from the client.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(%cause, "request failed");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side; please try again")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "something went wrong on our side; please try again",
+        )
     }
 
     /// The status code.
@@ -57,7 +73,9 @@ impl IntoResponse for ApiError {
         let body = json!({ "error": { "code": self.code, "message": self.message } });
         let mut response = (self.status, axum::Json(body)).into_response();
         if self.status == StatusCode::TOO_MANY_REQUESTS {
-            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
         }
         response
     }
@@ -65,7 +83,11 @@ impl IntoResponse for ApiError {
 
 impl From<TextError> for ApiError {
     fn from(error: TextError) -> Self {
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", error.to_string())
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            error.to_string(),
+        )
     }
 }
 
@@ -73,9 +95,11 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Conflict => Self::new(StatusCode::CONFLICT, "conflict", "already exists"),
-            StoreError::MissingReference => {
-                Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", "refers to something that does not exist")
-            }
+            StoreError::MissingReference => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                "refers to something that does not exist",
+            ),
             other => Self::internal(&other),
         }
     }
@@ -84,12 +108,22 @@ impl From<StoreError> for ApiError {
 impl From<StaffError> for ApiError {
     fn from(error: StaffError) -> Self {
         match error {
-            StaffError::Throttled => Self::new(StatusCode::TOO_MANY_REQUESTS, "throttled", error.to_string()),
-            StaffError::BadCredentials => Self::new(StatusCode::UNAUTHORIZED, "bad_credentials", error.to_string()),
+            StaffError::Throttled => Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "throttled",
+                error.to_string(),
+            ),
+            StaffError::BadCredentials => Self::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                error.to_string(),
+            ),
             StaffError::Invalid(text) => text.into(),
             StaffError::NotFound => Self::not_found("account"),
             StaffError::Taken(_) => Self::new(StatusCode::CONFLICT, "conflict", error.to_string()),
-            StaffError::LastAdmin => Self::new(StatusCode::CONFLICT, "last_admin", error.to_string()),
+            StaffError::LastAdmin => {
+                Self::new(StatusCode::CONFLICT, "last_admin", error.to_string())
+            }
             StaffError::Store(store) => store.into(),
             StaffError::Internal(cause) => Self::internal(&cause),
         }
@@ -100,7 +134,11 @@ impl From<LineError> for ApiError {
     fn from(error: LineError) -> Self {
         match error {
             LineError::Store(store) => store.into(),
-            other => Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", other.to_string()),
+            other => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                other.to_string(),
+            ),
         }
     }
 }

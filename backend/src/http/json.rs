@@ -26,15 +26,21 @@ where
                     "unsupported_media_type",
                     "send the body as application/json",
                 ),
-                JsonRejection::JsonSyntaxError(_) => {
-                    ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", "the body is not valid JSON")
-                }
-                JsonRejection::JsonDataError(error) => {
-                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", data_error_message(&error.body_text()))
-                }
-                JsonRejection::BytesRejection(_) => {
-                    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the body is too large")
-                }
+                JsonRejection::JsonSyntaxError(_) => ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed_json",
+                    "the body is not valid JSON",
+                ),
+                JsonRejection::JsonDataError(error) => ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_body",
+                    data_error_message(&error.body_text()),
+                ),
+                JsonRejection::BytesRejection(_) => ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    "the body is too large",
+                ),
                 other => ApiError::new(StatusCode::BAD_REQUEST, "bad_request", other.body_text()),
             }),
         }
@@ -44,5 +50,7 @@ where
 /// serde's message names the field and the problem; axum prefixes it with a
 /// generic sentence that we drop.
 fn data_error_message(text: &str) -> String {
-    text.strip_prefix("Failed to deserialize the JSON body into the target type: ").unwrap_or(text).to_owned()
+    text.strip_prefix("Failed to deserialize the JSON body into the target type: ")
+        .unwrap_or(text)
+        .to_owned()
 }

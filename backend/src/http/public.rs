@@ -24,13 +24,28 @@ struct LangQuery {
 }
 
 /// Every line with whether it is open now and when that changes.
-async fn list_lines(State(app): State<Arc<App>>, Query(query): Query<LangQuery>) -> Result<Json<Value>, ApiError> {
+async fn list_lines(
+    State(app): State<Arc<App>>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<Value>, ApiError> {
     let lang = match query.lang.as_deref() {
         None | Some("ja") => Lang::Ja,
         Some("en") => Lang::En,
-        Some(_) => return Err(ApiError::new(axum::http::StatusCode::BAD_REQUEST, "invalid_query", "lang must be ja or en")),
+        Some(_) => {
+            return Err(ApiError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                "invalid_query",
+                "lang must be ja or en",
+            ))
+        }
     };
     let now = Timestamp::now();
-    let lines: Vec<_> = app.store.lines().await?.iter().map(|line| line.view(now, lang)).collect();
+    let lines: Vec<_> = app
+        .store
+        .lines()
+        .await?
+        .iter()
+        .map(|line| line.view(now, lang))
+        .collect();
     Ok(Json(json!({ "now": now, "lines": lines })))
 }

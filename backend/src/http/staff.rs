@@ -17,7 +17,10 @@ use super::App;
 
 /// `/api/staff/session`.
 pub fn router() -> Router<Arc<App>> {
-    Router::new().route("/api/staff/session", post(sign_in).get(current).delete(sign_out))
+    Router::new().route(
+        "/api/staff/session",
+        post(sign_in).get(current).delete(sign_out),
+    )
 }
 
 #[derive(Deserialize)]
@@ -37,12 +40,22 @@ async fn sign_in(
     // No session yet, so no CSRF token: the origin check stops login CSRF.
     check_origin(&headers, &app.public_origins)?;
     if credentials.username.len() > 64 || credentials.password.len() > 1024 {
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", "username or password too long"));
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            "username or password too long",
+        ));
     }
-    let signed_in = app.staff.sign_in(&credentials.username, &credentials.password, &client).await?;
+    let signed_in = app
+        .staff
+        .sign_in(&credentials.username, &credentials.password, &client)
+        .await?;
     let body = json!({ "account": signed_in.account, "csrf_token": signed_in.session.csrf_token });
     Ok((
-        [(header::SET_COOKIE, session_set_cookie(&signed_in.token, app.session_seconds))],
+        [(
+            header::SET_COOKIE,
+            session_set_cookie(&signed_in.token, app.session_seconds),
+        )],
         axum::Json(body),
     )
         .into_response())
@@ -56,5 +69,9 @@ async fn current(staff: Staff) -> axum::Json<serde_json::Value> {
 /// Ends this session and clears the cookie.
 async fn sign_out(State(app): State<Arc<App>>, staff: Staff) -> Result<Response, ApiError> {
     app.staff.sign_out(&staff.token).await?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, session_clear_cookie())]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, session_clear_cookie())],
+    )
+        .into_response())
 }

@@ -156,14 +156,22 @@ impl Line {
                 .schedule
                 .upcoming_openings(now, 7)
                 .into_iter()
-                .map(|(opens_at, closes_at)| Opening { opens_at, closes_at })
+                .map(|(opens_at, closes_at)| Opening {
+                    opens_at,
+                    closes_at,
+                })
                 .collect(),
         }
     }
 }
 
 /// Creates or replaces line `id`, recording who did it.
-pub async fn save(store: &dyn Store, actor: &Account, id: &str, input: LineInput) -> Result<Line, LineError> {
+pub async fn save(
+    store: &dyn Store,
+    actor: &Account,
+    id: &str,
+    input: LineInput,
+) -> Result<Line, LineError> {
     let line = input.into_line(parse_line_id(id)?, Timestamp::now())?;
     let audit = AuditEntry::now(
         Some(actor.id),
@@ -178,6 +186,11 @@ pub async fn save(store: &dyn Store, actor: &Account, id: &str, input: LineInput
 /// Deletes line `id`; `false` if there was none.
 pub async fn delete(store: &dyn Store, actor: &Account, id: &str) -> Result<bool, LineError> {
     let id = parse_line_id(id)?;
-    let audit = AuditEntry::now(Some(actor.id), "line.delete", format!("line:{id}"), serde_json::json!({}));
+    let audit = AuditEntry::now(
+        Some(actor.id),
+        "line.delete",
+        format!("line:{id}"),
+        serde_json::json!({}),
+    );
     Ok(store.delete_line(&id, &audit).await?)
 }

@@ -35,7 +35,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 5] = [Role::Admin, Role::Supervisor, Role::Counselor, Role::Moderator, Role::Partner];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Supervisor,
+        Role::Counselor,
+        Role::Moderator,
+        Role::Partner,
+    ];
 
     /// The stored and wire name.
     pub fn as_str(self) -> &'static str {
@@ -123,8 +129,13 @@ impl OrganisationKind {
 
     /// Parses the stored name.
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Npo, Self::MunicipalSupportCentre, Self::ChildGuidanceCentre, Self::Other]
-            .into_iter()
-            .find(|kind| kind.as_str() == raw)
+        [
+            Self::Npo,
+            Self::MunicipalSupportCentre,
+            Self::ChildGuidanceCentre,
+            Self::Other,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == raw)
     }
 }

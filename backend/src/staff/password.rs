@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use tokio::sync::Semaphore;
 
@@ -20,7 +22,10 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, TextError> {
         let chars = raw.chars().count();
         if !(10..=128).contains(&chars) {
-            return Err(TextError::new("password", format!("must be 10 to 128 characters (got {chars})")));
+            return Err(TextError::new(
+                "password",
+                format!("must be 10 to 128 characters (got {chars})"),
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -45,7 +50,10 @@ impl PasswordHasherPool {
     /// A pool allowing `concurrency` hashes at once.
     pub fn new(concurrency: usize) -> Self {
         let decoy = hash_now("decoy password that matches nothing").unwrap_or_default();
-        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))), decoy_hash: decoy.into() }
+        Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            decoy_hash: decoy.into(),
+        }
     }
 
     /// Hashes a new password (PHC string with salt and parameters).
@@ -58,13 +66,19 @@ impl PasswordHasherPool {
     /// Verifies `password` against `hash`; with `None` it checks the decoy and
     /// always answers `false`.
     pub async fn verify(&self, password: &str, hash: Option<&str>) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else { return false };
+        let Ok(_permit) = self.permits.acquire().await else {
+            return false;
+        };
         let known = hash.is_some();
         let hash = hash.map_or_else(|| self.decoy_hash.to_string(), str::to_owned);
         let plain = password.to_owned();
         let matches = tokio::task::spawn_blocking(move || {
             PasswordHash::new(&hash)
-                .map(|parsed| Argon2::default().verify_password(plain.as_bytes(), &parsed).is_ok())
+                .map(|parsed| {
+                    Argon2::default()
+                        .verify_password(plain.as_bytes(), &parsed)
+                        .is_ok()
+                })
                 .unwrap_or(false)
         })
         .await
@@ -94,13 +108,20 @@ mod tests {
         assert!(hash.starts_with("$argon2id$"));
         assert!(pool.verify("correct horse battery", Some(&hash)).await);
         assert!(!pool.verify("wrong horse battery", Some(&hash)).await);
-        assert!(!pool.verify("decoy password that matches nothing", None).await);
+        assert!(
+            !pool
+                .verify("decoy password that matches nothing", None)
+                .await
+        );
     }
 
     #[test]
     fn length_rules() {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse(&"x".repeat(129)).is_err());
-        assert_eq!(format!("{:?}", Password::parse("long enough pw").expect("ok")), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("long enough pw").expect("ok")),
+            "Password(***)"
+        );
     }
 }

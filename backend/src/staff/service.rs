@@ -48,7 +48,9 @@ pub enum StaffError {
 impl From<StoreError> for StaffError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::MissingReference => TextError::new("organisation_id", "no such organisation").into(),
+            StoreError::MissingReference => {
+                TextError::new("organisation_id", "no such organisation").into()
+            }
             other => Self::Store(other),
         }
     }
@@ -129,7 +131,12 @@ impl StaffService {
 
     /// Checks the password and opens a fresh session (a new id every time, so a
     /// session id planted before sign-in is worthless).
-    pub async fn sign_in(&self, username: &str, password: &str, client_key: &str) -> Result<SignedIn, StaffError> {
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        client_key: &str,
+    ) -> Result<SignedIn, StaffError> {
         if !self.throttle.attempt(username, client_key) {
             return Err(StaffError::Throttled);
         }
@@ -153,12 +160,22 @@ impl StaffService {
             expires_at: now + self.session_lifetime,
         };
         self.store.insert_session(&session).await?;
-        Ok(SignedIn { token, session, account })
+        Ok(SignedIn {
+            token,
+            session,
+            account,
+        })
     }
 
     /// The live session behind a cookie token, if any.
-    pub async fn authenticate(&self, token: &str) -> Result<Option<(StaffSession, Account)>, StaffError> {
-        Ok(self.store.session(&hash_token(token), Timestamp::now()).await?)
+    pub async fn authenticate(
+        &self,
+        token: &str,
+    ) -> Result<Option<(StaffSession, Account)>, StaffError> {
+        Ok(self
+            .store
+            .session(&hash_token(token), Timestamp::now())
+            .await?)
     }
 
     /// Ends the session behind a cookie token.
@@ -167,7 +184,11 @@ impl StaffService {
     }
 
     /// Creates an account. `actor` is `None` on the command line.
-    pub async fn create_account(&self, actor: Option<&Account>, new: NewAccount) -> Result<Account, StaffError> {
+    pub async fn create_account(
+        &self,
+        actor: Option<&Account>,
+        new: NewAccount,
+    ) -> Result<Account, StaffError> {
         let username = parse_username(&new.username)?;
         let display_name = parse_display_name(&new.display_name)?;
         let password = Password::parse(&new.password)?;
@@ -196,7 +217,12 @@ impl StaffService {
     }
 
     /// Changes an account. Disabling it, changing its role or password ends its sessions at once.
-    pub async fn change_account(&self, actor: &Account, id: Uuid, change: AccountChange) -> Result<Account, StaffError> {
+    pub async fn change_account(
+        &self,
+        actor: &Account,
+        id: Uuid,
+        change: AccountChange,
+    ) -> Result<Account, StaffError> {
         let before = self.store.account(id).await?.ok_or(StaffError::NotFound)?;
         let mut after = before.clone();
         if let Some(name) = &change.display_name {
@@ -238,7 +264,11 @@ impl StaffService {
                 "password": password_hash.is_some(),
             }),
         );
-        let update = AccountUpdate { account: after.clone(), password_hash, end_sessions };
+        let update = AccountUpdate {
+            account: after.clone(),
+            password_hash,
+            end_sessions,
+        };
         self.store.update_account(&update, &audit).await?;
         Ok(after)
     }
@@ -249,7 +279,11 @@ impl StaffService {
     }
 
     /// Registers a partner organisation.
-    pub async fn create_organisation(&self, actor: &Account, new: NewOrganisation) -> Result<Organisation, StaffError> {
+    pub async fn create_organisation(
+        &self,
+        actor: &Account,
+        new: NewOrganisation,
+    ) -> Result<Organisation, StaffError> {
         let organisation = Organisation {
             id: Uuid::new_v4(),
             name: plain_text("name", &new.name, 1, 120, false)?,
@@ -283,8 +317,14 @@ impl StaffService {
 
 fn check_organisation(role: Role, organisation_id: Option<Uuid>) -> Result<(), TextError> {
     match (role, organisation_id) {
-        (Role::Partner, None) => Err(TextError::new("organisation_id", "partner staff must belong to an organisation")),
+        (Role::Partner, None) => Err(TextError::new(
+            "organisation_id",
+            "partner staff must belong to an organisation",
+        )),
         (Role::Partner, Some(_)) | (_, None) => Ok(()),
-        (_, Some(_)) => Err(TextError::new("organisation_id", "only partner staff belong to an organisation")),
+        (_, Some(_)) => Err(TextError::new(
+            "organisation_id",
+            "only partner staff belong to an organisation",
+        )),
     }
 }

@@ -8,8 +8,8 @@
 //! Timestamps are stored as UTC milliseconds since the Unix epoch (`BIGINT`) in
 //! both engines, so the two schemas stay identical and no driver converts zones.
 
-mod sql;
 pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -77,12 +77,21 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> StoreResult<()>;
 
     /// Registers a partner organisation.
-    async fn insert_organisation(&self, organisation: &Organisation, audit: &AuditEntry) -> StoreResult<()>;
+    async fn insert_organisation(
+        &self,
+        organisation: &Organisation,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     /// All organisations by name.
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
 
     /// Creates an account; `Conflict` if the username is taken.
-    async fn insert_account(&self, account: &Account, password_hash: &str, audit: &AuditEntry) -> StoreResult<()>;
+    async fn insert_account(
+        &self,
+        account: &Account,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
     /// One account by id.
     async fn account(&self, id: Uuid) -> StoreResult<Option<Account>>;
     /// An account and its password hash, by username.
@@ -97,7 +106,11 @@ pub trait Store: Send + Sync + 'static {
     /// Stores a new session.
     async fn insert_session(&self, session: &StaffSession) -> StoreResult<()>;
     /// A live session (not expired, account enabled) and its account.
-    async fn session(&self, token_hash: &str, now: Timestamp) -> StoreResult<Option<(StaffSession, Account)>>;
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<(StaffSession, Account)>>;
     /// Ends one session.
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Removes expired sessions; returns how many.
@@ -120,8 +133,12 @@ pub trait Store: Send + Sync + 'static {
 /// directory if needed). Does not migrate.
 pub async fn connect(config: &DatabaseConfig) -> StoreResult<Arc<dyn Store>> {
     Ok(match &config.url {
-        DatabaseUrl::Sqlite { path } => Arc::new(sqlite::SqliteStore::connect(path, config.max_connections).await?),
-        DatabaseUrl::Postgres { url } => Arc::new(postgres::PgStore::connect(url, config.max_connections).await?),
+        DatabaseUrl::Sqlite { path } => {
+            Arc::new(sqlite::SqliteStore::connect(path, config.max_connections).await?)
+        }
+        DatabaseUrl::Postgres { url } => {
+            Arc::new(postgres::PgStore::connect(url, config.max_connections).await?)
+        }
     })
 }
 
@@ -134,7 +151,9 @@ where
 {
     let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
     match migrator.run(pool).await {
-        Err(sqlx::migrate::MigrateError::VersionMissing(found)) => Err(StoreError::SchemaTooNew { found, known }),
+        Err(sqlx::migrate::MigrateError::VersionMissing(found)) => {
+            Err(StoreError::SchemaTooNew { found, known })
+        }
         other => Ok(other?),
     }
 }

@@ -33,9 +33,11 @@ impl TryFrom<AccountRow> for Account {
     fn try_from(row: AccountRow) -> StoreResult<Self> {
         Ok(Account {
             id: row.id,
-            username: Slug::parse("username", &row.username, 1, 64).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            username: Slug::parse("username", &row.username, 1, 64)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             display_name: row.display_name,
-            role: Role::parse(&row.role).ok_or_else(|| StoreError::Corrupt(format!("role {:?}", row.role)))?,
+            role: Role::parse(&row.role)
+                .ok_or_else(|| StoreError::Corrupt(format!("role {:?}", row.role)))?,
             organisation_id: row.organisation_id,
             disabled: row.disabled,
             created_at: from_millis(row.created_at)?,
@@ -119,7 +121,8 @@ impl TryFrom<LineRow> for Line {
     type Error = StoreError;
     fn try_from(row: LineRow) -> StoreResult<Self> {
         Ok(Line {
-            id: Slug::parse("id", &row.id, 1, 64).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            id: Slug::parse("id", &row.id, 1, 64)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             sort_order: row.sort_order,
             name_ja: row.name_ja,
             name_en: row.name_en,
@@ -149,7 +152,8 @@ impl TryFrom<AuditRow> for AuditEntry {
             actor_id: row.actor_id,
             action: row.action,
             subject: row.subject,
-            detail: serde_json::from_str(&row.detail).map_err(|e| StoreError::Corrupt(format!("audit detail: {e}")))?,
+            detail: serde_json::from_str(&row.detail)
+                .map_err(|e| StoreError::Corrupt(format!("audit detail: {e}")))?,
         })
     }
 }
