@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::detect::{self, Chars, Found};
 use crate::normalize::{self, Obfuscation, View};
 use crate::policy;
-use crate::ruleset::{Ruleset, RulesetError};
+use crate::ruleset::{Anchor, Ruleset, RulesetError};
 use crate::verdict::{Category, Severity, Span, Verdict};
 use crate::Context;
 
@@ -73,6 +73,43 @@ pub(crate) struct Analysis {
     pub hits: Vec<Hit>,
     allowed: Vec<String>,
     events: Vec<(u32, Obfuscation)>,
+}
+
+/// How far (in match-view bytes, about four kana) a `before_span`/`after_span` allow entry
+/// may sit from the span it cancels.
+const NEAR: usize = 12;
+
+/// Overlapping hits of the same category are one finding: "lets meet" and "meet up" in
+/// "lets meet up" become one span (the union, with the most severe rule's id), so one
+/// allow entry cancels the finding as a whole.
+fn merge_overlapping(mut hits: Vec<Hit>, mv: &View) -> Vec<Hit> {
+    hits.sort_by_key(|h| (h.category, h.modifier.is_some(), h.mv.map(|r| r.0)));
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        if let Some(last) = out.last_mut() {
+            let (ls, le) = last.mv.unwrap_or((0, 0));
+            let (hs, he) = h.mv.unwrap_or((0, 0));
+            if last.category == h.category
+                && last.modifier.is_none()
+                && h.modifier.is_none()
+                && hs < le
+            {
+                let (s, e) = (ls.min(hs), le.max(he));
+                let (os, oe) = mv.original_range(s, e);
+                if h.severity > last.severity || (h.severity == last.severity && he - hs > le - ls)
+                {
+                    last.rule = h.rule;
+                    last.severity = h.severity;
+                }
+                last.mv = Some((s, e));
+                last.start = os;
+                last.end = oe;
+                continue;
+            }
+        }
+        out.push(h);
+    }
+    out
 }
 
 fn is_latin(c: Option<char>) -> bool {
@@ -235,36 +272,8 @@ impl Classifier {
         if risks.is_empty() {
             return (risks, Vec::new());
         }
-        // A shorter hit inside a longer one of the same category is the same finding
-        // ("死にたい" inside "死にたいと思う"); keep the longer, or the more severe.
+        let mut risks = merge_overlapping(risks, mv);
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
-        let mut keep = vec![true; risks.len()];
-        for i in 0..risks.len() {
-            for j in 0..risks.len() {
-                if i == j || !keep[j] || risks[i].category != risks[j].category {
-                    continue;
-                }
-                if risks[i].modifier.is_some() != risks[j].modifier.is_some() {
-                    continue;
-                }
-                let (a, b) = (range(&risks[i]), range(&risks[j]));
-                let inside = b.0 <= a.0 && a.1 <= b.1;
-                let same = a == b;
-                if inside
-                    && (!same
-                        || risks[j].severity > risks[i].severity
-                        || (risks[j].severity == risks[i].severity && j < i))
-                {
-                    keep[i] = false;
-                    break;
-                }
-            }
-        }
-        let mut risks: Vec<Hit> = risks
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(h, k)| k.then_some(h))
-            .collect();
         // Each allow match cancels the one risk span it overlaps most, never more: "死ぬ
         // ほど眠いけど本当に死にたい" keeps 死にたい.
         let mut cancelled = vec![false; risks.len()];
@@ -280,10 +289,17 @@ impl Classifier {
                 })
                 .filter_map(|(i, h)| {
                     let (hs, he) = range(h);
-                    let overlap = e.min(he).saturating_sub(s.max(hs));
-                    (overlap > 0).then_some((overlap, i))
+                    // A score: larger is a better fit; None is no fit.
+                    let score = match allow.anchor {
+                        Anchor::Overlap => e.min(he).saturating_sub(s.max(hs)),
+                        Anchor::BeforeSpan => (s <= hs && e <= he && hs.saturating_sub(e) <= NEAR)
+                            .then(|| NEAR + 1 - hs.saturating_sub(e))?,
+                        Anchor::AfterSpan => (hs <= s && he <= e && s.saturating_sub(he) <= NEAR)
+                            .then(|| NEAR + 1 - s.saturating_sub(he))?,
+                    };
+                    (score > 0).then_some((score, i))
                 })
-                .max_by_key(|&(overlap, i)| (overlap, std::cmp::Reverse(i)));
+                .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)));
             if let Some((_, i)) = best {
                 cancelled[i] = true;
                 used.push(allow.id.clone());

@@ -24,6 +24,12 @@
 //! category = "self_harm"        # optional: only spans of this category
 //! terms = ["死ぬほど"]
 //!
+//! [[allow]]                     # reported speech: the teen was told 死ね, did not say it
+//! id = "ja.allow.reported"
+//! category = "harassment"
+//! anchor = "after_span"         # or "before_span"; default "overlap"
+//! terms = ["って言われ"]
+//!
 //! [[escalate]]
 //! id = "self_harm.imminent"
 //! category = "self_harm"
@@ -110,7 +116,22 @@ struct RuleDef {
 struct AllowDef {
     id: String,
     category: Option<Category>,
+    #[serde(default)]
+    anchor: Anchor,
     terms: Vec<String>,
+}
+
+/// Where an allow entry must sit relative to the span it cancels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Anchor {
+    /// The allow match overlaps the span: 死ぬほど over 死ぬ.
+    #[default]
+    Overlap,
+    /// The allow match ends just before the span: "called me a" + insult.
+    BeforeSpan,
+    /// The allow match starts just after the span: 死ね + って言われた (reported speech).
+    AfterSpan,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +205,7 @@ pub(crate) struct Rule {
 pub(crate) struct Allow {
     pub id: String,
     pub category: Option<Category>,
+    pub anchor: Anchor,
     pub terms: Vec<String>,
 }
 
@@ -351,6 +373,7 @@ impl Ruleset {
                 set.allows.push(Allow {
                     id: a.id,
                     category: a.category,
+                    anchor: a.anchor,
                     terms: a.terms,
                 });
             }

@@ -1,0 +1,26 @@
+//! The labelled evaluation set meets the targets; `cargo run -p moderation
+//! --release --example evaluate` prints the same figures.
+
+use moderation::{eval, Category, Classifier};
+
+#[test]
+fn evaluation_set_is_large_and_balanced() {
+    let examples = eval::parse(eval::LABELLED).expect("valid set");
+    assert!(examples.len() >= 400, "{} messages", examples.len());
+    let benign = examples.iter().filter(|e| e.is_benign()).count();
+    assert!(benign * 3 >= examples.len(), "{benign} benign");
+    assert!(examples.iter().any(|e| e.kind == "evasion"));
+    assert!(examples.iter().any(|e| e.text.is_ascii()));
+}
+
+#[test]
+fn evaluation_meets_the_targets() {
+    let examples = eval::parse(eval::LABELLED).expect("valid set");
+    let report = eval::evaluate(&Classifier::builtin(), &examples);
+    let recall = |c| report.counts(c).recall();
+    assert!(recall(Category::SelfHarm) >= 0.95, "{report}");
+    for c in [Category::Abuse, Category::Sexual, Category::Contact] {
+        assert!(recall(c) >= 0.9, "{}: {report}", c.name());
+    }
+    assert!(report.benign_fp_rate() <= 0.03, "{report}");
+}
