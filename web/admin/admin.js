@@ -2,7 +2,7 @@
 // and the audit log. Every text from the server goes in with textContent.
 
 import { createI18n } from '/assets/i18n.js';
-import { DAYS, DAY_NAMES, formatStamp, weeklySummary } from '/assets/time.js';
+import { DAYS, DAY_NAMES, formatStamp, isAlwaysOpen, weeklySummary } from '/assets/time.js';
 
 const ROLES = ['admin', 'supervisor', 'counselor', 'moderator', 'partner'];
 const KINDS = ['npo', 'municipal_support_centre', 'child_guidance_centre', 'other'];
@@ -110,6 +110,7 @@ const dict = {
     'lines.removeException': '{n}件目の日付を削除',
     'lines.save': '保存する',
     'lines.none': '受付時間なし',
+    'lines.always': '毎日 24時間',
     'lines.rowLabel': '{n}行目の{field}',
     'lines.excLabel': '{n}件目の{field}',
     'lines.excWindowLabel': '{n}件目・{m}つ目の時間帯の{field}',
@@ -128,7 +129,9 @@ const dict = {
     'err.network': 'サーバーにつながりませんでした。通信を確かめて、もう一度お試しください。',
     'err.generic': 'うまくいきませんでした（{status}）。',
     'err.session': 'サインインの有効期限が切れました。もう一度サインインしてください。',
-    'err.serverSays': 'サーバーからの返答: ',
+    'err.lastAdmin': '有効な管理者が一人もいなくなるため、この変更はできません。',
+    'err.csrf': '画面が古くなっています。再読み込みしてください。',
+    'err.forbidden': 'この操作をする権限がありません。',
   },
   en: {
     'page.title': 'Admin | Yorisoi',
@@ -231,6 +234,7 @@ const dict = {
     'lines.removeException': 'Remove date {n}',
     'lines.save': 'Save',
     'lines.none': 'No hours',
+    'lines.always': 'Every day, 24 hours',
     'lines.rowLabel': 'Row {n} {field}',
     'lines.excLabel': 'Date {n} {field}',
     'lines.excWindowLabel': 'Date {n}, window {m} {field}',
@@ -249,7 +253,9 @@ const dict = {
     'err.network': 'Could not reach the server. Check the connection and try again.',
     'err.generic': 'That did not work ({status}).',
     'err.session': 'Your session has ended. Please sign in again.',
-    'err.serverSays': 'The server said: ',
+    'err.lastAdmin': 'This would leave no enabled administrator, so it was not changed.',
+    'err.csrf': 'This page is out of date. Please reload it.',
+    'err.forbidden': 'Your role does not allow this.',
   },
 };
 
@@ -298,9 +304,10 @@ function show(msgEl, text, kind = 'info') {
 
 /** Error text for the user: the server's own message, kept as it is. */
 function errorText(result) {
-  const message = result.error?.message || t('err.generic', { status: result.status });
   if (result.status === 0) return t('err.network');
-  return message;
+  const message = result.error?.message || t('err.generic', { status: result.status });
+  const known = { last_admin: 'err.lastAdmin', csrf_failed: 'err.csrf', forbidden: 'err.forbidden' }[result.error?.code];
+  return known ? `${t(known)}（${message}）` : message;
 }
 
 // ---------------------------------------------------------------- API
@@ -642,6 +649,7 @@ async function loadLines() {
 }
 
 function hoursText(line) {
+  if (isAlwaysOpen(line.schedule)) return t('lines.always');
   const summary = weeklySummary(line.schedule?.weekly, i18n.lang);
   if (!summary.length) return t('lines.none');
   return summary.map((d) => `${d.name} ${d.windows.join(', ')}`).join(' / ');
@@ -661,7 +669,7 @@ function renderLines() {
       el('th', { scope: 'row', text: name }),
       el('td', {}, el('span', { className: line.open_now ? 'pill pill-on' : 'pill pill-off', text: line.open_now ? t('lines.open') : t('lines.closed') })),
       el('td', { className: 'hours-cell', text: hoursText(line) }),
-      el('td', { className: 'buttons' }, edit, remove),
+      el('td', {}, el('div', { className: 'buttons' }, edit, remove)),
     );
   });
   $('lines-table').tBodies[0].replaceChildren(...rows);

@@ -43,7 +43,7 @@ export function installQuickExit(root = document) {
   }
   if (document.documentElement.dataset.quickExitKeys) return;
   document.documentElement.dataset.quickExitKeys = 'yes';
-  let lastEsc = 0;
+  let lastEsc = Number.NEGATIVE_INFINITY;
   document.addEventListener(
     'keydown',
     (event) => {

@@ -1,0 +1,141 @@
+// Accessibility smoke check: every control has an accessible name, no inline
+// style or script (the CSP would block them), no CSP report in the console,
+// touch targets of at least 24 px on the teen pages, keyboard reachability.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { desktopOptions, launchBrowser, phoneOptions, startServer, watchPage } from './support.mjs';
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  server = await startServer();
+  base = server.url.replace('127.0.0.1', 'localhost');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Problems with the visible controls of the page, as strings. */
+async function audit(page, { minTarget = 0 } = {}) {
+  return page.evaluate((minTarget) => {
+    const problems = [];
+    const visible = (el) => {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      return style.display !== 'none' && style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0;
+    };
+    const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
+    const nameOf = (el) => {
+      const labelledby = el.getAttribute('aria-labelledby');
+      if (labelledby) {
+        const text = labelledby.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+        if (text) return text;
+      }
+      const aria = el.getAttribute('aria-label');
+      if (aria && aria.trim()) return aria.trim();
+      if (el.labels && el.labels.length) {
+        const text = [...el.labels].map((l) => l.textContent).join(' ').trim();
+        if (text) return text;
+      }
+      if (el.matches('button, a')) return el.textContent.trim();
+      return el.getAttribute('title')?.trim() ?? '';
+    };
+    for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=tab]')) {
+      if (el.type === 'hidden' || !visible(el)) continue;
+      if (!nameOf(el)) problems.push(`no accessible name: ${describe(el)}`);
+      if (minTarget) {
+        const rect = el.getBoundingClientRect();
+        const inlineLink = el.matches('a') && getComputedStyle(el).display === 'inline';
+        if (!inlineLink && (rect.height < minTarget || rect.width < minTarget)) {
+          problems.push(`touch target ${Math.round(rect.width)}x${Math.round(rect.height)}: ${describe(el)}`);
+        }
+      }
+    }
+    for (const el of document.querySelectorAll('[style]')) problems.push(`inline style: ${describe(el)}`);
+    for (const el of document.querySelectorAll('script:not([src])')) problems.push(`inline script: ${el.textContent.slice(0, 40)}`);
+    for (const el of document.querySelectorAll('*')) {
+      for (const attr of el.attributes) if (/^on/i.test(attr.name)) problems.push(`handler attribute ${attr.name}: ${describe(el)}`);
+    }
+    if (!document.documentElement.lang) problems.push('no lang on <html>');
+    const h1s = [...document.querySelectorAll('h1')].filter((h) => !h.closest('[hidden]'));
+    if (h1s.length !== 1) problems.push(`${h1s.length} shown h1 elements`);
+    const ids = new Map();
+    for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) ?? 0) + 1);
+    for (const [id, count] of ids) if (count > 1) problems.push(`duplicate id ${id}`);
+    if (!document.querySelector('[aria-live], [role=status], [role=alert]')) problems.push('no live region');
+    return problems;
+  }, minTarget);
+}
+
+test('teen pages on a phone', async (t) => {
+  const context = await browser.newContext(phoneOptions());
+  t.after(() => context.close());
+  const watch = await watchPage(context, base);
+  const page = await context.newPage();
+  for (const path of ['/', '/chat/?line=anytime-demo', '/missing-page']) {
+    await page.goto(`${base}${path}`);
+    if (path === '/') await page.locator('[data-line-id="anytime-demo"]').waitFor();
+    else await page.locator('h1').waitFor();
+    const problems = await audit(page, { minTarget: 24 });
+    // The landing page has a live region; the small pages need none.
+    const relevant = path === '/' ? problems : problems.filter((p) => p !== 'no live region');
+    assert.deepEqual(relevant, [], `${path}`);
+  }
+  // The quick exit is the first or second thing the keyboard reaches.
+  await page.goto(`${base}/`);
+  await page.locator('[data-line-id="anytime-demo"]').waitFor();
+  const reached = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim()));
+  }
+  assert.ok(reached.includes('すぐに閉じる'), `tab order: ${reached.join(' | ')}`);
+  // Focus is visible: the focused quick exit has an outline.
+  const outline = await page.evaluate(() => {
+    const el = document.querySelector('[data-quick-exit]');
+    el.focus();
+    return getComputedStyle(el).outlineStyle;
+  });
+  assert.notEqual(outline, 'none');
+  assert.deepEqual(watch.problems(), []);
+});
+
+test('admin page, signed out and signed in, every tab', async (t) => {
+  const context = await browser.newContext(desktopOptions());
+  t.after(() => context.close());
+  const watch = await watchPage(context, base);
+  const page = await context.newPage();
+  await page.goto(`${base}/admin/`);
+  await page.locator('#signin-view').waitFor();
+  assert.deepEqual(await audit(page), [], 'sign-in');
+  await page.locator('#signin-username').fill(server.accounts.admin.username);
+  await page.locator('#signin-password').fill(server.accounts.admin.password);
+  await page.keyboard.press('Enter');
+  await page.locator('#accounts-table tr[data-username="demo-admin"]').waitFor();
+  assert.deepEqual(await audit(page), [], 'accounts');
+  // Tabs work with the arrow keys.
+  await page.getByRole('tab', { name: 'アカウント' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('tab', { name: '連携先の組織' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(await audit(page), [], 'organisations');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('#lines-table tr[data-line-id="youth-health"]').waitFor();
+  await page.getByRole('button', { name: '思春期の心と体の相談 を編集' }).click();
+  await page.getByRole('button', { name: '日付を追加' }).click();
+  assert.deepEqual(await audit(page), [], 'line editor');
+  await page.getByRole('tab', { name: '操作の記録' }).click();
+  await page.locator('#audit-table tbody tr').first().waitFor();
+  assert.deepEqual(await audit(page), [], 'audit');
+  // English labels too.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('tab', { name: 'Audit log' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.deepEqual(await audit(page), [], 'english');
+  assert.deepEqual(watch.problems(), []);
+});

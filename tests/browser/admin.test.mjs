@@ -1,0 +1,202 @@
+// The administrator's page on a desktop: sign-in errors, accounts, lines and
+// hours (seen again on the public list), validation errors, audit log.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, tokyoDay, watchPage } from './support.mjs';
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  server = await startServer();
+  base = server.url.replace('127.0.0.1', 'localhost');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openDesktop(t) {
+  const context = await browser.newContext(desktopOptions());
+  const watch = await watchPage(context, base);
+  const page = await context.newPage();
+  t.after(() => context.close());
+  return { context, page, watch };
+}
+
+async function signIn(page, { username, password }) {
+  await page.goto(`${base}/admin/`);
+  await page.getByLabel('ユーザー名').first().fill(username);
+  await page.getByLabel('パスワード').first().fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+}
+
+test('a wrong password shows a kind error and stays on the sign-in form', async (t) => {
+  const { page, watch } = await openDesktop(t);
+  await signIn(page, { username: 'demo-admin', password: 'not-the-password' });
+  const msg = page.locator('#signin-msg');
+  await msg.filter({ hasText: 'パスワードが違う' }).waitFor();
+  assert.ok(await page.locator('#signin-view').isVisible());
+  assert.ok(await page.locator('#app-view').isHidden());
+  await page.screenshot({ path: screenshotPath('admin-signin-error.png') });
+  assert.deepEqual(watch.problems(), []);
+});
+
+test('a counselor is told the page is for administrators', async (t) => {
+  const { page, watch } = await openDesktop(t);
+  await signIn(page, server.accounts.counselor);
+  await page.getByRole('heading', { name: 'このページは管理者用です' }).waitFor();
+  assert.ok(await page.locator('#app-view').isHidden());
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await page.locator('#signin-view').waitFor();
+  assert.deepEqual(watch.problems(), []);
+});
+
+test('accounts, lines and the audit log', async (t) => {
+  const { context, page, watch } = await openDesktop(t);
+  await signIn(page, server.accounts.admin);
+  await page.locator('#accounts-table tr[data-username="demo-admin"]').waitFor();
+  assert.match(await page.locator('#who').textContent(), /デモ管理者/);
+
+  // The session survives a reload (GET /api/staff/session).
+  await page.reload();
+  await page.locator('#accounts-table tr[data-username="demo-admin"]').waitFor();
+
+  // Create a counselor.
+  const form = page.locator('#account-form');
+  await form.getByLabel('ユーザー名').fill('test-counselor');
+  await form.getByLabel('表示名').fill('テスト 相談員');
+  await form.getByLabel('役割').selectOption('counselor');
+  assert.ok(await page.locator('#acc-org-field').isHidden(), 'organisation only for partners');
+  await form.getByLabel('役割').selectOption('partner');
+  assert.ok(await page.locator('#acc-org-field').isVisible());
+  await form.getByLabel('役割').selectOption('counselor');
+  await form.getByLabel('パスワード').fill('a long enough password 123');
+  await form.getByRole('button', { name: '作成する' }).click();
+  await page.locator('#account-form-msg').filter({ hasText: 'test-counselor' }).waitFor();
+  const row = page.locator('#accounts-table tr[data-username="test-counselor"]');
+  await row.waitFor();
+  assert.equal(await row.getByRole('combobox').inputValue(), 'counselor');
+
+  // The same username again: the server's message is shown next to the form.
+  await form.getByLabel('ユーザー名').fill('test-counselor');
+  await form.getByLabel('表示名').fill('重複');
+  await form.getByLabel('パスワード').fill('a long enough password 123');
+  await form.getByRole('button', { name: '作成する' }).click();
+  await page.locator('#account-form-msg[data-kind="error"]').waitFor();
+  assert.match(await page.locator('#account-form-msg').textContent(), /taken|already|exists|使われ/i);
+
+  // Disable it.
+  await row.getByRole('button', { name: 'test-counselor を無効にする' }).click();
+  await page.locator('#accounts-table tr[data-username="test-counselor"][data-state="disabled"]').waitFor();
+  assert.match(await page.locator('#accounts-table tr[data-username="test-counselor"]').textContent(), /無効/);
+
+  // The last administrator cannot be disabled: the 409 message is shown.
+  await page.locator('#accounts-table tr[data-username="demo-admin"]').getByRole('button', { name: /無効にする/ }).click();
+  await page.locator('#accounts-msg[data-kind="error"]').waitFor();
+  assert.equal(await page.locator('#accounts-table tr[data-username="demo-admin"]').getAttribute('data-state'), 'enabled');
+  await page.screenshot({ path: screenshotPath('admin-accounts.png'), fullPage: true });
+
+  // Organisations.
+  await page.getByRole('tab', { name: '連携先の組織' }).click();
+  await page.locator('#orgs-table').getByText('デモNPO').waitFor();
+  await page.locator('#org-form').getByLabel('名前', { exact: true }).fill('テスト子供家庭支援センター');
+  await page.locator('#org-kind').selectOption('municipal_support_centre');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.locator('#orgs-table').getByText('テスト子供家庭支援センター').waitFor();
+
+  // Lines: create one with a weekly window.
+  await page.getByRole('tab', { name: '相談窓口' }).click();
+  await page.locator('#lines-table tr[data-line-id="youth-health"]').waitFor();
+  await page.getByRole('button', { name: '新しい窓口を作る' }).click();
+  const editor = page.locator('#line-form');
+  await editor.getByLabel('ID').fill('evening-talk');
+  await editor.getByLabel('名前（日本語）').fill('夜のおしゃべり');
+  await editor.getByLabel('名前（英語）').fill('Evening talk');
+  await editor.getByLabel('説明（日本語）').fill('夜に少し話したいときに。');
+  await editor.getByLabel('説明（英語）').fill('For a short talk in the evening.');
+  const day = tokyoDay(2);
+  await editor.getByLabel('1行目の曜日').selectOption(day);
+  await editor.getByLabel('1行目の開始').fill('18:00');
+  await editor.getByLabel('1行目の終了').fill('21:00');
+  // A second window that runs past midnight.
+  await editor.getByRole('button', { name: '時間帯を追加' }).first().click();
+  await editor.getByLabel('2行目の曜日').selectOption('sat');
+  await editor.getByLabel('2行目の開始').fill('22:00');
+  await editor.getByLabel('2行目の終了').fill('02:00');
+  await editor.getByLabel('祝日は休み').check();
+  await editor.getByRole('button', { name: '保存する' }).click();
+  await page.locator('#line-form-msg[data-kind="ok"]').waitFor();
+  const lineRow = page.locator('#lines-table tr[data-line-id="evening-talk"]');
+  await lineRow.waitFor();
+  assert.match(await lineRow.textContent(), /18:00–21:00/);
+
+  // A validation error from the server (two exceptions on the same date) is shown.
+  await editor.getByRole('button', { name: '日付を追加' }).click();
+  await editor.getByLabel('1件目の日付', { exact: true }).fill('2030-01-02');
+  await editor.getByRole('button', { name: '日付を追加' }).click();
+  await editor.getByLabel('2件目の日付', { exact: true }).fill('2030-01-02');
+  await editor.getByRole('button', { name: '保存する' }).click();
+  await page.locator('#line-form-msg[data-kind="error"]').waitFor();
+  assert.match(await page.locator('#line-form-msg').textContent(), /exceptions/);
+  await editor.getByRole('button', { name: '2件目の日付を削除' }).click();
+  // Give the remaining date its own hours instead of closing it.
+  await editor.getByLabel('終日休み').uncheck();
+  await editor.getByLabel('1件目・1つ目の時間帯の開始').fill('12:00');
+  await editor.getByLabel('1件目・1つ目の時間帯の終了').fill('15:00');
+
+  // Edit: change the first window's end.
+  await editor.getByLabel('1行目の終了').fill('21:30');
+  await editor.getByRole('button', { name: '保存する' }).click();
+  await page.locator('#line-form-msg[data-kind="ok"]').waitFor();
+  await page.locator('#lines-table tr[data-line-id="evening-talk"]', { hasText: '18:00–21:30' }).waitFor();
+  await page.screenshot({ path: screenshotPath('admin-lines.png'), fullPage: true });
+
+  // Editing an existing line loads its schedule into the editor.
+  await page.getByRole('button', { name: '思春期の心と体の相談 を編集' }).click();
+  assert.equal(await editor.getByLabel('ID').inputValue(), 'youth-health');
+  assert.equal(await editor.getByLabel('1行目の曜日').inputValue(), 'wed');
+  assert.equal(await editor.getByLabel('1行目の開始').inputValue(), '15:00');
+  assert.equal(await editor.getByLabel('2行目の曜日').inputValue(), 'sun');
+  assert.equal(await editor.getByLabel('説明（英語）').inputValue(), 'Your body, sexuality, periods, pregnancy, your feelings: talk anonymously about the worries of your teens.');
+  await editor.getByRole('button', { name: 'やめる' }).click();
+
+  // The public list shows the new line with the right hours.
+  const phone = await browser.newContext(phoneOptions());
+  t.after(() => phone.close());
+  await watchPage(phone, base);
+  const teen = await phone.newPage();
+  await teen.goto(`${base}/`);
+  const card = teen.locator('[data-line-id="evening-talk"]');
+  await card.waitFor();
+  const dayJa = { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' }[day];
+  const hours = await card.locator('.week').textContent();
+  assert.match(hours, new RegExp(`${dayJa}\\s*18:00–21:30`));
+  assert.match(hours, /土\s*22:00–02:00（翌日）/);
+  assert.match(await card.locator('.hours').textContent(), /祝日はお休みです/);
+
+  // Delete it again.
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: '夜のおしゃべり を削除' }).click();
+  await page.locator('#lines-table tr[data-line-id="evening-talk"]').waitFor({ state: 'detached' });
+
+  // The audit log shows what happened.
+  await page.getByRole('tab', { name: '操作の記録' }).click();
+  await page.locator('#audit-table tbody tr').first().waitFor();
+  const audit = await page.locator('#audit-table').textContent();
+  assert.match(audit, /line\.delete/);
+  assert.match(audit, /line\.save/);
+  assert.match(audit, /demo-admin/);
+  await page.screenshot({ path: screenshotPath('admin-audit.png') });
+
+  // Sign out.
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await page.locator('#signin-view').waitFor();
+  const session = await context.request.get(`${base}/api/staff/session`);
+  assert.equal(session.status(), 401);
+  assert.deepEqual(watch.problems(), []);
+});

@@ -1,0 +1,196 @@
+// Shared helpers for the browser tests: start a fresh yorisoi server with
+// demo data, launch the system Chromium, and watch for CSP violations.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = join(here, 'screenshots');
+export const NEUTRAL_URL = 'https://www.yahoo.co.jp/';
+
+const BIN = resolve(here, process.env.YORISOI_BIN || '../../target/debug/yorisoi');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** A port that was free a moment ago (the server's default origins need the real port). */
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts `yorisoi serve --demo` on a fresh SQLite database. Resolves with
+ * { url, accounts: {role: {username, password}}, stop() } once the server
+ * says where it is serving.
+ */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'yorisoi-browser-'));
+  const port = await freePort();
+  const child = spawn(BIN, ['serve', '--demo'], {
+    env: {
+      ...process.env,
+      YORISOI_DATABASE_URL: `sqlite://${join(dir, 'y.db')}`,
+      YORISOI_BIND: `127.0.0.1:${port}`,
+      YORISOI_LOG: process.env.YORISOI_LOG || 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const accounts = {};
+  const ready = new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`yorisoi did not start in 60 s\nstdout:\n${stdout}\nstderr:\n${stderr}`)), 60_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const match = /serving on (http:\/\/[^\s/]+)\//.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        ok(match[1]);
+      }
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      fail(new Error(`cannot start ${BIN}: ${error.message}`));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`yorisoi exited with ${code}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    });
+  });
+  const url = await ready;
+  // The demo accounts are printed before the serving line.
+  for (const line of stdout.split('\n')) {
+    const m = /^\s+(admin|supervisor|counselor|moderator|partner)\s+(\S+)\s+(\S+)\s*$/.exec(line);
+    if (m) accounts[m[1]] = { username: m[2], password: m[3] };
+  }
+  if (!accounts.admin) throw new Error(`no demo accounts in the output:\n${stdout}`);
+  return {
+    url,
+    accounts,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
+        child.kill('SIGTERM');
+        const timeout = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timeout);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Phone context for the teen pages. */
+export function phoneOptions(lang = 'ja-JP') {
+  return {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: lang,
+    timezoneId: 'Asia/Tokyo',
+  };
+}
+
+/** Desktop context for the admin page. */
+export function desktopOptions() {
+  return {
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  };
+}
+
+/**
+ * Records console messages and page errors; `problems()` lists CSP
+ * violations, uncaught errors and console errors. Blocks every request that
+ * leaves the test server except the neutral quick-exit site, which gets a tiny page.
+ */
+export async function watchPage(context, baseUrl) {
+  const problems = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(baseUrl) || url.startsWith('data:')) return route.continue();
+    if (url.startsWith(NEUTRAL_URL)) {
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>neutral</title><p>neutral page</p>' });
+    }
+    problems.push(`request left the test server: ${url}`);
+    return route.abort();
+  });
+  context.on('page', (page) => attach(page));
+  function attach(page) {
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`);
+      else if (message.type() === 'error' && !/status of 4\d\d/.test(text)) problems.push(`console error: ${text}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  }
+  for (const page of context.pages()) attach(page);
+  return { problems: () => problems.slice() };
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, name);
+}
+
+/** Signs in through the API with a cookie jar of one cookie; returns a fetch for admin calls. */
+export async function adminApi(baseUrl, { username, password }) {
+  const response = await fetch(`${baseUrl}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await response.json();
+  return async (method, path, body) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** Tokyo weekday ("mon".."sun") `offset` days from now. */
+export function tokyoDay(offset = 0) {
+  const date = new Date(Date.now() + offset * 86_400_000);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', weekday: 'short' }).format(date);
+  return name.toLowerCase().slice(0, 3);
+}
