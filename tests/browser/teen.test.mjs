@@ -105,6 +105,12 @@ test('lines, open and closed, emergency numbers and a calm phone layout', async 
   await page.evaluate(() => window.scrollTo(0, 0));
 
   await page.screenshot({ path: screenshotPath('teen-phone.png'), fullPage: true });
+  // The narrowest common phone, 360 px: still nothing wider than the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const narrow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(narrow <= 0, `at 360 px the page is ${narrow}px wider than the screen`);
+  await page.screenshot({ path: screenshotPath('teen-360.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: screenshotPath('teen-phone-viewport.png') });
   assert.deepEqual(watch.problems(), []);
 });

@@ -945,13 +945,22 @@ async function loadAudit() {
       'tr',
       {},
       el('td', { className: 'nowrap', text: entry.at ? formatStamp(new Date(entry.at), i18n.lang) : '' }),
-      el('td', { text: entry.actor_id ? names.get(entry.actor_id) ?? entry.actor_id : '—' }),
+      el('td', { className: 'nowrap', text: entry.actor_id ? names.get(entry.actor_id) ?? entry.actor_id : '—' }),
       el('td', {}, el('code', { text: entry.action ?? '' })),
-      el('td', { text: entry.subject ?? '' }),
+      el('td', { text: readableSubject(entry.subject ?? '', names), title: entry.subject ?? '' }),
       el('td', { className: 'detail' }, el('code', { text: detail })),
     );
   });
   $('audit-table').tBodies[0].replaceChildren(...rows);
+}
+
+/** "account:<uuid>" reads better as "account:<username>"; the id stays in the title. */
+function readableSubject(subject, names) {
+  const match = /^account:(.+)$/.exec(subject);
+  if (match && names.has(match[1])) return `account:${names.get(match[1])}`;
+  const org = /^organisation:(.+)$/.exec(subject);
+  const found = org && state.organisations.find((o) => o.id === org[1]);
+  return found ? `organisation:${found.name}` : subject;
 }
 
 $('audit-refresh').addEventListener('click', loadAudit);
