@@ -34,6 +34,8 @@ pub enum ClassifyError {
 enum Target {
     Rule(u32),
     Allow(u32),
+    /// Combo index and which of its two groups.
+    Combo(u32, u8),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -157,6 +159,13 @@ impl Classifier {
                 add(t, Target::Allow(i as u32));
             }
         }
+        for (i, c) in set.combos.iter().enumerate() {
+            for (g, terms) in [&c.first, &c.second].into_iter().enumerate() {
+                for t in terms {
+                    add(t, Target::Combo(i as u32, g as u8));
+                }
+            }
+        }
         // Standard semantics so overlapping matches are all reported: an allow entry and
         // the risk term it overlaps must both be seen.
         let ac = AhoCorasickBuilder::new()
@@ -243,6 +252,7 @@ impl Classifier {
         let text = mv.text.as_str();
         let mut risks: Vec<Hit> = Vec::new();
         let mut allows: Vec<(usize, usize, u32)> = Vec::new();
+        let mut parts: Vec<(u32, u8, usize, usize)> = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
@@ -253,6 +263,7 @@ impl Classifier {
                 }
                 match entry.target {
                     Target::Allow(i) => allows.push((s, e, i)),
+                    Target::Combo(i, g) => parts.push((i, g, s, e)),
                     Target::Rule(i) => {
                         let r = &self.set.rules[i as usize];
                         let (os, oe) = mv.original_range(s, e);
@@ -269,6 +280,7 @@ impl Classifier {
                 }
             }
         }
+        self.combo_hits(&parts, mv, &mut risks);
         if risks.is_empty() {
             return (risks, Vec::new());
         }
@@ -313,6 +325,44 @@ impl Classifier {
         used.sort();
         used.dedup();
         (risks, used)
+    }
+
+    /// Combos whose two groups matched near each other become one hit spanning both.
+    fn combo_hits(&self, parts: &[(u32, u8, usize, usize)], mv: &View, out: &mut Vec<Hit>) {
+        if parts.is_empty() {
+            return;
+        }
+        let text = mv.text.as_str();
+        for (ci, combo) in self.set.combos.iter().enumerate() {
+            let ci = ci as u32;
+            let firsts = parts.iter().filter(|p| p.0 == ci && p.1 == 0);
+            let found = firsts.flat_map(|a| {
+                parts
+                    .iter()
+                    .filter(move |b| b.0 == ci && b.1 == 1)
+                    .map(move |b| (a, b))
+            });
+            let near = found
+                .filter(|(a, b)| {
+                    let (gs, ge) = if a.3 <= b.2 { (a.3, b.2) } else { (b.3, a.2) };
+                    // Overlapping parts are not two concepts.
+                    ge >= gs && text[gs..ge].chars().count() <= combo.within
+                })
+                .min_by_key(|(a, b)| a.2.min(b.2));
+            if let Some((a, b)) = near {
+                let (s, e) = (a.2.min(b.2), a.3.max(b.3));
+                let (os, oe) = mv.original_range(s, e);
+                out.push(Hit {
+                    start: os,
+                    end: oe,
+                    category: combo.category,
+                    severity: combo.severity,
+                    rule: combo.id.clone(),
+                    modifier: None,
+                    mv: Some((s, e)),
+                });
+            }
+        }
     }
 
     pub(crate) fn finish(&self, text: &str, analysis: Analysis, context: Context) -> Verdict {

@@ -275,7 +275,7 @@ fn emails_and_handles(ch: &Chars, out: &mut Vec<Found>) {
             i = dend;
             continue;
         }
-        if *at == "@" && local_end == l {
+        if *at == "@" && (i == 0 || !is_local(ch.c[i - 1])) {
             // An @handle: no local part, 3–30 handle characters with a letter among them.
             let mut e = i + 1;
             while e < n && (ch.c[e].is_ascii_alphanumeric() || matches!(ch.c[e], '_' | '.')) {

@@ -36,6 +36,14 @@
 //! modifiers = ["time", "means", "plan"]
 //! to = "critical"
 //!
+//! [[combo]]                     # two concepts near each other, in either order
+//! id = "ja.sexual.photo_request"
+//! category = "sexual"
+//! severity = "high"
+//! first = ["写真", "自撮り"]
+//! second = ["送って", "ほしい"]
+//! within = 12                   # characters between them at most (default 12)
+//!
 //! [[named_place]]               # a kanji name right before a suffix: 北山中学
 //! id = "ja.personal_info.school"
 //! category = "personal_info"
@@ -92,6 +100,8 @@ struct FileDef {
     escalate: Vec<EscalateDef>,
     #[serde(default)]
     named_place: Vec<NamedPlaceDef>,
+    #[serde(default)]
+    combo: Vec<ComboDef>,
     policy: Option<PoliciesDef>,
 }
 
@@ -141,6 +151,22 @@ struct EscalateDef {
     category: Category,
     modifiers: Vec<String>,
     to: Severity,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComboDef {
+    id: String,
+    category: Category,
+    severity: Severity,
+    first: Vec<String>,
+    second: Vec<String>,
+    #[serde(default = "default_within")]
+    within: usize,
+}
+
+fn default_within() -> usize {
+    12
 }
 
 #[derive(Deserialize)]
@@ -218,6 +244,18 @@ pub(crate) struct Escalate {
     pub to: Severity,
 }
 
+/// Two concepts near each other: a term of `first` and a term of `second` at most `within`
+/// characters apart, in either order ("写真" … "送って", "dad" … "hits me").
+#[derive(Debug, Clone)]
+pub(crate) struct Combo {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub first: Vec<String>,
+    pub second: Vec<String>,
+    pub within: usize,
+}
+
 /// A named place: a run of kanji (and digits) right before one of the suffixes.
 #[derive(Debug, Clone)]
 pub(crate) struct NamedPlace {
@@ -255,6 +293,7 @@ pub struct Ruleset {
     pub(crate) allows: Vec<Allow>,
     pub(crate) escalations: Vec<Escalate>,
     pub(crate) places: Vec<NamedPlace>,
+    pub(crate) combos: Vec<Combo>,
     pub(crate) counseling: Policy,
     pub(crate) salon: Policy,
 }
@@ -264,6 +303,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("ruleset.toml", include_str!("../rules/ruleset.toml")),
     ("ja.toml", include_str!("../rules/ja.toml")),
     ("en.toml", include_str!("../rules/en.toml")),
+    ("combos.toml", include_str!("../rules/combos.toml")),
     ("policy.toml", include_str!("../rules/policy.toml")),
 ];
 
@@ -301,6 +341,7 @@ impl Ruleset {
             allows: Vec::new(),
             escalations: Vec::new(),
             places: Vec::new(),
+            combos: Vec::new(),
             counseling: Policy {
                 default: Action::Allow,
                 support_reply: None,
@@ -384,6 +425,25 @@ impl Ruleset {
                     category: e.category,
                     modifiers: e.modifiers,
                     to: e.to,
+                });
+            }
+            for c in file.combo {
+                claim(&c.id)?;
+                check_terms(name, &c.id, &c.first)?;
+                check_terms(name, &c.id, &c.second)?;
+                if c.severity == Severity::Info {
+                    return Err(invalid(format!(
+                        "combo `{}` needs a severity above info",
+                        c.id
+                    )));
+                }
+                set.combos.push(Combo {
+                    id: c.id,
+                    category: c.category,
+                    severity: c.severity,
+                    first: c.first,
+                    second: c.second,
+                    within: c.within,
                 });
             }
             for p in file.named_place {
