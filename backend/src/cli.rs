@@ -93,21 +93,11 @@ pub fn main() -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> ExitCode {
-    let config = match args.validate() {
+    let mut config = match args.validate() {
         Ok(config) => config,
         Err(error) => return config_failure(&error),
     };
     init_logging(&config.log, config.log_format);
-    let app = match server::build(&config).await {
-        Ok(app) => app,
-        Err(error) => return fail(&format!("{error:#}")),
-    };
-    if config.demo {
-        match demo::seed(&app).await {
-            Ok(accounts) => print_demo_accounts(&accounts),
-            Err(error) => return fail(&format!("demo data: {error:#}")),
-        }
-    }
     let listener = match tokio::net::TcpListener::bind(config.bind).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -119,6 +109,19 @@ async fn serve(args: ServeArgs) -> ExitCode {
     };
     // With port 0 the system picks the port: report the real one.
     let bound = listener.local_addr().unwrap_or(config.bind);
+    if config.origins_from_bind {
+        config.public_origins = crate::config::default_origins(bound);
+    }
+    let app = match server::build(&config).await {
+        Ok(app) => app,
+        Err(error) => return fail(&format!("{error:#}")),
+    };
+    if config.demo {
+        match demo::seed(&app).await {
+            Ok(accounts) => print_demo_accounts(&accounts),
+            Err(error) => return fail(&format!("demo data: {error:#}")),
+        }
+    }
     tracing::info!(bind = %bound, database = ?config.database.url, redis = ?config.redis_url, "yorisoi is serving");
     eprintln!("yorisoi: serving on http://{bound}/ (admin page: http://{bound}/admin/)");
     match server::run(listener, app, shutdown_signal()).await {

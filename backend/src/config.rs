@@ -218,6 +218,9 @@ pub struct Config {
     pub redis_url: Option<RedisUrl>,
     /// Exact origins (`scheme://host[:port]`) allowed for state-changing requests and websockets.
     pub public_origins: Vec<String>,
+    /// Whether `public_origins` was derived from the bind address (and must follow
+    /// the real port when binding port 0).
+    pub origins_from_bind: bool,
     /// Lifetime of a staff session.
     pub session_hours: u32,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
@@ -267,6 +270,10 @@ impl ServeArgs {
                 Some(RedisUrl(raw.to_owned()))
             }
         };
+        let origins_from_bind = matches!(
+            self.public_origins.as_deref().map(str::trim),
+            None | Some("")
+        );
         let public_origins = match self.public_origins.as_deref().map(str::trim) {
             None | Some("") => default_origins(bind),
             Some(list) => list
@@ -291,6 +298,7 @@ impl ServeArgs {
             database: self.database.validate()?,
             redis_url,
             public_origins,
+            origins_from_bind,
             session_hours: parse_in_range("YORISOI_SESSION_HOURS", &self.session_hours, 1, 168)?,
             trust_forwarded_for: parse_bool(
                 "YORISOI_TRUST_FORWARDED_FOR",
@@ -303,7 +311,8 @@ impl ServeArgs {
     }
 }
 
-fn default_origins(bind: SocketAddr) -> Vec<String> {
+/// The origins a local trial is reached at: the bind address and its localhost twin.
+pub fn default_origins(bind: SocketAddr) -> Vec<String> {
     let port = bind.port();
     let mut origins = vec![format!("http://{bind}")];
     if bind.ip().is_loopback() || bind.ip().is_unspecified() {

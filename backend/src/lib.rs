@@ -21,6 +21,7 @@ pub mod audit;
 pub mod bus;
 pub mod cli;
 pub mod config;
+pub mod consultation;
 pub mod demo;
 pub mod http;
 pub mod lines;

@@ -298,6 +298,8 @@ fn migrate_then_create_the_first_administrator() {
     let status = runtime.block_on(async {
         reqwest::Client::new()
             .post(format!("{}/api/staff/session", served.base))
+            // As a browser on the page would: port 0 was resolved to the real port.
+            .header("origin", &served.base)
             .json(&serde_json::json!({ "username": "first-admin", "password": "a very good password" }))
             .send()
             .await

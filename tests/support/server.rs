@@ -44,6 +44,7 @@ impl TestServer {
             database: database.config.clone(),
             redis_url: redis_url.map(RedisUrl),
             public_origins: vec![format!("http://{addr}")],
+            origins_from_bind: false,
             session_hours: 12,
             trust_forwarded_for: false,
             log: "warn".into(),

@@ -104,6 +104,14 @@ async fn anyone_sees_which_lines_are_open_and_when_they_open_next() {
         );
     }
 
+    let stored = admin.get("/api/admin/lines").await;
+    assert_eq!(stored.body["lines"][0]["sort_order"], 10);
+    assert_eq!(stored.body["lines"][0]["description_en"], "About");
+    assert_eq!(
+        server.client().get("/api/admin/lines").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
     let english = server.client().get("/api/lines?lang=en").await;
     assert_eq!(english.body["lines"][0]["name"], "Youth health");
     assert_eq!(
@@ -120,7 +128,7 @@ async fn bad_lines_are_refused_with_the_field_named_and_nothing_stored() {
     let cases = [
         (
             "ok-id",
-            line("名前", "Name", 0, window("25:00", "26:00")),
+            line("名前", "Name", 0, window("10:00", "25:00")),
             "25:00",
         ),
         (

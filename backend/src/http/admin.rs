@@ -30,6 +30,7 @@ pub fn router() -> Router<Arc<App>> {
             "/api/admin/organisations",
             get(list_organisations).post(create_organisation),
         )
+        .route("/api/admin/lines", get(list_lines))
         .route("/api/admin/lines/{id}", put(save_line).delete(delete_line))
         .route("/api/admin/audit", get(audit_log))
 }
@@ -81,6 +82,11 @@ async fn create_organisation(
         StatusCode::CREATED,
         axum::Json(json!({ "organisation": organisation })),
     ))
+}
+
+/// Lines as stored (both languages, sort order), for the editor.
+async fn list_lines(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
+    Ok(axum::Json(json!({ "lines": app.store.lines().await? })))
 }
 
 async fn save_line(

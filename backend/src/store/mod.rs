@@ -8,6 +8,7 @@
 //! Timestamps are stored as UTC milliseconds since the Unix epoch (`BIGINT`) in
 //! both engines, so the two schemas stay identical and no driver converts zones.
 
+mod conversation_sql;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
@@ -20,6 +21,7 @@ use uuid::Uuid;
 
 use crate::audit::AuditEntry;
 use crate::config::{DatabaseConfig, DatabaseUrl};
+use crate::consultation::model::{Conversation, Message, RiskReason, Sender, WrapUp};
 use crate::lines::Line;
 use crate::staff::session::StaffSession;
 use crate::staff::{Account, Organisation};
@@ -67,10 +69,98 @@ pub struct AccountUpdate {
     pub end_sessions: bool,
 }
 
+/// A message to append.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    /// Conversation.
+    pub conversation_id: Uuid,
+    /// Who writes.
+    pub sender: Sender,
+    /// Counsellor account, for counsellor messages.
+    pub author_id: Option<Uuid>,
+    /// The sender's id for idempotent retries.
+    pub client_msg_id: Option<String>,
+    /// Validated text.
+    pub body: String,
+    /// When.
+    pub at: Timestamp,
+    /// Raise the conversation's risk to this level with these reasons (if higher than now).
+    pub risk: Option<(i32, Vec<RiskReason>)>,
+}
+
+/// What happened to an appended message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Appended {
+    /// Stored with a new sequence number.
+    Stored(Message),
+    /// Already stored by an earlier try with the same client id.
+    Duplicate(Message),
+    /// The conversation is over (or does not exist); nothing stored.
+    Closed,
+}
+
+/// Conversations and their messages.
+#[async_trait]
+pub trait ConversationStore: Send + Sync + 'static {
+    /// Registers a new teen device token (its hash).
+    async fn insert_device(&self, token_hash: &str, now: Timestamp) -> StoreResult<()>;
+    /// Whether a device token hash is known; updates its last-seen time.
+    async fn touch_device(&self, token_hash: &str, now: Timestamp) -> StoreResult<bool>;
+    /// Stores a new conversation.
+    async fn insert_conversation(&self, conversation: &Conversation) -> StoreResult<()>;
+    /// One conversation.
+    async fn conversation(&self, id: Uuid) -> StoreResult<Option<Conversation>>;
+    /// A device's conversations, newest first (at most 50).
+    async fn device_conversations(&self, device_hash: &str) -> StoreResult<Vec<Conversation>>;
+    /// Every waiting conversation in queue order (at most 500).
+    async fn waiting_conversations(&self) -> StoreResult<Vec<Conversation>>;
+    /// Active conversations, of one counsellor or of everyone.
+    async fn active_conversations(
+        &self,
+        counselor_id: Option<Uuid>,
+    ) -> StoreResult<Vec<Conversation>>;
+    /// How many waiting conversations of the same line are ahead of this one.
+    async fn queue_position(&self, conversation: &Conversation) -> StoreResult<i64>;
+    /// Appends a message with the next sequence number, once per client id.
+    async fn append_message(&self, message: &NewMessage) -> StoreResult<Appended>;
+    /// Messages with a sequence number above `after_seq`, in order.
+    async fn messages_after(
+        &self,
+        conversation_id: Uuid,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<Message>>;
+    /// Waiting → active with this counsellor; `false` if someone else was first.
+    async fn claim_conversation(
+        &self,
+        id: Uuid,
+        counselor_id: Uuid,
+        now: Timestamp,
+    ) -> StoreResult<bool>;
+    /// Moves an active conversation from one counsellor to another.
+    async fn reassign_conversation(&self, id: Uuid, from: Uuid, to: Uuid) -> StoreResult<bool>;
+    /// Active → waiting again, at the top of its risk level (the counsellor dropped).
+    async fn requeue_conversation(&self, id: Uuid, counselor_id: Uuid) -> StoreResult<bool>;
+    /// Ends a conversation; `false` if it had already ended.
+    async fn end_conversation(&self, id: Uuid, reason: &str, now: Timestamp) -> StoreResult<bool>;
+    /// Stores the wrap-up once.
+    async fn record_wrap_up(&self, id: Uuid, wrap_up: &WrapUp) -> StoreResult<bool>;
+    /// Raises the teen's read mark.
+    async fn set_teen_read(&self, id: Uuid, seq: i64) -> StoreResult<()>;
+    /// Deletes a device's ended conversations and their messages.
+    async fn delete_ended_conversations(&self, device_hash: &str) -> StoreResult<u64>;
+    /// Sum of chat milliseconds and number of chats that ended on a line since a moment.
+    async fn chat_duration_stats(
+        &self,
+        line_id: &Slug,
+        since: Timestamp,
+    ) -> StoreResult<(i64, i64)>;
+}
+
 /// Everything the system stores. One implementation per engine; both pass the
 /// conformance suite in `tests/`.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: ConversationStore + Send + Sync + 'static {
     /// Applies pending migrations under the engine's lock; refuses a newer schema.
     async fn migrate(&self) -> StoreResult<()>;
     /// Answers when the database does.

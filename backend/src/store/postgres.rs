@@ -31,3 +31,4 @@ impl PgStore {
 }
 
 super::sql::impl_store!(PgStore);
+super::conversation_sql::impl_conversation_store!(PgStore);

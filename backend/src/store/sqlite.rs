@@ -44,3 +44,4 @@ impl SqliteStore {
 }
 
 super::sql::impl_store!(SqliteStore);
+super::conversation_sql::impl_conversation_store!(SqliteStore);
