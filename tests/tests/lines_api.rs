@@ -164,7 +164,7 @@ async fn bad_lines_are_refused_with_the_field_named_and_nothing_stored() {
                 0,
                 json!({ "weekly": [], "exceptions": [{ "date": "2026-02-30", "closed": true }], "closed_on_public_holidays": false, "last_entry_minutes": 0 }),
             ),
-            "2026-02-30",
+            "exceptions[0].date",
         ),
         (
             "Bad ID",
