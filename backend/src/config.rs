@@ -49,6 +49,11 @@ pub struct ServeArgs {
     #[arg(long, env = "YORISOI_SESSION_HOURS", default_value = "12")]
     pub session_hours: String,
 
+    /// Seconds a counsellor may be disconnected (a reload, a network blip) before
+    /// their chats return to the top of the queue (0–600).
+    #[arg(long, env = "YORISOI_REQUEUE_GRACE_SECONDS", default_value = "30")]
+    pub requeue_grace_seconds: String,
+
     /// Take the client address for rate limits from the last `X-Forwarded-For` entry.
     /// Only set this behind a reverse proxy that writes that header.
     #[arg(long, env = "YORISOI_TRUST_FORWARDED_FOR", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
@@ -223,6 +228,8 @@ pub struct Config {
     pub origins_from_bind: bool,
     /// Lifetime of a staff session.
     pub session_hours: u32,
+    /// Grace before a disconnected counsellor's chats return to the queue.
+    pub requeue_grace: std::time::Duration,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
     pub trust_forwarded_for: bool,
     /// Log filter.
@@ -300,6 +307,12 @@ impl ServeArgs {
             public_origins,
             origins_from_bind,
             session_hours: parse_in_range("YORISOI_SESSION_HOURS", &self.session_hours, 1, 168)?,
+            requeue_grace: std::time::Duration::from_secs(u64::from(parse_in_range(
+                "YORISOI_REQUEUE_GRACE_SECONDS",
+                &self.requeue_grace_seconds,
+                0,
+                600,
+            )?)),
             trust_forwarded_for: parse_bool(
                 "YORISOI_TRUST_FORWARDED_FOR",
                 &self.trust_forwarded_for,

@@ -9,7 +9,11 @@
 //! - [`store`]: the persistence boundary, SQLite and PostgreSQL.
 //! - [`bus`]: publish/subscribe, in-process and Redis.
 //! - [`http`]: axum routers; translate HTTP to domain calls, nothing more.
-//! - Domain: [`staff`] (accounts, roles, sessions), [`lines`] (hours),
+//! - [`realtime`]: websocket sessions (teen devices, staff consoles).
+//! - [`protocol`]: the websocket wire format, version 1.
+//! - [`ratelimit`]: keyed rate limits.
+//! - Domain: [`consultation`] (queue, pairing, chat), [`staff`] (accounts,
+//!   roles, sessions), [`lines`] (hours),
 //!   [`audit`] (the append-only trail), [`text`] (validated text newtypes).
 //! - [`demo`]: demonstration data for `serve --demo`.
 //!
@@ -25,6 +29,9 @@ pub mod consultation;
 pub mod demo;
 pub mod http;
 pub mod lines;
+pub mod protocol;
+pub mod ratelimit;
+pub mod realtime;
 pub mod server;
 pub mod staff;
 pub mod store;

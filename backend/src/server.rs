@@ -9,7 +9,10 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::consultation::ConsultationService;
 use crate::http::{self, App};
+use crate::ratelimit::KeyedLimiter;
+use crate::realtime::LiveStaff;
 use crate::staff::service::StaffService;
 use crate::staff::throttle::SignInThrottle;
 use crate::{bus, store};
@@ -32,6 +35,13 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             config.session_hours,
             SignInThrottle::default(),
         ),
+        consultation: ConsultationService::new(store.clone(), bus.clone()),
+        // 30 frames at once, then 5 a second: typing, reading and sending fit easily.
+        frame_limits: KeyedLimiter::new(30, Duration::from_millis(200)),
+        // 10 new devices at once per client, then one every 6 seconds.
+        device_limits: KeyedLimiter::new(10, Duration::from_secs(6)),
+        live_staff: LiveStaff::default(),
+        requeue_grace: config.requeue_grace,
         store,
         bus,
         public_origins: config.public_origins.clone(),
@@ -63,5 +73,7 @@ async fn housekeeping(app: Arc<App>) {
         if let Err(error) = app.staff.housekeeping().await {
             tracing::warn!(%error, "housekeeping failed");
         }
+        app.frame_limits.forget_idle();
+        app.device_limits.forget_idle();
     }
 }

@@ -10,3 +10,32 @@
 
 pub mod backends;
 pub mod server;
+pub mod ws;
+
+/// Declares, for each story `async fn story(server: TestServer)`, one test on
+/// SQLite and one on PostgreSQL (skipped when PostgreSQL is not configured).
+#[macro_export]
+macro_rules! on_every_engine {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    if let Some(server) = $crate::server::TestServer::start($crate::backends::Engine::Sqlite).await {
+                        super::$story(server).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    if let Some(server) = $crate::server::TestServer::start($crate::backends::Engine::Postgres).await {
+                        super::$story(server).await;
+                    }
+                }
+            )*
+        }
+    };
+}

@@ -45,6 +45,7 @@ impl TestServer {
             redis_url: redis_url.map(RedisUrl),
             public_origins: vec![format!("http://{addr}")],
             origins_from_bind: false,
+            requeue_grace: std::time::Duration::from_millis(300),
             session_hours: 12,
             trust_forwarded_for: false,
             log: "warn".into(),

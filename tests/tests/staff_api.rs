@@ -8,32 +8,7 @@ use yorisoi::staff::Role;
 use yorisoi_tests::backends::Engine;
 use yorisoi_tests::server::{password_of, TestServer};
 
-macro_rules! on_every_engine {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    if let Some(server) = yorisoi_tests::server::TestServer::start(yorisoi_tests::backends::Engine::Sqlite).await {
-                        super::$story(server).await;
-                    }
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    if let Some(server) = yorisoi_tests::server::TestServer::start(yorisoi_tests::backends::Engine::Postgres).await {
-                        super::$story(server).await;
-                    }
-                }
-            )*
-        }
-    };
-}
-
-on_every_engine!(
+yorisoi_tests::on_every_engine!(
     staff_member_signs_in_and_out,
     wrong_passwords_are_refused_alike_and_throttled,
     changes_need_the_csrf_token_and_our_origin,

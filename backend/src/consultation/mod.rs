@@ -68,6 +68,9 @@ pub enum ConsultationError {
     /// Bad input.
     #[error(transparent)]
     Invalid(#[from] TextError),
+    /// The bus could not be reached; try again.
+    #[error("temporarily unavailable; please try again")]
+    Unavailable,
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -507,11 +510,10 @@ impl ConsultationService {
             },
         )
         .await;
-        Ok(self
-            .store
+        self.store
             .conversation(id)
             .await?
-            .ok_or(ConsultationError::NotFound)?)
+            .ok_or(ConsultationError::NotFound)
     }
 
     /// A counsellor hands a chat to a colleague; the teen notices nothing.

@@ -8,6 +8,8 @@
 //! - [`public`]: what anyone may read (`/api/lines`).
 //! - [`staff`]: sign-in and sign-out.
 //! - [`admin`]: accounts, organisations, lines, audit log.
+//! - [`teen`]: device tokens and history for teens (no account, no personal data).
+//! - [`ws`]: the websocket upgrades `/ws/teen` and `/ws/staff`.
 //! - [`assets`]: the web front end, embedded in release builds.
 
 pub mod admin;
@@ -18,6 +20,8 @@ pub mod health;
 pub mod json;
 pub mod public;
 pub mod staff;
+pub mod teen;
+pub mod ws;
 
 use std::sync::Arc;
 
@@ -28,6 +32,9 @@ use axum::response::Response;
 use axum::Router;
 
 use crate::bus::Bus;
+use crate::consultation::ConsultationService;
+use crate::ratelimit::KeyedLimiter;
+use crate::realtime::LiveStaff;
 use crate::staff::service::StaffService;
 use crate::store::Store;
 
@@ -39,6 +46,16 @@ pub struct App {
     pub bus: Arc<dyn Bus>,
     /// Staff accounts and sessions.
     pub staff: StaffService,
+    /// Queue, pairing and chat.
+    pub consultation: ConsultationService,
+    /// Websocket frames per device and per staff account.
+    pub frame_limits: KeyedLimiter,
+    /// New device tokens per client.
+    pub device_limits: KeyedLimiter,
+    /// Staff consoles connected to this node.
+    pub live_staff: LiveStaff,
+    /// Grace before a disconnected counsellor's chats return to the queue.
+    pub requeue_grace: std::time::Duration,
     /// Origins allowed to send state-changing requests.
     pub public_origins: Vec<String>,
     /// Whether rate limits key on `X-Forwarded-For`.
@@ -57,6 +74,8 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(public::router())
         .merge(staff::router())
         .merge(admin::router())
+        .merge(teen::router())
+        .merge(ws::router())
         .fallback(assets::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(security_headers))

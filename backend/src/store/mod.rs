@@ -215,6 +215,8 @@ pub trait Store: ConversationStore + Send + Sync + 'static {
     /// Deletes a line with its audit entry; `false` if there was none.
     async fn delete_line(&self, id: &Slug, audit: &AuditEntry) -> StoreResult<bool>;
 
+    /// Appends an audit entry on its own (reads, which change nothing else).
+    async fn append_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
     /// The newest audit entries first.
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
 }

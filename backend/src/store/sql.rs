@@ -432,6 +432,13 @@ macro_rules! impl_store {
                 Ok(true)
             }
 
+            async fn append_audit(&self, entry: &$crate::audit::AuditEntry) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                append_audit(&mut tx, entry).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn audit_entries(&self, limit: i64) -> $crate::store::StoreResult<Vec<$crate::audit::AuditEntry>> {
                 let rows: Vec<$crate::store::sql::AuditRow> = sqlx::query_as(
                     "SELECT at, actor_id, action, subject, detail FROM audit_log ORDER BY id DESC LIMIT $1",

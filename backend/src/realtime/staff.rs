@@ -1,0 +1,400 @@
+//! A counsellor's or supervisor's console on `/ws/staff`, authenticated by the
+//! session cookie at the upgrade and re-checked at every heartbeat, so a
+//! signed-out or disabled account's consoles close within one heartbeat.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::connection::{Connection, Flow, Session};
+use super::error_code;
+use super::follow::Followed;
+use crate::audit::AuditEntry;
+use crate::bus::Delivery;
+use crate::consultation::events::{
+    staff_topic, ConversationEvent, StaffEvent, ALERT_TOPIC, QUEUE_TOPIC,
+};
+use crate::consultation::model::Sender;
+use crate::consultation::{ConsultationError, StaffView};
+use crate::http::App;
+use crate::protocol::{decode, Ack, Presence, StaffFrame, StaffRequest, MAX_CAPACITY};
+use crate::staff::{Account, Role};
+
+/// One staff console.
+pub struct StaffSession {
+    app: Arc<App>,
+    account: Account,
+    token: String,
+    followed: Followed,
+    presence: Presence,
+    capacity: usize,
+    /// Chats this console was told are its own, to release on transfer.
+    mine: HashSet<Uuid>,
+}
+
+impl StaffSession {
+    /// A console for a signed-in counsellor or supervisor.
+    pub fn new(app: Arc<App>, account: Account, token: String) -> Self {
+        Self {
+            app,
+            account,
+            token,
+            followed: Followed::default(),
+            presence: Presence::Away,
+            capacity: 3,
+            mine: HashSet::new(),
+        }
+    }
+
+    async fn handle(
+        &mut self,
+        conn: &mut Connection,
+        request: StaffRequest,
+    ) -> Result<(), ConsultationError> {
+        let service = &self.app.consultation;
+        match request {
+            StaffRequest::Ping => conn.send(&StaffFrame::Pong),
+            StaffRequest::Status { status, capacity } => {
+                if let Some(capacity) = capacity {
+                    if !(1..=MAX_CAPACITY).contains(&capacity) {
+                        return Err(crate::text::TextError::new(
+                            "capacity",
+                            format!("must be 1 to {MAX_CAPACITY}"),
+                        )
+                        .into());
+                    }
+                    self.capacity = capacity;
+                }
+                self.presence = status;
+            }
+            StaffRequest::Take { conversation_id } => {
+                let capacity = if self.presence == Presence::Available {
+                    self.capacity
+                } else {
+                    0
+                };
+                service
+                    .take(&self.account, conversation_id, capacity.max(1))
+                    .await?;
+                self.open(conn, conversation_id, 0).await?;
+            }
+            StaffRequest::Open {
+                conversation_id,
+                after_seq,
+            } => self.open(conn, conversation_id, after_seq).await?,
+            StaffRequest::Send {
+                conversation_id,
+                client_msg_id,
+                body,
+            } => {
+                let sent = service
+                    .send_as_staff(&self.account, conversation_id, &client_msg_id, &body)
+                    .await?;
+                conn.send(&StaffFrame::Ack(Ack {
+                    conversation_id,
+                    client_msg_id,
+                    seq: sent.message.seq,
+                    at: sent.message.at,
+                    duplicate: sent.duplicate,
+                }));
+            }
+            StaffRequest::Typing {
+                conversation_id,
+                typing,
+            } => {
+                if !self.mine.contains(&conversation_id) {
+                    return Err(ConsultationError::NotFound);
+                }
+                service
+                    .typing(conversation_id, Sender::Counselor, typing)
+                    .await;
+            }
+            StaffRequest::Transfer {
+                conversation_id,
+                to,
+            } => {
+                service.transfer(&self.account, conversation_id, to).await?;
+            }
+            StaffRequest::End {
+                conversation_id,
+                wrap_up,
+            } => {
+                service
+                    .end_by_staff(&self.account, conversation_id, wrap_up)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens a transcript (audited: staff reading a teen's words is recorded) and follows it.
+    async fn open(
+        &mut self,
+        conn: &mut Connection,
+        id: Uuid,
+        after_seq: i64,
+    ) -> Result<(), ConsultationError> {
+        let conversation = self
+            .app
+            .consultation
+            .staff_conversation(&self.account, id)
+            .await?;
+        let audit = AuditEntry::now(
+            Some(self.account.id),
+            "transcript.read",
+            format!("conversation:{id}"),
+            json!({ "after_seq": after_seq }),
+        );
+        self.app.store.append_audit(&audit).await?;
+        if conversation.counselor_id == Some(self.account.id) {
+            self.mine.insert(id);
+        }
+        conn.send(&StaffFrame::Conversation {
+            conversation: StaffView::from(&conversation),
+        });
+        self.followed
+            .follow(
+                conn,
+                self.app.bus.as_ref(),
+                &self.app.consultation,
+                id,
+                after_seq,
+                StaffFrame::Message,
+            )
+            .await
+    }
+
+    async fn send_queue(&self, conn: &mut Connection) {
+        if let Ok(queue) = self.app.consultation.queue().await {
+            conn.send(&StaffFrame::Queue {
+                queue: queue.iter().map(StaffView::from).collect(),
+            });
+        }
+    }
+
+    async fn on_conversation_event(&mut self, conn: &mut Connection, event: ConversationEvent) {
+        let service = &self.app.consultation;
+        match event {
+            ConversationEvent::Message { message } => {
+                let _ = self
+                    .followed
+                    .on_message(conn, service, message, StaffFrame::Message)
+                    .await;
+            }
+            ConversationEvent::Changed { conversation_id } => {
+                match service
+                    .staff_conversation(&self.account, conversation_id)
+                    .await
+                {
+                    Ok(conversation) => conn.send(&StaffFrame::Conversation {
+                        conversation: StaffView::from(&conversation),
+                    }),
+                    Err(_) => self.release(conn, conversation_id),
+                }
+            }
+            ConversationEvent::Typing {
+                conversation_id,
+                sender: Sender::Teen,
+                typing,
+            } => {
+                conn.send(&StaffFrame::Typing {
+                    conversation_id,
+                    sender: Sender::Teen,
+                    typing,
+                });
+            }
+            ConversationEvent::Typing { .. } => {}
+            ConversationEvent::Read {
+                conversation_id,
+                seq,
+            } => conn.send(&StaffFrame::Read {
+                conversation_id,
+                seq,
+            }),
+        }
+    }
+
+    async fn on_staff_event(&mut self, conn: &mut Connection, event: StaffEvent) {
+        match event {
+            StaffEvent::QueueChanged => self.send_queue(conn).await,
+            StaffEvent::Assigned { conversation_id } => {
+                if !self.followed.contains(conversation_id) {
+                    if let Err(error) = self.open(conn, conversation_id, 0).await {
+                        let (code, message) = error_code(&error);
+                        conn.refuse(StaffFrame::Error, code, message, None);
+                    }
+                } else {
+                    self.mine.insert(conversation_id);
+                }
+            }
+            StaffEvent::Unassigned { conversation_id } => {
+                self.mine.remove(&conversation_id);
+                if self.account.role != Role::Supervisor {
+                    self.release(conn, conversation_id);
+                }
+            }
+            StaffEvent::Alert {
+                conversation_id,
+                line_id,
+                severity,
+                categories,
+            } => {
+                conn.send(&StaffFrame::Alert {
+                    conversation_id,
+                    line_id,
+                    severity,
+                    categories,
+                });
+            }
+        }
+    }
+
+    fn release(&mut self, conn: &mut Connection, id: Uuid) {
+        if self.followed.contains(id) {
+            self.followed.unfollow(conn, id);
+            self.mine.remove(&id);
+            conn.send(&StaffFrame::Released {
+                conversation_id: id,
+            });
+        }
+    }
+}
+
+#[async_trait]
+impl Session for StaffSession {
+    async fn start(&mut self, conn: &mut Connection) -> Flow {
+        let bus = self.app.bus.as_ref();
+        let mut topics = vec![QUEUE_TOPIC.to_owned(), staff_topic(self.account.id)];
+        if self.account.role == Role::Supervisor {
+            topics.push(ALERT_TOPIC.to_owned());
+        }
+        for topic in topics {
+            if conn.subscribe(bus, &topic).await.is_err() {
+                conn.refuse(
+                    StaffFrame::Error,
+                    "unavailable",
+                    "the message bus is unavailable".into(),
+                    None,
+                );
+                return Flow::Close;
+            }
+        }
+        self.app.live_staff.connected(self.account.id);
+        let service = &self.app.consultation;
+        let (queue, chats) = match (
+            service.queue().await,
+            service.active_for(&self.account).await,
+        ) {
+            (Ok(queue), Ok(chats)) => (queue, chats),
+            _ => return Flow::Close,
+        };
+        self.mine = chats
+            .iter()
+            .filter(|c| c.counselor_id == Some(self.account.id))
+            .map(|c| c.id)
+            .collect();
+        conn.send(&StaffFrame::Ready {
+            account: self.account.clone(),
+            queue: queue.iter().map(StaffView::from).collect(),
+            chats: chats.iter().map(StaffView::from).collect(),
+        });
+        Flow::Continue
+    }
+
+    async fn frame(&mut self, conn: &mut Connection, text: &str) -> Flow {
+        let (request, reference) = match decode::<StaffRequest>(text) {
+            Ok(decoded) => decoded,
+            Err(refusal) => {
+                conn.refuse(
+                    StaffFrame::Error,
+                    refusal.code,
+                    refusal.message,
+                    refusal.reference,
+                );
+                return Flow::Continue;
+            }
+        };
+        if !self
+            .app
+            .frame_limits
+            .allow(&format!("staff:{}", self.account.id))
+        {
+            conn.refuse(
+                StaffFrame::Error,
+                "rate_limited",
+                "too many frames; slow down a little".into(),
+                reference,
+            );
+            return Flow::Continue;
+        }
+        if let Err(error) = self.handle(conn, request).await {
+            let (code, message) = error_code(&error);
+            conn.refuse(StaffFrame::Error, code, message, reference);
+        }
+        Flow::Continue
+    }
+
+    async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
+        let payload = match delivery {
+            Delivery::Message(payload) => payload,
+            Delivery::Gap => {
+                let _ = self
+                    .followed
+                    .catch_up_all(conn, &self.app.consultation, StaffFrame::Message)
+                    .await;
+                self.send_queue(conn).await;
+                return Flow::Continue;
+            }
+        };
+        if topic.starts_with("conversation.") {
+            if let Ok(event) = serde_json::from_slice::<ConversationEvent>(&payload) {
+                self.on_conversation_event(conn, event).await;
+            }
+        } else if let Ok(event) = serde_json::from_slice::<StaffEvent>(&payload) {
+            self.on_staff_event(conn, event).await;
+        }
+        Flow::Continue
+    }
+
+    async fn heartbeat(&mut self, conn: &mut Connection) -> Flow {
+        match self.app.staff.authenticate(&self.token).await {
+            Ok(Some((_, account))) if account.role == self.account.role => Flow::Continue,
+            Ok(_) => {
+                conn.refuse(
+                    StaffFrame::Error,
+                    "session_ended",
+                    "your session has ended; sign in again".into(),
+                    None,
+                );
+                Flow::Close
+            }
+            // The database blinked: keep the console, check again next beat.
+            Err(_) => Flow::Continue,
+        }
+    }
+
+    async fn closed(&mut self) {
+        self.app.live_staff.disconnected(self.account.id);
+        let app = self.app.clone();
+        let counselor = self.account.id;
+        // A reload reconnects within the grace period; a counsellor who is gone
+        // does not, and their chats return to the top of the queue.
+        tokio::spawn(async move {
+            tokio::time::sleep(app.requeue_grace).await;
+            if app.live_staff.is_connected(counselor) {
+                return;
+            }
+            let Ok(chats) = app.store.active_conversations(Some(counselor)).await else {
+                return;
+            };
+            for chat in chats {
+                if let Err(error) = app.consultation.return_to_queue(counselor, chat.id).await {
+                    tracing::warn!(%error, "could not return a chat to the queue");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,288 @@
+//! A teen's device on `/ws/teen`. The first frame must be `hello` with the
+//! device token; from then on every frame is checked against that device's
+//! own conversations.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use super::connection::{Connection, Flow, Session};
+use super::error_code;
+use super::follow::Followed;
+use crate::bus::Delivery;
+use crate::consultation::events::{ConversationEvent, QUEUE_TOPIC};
+use crate::consultation::model::{Sender, Status};
+use crate::consultation::{ConsultationError, TeenView};
+use crate::http::App;
+use crate::protocol::{decode, Ack, TeenFrame, TeenRequest};
+
+/// Failed `hello` attempts before the connection is closed.
+const MAX_HELLO_ATTEMPTS: u32 = 3;
+
+/// One teen connection.
+pub struct TeenSession {
+    app: Arc<App>,
+    device: Option<String>,
+    followed: Followed,
+    waiting: HashSet<Uuid>,
+    hello_attempts: u32,
+}
+
+impl TeenSession {
+    /// A new, not yet greeted connection.
+    pub fn new(app: Arc<App>) -> Self {
+        Self {
+            app,
+            device: None,
+            followed: Followed::default(),
+            waiting: HashSet::new(),
+            hello_attempts: 0,
+        }
+    }
+
+    async fn handle(
+        &mut self,
+        conn: &mut Connection,
+        device: &str,
+        request: TeenRequest,
+    ) -> Result<(), ConsultationError> {
+        let service = &self.app.consultation;
+        match request {
+            TeenRequest::Hello { .. } | TeenRequest::Ping => {}
+            TeenRequest::Start { line_id, nickname } => {
+                let conversation = service.start(device, &line_id, nickname.as_deref()).await?;
+                self.follow(conn, conversation.id, 0).await?;
+            }
+            TeenRequest::Resume {
+                conversation_id,
+                after_seq,
+            } => {
+                service.teen_conversation(device, conversation_id).await?;
+                self.follow(conn, conversation_id, after_seq).await?;
+            }
+            TeenRequest::Send {
+                conversation_id,
+                client_msg_id,
+                body,
+            } => {
+                let sent = service
+                    .send_as_teen(device, conversation_id, &client_msg_id, &body)
+                    .await?;
+                conn.send(&TeenFrame::Ack(Ack {
+                    conversation_id,
+                    client_msg_id,
+                    seq: sent.message.seq,
+                    at: sent.message.at,
+                    duplicate: sent.duplicate,
+                }));
+            }
+            TeenRequest::Typing {
+                conversation_id,
+                typing,
+            } => {
+                // Only conversations this connection resumed (and so proved to own).
+                if !self.followed.contains(conversation_id) {
+                    return Err(ConsultationError::NotFound);
+                }
+                service.typing(conversation_id, Sender::Teen, typing).await;
+            }
+            TeenRequest::Read {
+                conversation_id,
+                seq,
+            } => service.mark_read(device, conversation_id, seq).await?,
+            TeenRequest::Leave { conversation_id } => {
+                service.leave(device, conversation_id).await?
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows a conversation: its messages after `after_seq`, its state, and
+    /// its place in the queue while waiting.
+    async fn follow(
+        &mut self,
+        conn: &mut Connection,
+        id: Uuid,
+        after_seq: i64,
+    ) -> Result<(), ConsultationError> {
+        self.followed
+            .follow(
+                conn,
+                self.app.bus.as_ref(),
+                &self.app.consultation,
+                id,
+                after_seq,
+                TeenFrame::Message,
+            )
+            .await?;
+        self.refresh(conn, id).await
+    }
+
+    /// Sends a conversation's current state (and queue place while waiting).
+    async fn refresh(&mut self, conn: &mut Connection, id: Uuid) -> Result<(), ConsultationError> {
+        let Some(device) = self.device.as_deref() else {
+            return Ok(());
+        };
+        let conversation = self.app.consultation.teen_conversation(device, id).await?;
+        conn.send(&TeenFrame::Conversation {
+            conversation: TeenView::from(&conversation),
+        });
+        if conversation.status == Status::Waiting {
+            if conn
+                .subscribe(self.app.bus.as_ref(), QUEUE_TOPIC)
+                .await
+                .is_err()
+            {
+                return Err(ConsultationError::Unavailable);
+            }
+            self.waiting.insert(id);
+            let place = self.app.consultation.queue_place(&conversation).await?;
+            conn.send(&TeenFrame::Queue {
+                conversation_id: id,
+                position: place.position,
+                estimated_wait_seconds: place.estimated_wait_seconds,
+            });
+        } else {
+            self.waiting.remove(&id);
+            if self.waiting.is_empty() {
+                conn.unsubscribe(QUEUE_TOPIC);
+            }
+        }
+        Ok(())
+    }
+
+    async fn greet(
+        &mut self,
+        conn: &mut Connection,
+        token: &str,
+        reference: Option<String>,
+    ) -> Flow {
+        self.hello_attempts += 1;
+        match self.app.consultation.device(token).await {
+            Ok(device) => match self.app.consultation.history(&device).await {
+                Ok(history) => {
+                    self.device = Some(device);
+                    conn.send(&TeenFrame::Ready {
+                        conversations: history.iter().map(TeenView::from).collect(),
+                    });
+                    Flow::Continue
+                }
+                Err(error) => refuse(conn, &error, reference),
+            },
+            Err(error) => {
+                refuse(conn, &error, reference);
+                if self.hello_attempts >= MAX_HELLO_ATTEMPTS {
+                    Flow::Close
+                } else {
+                    Flow::Continue
+                }
+            }
+        }
+    }
+}
+
+fn refuse(conn: &mut Connection, error: &ConsultationError, reference: Option<String>) -> Flow {
+    let (code, message) = error_code(error);
+    conn.refuse(TeenFrame::Error, code, message, reference);
+    Flow::Continue
+}
+
+#[async_trait]
+impl Session for TeenSession {
+    async fn frame(&mut self, conn: &mut Connection, text: &str) -> Flow {
+        let (request, reference) = match decode::<TeenRequest>(text) {
+            Ok(decoded) => decoded,
+            Err(refusal) => {
+                conn.refuse(
+                    TeenFrame::Error,
+                    refusal.code,
+                    refusal.message,
+                    refusal.reference,
+                );
+                return Flow::Continue;
+            }
+        };
+        if let TeenRequest::Ping = request {
+            conn.send(&TeenFrame::Pong);
+            return Flow::Continue;
+        }
+        let Some(device) = self.device.clone() else {
+            return match request {
+                TeenRequest::Hello { token } => self.greet(conn, &token, reference).await,
+                _ => {
+                    conn.refuse(
+                        TeenFrame::Error,
+                        "hello_first",
+                        "send hello with your device token first".into(),
+                        reference,
+                    );
+                    Flow::Continue
+                }
+            };
+        };
+        if !self.app.frame_limits.allow(&device) {
+            conn.refuse(
+                TeenFrame::Error,
+                "rate_limited",
+                "too many frames; slow down a little".into(),
+                reference,
+            );
+            return Flow::Continue;
+        }
+        if let Err(error) = self.handle(conn, &device, request).await {
+            refuse(conn, &error, reference);
+        }
+        Flow::Continue
+    }
+
+    async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
+        let service = &self.app.consultation;
+        let payload = match delivery {
+            Delivery::Message(payload) => payload,
+            Delivery::Gap => {
+                let _ = self
+                    .followed
+                    .catch_up_all(conn, service, TeenFrame::Message)
+                    .await;
+                for id in self.followed.ids() {
+                    let _ = self.refresh(conn, id).await;
+                }
+                return Flow::Continue;
+            }
+        };
+        if topic == QUEUE_TOPIC {
+            for id in self.waiting.clone() {
+                let _ = self.refresh(conn, id).await;
+            }
+            return Flow::Continue;
+        }
+        let Ok(event) = serde_json::from_slice::<ConversationEvent>(&payload) else {
+            return Flow::Continue;
+        };
+        match event {
+            ConversationEvent::Message { message } => {
+                let _ = self
+                    .followed
+                    .on_message(conn, service, message, TeenFrame::Message)
+                    .await;
+            }
+            ConversationEvent::Changed { conversation_id } => {
+                let _ = self.refresh(conn, conversation_id).await;
+            }
+            ConversationEvent::Typing {
+                conversation_id,
+                sender: Sender::Counselor,
+                typing,
+            } => {
+                conn.send(&TeenFrame::Typing {
+                    conversation_id,
+                    typing,
+                });
+            }
+            ConversationEvent::Typing { .. } | ConversationEvent::Read { .. } => {}
+        }
+        Flow::Continue
+    }
+}
