@@ -54,6 +54,11 @@ pub struct ServeArgs {
     #[arg(long, env = "YORISOI_REQUEUE_GRACE_SECONDS", default_value = "30")]
     pub requeue_grace_seconds: String,
 
+    /// New teen device tokens one client may get per minute (after a burst of as
+    /// many). Raise it only for load tests or behind a proxy that shares one address.
+    #[arg(long, env = "YORISOI_NEW_DEVICES_PER_MINUTE", default_value = "10")]
+    pub new_devices_per_minute: String,
+
     /// Take the client address for rate limits from the last `X-Forwarded-For` entry.
     /// Only set this behind a reverse proxy that writes that header.
     #[arg(long, env = "YORISOI_TRUST_FORWARDED_FOR", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
@@ -230,6 +235,8 @@ pub struct Config {
     pub session_hours: u32,
     /// Grace before a disconnected counsellor's chats return to the queue.
     pub requeue_grace: std::time::Duration,
+    /// New device tokens per client per minute.
+    pub new_devices_per_minute: u32,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
     pub trust_forwarded_for: bool,
     /// Log filter.
@@ -313,6 +320,12 @@ impl ServeArgs {
                 0,
                 600,
             )?)),
+            new_devices_per_minute: parse_in_range(
+                "YORISOI_NEW_DEVICES_PER_MINUTE",
+                &self.new_devices_per_minute,
+                1,
+                100_000,
+            )?,
             trust_forwarded_for: parse_bool(
                 "YORISOI_TRUST_FORWARDED_FOR",
                 &self.trust_forwarded_for,

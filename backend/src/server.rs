@@ -38,8 +38,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
         consultation: ConsultationService::new(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.
         frame_limits: KeyedLimiter::new(30, Duration::from_millis(200)),
-        // 10 new devices at once per client, then one every 6 seconds.
-        device_limits: KeyedLimiter::new(10, Duration::from_secs(6)),
+        // A burst of a minute's worth, then the configured rate.
+        device_limits: KeyedLimiter::new(
+            config.new_devices_per_minute,
+            Duration::from_secs(60) / config.new_devices_per_minute,
+        ),
         live_staff: LiveStaff::default(),
         requeue_grace: config.requeue_grace,
         store,

@@ -47,6 +47,8 @@ fn help_documents_every_setting() {
         "YORISOI_LOG",
         "YORISOI_LOG_FORMAT",
         "YORISOI_DEMO",
+        "YORISOI_REQUEUE_GRACE_SECONDS",
+        "YORISOI_NEW_DEVICES_PER_MINUTE",
     ] {
         assert!(
             help.contains(setting),

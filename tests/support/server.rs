@@ -46,6 +46,7 @@ impl TestServer {
             public_origins: vec![format!("http://{addr}")],
             origins_from_bind: false,
             requeue_grace: std::time::Duration::from_millis(300),
+            new_devices_per_minute: 10,
             session_hours: 12,
             trust_forwarded_for: false,
             log: "warn".into(),
