@@ -195,10 +195,10 @@ test('a failed fetch is handled kindly and can be retried', async (t) => {
   assert.equal((await status.textContent()).trim(), '');
 });
 
-test('the chat placeholder and the not-found page are honest and have the quick exit', async (t) => {
+test('the chat start page and the not-found page are honest and have the quick exit', async (t) => {
   const { page, watch } = await openPhone(t);
   await page.goto(`${base}/chat/?line=anytime-demo`);
-  await page.getByRole('heading', { name: 'チャットは準備中です' }).waitFor();
+  await page.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   assert.equal(await page.locator('[data-quick-exit]').count(), 1);
   const missing = await page.goto(`${base}/no/such/page`);
   assert.equal(missing.status(), 404);
