@@ -1,1 +1,152 @@
-fn main() {}
+//! Throughput and latency of classification for typical chat messages (20–200 characters)
+//! with the full built-in lexicon, side by side with a naive per-pattern `str::contains`
+//! over the same lexicon and, on the English messages, with `rustrict` as a reference.
+//!
+//! `CARGO_TARGET_DIR=/work/target-moderation cargo bench -p moderation --bench classify`
+//! After criterion's figures it prints per-message latency percentiles (p50/p99).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use moderation::{eval, Classifier, Context};
+
+/// Chat-sized messages built from the evaluation set: each message is joined with the
+/// next ones until it reaches at least 20 characters, capped at 200.
+fn corpus() -> Vec<String> {
+    let examples = eval::parse(eval::LABELLED).expect("valid set");
+    let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
+    let mut out = Vec::new();
+    for i in 0..texts.len() {
+        let mut m = String::from(texts[i]);
+        let mut k = i + 1;
+        while m.chars().count() < 20 && k < texts.len() {
+            m.push(' ');
+            m.push_str(texts[k]);
+            k += 1;
+        }
+        let m: String = m.chars().take(200).collect();
+        if m.chars().count() >= 20 {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The naive approach: lowercase, then `str::contains` for every lexicon term.
+struct Naive {
+    terms: Vec<String>,
+}
+
+impl Naive {
+    fn new(classifier: &Classifier) -> Naive {
+        let terms = classifier
+            .ruleset()
+            .lexicon_terms()
+            .map(|t| t.trim_matches('*').to_lowercase())
+            .collect();
+        Naive { terms }
+    }
+
+    fn count(&self, text: &str) -> usize {
+        let lower = text.to_lowercase();
+        self.terms
+            .iter()
+            .filter(|t| lower.contains(t.as_str()))
+            .count()
+    }
+}
+
+fn benches(c: &mut Criterion, corpus: &[String], english: &[String]) {
+    let classifier = Classifier::builtin();
+    let naive = Naive::new(&classifier);
+    let mut g = c.benchmark_group("classify_all_messages");
+    g.throughput(Throughput::Elements(corpus.len() as u64));
+    g.bench_function("moderation", |b| {
+        b.iter(|| {
+            for m in corpus {
+                black_box(
+                    classifier
+                        .classify(black_box(m), Context::Salon)
+                        .expect("short message"),
+                );
+            }
+        })
+    });
+    g.bench_function("naive_contains", |b| {
+        b.iter(|| {
+            for m in corpus {
+                black_box(naive.count(black_box(m)));
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("classify_english_messages");
+    g.throughput(Throughput::Elements(english.len() as u64));
+    g.bench_function("moderation", |b| {
+        b.iter(|| {
+            for m in english {
+                black_box(
+                    classifier
+                        .classify(black_box(m), Context::Salon)
+                        .expect("short message"),
+                );
+            }
+        })
+    });
+    g.bench_function("naive_contains", |b| {
+        b.iter(|| {
+            for m in english {
+                black_box(naive.count(black_box(m)));
+            }
+        })
+    });
+    g.bench_function("rustrict", |b| {
+        b.iter(|| {
+            for m in english {
+                black_box(rustrict::Censor::from_str(black_box(m)).analyze());
+            }
+        })
+    });
+    g.finish();
+}
+
+/// Per-message latency over many rounds of the corpus, timed one call at a time.
+fn latency(corpus: &[String]) {
+    let classifier = Classifier::builtin();
+    let mut samples: Vec<Duration> = Vec::with_capacity(corpus.len() * 200);
+    for _ in 0..200 {
+        for m in corpus {
+            let t = Instant::now();
+            black_box(
+                classifier
+                    .classify(black_box(m), Context::Salon)
+                    .expect("short message"),
+            );
+            samples.push(t.elapsed());
+        }
+    }
+    samples.sort();
+    let pct = |p: f64| samples[((samples.len() - 1) as f64 * p) as usize];
+    println!(
+        "latency per message over {} calls ({} messages, 20-200 chars): p50 {:?}, p99 {:?}, p99.9 {:?}, max {:?}",
+        samples.len(),
+        corpus.len(),
+        pct(0.50),
+        pct(0.99),
+        pct(0.999),
+        samples[samples.len() - 1]
+    );
+}
+
+fn main() {
+    let corpus = corpus();
+    let english: Vec<String> = corpus.iter().filter(|m| m.is_ascii()).cloned().collect();
+    let mut c = Criterion::default()
+        .measurement_time(Duration::from_secs(5))
+        .configure_from_args();
+    benches(&mut c, &corpus, &english);
+    c.final_summary();
+    latency(&corpus);
+}

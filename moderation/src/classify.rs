@@ -288,14 +288,25 @@ impl Classifier {
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
         // Each allow match cancels the one risk span it overlaps most, never more: "死ぬ
         // ほど眠いけど本当に死にたい" keeps 死にたい.
+        risks.sort_by_key(|h| range(h).0);
+        let longest = risks
+            .iter()
+            .map(|h| range(h).1 - range(h).0)
+            .max()
+            .unwrap_or(0);
         let mut cancelled = vec![false; risks.len()];
         let mut used: Vec<String> = Vec::new();
         for (s, e, allow) in allows {
             let allow = &self.set.allows[allow as usize];
             let cat = allow.category;
-            let best = risks
+            // Candidates start no earlier than `longest + NEAR` bytes before the allow match
+            // and no later than NEAR bytes after it.
+            let lo = risks.partition_point(|h| range(h).0 + longest + NEAR < s);
+            let hi = risks.partition_point(|h| range(h).0 <= e + NEAR);
+            let best = risks[lo..hi.max(lo)]
                 .iter()
                 .enumerate()
+                .map(|(k, h)| (k + lo, h))
                 .filter(|(i, h)| {
                     !cancelled[*i] && h.modifier.is_none() && cat.is_none_or(|c| c == h.category)
                 })
@@ -335,20 +346,33 @@ impl Classifier {
         let text = mv.text.as_str();
         for (ci, combo) in self.set.combos.iter().enumerate() {
             let ci = ci as u32;
-            let firsts = parts.iter().filter(|p| p.0 == ci && p.1 == 0);
-            let found = firsts.flat_map(|a| {
-                parts
+            let firsts: Vec<&(u32, u8, usize, usize)> =
+                parts.iter().filter(|p| p.0 == ci && p.1 == 0).collect();
+            let mut seconds: Vec<&(u32, u8, usize, usize)> =
+                parts.iter().filter(|p| p.0 == ci && p.1 == 1).collect();
+            if firsts.is_empty() || seconds.is_empty() {
+                continue;
+            }
+            seconds.sort_by_key(|p| p.2);
+            // Only seconds starting within this many bytes of a first can be near it; the
+            // bound keeps adversarial inputs (「死にたい」 × 50,000) linear.
+            let reach = combo.within * 4 + parts.iter().map(|p| p.3 - p.2).max().unwrap_or(0);
+            let mut near = None;
+            for a in firsts {
+                let lo = seconds.partition_point(|b| b.2 + reach < a.2);
+                let hit = seconds[lo..]
                     .iter()
-                    .filter(move |b| b.0 == ci && b.1 == 1)
-                    .map(move |b| (a, b))
-            });
-            let near = found
-                .filter(|(a, b)| {
-                    let (gs, ge) = if a.3 <= b.2 { (a.3, b.2) } else { (b.3, a.2) };
-                    // Overlapping parts are not two concepts.
-                    ge >= gs && text[gs..ge].chars().count() <= combo.within
-                })
-                .min_by_key(|(a, b)| a.2.min(b.2));
+                    .take_while(|b| b.2 <= a.3 + reach)
+                    .find(|b| {
+                        let (gs, ge) = if a.3 <= b.2 { (a.3, b.2) } else { (b.3, a.2) };
+                        // Overlapping parts are not two concepts.
+                        ge >= gs && text[gs..ge].chars().count() <= combo.within
+                    });
+                if let Some(b) = hit {
+                    near = Some((a, *b));
+                    break;
+                }
+            }
             if let Some((a, b)) = near {
                 let (s, e) = (a.2.min(b.2), a.3.max(b.3));
                 let (os, oe) = mv.original_range(s, e);
@@ -368,7 +392,7 @@ impl Classifier {
     pub(crate) fn finish(&self, text: &str, analysis: Analysis, context: Context) -> Verdict {
         let Analysis {
             mut hits,
-            events,
+            mut events,
             allowed,
             ..
         } = analysis;
@@ -405,18 +429,20 @@ impl Classifier {
         hits.retain(|h| h.modifier.is_none() || escalated.contains(&h.category));
         hits.sort_by(|a, b| (a.start, b.end, &a.rule).cmp(&(b.start, a.end, &b.rule)));
 
+        events.sort_unstable_by_key(|&(pos, _)| pos);
         let mut kinds: Vec<Obfuscation> = Vec::new();
         let spans: Vec<Span> = hits
             .iter()
             .map(|h| {
                 let mut obfuscated = false;
-                for &(pos, kind) in &events {
-                    let pos = pos as usize;
-                    if h.start <= pos && pos < h.end {
-                        obfuscated = true;
-                        if !kinds.contains(&kind) {
-                            kinds.push(kind);
-                        }
+                let first = events.partition_point(|&(pos, _)| (pos as usize) < h.start);
+                for &(_, kind) in events[first..]
+                    .iter()
+                    .take_while(|&&(pos, _)| (pos as usize) < h.end)
+                {
+                    obfuscated = true;
+                    if !kinds.contains(&kind) {
+                        kinds.push(kind);
                     }
                 }
                 Span {

@@ -359,8 +359,9 @@ fn named_places(ch: &Chars, places: &[NamedPlace], out: &mut Vec<Found>) {
                 if Some(ch.c[i]) != first || !ch.starts_with(i, suffix) {
                     continue;
                 }
+                // Names are short; the cap keeps a long run of kanji linear.
                 let mut s = i;
-                while s > 0 && is_name_char(ch.c[s - 1]) {
+                while s > 0 && i - s < 12 && is_name_char(ch.c[s - 1]) {
                     s -= 1;
                 }
                 if s == i {

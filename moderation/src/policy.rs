@@ -76,18 +76,28 @@ pub(crate) fn decide(policy: &Policy, spans: &[Span]) -> Decision {
 
 /// The text with contact and personal-information spans replaced by ＊, one per character.
 pub(crate) fn mask(text: &str, spans: &[Span]) -> String {
-    let hide: Vec<(usize, usize)> = spans
+    // A difference array over bytes keeps this linear however many spans there are.
+    let mut depth = vec![0i32; text.len() + 1];
+    for s in spans
         .iter()
         .filter(|s| matches!(s.category, Category::Contact | Category::PersonalInfo))
-        .map(|s| (s.start, s.end))
-        .collect();
-    text.char_indices()
-        .map(|(i, c)| {
-            if hide.iter().any(|&(s, e)| s <= i && i < e) && !c.is_whitespace() {
-                '＊'
-            } else {
-                c
-            }
-        })
-        .collect()
+    {
+        depth[s.start] += 1;
+        depth[s.end] -= 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut level = 0;
+    let mut last = 0;
+    for (i, c) in text.char_indices() {
+        for d in &depth[last..=i] {
+            level += d;
+        }
+        last = i + 1;
+        out.push(if level > 0 && !c.is_whitespace() {
+            '＊'
+        } else {
+            c
+        });
+    }
+    out
 }

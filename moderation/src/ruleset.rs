@@ -318,6 +318,20 @@ impl Ruleset {
             .expect("built-in rules files are checked by the crate's tests")
     }
 
+    /// Every lexicon term as written in the files (rules and combos, not allow entries),
+    /// e.g. for tooling or a baseline comparison.
+    pub fn lexicon_terms(&self) -> impl Iterator<Item = &str> {
+        self.rules
+            .iter()
+            .flat_map(|r| r.terms.iter())
+            .chain(
+                self.combos
+                    .iter()
+                    .flat_map(|c| c.first.iter().chain(c.second.iter())),
+            )
+            .map(String::as_str)
+    }
+
     /// The ruleset's version string.
     pub fn version(&self) -> &str {
         &self.version
