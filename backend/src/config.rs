@@ -54,6 +54,14 @@ pub struct ServeArgs {
     #[arg(long, env = "YORISOI_REQUEUE_GRACE_SECONDS", default_value = "30")]
     pub requeue_grace_seconds: String,
 
+    /// Seconds a teen may be quiet in a chat before a gentle prompt (10–86400).
+    #[arg(long, env = "YORISOI_TEEN_IDLE_PROMPT_SECONDS", default_value = "600")]
+    pub teen_idle_prompt_seconds: String,
+
+    /// Seconds a teen may be quiet before the chat ends kindly (more than the prompt; up to 86400).
+    #[arg(long, env = "YORISOI_TEEN_IDLE_END_SECONDS", default_value = "1200")]
+    pub teen_idle_end_seconds: String,
+
     /// New teen device tokens one client may get per minute (after a burst of as
     /// many). Raise it only for load tests or behind a proxy that shares one address.
     #[arg(long, env = "YORISOI_NEW_DEVICES_PER_MINUTE", default_value = "10")]
@@ -237,6 +245,8 @@ pub struct Config {
     pub requeue_grace: std::time::Duration,
     /// New device tokens per client per minute.
     pub new_devices_per_minute: u32,
+    /// When quiet teens are prompted and their chats end.
+    pub teen_idle: crate::consultation::IdlePolicy,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
     pub trust_forwarded_for: bool,
     /// Log filter.
@@ -320,6 +330,7 @@ impl ServeArgs {
                 0,
                 600,
             )?)),
+            teen_idle: self.teen_idle()?,
             new_devices_per_minute: parse_in_range(
                 "YORISOI_NEW_DEVICES_PER_MINUTE",
                 &self.new_devices_per_minute,
@@ -333,6 +344,33 @@ impl ServeArgs {
             log: self.log.clone(),
             log_format,
             demo: parse_bool("YORISOI_DEMO", &self.demo)?,
+        })
+    }
+}
+
+impl ServeArgs {
+    fn teen_idle(&self) -> Result<crate::consultation::IdlePolicy, ConfigError> {
+        let prompt = parse_in_range(
+            "YORISOI_TEEN_IDLE_PROMPT_SECONDS",
+            &self.teen_idle_prompt_seconds,
+            10,
+            86_400,
+        )?;
+        let end = parse_in_range(
+            "YORISOI_TEEN_IDLE_END_SECONDS",
+            &self.teen_idle_end_seconds,
+            11,
+            86_400,
+        )?;
+        if end <= prompt {
+            return Err(invalid(
+                "YORISOI_TEEN_IDLE_END_SECONDS",
+                format!("{end} must be more than YORISOI_TEEN_IDLE_PROMPT_SECONDS ({prompt})"),
+            ));
+        }
+        Ok(crate::consultation::IdlePolicy {
+            prompt_after: jiff::SignedDuration::from_secs(i64::from(prompt)),
+            end_after: jiff::SignedDuration::from_secs(i64::from(end)),
         })
     }
 }

@@ -44,6 +44,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             Duration::from_secs(60) / config.new_devices_per_minute,
         ),
         live_staff: LiveStaff::default(),
+        teen_idle: config.teen_idle,
         requeue_grace: config.requeue_grace,
         store,
         bus,
@@ -60,12 +61,31 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let housekeeping = tokio::spawn(housekeeping(app.clone()));
+    let sweeper = tokio::spawn(sweep(app.clone()));
     let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     housekeeping.abort();
+    sweeper.abort();
     result
+}
+
+/// Consultation duties (quiet teens, closing time), a few times per prompt period.
+async fn sweep(app: Arc<App>) {
+    let prompt = app.teen_idle.prompt_after.unsigned_abs();
+    let period = (prompt / 4).clamp(Duration::from_millis(200), Duration::from_secs(30));
+    let mut tick = tokio::time::interval(period);
+    loop {
+        tick.tick().await;
+        if let Err(error) = app
+            .consultation
+            .sweep(jiff::Timestamp::now(), app.teen_idle)
+            .await
+        {
+            tracing::warn!(%error, "consultation sweep failed");
+        }
+    }
 }
 
 /// Every ten minutes: drop expired sessions and idle rate-limit keys.

@@ -49,6 +49,8 @@ fn help_documents_every_setting() {
         "YORISOI_DEMO",
         "YORISOI_REQUEUE_GRACE_SECONDS",
         "YORISOI_NEW_DEVICES_PER_MINUTE",
+        "YORISOI_TEEN_IDLE_PROMPT_SECONDS",
+        "YORISOI_TEEN_IDLE_END_SECONDS",
     ] {
         assert!(
             help.contains(setting),

@@ -35,11 +35,20 @@ impl TestServer {
 
     /// A server on `database`, with Redis when a URL is given.
     pub async fn start_on(database: TestDatabase, redis_url: Option<String>) -> Self {
+        Self::start_with(database, redis_url, |_| {}).await
+    }
+
+    /// Like [`TestServer::start_on`], with settings adjusted by `tweak`.
+    pub async fn start_with(
+        database: TestDatabase,
+        redis_url: Option<String>,
+        tweak: impl FnOnce(&mut Config),
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config = Config {
+        let mut config = Config {
             bind: addr,
             database: database.config.clone(),
             redis_url: redis_url.map(RedisUrl),
@@ -47,12 +56,17 @@ impl TestServer {
             origins_from_bind: false,
             requeue_grace: std::time::Duration::from_millis(300),
             new_devices_per_minute: 10,
+            teen_idle: yorisoi::consultation::IdlePolicy {
+                prompt_after: jiff::SignedDuration::from_secs(600),
+                end_after: jiff::SignedDuration::from_secs(1200),
+            },
             session_hours: 12,
             trust_forwarded_for: false,
             log: "warn".into(),
             log_format: LogFormat::Text,
             demo: false,
         };
+        tweak(&mut config);
         let app = yorisoi::server::build(&config).await.expect("build server");
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(yorisoi::server::run(listener, app.clone(), async move {

@@ -186,6 +186,25 @@ pub struct Sent {
     pub duplicate: bool,
 }
 
+/// When a quiet teen is gently prompted, and when their chat ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdlePolicy {
+    /// Quiet this long: a gentle prompt.
+    pub prompt_after: SignedDuration,
+    /// Quiet this long: the chat ends kindly.
+    pub end_after: SignedDuration,
+}
+
+const IDLE_PROMPT: &str = "まだ話せそうですか？ゆっくりで大丈夫です。しばらくお返事がないときは、この相談をいったん終わりにします。\n\
+     (Are you still there? Take your time. If we don't hear from you for a while, this chat will close.)";
+const IDLE_END: &str = "しばらくお返事がなかったので、この相談をいったん終わりにしました。また話したくなったら、いつでも来てください。\n\
+     (We closed this chat after a quiet while. Come back any time you want to talk.)";
+const LINE_CLOSED: &str =
+    "今日の受付時間が終わりました。待っていてくれてありがとう。次の受付時間にまた来てください。\
+     いますぐ助けが必要なときは 110（警察）・119（救急）・189（児童相談所）に電話できます。\n\
+     (Today's hours have ended. Thank you for waiting; please come back at the next opening. \
+     If you need help right now, call 110 (police), 119 (ambulance) or 189 (child guidance).)";
+
 /// The consultation service: one per node, shared by every connection.
 pub struct ConsultationService {
     store: Arc<dyn Store>,
@@ -667,6 +686,79 @@ impl ConsultationService {
         limit: i64,
     ) -> Result<Vec<Message>> {
         Ok(self.store.messages_after(id, after_seq, limit).await?)
+    }
+
+    /// Periodic duties, safe to run on every node at once (each system message has
+    /// a deterministic client id, so it is stored once whoever writes it first):
+    /// prompt and then end chats whose teen has gone quiet, and close waiting
+    /// chats kindly when their line closes (chats already started continue).
+    pub async fn sweep(&self, now: Timestamp, idle: IdlePolicy) -> Result<()> {
+        for (id, last_heard, last_seq) in self.store.teen_activity().await? {
+            let quiet = now.duration_since(last_heard);
+            if quiet >= idle.end_after {
+                self.system_message(id, &format!("idle-end-{last_seq}"), IDLE_END)
+                    .await?;
+                self.end_quietly(id, "teen_inactive", now).await?;
+            } else if quiet >= idle.prompt_after {
+                self.system_message(id, &format!("idle-prompt-{last_seq}"), IDLE_PROMPT)
+                    .await?;
+            }
+        }
+        let waiting = self.store.waiting_conversations().await?;
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let accepting: std::collections::HashMap<String, bool> = self
+            .store
+            .lines()
+            .await?
+            .into_iter()
+            .map(|line| (line.id.to_string(), line.schedule.status_at(now).open_now))
+            .collect();
+        for conversation in waiting {
+            if !accepting
+                .get(conversation.line_id.as_str())
+                .copied()
+                .unwrap_or(false)
+            {
+                self.system_message(conversation.id, "line-closed", LINE_CLOSED)
+                    .await?;
+                self.end_quietly(conversation.id, "line_closed", now)
+                    .await?;
+                self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
+                    .await;
+            }
+        }
+        Ok(())
+    }
+
+    async fn system_message(&self, id: Uuid, client_msg_id: &str, body: &str) -> Result<()> {
+        let message = NewMessage {
+            conversation_id: id,
+            sender: Sender::System,
+            author_id: None,
+            client_msg_id: Some(client_msg_id.to_owned()),
+            body: body.to_owned(),
+            at: Timestamp::now(),
+            risk: None,
+        };
+        match self.append(message).await {
+            Ok(_) | Err(ConsultationError::Ended) => Ok(()),
+            Err(other) => Err(other),
+        }
+    }
+
+    async fn end_quietly(&self, id: Uuid, reason: &str, now: Timestamp) -> Result<()> {
+        if self.store.end_conversation(id, reason, now).await? {
+            self.publish_conversation(
+                id,
+                &ConversationEvent::Changed {
+                    conversation_id: id,
+                },
+            )
+            .await;
+        }
+        Ok(())
     }
 
     /// Deletes the device's ended conversations; open ones stay until they end.

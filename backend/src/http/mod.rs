@@ -8,6 +8,7 @@
 //! - [`public`]: what anyone may read (`/api/lines`).
 //! - [`staff`]: sign-in and sign-out.
 //! - [`admin`]: accounts, organisations, lines, audit log.
+//! - [`openapi`]: the OpenAPI document of these routes.
 //! - [`teen`]: device tokens and history for teens (no account, no personal data).
 //! - [`ws`]: the websocket upgrades `/ws/teen` and `/ws/staff`.
 //! - [`assets`]: the web front end, embedded in release builds.
@@ -18,6 +19,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod openapi;
 pub mod public;
 pub mod staff;
 pub mod teen;
@@ -56,6 +58,8 @@ pub struct App {
     pub live_staff: LiveStaff,
     /// Grace before a disconnected counsellor's chats return to the queue.
     pub requeue_grace: std::time::Duration,
+    /// When quiet teens are prompted and their chats end.
+    pub teen_idle: crate::consultation::IdlePolicy,
     /// Origins allowed to send state-changing requests.
     pub public_origins: Vec<String>,
     /// Whether rate limits key on `X-Forwarded-For`.
@@ -75,6 +79,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(staff::router())
         .merge(admin::router())
         .merge(teen::router())
+        .merge(openapi::router())
         .merge(ws::router())
         .fallback(assets::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

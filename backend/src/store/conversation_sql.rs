@@ -405,6 +405,20 @@ macro_rules! impl_conversation_store {
                 Ok(done.rows_affected())
             }
 
+            async fn teen_activity(&self) -> $crate::store::StoreResult<Vec<(uuid::Uuid, jiff::Timestamp, i64)>> {
+                let rows: Vec<(uuid::Uuid, i64, i64)> = sqlx::query_as(
+                    "SELECT c.id, CAST(COALESCE(MAX(m.created_at), c.assigned_at, c.created_at) AS BIGINT), \
+                     CAST(COALESCE(MAX(m.seq), 0) AS BIGINT) FROM conversations c \
+                     LEFT JOIN messages m ON m.conversation_id = c.id AND m.sender = 'teen' \
+                     WHERE c.status = 'active' GROUP BY c.id, c.assigned_at, c.created_at",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, at, seq)| Ok((id, $crate::store::from_millis(at)?, seq)))
+                    .collect()
+            }
+
             async fn chat_duration_stats(
                 &self,
                 line_id: &$crate::text::Slug,

@@ -149,6 +149,9 @@ pub trait ConversationStore: Send + Sync + 'static {
     async fn set_teen_read(&self, id: Uuid, seq: i64) -> StoreResult<()>;
     /// Deletes a device's ended conversations and their messages.
     async fn delete_ended_conversations(&self, device_hash: &str) -> StoreResult<u64>;
+    /// For every active conversation: when the teen last wrote (or the chat began)
+    /// and the sequence number of their last message (0 if none).
+    async fn teen_activity(&self) -> StoreResult<Vec<(Uuid, Timestamp, i64)>>;
     /// Sum of chat milliseconds and number of chats that ended on a line since a moment.
     async fn chat_duration_stats(
         &self,
