@@ -28,7 +28,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the server (applies database migrations first).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate(DatabaseArgs),
     /// Manage staff accounts from the command line.
@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
     };
     runtime.block_on(async {
         match cli.command {
-            Command::Serve(args) => serve(args).await,
+            Command::Serve(args) => serve(*args).await,
             Command::Migrate(args) => migrate(args).await,
             Command::Admin {
                 command:
