@@ -544,7 +544,7 @@ function onMessage(m) {
 }
 
 function onAck(ack) {
-  confirmPending(ack.client_msg_id, ack.seq);
+  confirmPending(ack.client_msg_id, ack.seq, ack.at);
 }
 
 function onTyping(frame) {
@@ -625,7 +625,11 @@ function bubble(sender, body, at) {
 
 /** Inserts a stored message in seq order, once. */
 function showMessage(m, keep) {
-  if (state.shown.has(m.seq)) return;
+  const remember = keep && state.current && !state.current.readonly && state.current.status !== 'ended';
+  if (state.shown.has(m.seq)) {
+    if (remember) rememberMessage(m);
+    return;
+  }
   const li = bubble(m.sender, m.body, m.at);
   li.dataset.seq = String(m.seq);
   if (m.client_msg_id) li.dataset.clientMsgId = m.client_msg_id;
@@ -648,7 +652,7 @@ function showMessage(m, keep) {
   log.insertBefore(li, before);
   state.shown.set(m.seq, li);
   if (m.seq > state.seq) state.seq = m.seq;
-  if (keep && state.current && !state.current.readonly && state.current.status !== 'ended') rememberMessage(m);
+  if (remember) rememberMessage(m);
   scrollToEnd();
 }
 
@@ -693,7 +697,7 @@ function renderComposerStates() {
 }
 
 /** The server has the message (ack or its own echo): it is sent, and leaves the outbox. */
-function confirmPending(id, seq) {
+function confirmPending(id, seq, at) {
   const before = state.outbox.length;
   state.outbox = state.outbox.filter((m) => m.id !== id);
   if (state.outbox.length !== before) save(OUTBOX_KEY, state.outbox);
@@ -712,6 +716,10 @@ function confirmPending(id, seq) {
   }
   li.classList.remove('pending');
   markPending(li, 'sent');
+  if (seq !== undefined && state.current && !state.current.readonly) {
+    const body = li.querySelector('.body').textContent;
+    rememberMessage({ seq, sender: 'teen', body, at: at || new Date().toISOString(), client_msg_id: id });
+  }
   if (seq !== undefined) {
     li.dataset.seq = String(seq);
     state.shown.set(seq, li);

@@ -1,0 +1,1388 @@
+// The staff console for counsellors and supervisors: queue (risk first),
+// several chats, context panel, wrap-up, transfer, alerts. Follows
+// docs/protocol.md (staff side). Everything from the server goes in with
+// textContent, never as HTML.
+
+import { createI18n } from '/assets/i18n.js';
+import { formatClock, formatStamp } from '/assets/time.js';
+import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
+
+const ALERT_REPEAT_MS = 10_000;
+const TYPING_EVERY_MS = 3_000;
+const TYPING_IDLE_MS = 5_000;
+
+/** Built-in canned replies until the server keeps them per line (calm, plain Japanese). */
+const CANNED = {
+  ja: [
+    'はじめまして。相談員です。ここでは名前を言わなくて大丈夫です。話せるところから、ゆっくり教えてください。',
+    '話してくれてありがとう。ここまで話すのは勇気がいったと思います。',
+    'そう感じるのは自然なことだと思います。もう少し聞かせてもらえますか。',
+    'いま、あなたの安全が心配です。いまいる場所は安全ですか。',
+    'つらい気持ちを一人で抱えてきたんですね。いまはどんなことが一番しんどいですか。',
+    '少し考える時間をもらえますか。すぐにもどります。',
+    '今日はここまでにしましょうか。また話したくなったら、いつでも来てください。',
+  ],
+  en: [
+    "Hello, I'm a counsellor. You don't need to tell me your name. Start wherever feels okay.",
+    'Thank you for telling me. That took courage.',
+    'It makes sense that you feel that way. Could you tell me a bit more?',
+    "I'm worried about your safety right now. Is the place you are now safe?",
+    'You have been carrying this alone. What is the hardest part right now?',
+    'Could you give me a moment to think? I will be right back.',
+    'Shall we stop here for today? Come back whenever you want to talk again.',
+  ],
+};
+
+const TOPICS = {
+  ja: ['心の不調', '体・性', '学校・勉強', '友だち・人間関係', 'いじめ', '家族', '家族の世話', '自傷・希死念慮', '虐待の疑い', '進路・将来'],
+  en: ['Mental health', 'Body and sexuality', 'School', 'Friends and relationships', 'Bullying', 'Family', 'Caring for family', 'Self-harm or suicidal thoughts', 'Suspected abuse', 'Future and career'],
+};
+
+const dict = {
+  ja: {
+    'page.title': '相談コンソール | Yorisoi',
+    app: 'Yorisoi 相談コンソール',
+    loading: '読み込んでいます…',
+    signout: 'サインアウト',
+    'signin.heading': '相談員のサインイン',
+    'signin.submit': 'サインイン',
+    'signin.empty': 'ユーザー名とパスワードを入力してください。',
+    'signin.bad': 'ユーザー名かパスワードが違います。',
+    'signin.throttled': '試行が多すぎます。しばらく待ってから試してください。',
+    'signin.network': 'サーバーにつながりません。',
+    'signin.ended': 'セッションが終了しました。もう一度サインインしてください。',
+    'f.username': 'ユーザー名',
+    'f.password': 'パスワード',
+    'forbidden.heading': 'このページは相談員とスーパーバイザー用です',
+    'forbidden.body': 'このアカウントでは相談コンソールを使えません。',
+    'status.label': '状態',
+    'status.available': '対応可能',
+    'status.away': '離席',
+    'capacity.label': '同時対応',
+    'shift.start': 'シフト開始',
+    'shift.started': 'シフト中（音・通知オン）',
+    'presence.open': '接続中',
+    'presence.connecting': '接続しています…',
+    'presence.reconnecting': '再接続中…',
+    'help.title': 'ショートカット一覧',
+    'help.move': '前・次の相談へ移動',
+    'help.take': '待っている相談の先頭を取る',
+    'help.end': 'この相談を終了（記録を開く）',
+    'help.send': '送信（日本語の変換中は送信しません）',
+    'help.newline': '改行',
+    'help.canned': '入力欄が空のとき: 定型文を開く',
+    'help.help': 'この一覧を開く',
+    'help.esc': '一覧や定型文を閉じる',
+    'help.close': '閉じる',
+    'queue.heading': '待っている相談',
+    'queue.empty': '待っている相談はありません。',
+    'queue.take': '取る',
+    'queue.waiting': '待ち {time}',
+    'queue.requeued': '戻り',
+    'queue.noRisk': '危険を示す言葉は見つかっていません',
+    'queue.taken': '他の相談員が先に取りました。',
+    'queue.capacity': '同時対応の上限に達しています。状態の「同時対応」を増やすか、終わった相談を終了してください。',
+    'queue.failed': '取れませんでした: {message}',
+    'chats.heading': '対応中の相談',
+    'chats.empty': '対応中の相談はありません。',
+    'chats.monitor': '見守り',
+    'chats.ended': '終了',
+    'chats.unread': '未読 {n}',
+    'chats.typing': '入力中…',
+    nickname: '（ニックネームなし）',
+    'conv.none': '左の一覧から相談を選ぶか、待っている相談を「取る」で受けてください。',
+    'conv.helpHint': 'ショートカットは ? キーで一覧できます。',
+    'conv.end': '終了する',
+    'conv.close': '一覧から外す',
+    'conv.readonly': '見守り中（読み取りのみ）。この相談は他の相談員が対応しています。',
+    'conv.log': 'メッセージ',
+    'conv.typing': '相談者が入力しています…',
+    'conv.active': '対応中',
+    'conv.waiting': '待機中',
+    'conv.endedByTeen': '相談は終了しました',
+    'conv.you': 'あなた',
+    'conv.teen': '相談者',
+    'conv.counselor': '相談員',
+    'conv.system': 'お知らせ',
+    'conv.sending': '送信中…',
+    'conv.sent': '送信済み',
+    'conv.read': '既読',
+    'composer.label': '返信',
+    'composer.placeholder': '返信を入力（Enterで送信、Shift+Enterで改行、/ で定型文）',
+    'composer.send': '送信',
+    'composer.failed': '送れませんでした: {message}',
+    'canned.title': '定型文（↑↓で選んで Enter、Esc で閉じる）',
+    'ctx.heading': '相談の情報',
+    'ctx.none': '相談を選ぶと、ここに情報が出ます。',
+    'ctx.line': '窓口',
+    'ctx.nickname': 'ニックネーム',
+    'ctx.since': '待ち始め',
+    'ctx.assigned': '対応開始',
+    'ctx.read': '相談者の既読',
+    'ctx.risk': 'リスク',
+    'ctx.readUpTo': '{seq} 番目まで',
+    'ctx.none2': '—',
+    'transfer.heading': '他の相談員に引き継ぐ',
+    'transfer.to': '引き継ぎ先のアカウントID',
+    'transfer.note': '相談員の一覧はまだありません。管理者からアカウントIDを聞いて入力してください。',
+    'transfer.submit': '引き継ぐ',
+    'transfer.takeover': '自分が引き継ぐ',
+    'transfer.bad': 'アカウントIDの形式が違います（UUID）。',
+    'transfer.done': '引き継ぎました。',
+    'transfer.failed': '引き継げませんでした: {message}',
+    'wrap.heading': '終了の記録（必須）',
+    'wrap.topics': '話題（1つ以上）',
+    'wrap.other': 'その他の話題（読点で区切る）',
+    'wrap.risk': 'リスクの判断',
+    'wrap.choose': '選んでください',
+    'wrap.follow': '今後の対応',
+    'wrap.yc': 'ヤングケアラー（話に出たとき）',
+    'wrap.cared': '世話をしている相手（読点で区切る）',
+    'wrap.caredHint': '例: 祖母、弟',
+    'wrap.hours': '世話の時間（週あたり・時間）',
+    'wrap.school': '学校への影響',
+    'wrap.submit': '記録して終了',
+    'wrap.cancel': 'もどる',
+    'wrap.needTopic': '話題を1つ以上選んでください。',
+    'wrap.needRisk': 'リスクの判断を選んでください。',
+    'wrap.needFollow': '今後の対応を書いてください。',
+    'wrap.refused': '記録が足りません: {message}',
+    'risk.info': '情報提供のみ',
+    'risk.low': '低',
+    'risk.medium': '中',
+    'risk.high': '高',
+    'risk.critical': '緊急',
+    'risk.none': 'なし',
+    'cat.self_harm': '自傷・自殺',
+    'cat.abuse': '虐待',
+    'cat.sexual': '性的な内容',
+    'cat.contact': '連絡先のやりとり',
+    'cat.harassment': '嫌がらせ',
+    'cat.personal_info': '個人情報',
+    'cat.violence': '暴力',
+    'cat.caring': '世話の負担',
+    'alert.text': '緊急の可能性: {line}（{categories}）',
+    'alert.open': '開く',
+    'alert.dismiss': '閉じる',
+    'notify.waiting': '新しい相談が待っています',
+    'err.generic': 'エラー（{code}）',
+  },
+  en: {
+    'page.title': 'Counselling console | Yorisoi',
+    app: 'Yorisoi counselling console',
+    loading: 'Loading…',
+    signout: 'Sign out',
+    'signin.heading': 'Counsellor sign-in',
+    'signin.submit': 'Sign in',
+    'signin.empty': 'Enter your user name and password.',
+    'signin.bad': 'Wrong user name or password.',
+    'signin.throttled': 'Too many attempts. Please wait and try again.',
+    'signin.network': 'Cannot reach the server.',
+    'signin.ended': 'Your session has ended. Please sign in again.',
+    'f.username': 'User name',
+    'f.password': 'Password',
+    'forbidden.heading': 'This page is for counsellors and supervisors',
+    'forbidden.body': 'This account cannot use the counselling console.',
+    'status.label': 'Status',
+    'status.available': 'Available',
+    'status.away': 'Away',
+    'capacity.label': 'Chats at once',
+    'shift.start': 'Start shift',
+    'shift.started': 'On shift (sound and notifications on)',
+    'presence.open': 'Connected',
+    'presence.connecting': 'Connecting…',
+    'presence.reconnecting': 'Reconnecting…',
+    'help.title': 'Keyboard shortcuts',
+    'help.move': 'Previous / next chat',
+    'help.take': 'Take the first waiting chat',
+    'help.end': 'End this chat (open the wrap-up)',
+    'help.send': 'Send (never while a Japanese IME is composing)',
+    'help.newline': 'New line',
+    'help.canned': 'In an empty composer: canned replies',
+    'help.help': 'Open this list',
+    'help.esc': 'Close lists and dialogs',
+    'help.close': 'Close',
+    'queue.heading': 'Waiting',
+    'queue.empty': 'Nobody is waiting.',
+    'queue.take': 'Take',
+    'queue.waiting': 'waiting {time}',
+    'queue.requeued': 'returned',
+    'queue.noRisk': 'No risk words found',
+    'queue.taken': 'Another counsellor took it first.',
+    'queue.capacity': 'You are at capacity. Raise “Chats at once” or end a finished chat.',
+    'queue.failed': 'Could not take it: {message}',
+    'chats.heading': 'My chats',
+    'chats.empty': 'No chats yet.',
+    'chats.monitor': 'monitoring',
+    'chats.ended': 'ended',
+    'chats.unread': '{n} unread',
+    'chats.typing': 'typing…',
+    nickname: '(no nickname)',
+    'conv.none': 'Choose a chat on the left, or take a waiting one.',
+    'conv.helpHint': 'Press ? for keyboard shortcuts.',
+    'conv.end': 'End chat',
+    'conv.close': 'Remove from list',
+    'conv.readonly': 'Monitoring (read only). Another counsellor has this chat.',
+    'conv.log': 'Messages',
+    'conv.typing': 'The young person is typing…',
+    'conv.active': 'Active',
+    'conv.waiting': 'Waiting',
+    'conv.endedByTeen': 'This chat has ended',
+    'conv.you': 'You',
+    'conv.teen': 'Young person',
+    'conv.counselor': 'Counsellor',
+    'conv.system': 'Notice',
+    'conv.sending': 'Sending…',
+    'conv.sent': 'Sent',
+    'conv.read': 'Read',
+    'composer.label': 'Reply',
+    'composer.placeholder': 'Write a reply (Enter sends, Shift+Enter new line, / canned replies)',
+    'composer.send': 'Send',
+    'composer.failed': 'Not sent: {message}',
+    'canned.title': 'Canned replies (↑↓ then Enter; Esc closes)',
+    'ctx.heading': 'About this chat',
+    'ctx.none': 'Choose a chat to see its details.',
+    'ctx.line': 'Line',
+    'ctx.nickname': 'Nickname',
+    'ctx.since': 'Waiting since',
+    'ctx.assigned': 'Taken at',
+    'ctx.read': 'Read by the young person',
+    'ctx.risk': 'Risk',
+    'ctx.readUpTo': 'up to message {seq}',
+    'ctx.none2': '—',
+    'transfer.heading': 'Transfer to a colleague',
+    'transfer.to': "Colleague's account id",
+    'transfer.note': 'There is no staff list yet: ask an administrator for the account id.',
+    'transfer.submit': 'Transfer',
+    'transfer.takeover': 'Take over myself',
+    'transfer.bad': 'That is not an account id (a UUID).',
+    'transfer.done': 'Transferred.',
+    'transfer.failed': 'Could not transfer: {message}',
+    'wrap.heading': 'Wrap-up (required)',
+    'wrap.topics': 'Topics (at least one)',
+    'wrap.other': 'Other topics (comma separated)',
+    'wrap.risk': 'Risk judgement',
+    'wrap.choose': 'Choose',
+    'wrap.follow': 'Follow-up',
+    'wrap.yc': 'Young carer (if it came up)',
+    'wrap.cared': 'Who is cared for (comma separated)',
+    'wrap.caredHint': 'e.g. grandmother, brother',
+    'wrap.hours': 'Caring hours per week',
+    'wrap.school': 'Effect on school',
+    'wrap.submit': 'Save and end',
+    'wrap.cancel': 'Back',
+    'wrap.needTopic': 'Choose at least one topic.',
+    'wrap.needRisk': 'Choose a risk level.',
+    'wrap.needFollow': 'Write the follow-up.',
+    'wrap.refused': 'The wrap-up is incomplete: {message}',
+    'risk.info': 'Info only',
+    'risk.low': 'Low',
+    'risk.medium': 'Medium',
+    'risk.high': 'High',
+    'risk.critical': 'Critical',
+    'risk.none': 'none',
+    'cat.self_harm': 'Self-harm / suicide',
+    'cat.abuse': 'Abuse',
+    'cat.sexual': 'Sexual content',
+    'cat.contact': 'Contact exchange',
+    'cat.harassment': 'Harassment',
+    'cat.personal_info': 'Personal information',
+    'cat.violence': 'Violence',
+    'cat.caring': 'Caring burden',
+    'alert.text': 'Possible crisis: {line} ({categories})',
+    'alert.open': 'Open',
+    'alert.dismiss': 'Dismiss',
+    'notify.waiting': 'A new chat is waiting',
+    'err.generic': 'Error ({code})',
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const i18n = createI18n(dict, () => rerenderAll());
+const t = i18n.t;
+
+const state = {
+  account: null,
+  csrf: null,
+  lines: new Map(),
+  queue: [],
+  seenQueue: new Set(),
+  chats: new Map(), // id -> chat
+  order: [], // ids in list order
+  selected: null,
+  shift: false,
+  audio: null,
+  alertTimer: null,
+  typingOn: false,
+  typingAt: 0,
+  typingIdle: null,
+  outbox: new Map(), // client_msg_id -> {conversation_id, body, at}
+  canned: { open: false, index: 0 },
+};
+
+let socket = null;
+let pendingEnd = null; // the chat whose `end` we sent
+
+// ---------------------------------------------------------------- helpers
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function lineName(id) {
+  return state.lines.get(id)?.name || id;
+}
+
+function nick(view) {
+  return view?.nickname || t('nickname');
+}
+
+function riskName(level) {
+  return t(`risk.${level}`) === `risk.${level}` ? level : t(`risk.${level}`);
+}
+
+function catName(cat) {
+  const key = `cat.${cat}`;
+  const text = t(key);
+  return text === key ? cat : text;
+}
+
+function riskClass(level) {
+  if (level === 'critical' || level === 'high') return 'risk-high';
+  if (level === 'medium') return 'risk-medium';
+  return 'risk-low';
+}
+
+function duration(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (i18n.lang === 'en') return h ? `${h}h ${m}m` : `${m}m ${String(sec).padStart(2, '0')}s`;
+  return h ? `${h}時間${m}分` : `${m}分${String(sec).padStart(2, '0')}秒`;
+}
+
+function isMine(view) {
+  return view && state.account && view.counselor_id === state.account.id;
+}
+
+function isSupervisor() {
+  return state.account?.role === 'supervisor';
+}
+
+// ---------------------------------------------------------------- HTTP
+
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
+  }
+  try {
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    let data = null;
+    if (response.status !== 204) {
+      try {
+        data = await response.json();
+      } catch {
+        data = null;
+      }
+    }
+    return { ok: response.ok, status: response.status, data, error: data?.error };
+  } catch {
+    return { ok: false, status: 0, error: { code: 'network' } };
+  }
+}
+
+async function fetchLines() {
+  const result = await api('GET', `/api/lines?lang=${i18n.lang}`);
+  if (result.ok) state.lines = new Map((result.data.lines || []).map((l) => [l.id, l]));
+}
+
+// ---------------------------------------------------------------- views and sign-in
+
+function showView(name) {
+  $('boot').hidden = true;
+  $('signin-view').hidden = name !== 'signin';
+  $('forbidden-view').hidden = name !== 'forbidden';
+  $('app-view').hidden = name !== 'app';
+  const inApp = name === 'app';
+  for (const id of ['presence', 'status-controls', 'shift', 'help-open']) $(id).hidden = !inApp;
+  $('who').hidden = name === 'signin';
+  $('sign-out').hidden = name === 'signin';
+  document.body.dataset.view = name;
+}
+
+async function signedIn(body) {
+  state.account = body.account;
+  state.csrf = body.csrf_token;
+  $('who').textContent = body.account.display_name;
+  if (!['counselor', 'supervisor'].includes(body.account.role)) {
+    showView('forbidden');
+    return;
+  }
+  showView('app');
+  await fetchLines();
+  renderTopics();
+  if (!socket) {
+    socket = new ReconnectingSocket('/ws/staff', {
+      onOpen: () => sendStatus(),
+      onFrame: handle,
+      onState: renderPresence,
+    });
+  }
+  socket.start();
+}
+
+function sessionEnded() {
+  socket?.stop();
+  socket = null;
+  state.account = null;
+  state.csrf = null;
+  state.chats.clear();
+  state.queue = [];
+  stopAlerts();
+  showView('signin');
+  $('signin-msg').textContent = t('signin.ended');
+}
+
+$('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = $('signin-username').value.trim();
+  const password = $('signin-password').value;
+  const msg = $('signin-msg');
+  if (!username || !password) {
+    msg.textContent = t('signin.empty');
+    return;
+  }
+  msg.textContent = '';
+  const result = await api('POST', '/api/staff/session', { username, password });
+  if (!result.ok) {
+    const key = { bad_credentials: 'signin.bad', throttled: 'signin.throttled', network: 'signin.network' }[result.error?.code];
+    msg.textContent = key ? t(key) : result.error?.message || t('err.generic', { code: result.status });
+    $('signin-password').select();
+    return;
+  }
+  $('signin-password').value = '';
+  await signedIn(result.data);
+});
+
+$('sign-out').addEventListener('click', async () => {
+  socket?.stop();
+  socket = null;
+  await api('DELETE', '/api/staff/session');
+  state.account = null;
+  state.chats.clear();
+  state.queue = [];
+  state.selected = null;
+  stopAlerts();
+  showView('signin');
+  $('signin-msg').textContent = '';
+  $('signin-username').focus();
+});
+
+// ---------------------------------------------------------------- presence and status
+
+let sessionCheck = null;
+
+function renderPresence(s) {
+  const p = $('presence');
+  p.dataset.state = s;
+  p.textContent = t(s === 'open' ? 'presence.open' : s === 'reconnecting' ? 'presence.reconnecting' : 'presence.connecting');
+  if (s === 'reconnecting' && !sessionCheck) {
+    // A refused upgrade looks like a dropped connection: check the session.
+    sessionCheck = setTimeout(async () => {
+      sessionCheck = null;
+      if (!state.account) return;
+      const result = await api('GET', '/api/staff/session');
+      if (result.status === 401) sessionEnded();
+    }, 2_000);
+  }
+}
+
+function sendStatus() {
+  socket?.send({ type: 'status', status: $('status').value, capacity: Number($('capacity').value) });
+}
+
+$('status').addEventListener('change', sendStatus);
+$('capacity').addEventListener('change', sendStatus);
+
+$('shift').addEventListener('click', async () => {
+  try {
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (Ctx && !state.audio) state.audio = new Ctx();
+    await state.audio?.resume();
+  } catch {
+    state.audio = null;
+  }
+  state.shift = true;
+  $('shift').textContent = t('shift.started');
+  $('shift').classList.add('on');
+  $('shift').setAttribute('aria-pressed', 'true');
+  beep(1);
+  try {
+    if ('Notification' in window && Notification.permission === 'default') await Notification.requestPermission();
+  } catch {
+    // Notifications are a bonus.
+  }
+  renderAlerts();
+});
+
+/** A short beep made here (no files): `kind` 1 = waiting chat, 2 = crisis alert. */
+function beep(kind = 1) {
+  const ctx = state.audio;
+  if (!ctx || ctx.state !== 'running') return;
+  const tones = kind === 2 ? [880, 660, 880, 660] : [660, 880];
+  let at = ctx.currentTime + 0.02;
+  for (const freq of tones) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, at);
+    gain.gain.exponentialRampToValueAtTime(0.25, at + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.22);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(at);
+    osc.stop(at + 0.25);
+    at += 0.28;
+  }
+}
+
+function notify(text) {
+  try {
+    if (document.visibilityState === 'visible') return;
+    if ('Notification' in window && Notification.permission === 'granted') new Notification(text, { tag: 'yorisoi-queue' });
+  } catch {
+    // Not available.
+  }
+}
+
+/** While anyone waits, sound every 10 s (even with the tab in focus) until it is taken. */
+function renderAlerts() {
+  const waiting = state.queue.length > 0;
+  document.body.dataset.waiting = waiting ? 'yes' : 'no';
+  if (waiting && !state.alertTimer) {
+    state.alertTimer = setInterval(() => {
+      if (state.queue.length) beep(1);
+    }, ALERT_REPEAT_MS);
+  } else if (!waiting) {
+    stopAlerts();
+  }
+}
+
+function stopAlerts() {
+  clearInterval(state.alertTimer);
+  state.alertTimer = null;
+}
+
+// ---------------------------------------------------------------- frames
+
+function handle(frame) {
+  switch (frame.type) {
+    case 'ready':
+      return onReady(frame);
+    case 'queue':
+      return onQueue(frame.queue || []);
+    case 'conversation':
+      return onConversation(frame.conversation);
+    case 'message':
+      return onMessage(frame);
+    case 'ack':
+      return onAck(frame);
+    case 'typing':
+      return onTyping(frame);
+    case 'read':
+      return onRead(frame);
+    case 'alert':
+      return onAlert(frame);
+    case 'released':
+      return onReleased(frame.conversation_id);
+    case 'error':
+      return onError(frame);
+    default:
+      return undefined;
+  }
+}
+
+function chat(id) {
+  let c = state.chats.get(id);
+  if (!c) {
+    c = { id, view: null, messages: new Map(), lastSeq: 0, unread: 0, opened: false, typing: false };
+    state.chats.set(id, c);
+  }
+  return c;
+}
+
+function onReady(frame) {
+  state.account = frame.account || state.account;
+  onQueue(frame.queue || [], true);
+  const present = new Set();
+  for (const view of frame.chats || []) {
+    present.add(view.id);
+    const c = chat(view.id);
+    c.view = view;
+    if (c.opened) {
+      // After a reconnect: everything after what we have.
+      socket.send({ type: 'open', conversation_id: view.id, after_seq: c.lastSeq, ref: `open:${view.id}` });
+    } else if (isMine(view)) {
+      c.opened = true;
+      socket.send({ type: 'open', conversation_id: view.id, after_seq: 0, ref: `open:${view.id}` });
+    }
+  }
+  // Chats that are no longer ours (reassigned while we were away) go; ended ones stay until closed.
+  for (const [id, c] of state.chats) {
+    if (!present.has(id) && c.view && c.view.status !== 'ended') state.chats.delete(id);
+  }
+  // Messages we could not send yet.
+  for (const [id, item] of state.outbox) transmit(id, item);
+  renderChats();
+  renderConversation();
+}
+
+function onQueue(queue, quiet = false) {
+  const fresh = queue.filter((v) => !state.seenQueue.has(v.id));
+  state.queue = queue;
+  for (const v of queue) state.seenQueue.add(v.id);
+  if (fresh.length && !quiet) {
+    beep(1);
+    notify(t('notify.waiting'));
+  } else if (fresh.length && quiet) {
+    beep(1);
+  }
+  renderQueue();
+  renderAlerts();
+}
+
+function onConversation(view) {
+  if (pendingEnd === view.id && view.status === 'ended') {
+    pendingEnd = null;
+    endAccepted(view);
+    return;
+  }
+  const c = chat(view.id);
+  const wasMine = isMine(c.view);
+  c.view = view;
+  if (view.status === 'waiting' && !isSupervisor()) {
+    // Back in the queue (e.g. after our long disconnection): not ours any more.
+    state.chats.delete(view.id);
+    if (state.selected === view.id) state.selected = null;
+  } else if (!wasMine && isMine(view) && view.status === 'active') {
+    // Just taken (or transferred to us): show it and write at once.
+    c.opened = true;
+    select(view.id);
+    $('input').focus();
+  }
+  renderChats();
+  if (state.selected === view.id) renderConversation();
+}
+
+function onMessage(m) {
+  const c = chat(m.conversation_id);
+  c.opened = true;
+  if (c.messages.has(m.seq)) return;
+  c.messages.set(m.seq, m);
+  if (m.seq > c.lastSeq) c.lastSeq = m.seq;
+  if (m.client_msg_id && state.outbox.has(m.client_msg_id) && m.sender === 'counselor') state.outbox.delete(m.client_msg_id);
+  const viewing = state.selected === m.conversation_id && document.visibilityState === 'visible';
+  if (m.sender === 'teen') {
+    c.typing = false;
+    if (!viewing) c.unread += 1;
+  }
+  if (state.selected === m.conversation_id) {
+    appendMessage(m);
+    $('conv-typing').hidden = true;
+  }
+  renderChats();
+  renderTitle();
+}
+
+function onAck(ack) {
+  state.outbox.delete(ack.client_msg_id);
+  const li = $('log').querySelector(`li[data-client-msg-id="${CSS.escape(ack.client_msg_id)}"].pending`);
+  if (li) {
+    const c = state.chats.get(ack.conversation_id);
+    if (c?.messages.has(ack.seq)) li.remove();
+    else {
+      li.classList.remove('pending');
+      li.dataset.seq = String(ack.seq);
+      li.querySelector('.state').textContent = t('conv.sent');
+    }
+  }
+}
+
+function onTyping(frame) {
+  if (frame.sender !== 'teen') return;
+  const c = state.chats.get(frame.conversation_id);
+  if (!c) return;
+  c.typing = frame.typing;
+  if (state.selected === c.id) $('conv-typing').hidden = !frame.typing;
+  renderChats();
+}
+
+function onRead(frame) {
+  const c = state.chats.get(frame.conversation_id);
+  if (!c?.view) return;
+  c.view.teen_read_seq = Math.max(c.view.teen_read_seq || 0, frame.seq);
+  if (state.selected === c.id) {
+    markRead(c);
+    renderContext();
+  }
+}
+
+function onAlert(frame) {
+  beep(2);
+  const box = el('div', 'alert');
+  box.dataset.conversationId = frame.conversation_id;
+  const cats = (frame.categories || []).map(catName).join('、');
+  box.append(el('strong', 'alert-level', riskName(frame.severity)));
+  box.append(el('span', 'alert-text', t('alert.text', { line: lineName(frame.line_id), categories: cats })));
+  const open = el('button', 'alert-open', t('alert.open'));
+  open.type = 'button';
+  open.addEventListener('click', () => {
+    openChat(frame.conversation_id);
+    box.remove();
+  });
+  const dismiss = el('button', 'alert-dismiss', t('alert.dismiss'));
+  dismiss.type = 'button';
+  dismiss.addEventListener('click', () => box.remove());
+  box.append(open, dismiss);
+  $('alerts').append(box);
+  notify(t('alert.text', { line: lineName(frame.line_id), categories: cats }));
+}
+
+function onReleased(id) {
+  if (isSupervisor()) {
+    const c = state.chats.get(id);
+    if (c?.view) c.view.counselor_id = null;
+  } else {
+    state.chats.delete(id);
+    if (state.selected === id) state.selected = null;
+  }
+  renderChats();
+  renderConversation();
+}
+
+function onError(frame) {
+  const ref = frame.ref || '';
+  const message = frame.message || frame.code;
+  if (frame.code === 'session_ended') {
+    sessionEnded();
+    return;
+  }
+  if (ref.startsWith('take:')) {
+    const key = { already_taken: 'queue.taken', at_capacity: 'queue.capacity' }[frame.code];
+    $('queue-msg').textContent = key ? t(key) : t('queue.failed', { message });
+    return;
+  }
+  if (ref.startsWith('end:')) {
+    $('wrap-msg').textContent = t('wrap.refused', { message });
+    return;
+  }
+  if (ref.startsWith('tr:')) {
+    $('transfer-msg').textContent = t('transfer.failed', { message });
+    return;
+  }
+  if (ref.startsWith('s:')) {
+    const id = ref.slice(2);
+    if (frame.code === 'rate_limited' || frame.code === 'unavailable') {
+      setTimeout(() => {
+        const item = state.outbox.get(id);
+        if (item) transmit(id, item);
+      }, 3_000);
+      return;
+    }
+    state.outbox.delete(id);
+    const li = $('log').querySelector(`li[data-client-msg-id="${CSS.escape(id)}"]`);
+    if (li) li.classList.add('failed');
+    $('composer-msg').textContent = t('composer.failed', { message });
+    return;
+  }
+  if (ref.startsWith('open:') && frame.code === 'not_found') {
+    state.chats.delete(ref.slice(5));
+    renderChats();
+  }
+}
+
+// ---------------------------------------------------------------- actions
+
+function take(id) {
+  $('queue-msg').textContent = '';
+  socket?.send({ type: 'take', conversation_id: id, ref: `take:${id}` });
+}
+
+/** Supervisors: open any chat read-only (audited); everyone: select a known chat. */
+function openChat(id) {
+  const c = chat(id);
+  if (!c.opened) {
+    c.opened = true;
+    socket?.send({ type: 'open', conversation_id: id, after_seq: c.lastSeq, ref: `open:${id}` });
+  }
+  select(id);
+}
+
+function select(id) {
+  state.selected = id;
+  const c = state.chats.get(id);
+  if (c) c.unread = 0;
+  closeWrap();
+  renderChats();
+  renderConversation(true);
+  renderTitle();
+}
+
+function transmit(id, item) {
+  socket?.send({ type: 'send', conversation_id: item.conversation_id, client_msg_id: id, body: item.body, ref: `s:${id}` });
+}
+
+function sendMessage() {
+  const c = state.chats.get(state.selected);
+  const input = $('input');
+  const body = input.value.replace(/\s+$/u, '');
+  if (!c || !isMine(c.view) || c.view.status !== 'active' || !body.trim()) return;
+  $('composer-msg').textContent = '';
+  const id = newId();
+  const item = { conversation_id: c.id, body, at: new Date().toISOString() };
+  state.outbox.set(id, item);
+  const li = bubble({ sender: 'counselor', body, at: item.at, client_msg_id: id });
+  li.classList.add('pending');
+  li.querySelector('.state').textContent = t('conv.sending');
+  $('log').append(li);
+  scrollLog();
+  input.value = '';
+  stopTyping();
+  transmit(id, item);
+  input.focus();
+}
+
+function onInput() {
+  const c = state.chats.get(state.selected);
+  if (!c || !isMine(c.view)) return;
+  const now = Date.now();
+  if ($('input').value.trim() && (!state.typingOn || now - state.typingAt >= TYPING_EVERY_MS)) {
+    socket?.send({ type: 'typing', conversation_id: c.id, typing: true });
+    state.typingOn = true;
+    state.typingAt = now;
+  }
+  clearTimeout(state.typingIdle);
+  state.typingIdle = setTimeout(stopTyping, TYPING_IDLE_MS);
+}
+
+function stopTyping() {
+  clearTimeout(state.typingIdle);
+  if (!state.typingOn) return;
+  state.typingOn = false;
+  const c = state.chats.get(state.selected);
+  if (c) socket?.send({ type: 'typing', conversation_id: c.id, typing: false });
+}
+
+// ---------------------------------------------------------------- rendering: queue and chats
+
+function renderQueue() {
+  const root = $('queue');
+  const groups = new Map();
+  for (const v of state.queue) {
+    if (!groups.has(v.line_id)) groups.set(v.line_id, []);
+    groups.get(v.line_id).push(v);
+  }
+  const nodes = [];
+  for (const [line, items] of groups) {
+    const group = el('div', 'queue-group');
+    const head = el('h3', 'queue-line', `${lineName(line)}（${items.length}）`);
+    const list = el('ul', 'queue-list');
+    for (const v of items) list.append(queueItem(v));
+    group.append(head, list);
+    nodes.push(group);
+  }
+  root.replaceChildren(...nodes);
+  $('queue-empty').hidden = state.queue.length > 0;
+  $('queue-count').textContent = state.queue.length ? `(${state.queue.length})` : '';
+}
+
+function queueItem(v) {
+  const li = el('li', `queue-item ${riskClass(v.risk_level)}`);
+  li.dataset.conversationId = v.id;
+  li.dataset.risk = v.risk_level;
+  const top = el('div', 'qi-top');
+  const badge = el('span', `badge ${riskClass(v.risk_level)}`, riskName(v.risk_level));
+  const name = el('span', 'qi-name', nick(v));
+  top.append(badge, name);
+  if (v.requeued) top.append(el('span', 'tag', t('queue.requeued')));
+  const wait = el('span', 'qi-wait', '');
+  wait.dataset.since = v.queued_at;
+  top.append(wait);
+  li.append(top);
+  li.append(reasonsList(v));
+  const takeBtn = el('button', 'primary take', t('queue.take'));
+  takeBtn.type = 'button';
+  takeBtn.setAttribute('aria-label', `${t('queue.take')}: ${nick(v)}（${riskName(v.risk_level)}）`);
+  takeBtn.addEventListener('click', () => take(v.id));
+  li.append(takeBtn);
+  tickOne(wait);
+  return li;
+}
+
+function reasonsList(v) {
+  const list = el('ul', 'reasons');
+  if (!v.risk?.length) {
+    list.append(el('li', 'muted', t('queue.noRisk')));
+    return list;
+  }
+  for (const r of v.risk) {
+    const li = el('li', `reason ${riskClass(r.severity)}`);
+    li.append(el('span', 'reason-cat', `${catName(r.category)}・${riskName(r.severity)}`));
+    li.append(el('span', 'reason-text', `「${r.text}」`));
+    list.append(li);
+  }
+  return list;
+}
+
+function tickOne(span) {
+  const since = Date.parse(span.dataset.since);
+  if (Number.isFinite(since)) span.textContent = t('queue.waiting', { time: duration(Date.now() - since) });
+}
+
+function tick() {
+  for (const span of document.querySelectorAll('.qi-wait')) tickOne(span);
+}
+
+function listedChats() {
+  const mine = [];
+  const others = [];
+  for (const c of state.chats.values()) {
+    if (!c.view) continue;
+    if (isMine(c.view) || (c.view.status === 'ended' && c.opened && !isSupervisor())) mine.push(c);
+    else others.push(c);
+  }
+  const byTime = (a, b) => String(a.view.assigned_at || a.view.queued_at).localeCompare(String(b.view.assigned_at || b.view.queued_at));
+  return [...mine.sort(byTime), ...others.sort(byTime)];
+}
+
+function renderChats() {
+  const chats = listedChats();
+  state.order = chats.map((c) => c.id);
+  const list = $('chats');
+  list.replaceChildren(
+    ...chats.map((c) => {
+      const li = el('li');
+      const button = el('button', 'chat-item');
+      button.type = 'button';
+      button.dataset.conversationId = c.id;
+      if (state.selected === c.id) button.setAttribute('aria-current', 'true');
+      const top = el('span', 'ci-top');
+      top.append(el('span', `badge ${riskClass(c.view.risk_level)}`, riskName(c.view.risk_level)));
+      top.append(el('span', 'ci-name', nick(c.view)));
+      if (c.unread) {
+        const u = el('span', 'unread', String(c.unread));
+        u.setAttribute('aria-label', t('chats.unread', { n: c.unread }));
+        top.append(u);
+      }
+      const sub = el('span', 'ci-sub', lineName(c.view.line_id));
+      if (!isMine(c.view) && c.view.status !== 'ended') sub.append(el('span', 'tag', t('chats.monitor')));
+      if (c.view.status === 'ended') sub.append(el('span', 'tag', t('chats.ended')));
+      if (c.typing) sub.append(el('span', 'ci-typing', t('chats.typing')));
+      button.append(top, sub);
+      button.addEventListener('click', () => openChat(c.id));
+      li.append(button);
+      return li;
+    }),
+  );
+  $('chats-empty').hidden = chats.length > 0;
+  renderTitle();
+}
+
+function renderTitle() {
+  let unread = 0;
+  for (const c of state.chats.values()) unread += c.unread;
+  const base = t('page.title');
+  document.title = unread ? `(${unread}) ${base}` : base;
+}
+
+// ---------------------------------------------------------------- rendering: conversation
+
+function bubble(m) {
+  const li = el('li', `bubble bubble-${m.sender}`);
+  if (m.seq) li.dataset.seq = String(m.seq);
+  if (m.client_msg_id) li.dataset.clientMsgId = m.client_msg_id;
+  li.dataset.sender = m.sender;
+  const head = el('p', 'meta');
+  const who = m.sender === 'counselor' ? t('conv.counselor') : t(`conv.${m.sender}`);
+  head.append(el('span', 'who', who), el('span', 'time', formatClock(new Date(m.at || Date.now()), i18n.lang)));
+  const state_ = el('span', 'state');
+  state_.setAttribute('aria-hidden', 'true');
+  head.append(state_);
+  li.append(head, el('p', 'body', m.body));
+  return li;
+}
+
+function appendMessage(m) {
+  const log = $('log');
+  const li = bubble(m);
+  // Our own pending copy is replaced by the stored message.
+  if (m.client_msg_id) log.querySelector(`li[data-client-msg-id="${CSS.escape(m.client_msg_id)}"]`)?.remove();
+  log.querySelector(`li[data-seq="${m.seq}"]`)?.remove();
+  let before = null;
+  for (const node of log.children) {
+    if (!node.dataset.seq || Number(node.dataset.seq) > m.seq) {
+      before = node;
+      break;
+    }
+  }
+  log.insertBefore(li, before);
+  const c = state.chats.get(m.conversation_id);
+  if (c) markRead(c);
+  scrollLog();
+}
+
+function markRead(c) {
+  const upTo = c.view?.teen_read_seq || 0;
+  for (const li of $('log').querySelectorAll('li[data-sender="counselor"][data-seq]')) {
+    const s = li.querySelector('.state');
+    if (Number(li.dataset.seq) <= upTo) s.textContent = t('conv.read');
+    else if (!li.classList.contains('pending')) s.textContent = t('conv.sent');
+  }
+}
+
+function scrollLog() {
+  const log = $('log');
+  log.scrollTop = log.scrollHeight;
+}
+
+function renderConversation(rebuild = false) {
+  const c = state.selected ? state.chats.get(state.selected) : null;
+  $('conv-empty').hidden = !!c;
+  $('conv').hidden = !c;
+  $('ctx-empty').hidden = !!c;
+  $('ctx').hidden = !c;
+  if (!c) return;
+  if (rebuild) {
+    const log = $('log');
+    // A rebuilt transcript is not "new": keep the live region quiet while it fills.
+    log.setAttribute('aria-live', 'off');
+    const items = [...c.messages.values()].sort((a, b) => a.seq - b.seq).map(bubble);
+    for (const [id, item] of state.outbox) {
+      if (item.conversation_id !== c.id) continue;
+      const li = bubble({ sender: 'counselor', body: item.body, at: item.at, client_msg_id: id });
+      li.classList.add('pending');
+      li.querySelector('.state').textContent = t('conv.sending');
+      items.push(li);
+    }
+    log.replaceChildren(...items);
+    markRead(c);
+    scrollLog();
+    setTimeout(() => log.setAttribute('aria-live', 'polite'), 100);
+    $('conv-typing').hidden = !c.typing;
+  }
+  const v = c.view;
+  $('conv-heading').textContent = v ? `${nick(v)} — ${lineName(v.line_id)}` : '…';
+  const mine = isMine(v);
+  const ended = v?.status === 'ended';
+  $('conv-state').textContent = ended ? t('conv.endedByTeen') : v?.status === 'waiting' ? t('conv.waiting') : t('conv.active');
+  $('conv-state').dataset.status = v?.status || '';
+  $('conv-readonly').hidden = !v || mine || ended;
+  $('composer').hidden = !mine || ended;
+  $('conv-end').hidden = !mine && !ended;
+  $('conv-end').textContent = ended ? t('conv.close') : t('conv.end');
+  $('transfer-box').hidden = ended || (!mine && !isSupervisor());
+  $('transfer-form').hidden = !mine;
+  $('takeover').hidden = mine || !isSupervisor() || ended;
+  renderContext();
+}
+
+function renderContext() {
+  const c = state.chats.get(state.selected);
+  const v = c?.view;
+  if (!v) return;
+  $('ctx-line').textContent = lineName(v.line_id);
+  $('ctx-nickname').textContent = nick(v);
+  $('ctx-since').textContent = v.queued_at ? formatStamp(new Date(v.queued_at), i18n.lang) : t('ctx.none2');
+  $('ctx-assigned').textContent = v.assigned_at ? formatStamp(new Date(v.assigned_at), i18n.lang) : t('ctx.none2');
+  $('ctx-read').textContent = v.teen_read_seq ? t('ctx.readUpTo', { seq: v.teen_read_seq }) : t('ctx.none2');
+  const risk = $('ctx-risk');
+  risk.replaceChildren(el('span', `badge ${riskClass(v.risk_level)}`, riskName(v.risk_level)));
+  $('ctx-reasons').replaceChildren(...reasonsList(v).children);
+}
+
+function rerenderAll() {
+  if (!state.account) return;
+  renderTopics();
+  renderQueue();
+  renderChats();
+  renderConversation(true);
+  if (state.shift) $('shift').textContent = t('shift.started');
+  if (socket) renderPresence(socket.state);
+}
+
+// ---------------------------------------------------------------- wrap-up and transfer
+
+function renderTopics() {
+  const box = $('wrap-topics');
+  const chosen = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
+  box.replaceChildren(
+    ...TOPICS[i18n.lang].map((topic, n) => {
+      const label = el('label', 'check');
+      const input = el('input');
+      input.type = 'checkbox';
+      input.value = TOPICS.ja[n];
+      input.checked = chosen.has(input.value);
+      label.append(input, el('span', null, topic));
+      return label;
+    }),
+  );
+}
+
+function openWrap() {
+  const c = state.chats.get(state.selected);
+  if (!c?.view) return;
+  if (c.view.status === 'ended') {
+    // Ended by the young person: nothing more to record here; take it off the list.
+    state.chats.delete(c.id);
+    state.selected = null;
+    renderChats();
+    renderConversation();
+    return;
+  }
+  if (!isMine(c.view)) return;
+  $('wrap').hidden = false;
+  $('wrap-msg').textContent = '';
+  $('transfer-box').open = false;
+  $('wrap-topics').querySelector('input')?.focus();
+}
+
+function closeWrap() {
+  $('wrap').hidden = true;
+  $('wrap').reset();
+  $('wrap-msg').textContent = '';
+  $('transfer-msg').textContent = '';
+}
+
+function splitList(text) {
+  return text
+    .split(/[、,，\n]/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+$('wrap').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const c = state.chats.get(state.selected);
+  if (!c) return;
+  const topics = [...$('wrap-topics').querySelectorAll('input:checked')].map((i) => i.value);
+  topics.push(...splitList($('wrap-topic-other').value));
+  const risk = $('wrap-risk').value;
+  const follow = $('wrap-follow').value.trim();
+  const msg = $('wrap-msg');
+  if (!topics.length) return void (msg.textContent = t('wrap.needTopic'));
+  if (!risk) return void (msg.textContent = t('wrap.needRisk'));
+  if (!follow) return void (msg.textContent = t('wrap.needFollow'));
+  const wrapUp = { topics, risk_level: risk, follow_up: follow };
+  const cared = splitList($('wrap-cared').value);
+  const hours = $('wrap-hours').value.trim();
+  const school = $('wrap-school').value.trim();
+  if (cared.length || hours || school) {
+    wrapUp.young_carer = {
+      cared_for: cared,
+      caring_hours_per_week: hours ? Number(hours) : null,
+      school_impact: school || null,
+    };
+  }
+  msg.textContent = '';
+  socket?.send({ type: 'end', conversation_id: c.id, wrap_up: wrapUp, ref: `end:${c.id}` });
+  pendingEnd = c.id;
+});
+
+// When our `end` is accepted the chat leaves the list and the next one opens.
+function endAccepted(view) {
+  state.chats.delete(view.id);
+  closeWrap();
+  const next = listedChats()[0];
+  state.selected = next ? next.id : null;
+  renderChats();
+  renderConversation(true);
+  if (next && isMine(next.view)) $('input').focus();
+  else $('queue').querySelector('button')?.focus();
+}
+
+$('wrap-cancel').addEventListener('click', () => {
+  closeWrap();
+  $('input').focus();
+});
+$('conv-end').addEventListener('click', openWrap);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+$('transfer-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const to = $('transfer-to').value.trim();
+  if (!UUID.test(to)) {
+    $('transfer-msg').textContent = t('transfer.bad');
+    return;
+  }
+  $('transfer-msg').textContent = '';
+  socket?.send({ type: 'transfer', conversation_id: state.selected, to, ref: `tr:${state.selected}` });
+});
+
+$('takeover').addEventListener('click', () => {
+  if (!state.selected || !state.account) return;
+  socket?.send({ type: 'transfer', conversation_id: state.selected, to: state.account.id, ref: `tr:${state.selected}` });
+});
+
+// ---------------------------------------------------------------- canned replies
+
+function cannedOptions() {
+  return CANNED[i18n.lang];
+}
+
+function openCanned() {
+  state.canned = { open: true, index: 0 };
+  renderCanned();
+  $('canned').hidden = false;
+  $('input').setAttribute('aria-expanded', 'true');
+}
+
+function closeCanned() {
+  state.canned.open = false;
+  $('canned').hidden = true;
+  $('input').setAttribute('aria-expanded', 'false');
+  $('input').removeAttribute('aria-activedescendant');
+}
+
+function renderCanned() {
+  const list = $('canned-list');
+  list.replaceChildren(
+    ...cannedOptions().map((text, n) => {
+      const li = el('li', 'canned-item', text);
+      li.id = `canned-${n}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', n === state.canned.index ? 'true' : 'false');
+      li.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        chooseCanned(n);
+      });
+      return li;
+    }),
+  );
+  $('input').setAttribute('aria-activedescendant', `canned-${state.canned.index}`);
+  list.children[state.canned.index]?.scrollIntoView({ block: 'nearest' });
+}
+
+/** The reply goes into the composer for editing; it is never sent directly. */
+function chooseCanned(n) {
+  const input = $('input');
+  input.value = cannedOptions()[n];
+  closeCanned();
+  input.focus();
+  input.setSelectionRange(input.value.length, input.value.length);
+}
+
+// ---------------------------------------------------------------- keyboard
+
+const input = $('input');
+input.setAttribute('aria-controls', 'canned-list');
+input.setAttribute('aria-expanded', 'false');
+input.addEventListener('input', onInput);
+input.addEventListener('keydown', (event) => {
+  if (state.canned.open) {
+    const n = cannedOptions().length;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      state.canned.index = (state.canned.index + 1) % n;
+      renderCanned();
+      return;
+    }
+    if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      state.canned.index = (state.canned.index + n - 1) % n;
+      renderCanned();
+      return;
+    }
+    if (event.key === 'Enter' && !composing(event)) {
+      event.preventDefault();
+      chooseCanned(state.canned.index);
+      return;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      closeCanned();
+      return;
+    }
+    closeCanned();
+  }
+  if (event.key === '/' && !input.value && !composing(event)) {
+    event.preventDefault();
+    openCanned();
+    return;
+  }
+  if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !composing(event)) {
+    event.preventDefault();
+    sendMessage();
+  }
+});
+input.addEventListener('blur', () => setTimeout(() => state.canned.open && document.activeElement !== input && closeCanned(), 150));
+$('composer').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sendMessage();
+});
+
+function move(delta) {
+  const order = state.order;
+  if (!order.length) return;
+  const at = order.indexOf(state.selected);
+  const next = order[(at + delta + order.length) % order.length] ?? order[0];
+  openChat(next);
+  const c = state.chats.get(next);
+  if (c && isMine(c.view) && c.view.status === 'active') $('input').focus();
+  else document.querySelector(`.chat-item[data-conversation-id="${next}"]`)?.focus();
+}
+
+document.addEventListener('keydown', (event) => {
+  if (document.body.dataset.view !== 'app') return;
+  const typingInField = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+  if ((event.altKey && event.key === 'ArrowDown') || (event.ctrlKey && event.key === ']')) {
+    event.preventDefault();
+    move(1);
+  } else if ((event.altKey && event.key === 'ArrowUp') || (event.ctrlKey && event.key === '[')) {
+    event.preventDefault();
+    move(-1);
+  } else if (event.altKey && (event.key === 'n' || event.key === 'N' || event.code === 'KeyN')) {
+    event.preventDefault();
+    if (state.queue[0]) take(state.queue[0].id);
+  } else if (event.altKey && (event.key === 'e' || event.key === 'E' || event.code === 'KeyE')) {
+    event.preventDefault();
+    openWrap();
+  } else if (event.key === '?' && !typingInField) {
+    event.preventDefault();
+    $('help').showModal();
+  }
+});
+
+$('help-open').addEventListener('click', () => $('help').showModal());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && state.selected) {
+    const c = state.chats.get(state.selected);
+    if (c) c.unread = 0;
+    renderChats();
+  }
+});
+
+// ---------------------------------------------------------------- start
+
+async function boot() {
+  i18n.wireToggle(document.querySelector('[data-lang-toggle]'));
+  i18n.apply();
+  setInterval(tick, 1000);
+  const result = await api('GET', '/api/staff/session');
+  if (result.ok) await signedIn(result.data);
+  else showView('signin');
+}
+
+boot();
