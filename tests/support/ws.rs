@@ -152,6 +152,20 @@ impl Socket {
         }
     }
 
+    /// Every frame still pending or arriving within `wait`.
+    pub async fn drain(&mut self, wait: Duration) -> Vec<Value> {
+        let mut frames = std::mem::take(&mut self.pending);
+        let deadline = tokio::time::Instant::now() + wait;
+        while let Ok(Some(Ok(message))) =
+            tokio::time::timeout_at(deadline, self.stream.next()).await
+        {
+            if let Message::Text(text) = message {
+                frames.push(serde_json::from_str(text.as_str()).expect("JSON"));
+            }
+        }
+        frames
+    }
+
     /// Whether the server closed the connection within `wait`.
     pub async fn closed_within(&mut self, wait: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + wait;
