@@ -267,9 +267,15 @@ function lineName(id) {
   return state.lines.get(id)?.name || id;
 }
 
+const HEADINGS = { boot: 'boot', start: 'start.heading', closed: 'closed.heading', chat: 'chat.heading' };
+
 function showView(name) {
   state.view = name;
-  $('boot').hidden = name !== 'boot';
+  // One h1 for the page; in a chat it is there for screen readers only.
+  const heading = $('heading');
+  heading.dataset.i18n = HEADINGS[name];
+  heading.textContent = t(HEADINGS[name]);
+  heading.classList.toggle('visually-hidden', name === 'chat');
   $('view-start').hidden = name !== 'start';
   $('view-closed').hidden = name !== 'closed';
   $('view-chat').hidden = name !== 'chat';
@@ -448,8 +454,7 @@ function showClosed(line, reason) {
   const next = line?.next_open_at;
   $('closed-next').textContent = next ? t('closed.next', { time: formatDayTime(new Date(next), i18n.lang) }) : '';
   showView('closed');
-  $('closed-heading').setAttribute('tabindex', '-1');
-  $('closed-heading').focus();
+  $('heading').focus();
 }
 
 function startChat(event) {

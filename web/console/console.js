@@ -153,6 +153,8 @@ const dict = {
     'risk.high': '高',
     'risk.critical': '緊急',
     'risk.none': 'なし',
+    'risk.badgeInfo': '特記なし',
+    'risk.reference': '参考',
     'cat.self_harm': '自傷・自殺',
     'cat.abuse': '虐待',
     'cat.sexual': '性的な内容',
@@ -281,6 +283,8 @@ const dict = {
     'risk.high': 'High',
     'risk.critical': 'Critical',
     'risk.none': 'none',
+    'risk.badgeInfo': 'nothing noted',
+    'risk.reference': 'for reference',
     'cat.self_harm': 'Self-harm / suicide',
     'cat.abuse': 'Abuse',
     'cat.sexual': 'Sexual content',
@@ -343,6 +347,13 @@ function nick(view) {
 function riskName(level) {
   return t(`risk.${level}`) === `risk.${level}` ? level : t(`risk.${level}`);
 }
+
+/** On badges and reasons "info" means nothing of note was found. */
+function badgeName(level) {
+  return level === 'info' ? t('risk.badgeInfo') : riskName(level);
+}
+
+const SEVERITY = ['info', 'low', 'medium', 'high', 'critical'];
 
 function catName(cat) {
   const key = `cat.${cat}`;
@@ -913,7 +924,7 @@ function queueItem(v) {
   li.dataset.conversationId = v.id;
   li.dataset.risk = v.risk_level;
   const top = el('div', 'qi-top');
-  const badge = el('span', `badge ${riskClass(v.risk_level)}`, riskName(v.risk_level));
+  const badge = el('span', `badge ${riskClass(v.risk_level)}`, badgeName(v.risk_level));
   const name = el('span', 'qi-name', nick(v));
   top.append(badge, name);
   if (v.requeued) top.append(el('span', 'tag', t('queue.requeued')));
@@ -924,7 +935,7 @@ function queueItem(v) {
   li.append(reasonsList(v));
   const takeBtn = el('button', 'primary take', t('queue.take'));
   takeBtn.type = 'button';
-  takeBtn.setAttribute('aria-label', `${t('queue.take')}: ${nick(v)}（${riskName(v.risk_level)}）`);
+  takeBtn.setAttribute('aria-label', `${t('queue.take')}: ${nick(v)}（${badgeName(v.risk_level)}）`);
   takeBtn.addEventListener('click', () => take(v.id));
   li.append(takeBtn);
   tickOne(wait);
@@ -937,9 +948,12 @@ function reasonsList(v) {
     list.append(el('li', 'muted', t('queue.noRisk')));
     return list;
   }
-  for (const r of v.risk) {
-    const li = el('li', `reason ${riskClass(r.severity)}`);
-    li.append(el('span', 'reason-cat', `${catName(r.category)}・${riskName(r.severity)}`));
+  // Highest severity first; words of no concern on their own are marked "for reference".
+  const sorted = [...v.risk].sort((a, b) => SEVERITY.indexOf(b.severity) - SEVERITY.indexOf(a.severity));
+  for (const r of sorted) {
+    const li = el('li', `reason ${riskClass(r.severity)}${r.severity === 'info' ? ' reason-info' : ''}`);
+    const sev = r.severity === 'info' ? t('risk.reference') : riskName(r.severity);
+    li.append(el('span', 'reason-cat', `${catName(r.category)}・${sev}`));
     li.append(el('span', 'reason-text', `「${r.text}」`));
     list.append(li);
   }
@@ -979,7 +993,7 @@ function renderChats() {
       button.dataset.conversationId = c.id;
       if (state.selected === c.id) button.setAttribute('aria-current', 'true');
       const top = el('span', 'ci-top');
-      top.append(el('span', `badge ${riskClass(c.view.risk_level)}`, riskName(c.view.risk_level)));
+      top.append(el('span', `badge ${riskClass(c.view.risk_level)}`, badgeName(c.view.risk_level)));
       top.append(el('span', 'ci-name', nick(c.view)));
       if (c.unread) {
         const u = el('span', 'unread', String(c.unread));
@@ -1108,7 +1122,7 @@ function renderContext() {
   $('ctx-assigned').textContent = v.assigned_at ? formatStamp(new Date(v.assigned_at), i18n.lang) : t('ctx.none2');
   $('ctx-read').textContent = v.teen_read_seq ? t('ctx.readUpTo', { seq: v.teen_read_seq }) : t('ctx.none2');
   const risk = $('ctx-risk');
-  risk.replaceChildren(el('span', `badge ${riskClass(v.risk_level)}`, riskName(v.risk_level)));
+  risk.replaceChildren(el('span', `badge ${riskClass(v.risk_level)}`, badgeName(v.risk_level)));
   $('ctx-reasons').replaceChildren(...reasonsList(v).children);
 }
 
