@@ -1,5 +1,5 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
-//! labelled evaluation set and on the held-out set: `cargo run -p moderation --release --example evaluate`.
+//! labelled evaluation set, the held-out set and the fresh set: `cargo run -p moderation --release --example evaluate`.
 //! Pass `--mistakes` to list every message whose categories differ from its labels.
 
 use moderation::{eval, Classifier};
@@ -7,7 +7,11 @@ use moderation::{eval, Classifier};
 fn main() {
     let classifier = Classifier::builtin();
     println!("ruleset {}", classifier.ruleset_version());
-    for (name, set) in [("labelled", eval::LABELLED), ("holdout", eval::HOLDOUT)] {
+    for (name, set) in [
+        ("labelled", eval::LABELLED),
+        ("holdout", eval::HOLDOUT),
+        ("fresh", eval::FRESH),
+    ] {
         let examples = eval::parse(set).expect("the evaluation sets are checked by tests");
         let report = eval::evaluate(&classifier, &examples);
         println!("\n== {name} ==");
