@@ -3,9 +3,11 @@
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+use crate::bus::local::LocalBus;
 use crate::config::{ConfigError, DatabaseArgs, LogFormat, ServeArgs};
 use crate::staff::service::{NewAccount, StaffService};
 use crate::staff::session::random_token;
@@ -173,7 +175,12 @@ async fn create_admin(
     let result = async {
         let store = store::connect(&config).await?;
         store.migrate().await?;
-        let staff = StaffService::new(store, 1, SignInThrottle::default());
+        let staff = StaffService::new(
+            store,
+            Arc::new(LocalBus::default()),
+            1,
+            SignInThrottle::default(),
+        );
         let new = NewAccount {
             username,
             display_name,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::consultation::console::Note;
 use crate::consultation::events::MessageEvent;
 use crate::consultation::model::{Sender, WrapUp};
 use crate::consultation::{StaffView, TeenView};
@@ -127,6 +128,13 @@ pub enum StaffRequest {
         /// Staff account to receive it.
         to: Uuid,
     },
+    /// A private note on the chat (staff only; a supervisor's note is a whisper).
+    Note {
+        /// Conversation.
+        conversation_id: Uuid,
+        /// Text, up to 2000 characters.
+        body: String,
+    },
     /// End the chat with the required wrap-up.
     End {
         /// Conversation.
@@ -244,6 +252,15 @@ pub enum StaffFrame {
         severity: String,
         /// Categories.
         categories: Vec<String>,
+    },
+    /// A private staff note (also sent for existing notes on `open`).
+    Note(Note),
+    /// A supervisor is reading along.
+    Watching {
+        /// Conversation.
+        conversation_id: Uuid,
+        /// Supervisor's display name.
+        name: String,
     },
     /// This chat is no longer yours (transferred).
     Released {

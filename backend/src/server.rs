@@ -32,6 +32,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
     Ok(Arc::new(App {
         staff: StaffService::new(
             store.clone(),
+            bus.clone(),
             config.session_hours,
             SignInThrottle::default(),
         ),

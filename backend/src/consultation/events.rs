@@ -53,6 +53,18 @@ pub enum ConversationEvent {
         /// Highest sequence seen.
         seq: i64,
     },
+    /// A private staff note (never forwarded to the teen).
+    Note {
+        /// The note.
+        note: super::console::Note,
+    },
+    /// A supervisor is reading along (staff only).
+    Watching {
+        /// Which conversation.
+        conversation_id: Uuid,
+        /// The supervisor's display name.
+        name: String,
+    },
 }
 
 /// A message as published.
@@ -112,4 +124,9 @@ pub enum StaffEvent {
     },
     /// The queue changed.
     QueueChanged,
+    /// Sessions of this account ended: one (by its token hash) or all of them.
+    SessionsEnded {
+        /// The ended session's token hash; `None` for every session of the account.
+        token_hash: Option<String>,
+    },
 }

@@ -3,11 +3,13 @@
 //!
 //! - [`model`]: conversations, messages, validated inputs, the wrap-up.
 //! - [`events`]: what is published on the bus, and the topic names.
+//! - [`console`]: canned replies and private staff notes.
 //!
 //! Every operation checks who is asking: a teen device reaches only its own
 //! conversations, a counsellor only the chats assigned to them (supervisors
 //! all). Someone else's conversation answers exactly like a missing one.
 
+pub mod console;
 pub mod events;
 pub mod model;
 
@@ -686,6 +688,44 @@ impl ConsultationService {
         limit: i64,
     ) -> Result<Vec<Message>> {
         Ok(self.store.messages_after(id, after_seq, limit).await?)
+    }
+
+    /// Adds a private note (staff only; a supervisor's note reaches the
+    /// counsellor live, as a whisper).
+    pub async fn add_note(&self, account: &Account, id: Uuid, body: &str) -> Result<console::Note> {
+        let conversation = self.staff_conversation(account, id).await?;
+        if account.role == Role::Counselor && conversation.counselor_id != Some(account.id) {
+            return Err(ConsultationError::NotFound);
+        }
+        let note = console::Note {
+            id: Uuid::new_v4(),
+            conversation_id: id,
+            author_id: account.id,
+            author_name: account.display_name.clone(),
+            body: console::parse_note(body)?,
+            at: Timestamp::now(),
+        };
+        self.store.insert_note(&note).await?;
+        self.publish_conversation(id, &ConversationEvent::Note { note: note.clone() })
+            .await;
+        Ok(note)
+    }
+
+    /// Notes on a conversation this staff member may see.
+    pub async fn notes(&self, account: &Account, id: Uuid) -> Result<Vec<console::Note>> {
+        self.staff_conversation(account, id).await?;
+        Ok(self.store.notes(id).await?)
+    }
+
+    /// Tells the counsellor that a supervisor is reading along.
+    pub async fn announce_watcher(&self, account: &Account, conversation: &Conversation) {
+        if account.role == Role::Supervisor && conversation.counselor_id != Some(account.id) {
+            let event = ConversationEvent::Watching {
+                conversation_id: conversation.id,
+                name: account.display_name.clone(),
+            };
+            self.publish_conversation(conversation.id, &event).await;
+        }
     }
 
     /// Periodic duties, safe to run on every node at once (each system message has

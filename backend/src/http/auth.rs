@@ -87,6 +87,42 @@ impl FromRequestParts<Arc<App>> for Admin {
     }
 }
 
+/// A signed-in counsellor or supervisor (the console's users).
+pub struct ConsoleStaff(pub Staff);
+
+impl FromRequestParts<Arc<App>> for ConsoleStaff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, app).await?;
+        if !matches!(staff.account.role, Role::Counselor | Role::Supervisor) {
+            return Err(ApiError::forbidden());
+        }
+        Ok(Self(staff))
+    }
+}
+
+/// A signed-in supervisor.
+pub struct Supervisor(pub Staff);
+
+impl FromRequestParts<Arc<App>> for Supervisor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let staff = Staff::from_request_parts(parts, app).await?;
+        if staff.account.role != Role::Supervisor {
+            return Err(ApiError::forbidden());
+        }
+        Ok(Self(staff))
+    }
+}
+
 /// Refuses a request whose `Origin` header names a site we do not serve.
 /// Browsers send `Origin` on every cross-site and every non-GET request.
 pub fn check_origin(headers: &HeaderMap, allowed: &[String]) -> Result<(), ApiError> {

@@ -9,6 +9,7 @@
 //! - [`staff`]: sign-in and sign-out.
 //! - [`admin`]: accounts, organisations, lines, audit log.
 //! - [`openapi`]: the OpenAPI document of these routes.
+//! - [`console`]: colleagues and canned replies for the staff console.
 //! - [`teen`]: device tokens and history for teens (no account, no personal data).
 //! - [`ws`]: the websocket upgrades `/ws/teen` and `/ws/staff`.
 //! - [`assets`]: the web front end, embedded in release builds.
@@ -16,6 +17,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod console;
 pub mod error;
 pub mod health;
 pub mod json;
@@ -79,6 +81,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(staff::router())
         .merge(admin::router())
         .merge(teen::router())
+        .merge(console::router())
         .merge(openapi::router())
         .merge(ws::router())
         .fallback(assets::serve)

@@ -68,7 +68,7 @@ async fn current(staff: Staff) -> axum::Json<serde_json::Value> {
 
 /// Ends this session and clears the cookie.
 async fn sign_out(State(app): State<Arc<App>>, staff: Staff) -> Result<Response, ApiError> {
-    app.staff.sign_out(&staff.token).await?;
+    app.staff.sign_out(staff.account.id, &staff.token).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, session_clear_cookie())],

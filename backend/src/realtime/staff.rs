@@ -21,6 +21,7 @@ use crate::consultation::model::Sender;
 use crate::consultation::{ConsultationError, StaffView};
 use crate::http::App;
 use crate::protocol::{decode, Ack, Presence, StaffFrame, StaffRequest, MAX_CAPACITY};
+use crate::staff::session::hash_token;
 use crate::staff::{Account, Role};
 
 /// One staff console.
@@ -118,6 +119,14 @@ impl StaffSession {
             } => {
                 service.transfer(&self.account, conversation_id, to).await?;
             }
+            StaffRequest::Note {
+                conversation_id,
+                body,
+            } => {
+                service
+                    .add_note(&self.account, conversation_id, &body)
+                    .await?;
+            }
             StaffRequest::End {
                 conversation_id,
                 wrap_up,
@@ -155,6 +164,15 @@ impl StaffSession {
         conn.send(&StaffFrame::Conversation {
             conversation: StaffView::from(&conversation),
         });
+        if !self.followed.contains(id) {
+            for note in self.app.consultation.notes(&self.account, id).await? {
+                conn.send(&StaffFrame::Note(note));
+            }
+            self.app
+                .consultation
+                .announce_watcher(&self.account, &conversation)
+                .await;
+        }
         self.followed
             .follow(
                 conn,
@@ -214,6 +232,22 @@ impl StaffSession {
                 conversation_id,
                 seq,
             }),
+            ConversationEvent::Note { note } => {
+                if self.followed.contains(note.conversation_id) {
+                    conn.send(&StaffFrame::Note(note));
+                }
+            }
+            ConversationEvent::Watching {
+                conversation_id,
+                name,
+            } => {
+                if self.mine.contains(&conversation_id) {
+                    conn.send(&StaffFrame::Watching {
+                        conversation_id,
+                        name,
+                    });
+                }
+            }
         }
     }
 
@@ -236,6 +270,7 @@ impl StaffSession {
                     self.release(conn, conversation_id);
                 }
             }
+            StaffEvent::SessionsEnded { .. } => {}
             StaffEvent::Alert {
                 conversation_id,
                 line_id,
@@ -250,6 +285,16 @@ impl StaffSession {
                 });
             }
         }
+    }
+
+    fn session_ended(&self, conn: &mut Connection) -> Flow {
+        conn.refuse(
+            StaffFrame::Error,
+            "session_ended",
+            "your session has ended; sign in again".into(),
+            None,
+        );
+        Flow::Close
     }
 
     fn release(&mut self, conn: &mut Connection, id: Uuid) {
@@ -354,6 +399,14 @@ impl Session for StaffSession {
                 self.on_conversation_event(conn, event).await;
             }
         } else if let Ok(event) = serde_json::from_slice::<StaffEvent>(&payload) {
+            if let StaffEvent::SessionsEnded { token_hash } = &event {
+                if token_hash
+                    .as_ref()
+                    .is_none_or(|hash| *hash == hash_token(&self.token))
+                {
+                    return self.session_ended(conn);
+                }
+            }
             self.on_staff_event(conn, event).await;
         }
         Flow::Continue
@@ -362,15 +415,7 @@ impl Session for StaffSession {
     async fn heartbeat(&mut self, conn: &mut Connection) -> Flow {
         match self.app.staff.authenticate(&self.token).await {
             Ok(Some((_, account))) if account.role == self.account.role => Flow::Continue,
-            Ok(_) => {
-                conn.refuse(
-                    StaffFrame::Error,
-                    "session_ended",
-                    "your session has ended; sign in again".into(),
-                    None,
-                );
-                Flow::Close
-            }
+            Ok(_) => self.session_ended(conn),
             // The database blinked: keep the console, check again next beat.
             Err(_) => Flow::Continue,
         }

@@ -281,7 +281,11 @@ impl Session for TeenSession {
                     typing,
                 });
             }
-            ConversationEvent::Typing { .. } | ConversationEvent::Read { .. } => {}
+            // Reads, staff notes and supervisor presence are never shown to the teen.
+            ConversationEvent::Typing { .. }
+            | ConversationEvent::Read { .. }
+            | ConversationEvent::Note { .. }
+            | ConversationEvent::Watching { .. } => {}
         }
         Flow::Continue
     }

@@ -13,6 +13,8 @@ use super::session::{hash_token, random_token, StaffSession};
 use super::throttle::SignInThrottle;
 use super::{parse_display_name, parse_username, Account, Organisation, OrganisationKind, Role};
 use crate::audit::AuditEntry;
+use crate::bus::Bus;
+use crate::consultation::events::{staff_topic, StaffEvent};
 use crate::store::{AccountUpdate, Store, StoreError};
 use crate::text::{plain_text, TextError};
 
@@ -112,6 +114,8 @@ pub struct NewOrganisation {
 /// Staff accounts and sessions.
 pub struct StaffService {
     store: Arc<dyn Store>,
+    /// Tells open consoles that their session ended, so they close at once.
+    bus: Arc<dyn Bus>,
     hasher: PasswordHasherPool,
     throttle: SignInThrottle,
     session_lifetime: SignedDuration,
@@ -119,9 +123,15 @@ pub struct StaffService {
 
 impl StaffService {
     /// A service over `store`; sessions last `session_hours`.
-    pub fn new(store: Arc<dyn Store>, session_hours: u32, throttle: SignInThrottle) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        bus: Arc<dyn Bus>,
+        session_hours: u32,
+        throttle: SignInThrottle,
+    ) -> Self {
         Self {
             store,
+            bus,
             // Two hashes at once: enough for a shift change, bounded in memory and CPU.
             hasher: PasswordHasherPool::new(2),
             throttle,
@@ -179,8 +189,26 @@ impl StaffService {
     }
 
     /// Ends the session behind a cookie token.
-    pub async fn sign_out(&self, token: &str) -> Result<(), StaffError> {
-        Ok(self.store.delete_session(&hash_token(token)).await?)
+    pub async fn sign_out(&self, account_id: Uuid, token: &str) -> Result<(), StaffError> {
+        let token_hash = hash_token(token);
+        self.store.delete_session(&token_hash).await?;
+        self.sessions_ended(account_id, Some(token_hash)).await;
+        Ok(())
+    }
+
+    /// Closes the consoles of ended sessions now rather than at their next check.
+    async fn sessions_ended(&self, account_id: Uuid, token_hash: Option<String>) {
+        let event = StaffEvent::SessionsEnded { token_hash };
+        if let Ok(payload) = serde_json::to_vec(&event) {
+            if let Err(error) = self
+                .bus
+                .publish(&staff_topic(account_id), payload.into())
+                .await
+            {
+                // Consoles still re-check their session at every heartbeat.
+                tracing::warn!(%error, "could not announce ended sessions");
+            }
+        }
     }
 
     /// Creates an account. `actor` is `None` on the command line.
@@ -270,6 +298,9 @@ impl StaffService {
             end_sessions,
         };
         self.store.update_account(&update, &audit).await?;
+        if end_sessions {
+            self.sessions_ended(id, None).await;
+        }
         Ok(after)
     }
 

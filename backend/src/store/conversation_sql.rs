@@ -3,6 +3,7 @@
 use uuid::Uuid;
 
 use super::{from_millis, StoreError, StoreResult};
+use crate::consultation::console::{CannedReply, Note};
 use crate::consultation::model::{Conversation, Message, RiskReason, Sender, Status, WrapUp};
 use crate::text::Slug;
 
@@ -86,6 +87,54 @@ impl TryFrom<MessageRow> for Message {
             sender: Sender::parse(&row.sender).ok_or_else(|| corrupt("sender", &row.sender))?,
             author_id: row.author_id,
             client_msg_id: row.client_msg_id,
+            body: row.body,
+            at: from_millis(row.created_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CannedReplyRow {
+    id: Uuid,
+    line_id: Option<String>,
+    title: String,
+    body: String,
+    updated_by: Option<Uuid>,
+    updated_at: i64,
+}
+
+impl TryFrom<CannedReplyRow> for CannedReply {
+    type Error = StoreError;
+    fn try_from(row: CannedReplyRow) -> StoreResult<Self> {
+        Ok(CannedReply {
+            id: row.id,
+            line_id: row.line_id,
+            title: row.title,
+            body: row.body,
+            updated_by: row.updated_by,
+            updated_at: from_millis(row.updated_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct NoteRow {
+    id: Uuid,
+    conversation_id: Uuid,
+    author_id: Uuid,
+    author_name: String,
+    body: String,
+    created_at: i64,
+}
+
+impl TryFrom<NoteRow> for Note {
+    type Error = StoreError;
+    fn try_from(row: NoteRow) -> StoreResult<Self> {
+        Ok(Note {
+            id: row.id,
+            conversation_id: row.conversation_id,
+            author_id: row.author_id,
+            author_name: row.author_name,
             body: row.body,
             at: from_millis(row.created_at)?,
         })
@@ -417,6 +466,92 @@ macro_rules! impl_conversation_store {
                 rows.into_iter()
                     .map(|(id, at, seq)| Ok((id, $crate::store::from_millis(at)?, seq)))
                     .collect()
+            }
+
+            async fn canned_replies(
+                &self,
+                line_id: Option<&str>,
+            ) -> $crate::store::StoreResult<Vec<$crate::consultation::console::CannedReply>> {
+                let rows: Vec<$crate::store::conversation_sql::CannedReplyRow> = sqlx::query_as(
+                    "SELECT id, line_id, title, body, updated_by, updated_at FROM canned_replies \
+                     WHERE $1 IS NULL OR line_id IS NULL OR line_id = $1 ORDER BY title",
+                )
+                .bind(line_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn upsert_canned_reply(
+                &self,
+                reply: &$crate::consultation::console::CannedReply,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO canned_replies (id, line_id, title, body, updated_by, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET line_id = excluded.line_id, \
+                     title = excluded.title, body = excluded.body, updated_by = excluded.updated_by, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(reply.id)
+                .bind(reply.line_id.as_deref())
+                .bind(&reply.title)
+                .bind(&reply.body)
+                .bind(reply.updated_by)
+                .bind($crate::store::sql::millis(reply.updated_at))
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::classify)?;
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn delete_canned_reply(
+                &self,
+                id: uuid::Uuid,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("DELETE FROM canned_replies WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn insert_note(&self, note: &$crate::consultation::console::Note) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO conversation_notes (id, conversation_id, author_id, body, created_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(note.id)
+                .bind(note.conversation_id)
+                .bind(note.author_id)
+                .bind(&note.body)
+                .bind($crate::store::sql::millis(note.at))
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::classify)?;
+                Ok(())
+            }
+
+            async fn notes(
+                &self,
+                conversation_id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Vec<$crate::consultation::console::Note>> {
+                let rows: Vec<$crate::store::conversation_sql::NoteRow> = sqlx::query_as(
+                    "SELECT n.id, n.conversation_id, n.author_id, a.display_name AS author_name, n.body, n.created_at \
+                     FROM conversation_notes n JOIN staff_accounts a ON a.id = n.author_id \
+                     WHERE n.conversation_id = $1 ORDER BY n.created_at, n.id",
+                )
+                .bind(conversation_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn chat_duration_stats(

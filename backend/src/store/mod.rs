@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use crate::audit::AuditEntry;
 use crate::config::{DatabaseConfig, DatabaseUrl};
+use crate::consultation::console::{CannedReply, Note};
 use crate::consultation::model::{Conversation, Message, RiskReason, Sender, WrapUp};
 use crate::lines::Line;
 use crate::staff::session::StaffSession;
@@ -152,6 +153,17 @@ pub trait ConversationStore: Send + Sync + 'static {
     /// For every active conversation: when the teen last wrote (or the chat began)
     /// and the sequence number of their last message (0 if none).
     async fn teen_activity(&self) -> StoreResult<Vec<(Uuid, Timestamp, i64)>>;
+    /// Canned replies for a line (and those for every line); all when `None`.
+    async fn canned_replies(&self, line_id: Option<&str>) -> StoreResult<Vec<CannedReply>>;
+    /// Creates or replaces a canned reply, with its audit entry.
+    async fn upsert_canned_reply(&self, reply: &CannedReply, audit: &AuditEntry)
+        -> StoreResult<()>;
+    /// Deletes a canned reply with its audit entry; `false` if there was none.
+    async fn delete_canned_reply(&self, id: Uuid, audit: &AuditEntry) -> StoreResult<bool>;
+    /// Stores a private note.
+    async fn insert_note(&self, note: &Note) -> StoreResult<()>;
+    /// Notes on a conversation, oldest first.
+    async fn notes(&self, conversation_id: Uuid) -> StoreResult<Vec<Note>>;
     /// Sum of chat milliseconds and number of chats that ended on a line since a moment.
     async fn chat_duration_stats(
         &self,
