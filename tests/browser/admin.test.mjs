@@ -119,6 +119,7 @@ test('accounts, lines and the audit log', async (t) => {
   await editor.getByLabel('名前（英語）').fill('Evening talk');
   await editor.getByLabel('説明（日本語）').fill('夜に少し話したいときに。');
   await editor.getByLabel('説明（英語）').fill('For a short talk in the evening.');
+  await editor.getByLabel('並び順').fill('5');
   const day = tokyoDay(2);
   await editor.getByLabel('1行目の曜日').selectOption(day);
   await editor.getByLabel('1行目の開始').fill('18:00');
@@ -163,6 +164,14 @@ test('accounts, lines and the audit log', async (t) => {
   assert.equal(await editor.getByLabel('1行目の開始').inputValue(), '15:00');
   assert.equal(await editor.getByLabel('2行目の曜日').inputValue(), 'sun');
   assert.equal(await editor.getByLabel('説明（英語）').inputValue(), 'Your body, sexuality, periods, pregnancy, your feelings: talk anonymously about the worries of your teens.');
+  assert.doesNotMatch(await page.locator('#line-sort-hint').textContent(), /推定/, 'the sort order is read, not guessed');
+  await editor.getByRole('button', { name: 'やめる' }).click();
+
+  // The sort order and both descriptions come back from the server as saved.
+  await page.getByRole('button', { name: '夜のおしゃべり を編集' }).click();
+  assert.equal(await editor.getByLabel('並び順').inputValue(), '5');
+  assert.equal(await editor.getByLabel('説明（英語）').inputValue(), 'For a short talk in the evening.');
+  assert.equal(await page.locator('#lines-table tbody tr').first().getAttribute('data-line-id'), 'evening-talk', 'listed by sort order');
   await editor.getByRole('button', { name: 'やめる' }).click();
 
   // The public list shows the new line with the right hours.

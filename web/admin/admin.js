@@ -98,7 +98,6 @@ const dict = {
     'lines.closed': '時間外',
     'lines.idHint': '英小文字・数字・ - _ . で2〜40文字。URLに使われます。',
     'lines.sortHint': '小さい数ほど上に表示されます。',
-    'lines.sortGuess': '小さい数ほど上に表示されます。いまの値はサーバーから読めないため、一覧の順番から推定しています。',
     'lines.weekly': '毎週の受付時間',
     'lines.weeklyHint': '時刻は HH:MM（24時間制）。終了が開始と同じか前なら、翌日にまたがります。終了には 24:00 も使えます。',
     'lines.exceptions': '特別な日（休み・時間の変更）',
@@ -222,7 +221,6 @@ const dict = {
     'lines.closed': 'Closed',
     'lines.idHint': '2 to 40 of a-z, 0-9, - _ . ; used in addresses.',
     'lines.sortHint': 'Smaller numbers are listed first.',
-    'lines.sortGuess': 'Smaller numbers are listed first. The current value cannot be read from the server, so it is estimated from the list order.',
     'lines.weekly': 'Weekly hours',
     'lines.weeklyHint': 'Times are HH:MM, 24-hour. An end at or before the start runs past midnight. 24:00 is allowed as an end.',
     'lines.exceptions': 'Special dates (closed or different hours)',
@@ -631,20 +629,17 @@ $('org-form').addEventListener('submit', async (event) => {
 // ---------------------------------------------------------------- lines
 
 async function loadLines() {
-  // The public list carries the schedule; the English description comes from
-  // the English list.
-  const [ja, en] = await Promise.all([api('GET', '/api/lines?lang=ja'), api('GET', '/api/lines?lang=en')]);
-  if (!ja.ok) {
-    show($('lines-msg'), errorText(ja), 'error');
+  // The admin list carries what the editor needs (sort order, both
+  // descriptions, schedule); the public list adds whether a line is open now.
+  const [admin, open] = await Promise.all([api('GET', '/api/admin/lines'), api('GET', '/api/lines?lang=ja')]);
+  if (!admin.ok) {
+    show($('lines-msg'), errorText(admin), 'error');
     return;
   }
-  const english = new Map((en.ok ? en.data.lines : []).map((l) => [l.id, l.description]));
-  state.lines = (ja.data.lines || []).map((line, index) => ({
-    ...line,
-    description_ja: line.description,
-    description_en: english.get(line.id) ?? '',
-    position: index,
-  }));
+  const openNow = new Map((open.ok ? open.data.lines : []).map((l) => [l.id, l.open_now]));
+  state.lines = (admin.data.lines || [])
+    .map((line) => ({ ...line, open_now: openNow.get(line.id) ?? false }))
+    .sort((a, b) => a.sort_order - b.sort_order || a.id.localeCompare(b.id));
   renderLines();
 }
 
@@ -806,8 +801,8 @@ function openEditor(line) {
   show($('line-form-msg'), '');
   $('line-id').value = line ? line.id : '';
   $('line-id').readOnly = Boolean(line);
-  $('line-sort').value = line ? String((line.position + 1) * 10) : String((state.lines.length + 1) * 10);
-  $('line-sort-hint').textContent = line ? t('lines.sortGuess') : t('lines.sortHint');
+  const last = state.lines.reduce((max, l) => Math.max(max, l.sort_order ?? 0), 0);
+  $('line-sort').value = String(line ? line.sort_order ?? 0 : last + 10);
   $('line-name-ja').value = line?.name_ja ?? '';
   $('line-name-en').value = line?.name_en ?? '';
   $('line-desc-ja').value = line?.description_ja ?? '';
