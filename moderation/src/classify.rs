@@ -1,12 +1,13 @@
 //! The classifier: one Aho-Corasick automaton over the normalised lexicon, the structural
 //! detectors, allow-list cancellation, escalation, and the policy of the context.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::detect::{self, Chars, Found};
-use crate::normalize::{self, Obfuscation, View};
+use crate::normalize::{self, MatchScratch, Obfuscation, View};
 use crate::policy;
 use crate::ruleset::{Anchor, Ruleset, RulesetError};
 use crate::verdict::{Category, Severity, Span, Verdict};
@@ -36,6 +37,8 @@ enum Target {
     Allow(u32),
     /// Combo index and which of its two groups.
     Combo(u32, u8),
+    /// A term that disables allow entry `u32` for the whole message.
+    Unless(u32),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -55,26 +58,72 @@ pub struct Classifier {
     entries: Vec<Vec<Entry>>,
 }
 
-/// One finding before it becomes a span.
+/// One finding before it becomes a span. Rule ids and modifier tags are borrowed from the
+/// classifier's ruleset (or are static), so a hit costs no allocation.
 #[derive(Debug, Clone)]
-pub(crate) struct Hit {
+pub(crate) struct Hit<'r> {
     pub start: usize,
     pub end: usize,
     pub category: Category,
     pub severity: Severity,
-    pub rule: String,
-    pub modifier: Option<String>,
+    pub rule: &'r str,
+    pub modifier: Option<&'r str>,
     /// Range in the match view, for allow-list overlap (lexicon hits only).
     mv: Option<(usize, usize)>,
 }
 
-/// Everything learned about one message before the policy is applied.
-pub(crate) struct Analysis {
+/// Everything learned about one message before the policy is applied. The views it was
+/// computed from stay in the [`Scratch`] it was analysed with.
+pub(crate) struct Analysis<'r> {
+    pub hits: Vec<Hit<'r>>,
+    allowed: Vec<&'r str>,
+}
+
+/// Reused working memory of one classification: the two views, the character table and
+/// the obfuscation events. Kept per thread so a call allocates only for its verdict.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    base: View,
+    mv: View,
+    matching: MatchScratch,
+    /// The base view's characters, for the structural detectors and the window.
     pub chars: Chars,
-    pub match_text: String,
-    pub hits: Vec<Hit>,
-    allowed: Vec<String>,
-    events: Vec<(u32, Obfuscation)>,
+    pub events: Vec<(u32, Obfuscation)>,
+}
+
+impl Scratch {
+    /// The match view's text of the last message analysed.
+    pub fn match_text(&self) -> &str {
+        &self.mv.text
+    }
+
+    /// Drops the buffers of an unusually large message so a thread does not keep them.
+    fn shrink(&mut self) {
+        const KEEP: usize = 16 * 1024;
+        self.base.shrink(KEEP);
+        self.mv.shrink(KEEP);
+        self.matching.shrink(KEEP);
+        self.chars.shrink(KEEP);
+        if self.events.capacity() > KEEP {
+            self.events = Vec::new();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch memory (a fresh one if it is already in use).
+pub(crate) fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let out = f(&mut scratch);
+            scratch.shrink();
+            out
+        }
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// How far (in match-view bytes, about four kana) a `before_span`/`after_span` allow entry
@@ -84,9 +133,9 @@ const NEAR: usize = 12;
 /// Overlapping hits of the same category are one finding: "lets meet" and "meet up" in
 /// "lets meet up" become one span (the union, with the most severe rule's id), so one
 /// allow entry cancels the finding as a whole.
-fn merge_overlapping(mut hits: Vec<Hit>, mv: &View) -> Vec<Hit> {
+fn merge_overlapping<'r>(mut hits: Vec<Hit<'r>>, mv: &View) -> Vec<Hit<'r>> {
     hits.sort_by_key(|h| (h.category, h.modifier.is_some(), h.mv.map(|r| r.0)));
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut out: Vec<Hit<'r>> = Vec::with_capacity(hits.len());
     for h in hits {
         if let Some(last) = out.last_mut() {
             let (ls, le) = last.mv.unwrap_or((0, 0));
@@ -159,6 +208,11 @@ impl Classifier {
                 add(t, Target::Allow(i as u32));
             }
         }
+        for (i, a) in set.allows.iter().enumerate() {
+            for t in &a.unless {
+                add(t, Target::Unless(i as u32));
+            }
+        }
         for (i, c) in set.combos.iter().enumerate() {
             for (g, terms) in [&c.first, &c.second].into_iter().enumerate() {
                 for t in terms {
@@ -209,50 +263,56 @@ impl Classifier {
     ///
     /// [`ClassifyError::TooLong`] for messages over [`MAX_INPUT_BYTES`].
     pub fn classify(&self, text: &str, context: Context) -> Result<Verdict, ClassifyError> {
-        let analysis = self.analyze(text)?;
-        Ok(self.finish(text, analysis, context))
+        with_scratch(|scratch| {
+            let analysis = self.analyze(text, scratch)?;
+            Ok(self.finish(text, analysis, &mut scratch.events, context))
+        })
     }
 
-    pub(crate) fn analyze(&self, text: &str) -> Result<Analysis, ClassifyError> {
+    pub(crate) fn analyze<'r>(
+        &'r self,
+        text: &str,
+        scratch: &mut Scratch,
+    ) -> Result<Analysis<'r>, ClassifyError> {
         if text.len() > MAX_INPUT_BYTES {
             return Err(ClassifyError::TooLong {
                 len: text.len(),
                 max: MAX_INPUT_BYTES,
             });
         }
-        let mut events = Vec::new();
-        let base = normalize::base_view(text, &mut events);
-        let mv = normalize::match_view(&base, &mut events);
-        let (mut hits, allowed) = self.lexicon_hits(&mv);
-        let chars = Chars::new(&base);
-        hits.extend(
-            detect::detect(&chars, &self.set.places)
-                .into_iter()
-                .map(|f: Found| Hit {
-                    start: f.start,
-                    end: f.end,
-                    category: f.category,
-                    severity: f.severity,
-                    rule: f.rule,
-                    modifier: None,
-                    mv: None,
-                }),
-        );
-        Ok(Analysis {
+        let Scratch {
+            base,
+            mv,
+            matching,
             chars,
-            match_text: mv.text,
-            hits,
-            allowed,
             events,
-        })
+        } = scratch;
+        events.clear();
+        normalize::base_view_into(text, events, base);
+        normalize::match_view_into(base, events, matching, mv);
+        let (mut hits, allowed) = self.lexicon_hits(mv);
+        chars.fill(base);
+        let mut found: Vec<Found<'r>> = Vec::new();
+        detect::detect(chars, &self.set.places, &mut found);
+        hits.extend(found.into_iter().map(|f| Hit {
+            start: f.start,
+            end: f.end,
+            category: f.category,
+            severity: f.severity,
+            rule: f.rule,
+            modifier: None,
+            mv: None,
+        }));
+        Ok(Analysis { hits, allowed })
     }
 
     /// Lexicon hits that survive the allow-list, and the ids of the allow entries used.
-    fn lexicon_hits(&self, mv: &View) -> (Vec<Hit>, Vec<String>) {
+    fn lexicon_hits<'r>(&'r self, mv: &View) -> (Vec<Hit<'r>>, Vec<&'r str>) {
         let text = mv.text.as_str();
-        let mut risks: Vec<Hit> = Vec::new();
+        let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut allows: Vec<(usize, usize, u32)> = Vec::new();
         let mut parts: Vec<(u32, u8, usize, usize)> = Vec::new();
+        let mut vetoed: Vec<u32> = Vec::new();
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
@@ -264,6 +324,7 @@ impl Classifier {
                 match entry.target {
                     Target::Allow(i) => allows.push((s, e, i)),
                     Target::Combo(i, g) => parts.push((i, g, s, e)),
+                    Target::Unless(i) => vetoed.push(i),
                     Target::Rule(i) => {
                         let r = &self.set.rules[i as usize];
                         let (os, oe) = mv.original_range(s, e);
@@ -272,15 +333,15 @@ impl Classifier {
                             end: oe,
                             category: r.category,
                             severity: r.severity,
-                            rule: r.id.clone(),
-                            modifier: r.modifier.clone(),
+                            rule: &r.id,
+                            modifier: r.modifier.as_deref(),
                             mv: Some((s, e)),
                         });
                     }
                 }
             }
         }
-        self.combo_hits(&parts, mv, &mut risks);
+        self.combo_hits(&mut parts, mv, &mut risks);
         if risks.is_empty() {
             return (risks, Vec::new());
         }
@@ -295,14 +356,29 @@ impl Classifier {
             .max()
             .unwrap_or(0);
         let mut cancelled = vec![false; risks.len()];
-        let mut used: Vec<String> = Vec::new();
-        for (s, e, allow) in allows {
-            let allow = &self.set.allows[allow as usize];
+        let mut used: Vec<&'r str> = Vec::new();
+        for (s, e, allow_index) in allows {
+            if vetoed.contains(&allow_index) {
+                continue;
+            }
+            let allow = &self.set.allows[allow_index as usize];
             let cat = allow.category;
-            // Candidates start no earlier than `longest + NEAR` bytes before the allow match
-            // and no later than NEAR bytes after it.
-            let lo = risks.partition_point(|h| range(h).0 + longest + NEAR < s);
-            let hi = risks.partition_point(|h| range(h).0 <= e + NEAR);
+            // The reach in bytes: NEAR by default; `within` characters of up to four bytes.
+            let near = allow.within.map_or(NEAR, |w| w * 4);
+            // Candidates start no earlier than `longest + near` bytes before the allow match
+            // and no later than `near` bytes after it.
+            let lo = risks.partition_point(|h| range(h).0 + longest + near < s);
+            let hi = risks.partition_point(|h| range(h).0 <= e + near);
+            // The distance between two byte offsets of the match view, in the unit the
+            // entry is written in: bytes by default, characters with `within`.
+            let gap = |a: usize, b: usize| -> usize {
+                match allow.within {
+                    None => b.saturating_sub(a),
+                    Some(_) if b > a => text[a..b].chars().count(),
+                    Some(_) => 0,
+                }
+            };
+            let limit = allow.within.unwrap_or(NEAR);
             let best = risks[lo..hi.max(lo)]
                 .iter()
                 .enumerate()
@@ -315,17 +391,28 @@ impl Classifier {
                     // A score: larger is a better fit; None is no fit.
                     let score = match allow.anchor {
                         Anchor::Overlap => e.min(he).saturating_sub(s.max(hs)),
-                        Anchor::BeforeSpan => (s <= hs && e <= he && hs.saturating_sub(e) <= NEAR)
-                            .then(|| NEAR + 1 - hs.saturating_sub(e))?,
-                        Anchor::AfterSpan => (hs <= s && he <= e && s.saturating_sub(he) <= NEAR)
-                            .then(|| NEAR + 1 - s.saturating_sub(he))?,
+                        Anchor::BeforeSpan => (s <= hs && e <= he && gap(e, hs) <= limit)
+                            .then(|| limit + 1 - gap(e, hs))?,
+                        Anchor::AfterSpan => (hs <= s && he <= e && gap(he, s) <= limit)
+                            .then(|| limit + 1 - gap(he, s))?,
+                        Anchor::Near => {
+                            // Either side, or overlapping (distance 0).
+                            let d = if e <= hs {
+                                gap(e, hs)
+                            } else if he <= s {
+                                gap(he, s)
+                            } else {
+                                0
+                            };
+                            (d <= limit).then(|| limit + 1 - d)?
+                        }
                     };
                     (score > 0).then_some((score, i))
                 })
                 .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)));
             if let Some((_, i)) = best {
                 cancelled[i] = true;
-                used.push(allow.id.clone());
+                used.push(&allow.id);
             }
         }
         let mut i = 0;
@@ -339,26 +426,43 @@ impl Classifier {
     }
 
     /// Combos whose two groups matched near each other become one hit spanning both.
-    fn combo_hits(&self, parts: &[(u32, u8, usize, usize)], mv: &View, out: &mut Vec<Hit>) {
+    fn combo_hits<'r>(
+        &'r self,
+        parts: &mut [(u32, u8, usize, usize)],
+        mv: &View,
+        out: &mut Vec<Hit<'r>>,
+    ) {
         if parts.is_empty() {
             return;
         }
         let text = mv.text.as_str();
-        for (ci, combo) in self.set.combos.iter().enumerate() {
-            let ci = ci as u32;
-            let firsts: Vec<&(u32, u8, usize, usize)> =
-                parts.iter().filter(|p| p.0 == ci && p.1 == 0).collect();
-            let mut seconds: Vec<&(u32, u8, usize, usize)> =
-                parts.iter().filter(|p| p.0 == ci && p.1 == 1).collect();
+        // Only seconds starting within this many bytes of a first can be near it; the
+        // bound keeps adversarial inputs (「死にたい」 × 50,000) linear.
+        let longest_part = parts.iter().map(|p| p.3 - p.2).max().unwrap_or(0);
+        // Group by combo, then by group (stable: firsts stay in match order), and sort
+        // each combo's seconds by start.
+        parts.sort_by_key(|p| (p.0, p.1));
+        let mut rest: &[(u32, u8, usize, usize)] = parts;
+        let mut groups: Vec<(u32, usize, usize)> = Vec::new(); // combo, firsts, seconds
+        while let Some(&(ci, _, _, _)) = rest.first() {
+            let len = rest.iter().take_while(|p| p.0 == ci).count();
+            let nfirst = rest[..len].iter().take_while(|p| p.1 == 0).count();
+            groups.push((ci, nfirst, len - nfirst));
+            rest = &rest[len..];
+        }
+        let mut at = 0;
+        for (ci, nfirst, nsecond) in groups {
+            let (firsts, tail) = parts[at..].split_at_mut(nfirst);
+            let seconds = &mut tail[..nsecond];
+            at += nfirst + nsecond;
             if firsts.is_empty() || seconds.is_empty() {
                 continue;
             }
+            let combo = &self.set.combos[ci as usize];
             seconds.sort_by_key(|p| p.2);
-            // Only seconds starting within this many bytes of a first can be near it; the
-            // bound keeps adversarial inputs (「死にたい」 × 50,000) linear.
-            let reach = combo.within * 4 + parts.iter().map(|p| p.3 - p.2).max().unwrap_or(0);
+            let reach = combo.within * 4 + longest_part;
             let mut near = None;
-            for a in firsts {
+            for a in firsts.iter() {
                 let lo = seconds.partition_point(|b| b.2 + reach < a.2);
                 let hit = seconds[lo..]
                     .iter()
@@ -369,7 +473,7 @@ impl Classifier {
                         ge >= gs && text[gs..ge].chars().count() <= combo.within
                     });
                 if let Some(b) = hit {
-                    near = Some((a, *b));
+                    near = Some((*a, *b));
                     break;
                 }
             }
@@ -381,7 +485,7 @@ impl Classifier {
                     end: oe,
                     category: combo.category,
                     severity: combo.severity,
-                    rule: combo.id.clone(),
+                    rule: &combo.id,
                     modifier: None,
                     mv: Some((s, e)),
                 });
@@ -389,21 +493,21 @@ impl Classifier {
         }
     }
 
-    pub(crate) fn finish(&self, text: &str, analysis: Analysis, context: Context) -> Verdict {
-        let Analysis {
-            mut hits,
-            mut events,
-            allowed,
-            ..
-        } = analysis;
-        let mut extra_rules: Vec<String> = Vec::new();
+    pub(crate) fn finish(
+        &self,
+        text: &str,
+        analysis: Analysis<'_>,
+        events: &mut [(u32, Obfuscation)],
+        context: Context,
+    ) -> Verdict {
+        let Analysis { mut hits, allowed } = analysis;
+        let mut extra_rules: Vec<&str> = Vec::new();
         // Escalation: a modifier (a time, a means, a plan) next to a risk of its category.
         for esc in &self.set.escalations {
             let has_mod = hits.iter().any(|h| {
                 h.category == esc.category
                     && h.modifier
-                        .as_ref()
-                        .is_some_and(|m| esc.modifiers.contains(m))
+                        .is_some_and(|m| esc.modifiers.iter().any(|e| e == m))
             });
             let strongest = hits
                 .iter()
@@ -414,7 +518,7 @@ impl Classifier {
             if let (true, Some(i)) = (has_mod, strongest) {
                 if hits[i].severity < esc.to {
                     hits[i].severity = esc.to;
-                    extra_rules.push(esc.id.clone());
+                    extra_rules.push(&esc.id);
                 }
             }
         }
@@ -423,11 +527,11 @@ impl Classifier {
             .set
             .escalations
             .iter()
-            .filter(|e| extra_rules.contains(&e.id))
+            .filter(|e| extra_rules.contains(&e.id.as_str()))
             .map(|e| e.category)
             .collect();
         hits.retain(|h| h.modifier.is_none() || escalated.contains(&h.category));
-        hits.sort_by(|a, b| (a.start, b.end, &a.rule).cmp(&(b.start, a.end, &b.rule)));
+        hits.sort_by(|a, b| (a.start, b.end, a.rule).cmp(&(b.start, a.end, b.rule)));
 
         events.sort_unstable_by_key(|&(pos, _)| pos);
         let mut kinds: Vec<Obfuscation> = Vec::new();
@@ -450,7 +554,7 @@ impl Classifier {
                     end: h.end,
                     category: h.category,
                     severity: h.severity,
-                    rule: h.rule.clone(),
+                    rule: h.rule.to_string(),
                     text: text[h.start..h.end].to_string(),
                     obfuscated,
                 }
@@ -470,10 +574,11 @@ impl Classifier {
             .map(|h| h.severity)
             .max()
             .unwrap_or(Severity::Info);
-        let mut rules: Vec<String> = hits.iter().map(|h| h.rule.clone()).collect();
-        rules.extend(extra_rules);
-        rules.sort();
-        rules.dedup();
+        let mut rule_ids: Vec<&str> = hits.iter().map(|h| h.rule).collect();
+        rule_ids.extend(extra_rules);
+        rule_ids.sort_unstable();
+        rule_ids.dedup();
+        let rules: Vec<String> = rule_ids.into_iter().map(str::to_string).collect();
         let decision = policy::decide(
             match context {
                 Context::Counseling => &self.set.counseling,
@@ -492,7 +597,7 @@ impl Classifier {
             masked_text,
             spans,
             rules,
-            allowed,
+            allowed: allowed.into_iter().map(str::to_string).collect(),
             ruleset_version: self.set.version.clone(),
             obfuscated: !kinds.is_empty(),
             obfuscation: kinds,
@@ -500,20 +605,20 @@ impl Classifier {
     }
 }
 
-impl Hit {
+impl Hit<'static> {
     pub(crate) fn structural(
         start: usize,
         end: usize,
         category: Category,
         severity: Severity,
-        rule: &str,
-    ) -> Hit {
+        rule: &'static str,
+    ) -> Hit<'static> {
         Hit {
             start,
             end,
             category,
             severity,
-            rule: rule.to_string(),
+            rule,
             modifier: None,
             mv: None,
         }

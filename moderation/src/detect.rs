@@ -8,15 +8,16 @@ use crate::verdict::{Category, Severity};
 
 /// A structural finding, already mapped to original byte offsets.
 #[derive(Debug, Clone)]
-pub(crate) struct Found {
+pub(crate) struct Found<'r> {
     pub start: usize,
     pub end: usize,
     pub category: Category,
     pub severity: Severity,
-    pub rule: String,
+    pub rule: &'r str,
 }
 
 /// Base-view characters with their original ranges, indexed by position.
+#[derive(Debug, Default)]
 pub(crate) struct Chars {
     pub c: Vec<char>,
     pub from: Vec<u32>,
@@ -24,27 +25,39 @@ pub(crate) struct Chars {
 }
 
 impl Chars {
-    pub fn new(view: &View) -> Chars {
-        let mut out = Chars {
-            c: Vec::with_capacity(view.text.len()),
-            from: Vec::with_capacity(view.text.len()),
-            to: Vec::with_capacity(view.text.len()),
-        };
+    /// Refills from a view, reusing the buffers.
+    pub fn fill(&mut self, view: &View) {
+        self.c.clear();
+        self.from.clear();
+        self.to.clear();
         for (_, c, f, t) in view.chars() {
-            out.c.push(c);
-            out.from.push(f);
-            out.to.push(t);
+            self.c.push(c);
+            self.from.push(f);
+            self.to.push(t);
         }
-        out
     }
 
-    fn found(&self, s: usize, e: usize, cat: Category, sev: Severity, rule: &str) -> Found {
+    /// Releases the memory of an unusually large message.
+    pub fn shrink(&mut self, max: usize) {
+        if self.c.capacity() > max {
+            *self = Chars::default();
+        }
+    }
+
+    fn found<'r>(
+        &self,
+        s: usize,
+        e: usize,
+        cat: Category,
+        sev: Severity,
+        rule: &'r str,
+    ) -> Found<'r> {
         Found {
             start: self.from[s] as usize,
             end: self.to[e - 1] as usize,
             category: cat,
             severity: sev,
-            rule: rule.to_string(),
+            rule,
         }
     }
 
@@ -123,14 +136,17 @@ pub(crate) fn is_phone(digits: &str, plus: bool) -> bool {
 /// Phone numbers: digits with at most two separator characters between them; in kana mode
 /// the digits may also be number words (ぜろきゅうぜろ…), accepted only when the whole run
 /// is a phone number.
-fn phones(ch: &Chars, out: &mut Vec<Found>) {
+fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: bool) {
     let n = ch.c.len();
     for kana in [false, true] {
+        if (kana && !kana_pass) || (!kana && !ascii_pass) {
+            continue;
+        }
         let mut i = 0;
         while i < n {
             let first = if ch.c[i].is_ascii_digit() {
                 Some((1, ch.c[i]))
-            } else if kana {
+            } else if kana && matches!(ch.c[i], 'ぜ' | 'れ' | 'ま' | 'お') {
                 kana_digit_at(ch, i).filter(|&(_, d)| d == '0')
             } else {
                 None
@@ -234,7 +250,7 @@ fn domain(ch: &Chars, mut i: usize) -> (usize, Vec<String>) {
     (end, labels)
 }
 
-fn emails_and_handles(ch: &Chars, out: &mut Vec<Found>) {
+fn emails_and_handles(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     let mut i = 0;
     while i < n {
@@ -299,7 +315,7 @@ fn is_url_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
-fn urls(ch: &Chars, out: &mut Vec<Found>) {
+fn urls(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     let mut i = 0;
     while i < n {
@@ -350,7 +366,7 @@ fn is_name_char(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '0'..='9')
 }
 
-fn named_places(ch: &Chars, places: &[NamedPlace], out: &mut Vec<Found>) {
+fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r>>) {
     for p in places {
         for suffix in &p.suffixes {
             let first = suffix.chars().next();
@@ -386,13 +402,27 @@ fn named_places(ch: &Chars, places: &[NamedPlace], out: &mut Vec<Found>) {
 
 /// A flood: one character 30 or more times in a row, or a short unit repeated 10 or more
 /// times. Thresholds are high because 「wwwww」 and 「！！！」 are ordinary teen writing.
-fn floods(ch: &Chars, out: &mut Vec<Found>) {
+fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     if n < 20 {
         return;
     }
     for unit in 1..=6usize {
         let need = if unit == 1 { 30 } else { 10 };
+        // Cheap check: `need` repeats of a unit need (need - 1) * unit positions in a row
+        // whose character equals the one `unit` further on.
+        let (mut run, mut longest) = (0usize, 0usize);
+        for k in 0..n - unit {
+            if ch.c[k] == ch.c[k + unit] {
+                run += 1;
+                longest = longest.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        if longest < (need - 1) * unit {
+            continue;
+        }
         let mut i = 0;
         while i + unit < n {
             let mut reps = 1;
@@ -401,8 +431,7 @@ fn floods(ch: &Chars, out: &mut Vec<Found>) {
                 reps += 1;
                 k += unit;
             }
-            let spaces = ch.c[i..i + unit].iter().all(|c| c.is_whitespace());
-            if reps >= need && !spaces {
+            if reps >= need && !ch.c[i..i + unit].iter().all(|c| c.is_whitespace()) {
                 out.push(ch.found(i, k, Category::Spam, Severity::Low, "spam.flood"));
                 return;
             }
@@ -411,24 +440,48 @@ fn floods(ch: &Chars, out: &mut Vec<Found>) {
     }
 }
 
-/// Runs every structural detector.
-pub(crate) fn detect(ch: &Chars, places: &[NamedPlace]) -> Vec<Found> {
-    let mut out = Vec::new();
-    // The cheap check first: most messages contain nothing any detector needs.
-    let any_digit = ch.c.iter().any(|c| c.is_ascii_digit());
-    if any_digit || ch.c.iter().any(|&c| matches!(c, 'ぜ' | 'れ' | 'ま' | 'お')) {
-        phones(ch, &mut out);
+/// Runs every structural detector, appending to `out`.
+pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r>>) {
+    let start = out.len();
+    // Cheap checks first: most messages contain nothing any detector needs. A phone number
+    // in ASCII digits has at least ten of them; one spelled in kana starts with a kana
+    // zero (ぜろ, れい, まる, おう); an e-mail address or handle needs an at-word.
+    let digits = ch.c.iter().filter(|c| c.is_ascii_digit()).count();
+    let kana_zero = ch.c.windows(2).any(|w| {
+        matches!(
+            (w[0], w[1]),
+            ('ぜ', 'ろ') | ('れ', 'い') | ('ま', 'る') | ('お', 'う')
+        )
+    });
+    // A number may also start with ASCII digits and go on in kana (0きゆうぜろ…).
+    let kana_pass = kana_zero
+        || (digits > 0
+            && ch
+                .c
+                .iter()
+                .any(|&c| KANA_DIGITS.iter().any(|(w, _)| w.starts_with(c))));
+    if digits >= 10 || kana_pass {
+        phones(ch, out, digits >= 10, kana_pass);
     }
-    if ch.c.iter().any(|&c| matches!(c, '@' | '(' | '[' | 'あ')) {
-        emails_and_handles(ch, &mut out);
+    let at_word = ch.c.iter().enumerate().any(|(i, &c)| {
+        c == '@'
+            || ((c == '(' || c == '[' || c == 'あ')
+                && AT_WORDS.iter().any(|w| ch.starts_with(i, w)))
+    });
+    if at_word {
+        emails_and_handles(ch, out);
     }
     if ch.c.contains(&'.') {
-        urls(ch, &mut out);
-        let url_count = out.iter().filter(|f| f.rule == "contact.url").count();
+        let before = out.len();
+        urls(ch, out);
+        let url_count = out[before..]
+            .iter()
+            .filter(|f| f.rule == "contact.url")
+            .count();
         if url_count >= 3 {
             if let (Some(first), Some(last)) = (
-                out.iter().find(|f| f.rule == "contact.url"),
-                out.iter().rev().find(|f| f.rule == "contact.url"),
+                out[start..].iter().find(|f| f.rule == "contact.url"),
+                out[start..].iter().rev().find(|f| f.rule == "contact.url"),
             ) {
                 let (start, end) = (first.start, last.end);
                 out.push(Found {
@@ -436,23 +489,28 @@ pub(crate) fn detect(ch: &Chars, places: &[NamedPlace]) -> Vec<Found> {
                     end,
                     category: Category::Spam,
                     severity: Severity::Low,
-                    rule: "spam.links".into(),
+                    rule: "spam.links",
                 });
             }
         }
     }
-    named_places(ch, places, &mut out);
-    floods(ch, &mut out);
+    named_places(ch, places, out);
+    floods(ch, out);
     // An URL found inside an e-mail address is the same finding.
-    let emails: Vec<(usize, usize)> = out
-        .iter()
-        .filter(|f| f.rule == "contact.email")
-        .map(|f| (f.start, f.end))
-        .collect();
-    out.retain(|f| {
-        f.rule != "contact.url" || !emails.iter().any(|&(s, e)| s <= f.start && f.end <= e)
-    });
-    out
+    if out[start..].iter().any(|f| f.rule == "contact.email") {
+        let emails: Vec<(usize, usize)> = out[start..]
+            .iter()
+            .filter(|f| f.rule == "contact.email")
+            .map(|f| (f.start, f.end))
+            .collect();
+        let mut k = 0;
+        out.retain(|f| {
+            k += 1;
+            k <= start
+                || f.rule != "contact.url"
+                || !emails.iter().any(|&(s, e)| s <= f.start && f.end <= e)
+        });
+    }
 }
 
 /// The digits of a message that looks like a fragment of a number: at least two digits

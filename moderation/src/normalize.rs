@@ -56,12 +56,24 @@ impl View {
         }
     }
 
+    fn clear(&mut self) {
+        self.text.clear();
+        self.from.clear();
+        self.to.clear();
+    }
+
+    /// Releases the memory of an unusually large message kept in a reused buffer.
+    pub fn shrink(&mut self, max: usize) {
+        if self.text.capacity() > max {
+            *self = View::default();
+        }
+    }
+
     fn push(&mut self, c: char, from: u32, to: u32) {
         self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.from.push(from);
-            self.to.push(to);
-        }
+        let n = c.len_utf8();
+        self.from.extend(std::iter::repeat_n(from, n));
+        self.to.extend(std::iter::repeat_n(to, n));
     }
 
     fn last_char(&self) -> Option<char> {
@@ -216,11 +228,28 @@ fn fold(d: char) -> (char, bool) {
 /// Builds the base view; obfuscation events are appended as (original byte, kind).
 pub(crate) fn base_view(text: &str, events: &mut Vec<(u32, Obfuscation)>) -> View {
     let mut out = View::with_capacity(text.len());
-    let mut buf: Vec<char> = Vec::with_capacity(4);
+    base_view_into(text, events, &mut out);
+    out
+}
+
+/// Kana and kanji that NFKC leaves as they are (a voiced kana decomposes and composes back
+/// to itself), so `fold` alone gives the same result as the full path.
+fn is_plain_japanese(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30F6}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// [`base_view`] into a reused view.
+pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, out: &mut View) {
+    out.clear();
+    let mut buf: Vec<char> = Vec::new();
     for (i, c) in text.char_indices() {
         let (from, to) = (i as u32, (i + c.len_utf8()) as u32);
         if c.is_ascii() && !c.is_ascii_control() {
             out.push(c.to_ascii_lowercase(), from, to);
+            continue;
+        }
+        if is_plain_japanese(c) {
+            out.push(fold(c).0, from, to);
             continue;
         }
         if is_invisible(c) {
@@ -255,7 +284,6 @@ pub(crate) fn base_view(text: &str, events: &mut Vec<(u32, Obfuscation)>) -> Vie
             out.push(f, from, to);
         }
     }
-    out
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -272,6 +300,8 @@ enum Class {
 fn class(c: char) -> Class {
     match c {
         'a'..='z' => Class::Latin,
+        // Kana and kanji are letters; skip the slow Unicode table for them.
+        '\u{3041}'..='\u{3096}' | '\u{4E00}'..='\u{9FFF}' => Class::Other,
         '0'..='9' => Class::Digit,
         '@' | '$' | '!' | '|' | '+' => Class::Symbol,
         'ー' => Class::Separator,
@@ -302,15 +332,57 @@ fn leet(c: char, prev_out: Option<char>) -> char {
     }
 }
 
+/// Working memory of [`match_view_into`], kept between calls to avoid allocations.
+#[derive(Debug, Default)]
+pub(crate) struct MatchScratch {
+    chars: Vec<(char, u32, u32)>,
+    cls: Vec<Class>,
+    leet_at: Vec<bool>,
+    words: Vec<(usize, usize)>,
+    joined: Vec<bool>,
+}
+
+impl MatchScratch {
+    /// Releases the memory of an unusually large message.
+    pub fn shrink(&mut self, max: usize) {
+        if self.chars.capacity() > max {
+            *self = MatchScratch::default();
+        }
+    }
+}
+
 /// Builds the match view from the base view.
+#[cfg(test)]
 pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> View {
-    let chars: Vec<(char, u32, u32)> = base.chars().map(|(_, c, f, t)| (c, f, t)).collect();
+    let mut out = View::with_capacity(base.text.len());
+    match_view_into(base, events, &mut MatchScratch::default(), &mut out);
+    out
+}
+
+/// Builds the match view from the base view into a reused view.
+pub(crate) fn match_view_into(
+    base: &View,
+    events: &mut Vec<(u32, Obfuscation)>,
+    scratch: &mut MatchScratch,
+    out: &mut View,
+) {
+    let MatchScratch {
+        chars,
+        cls,
+        leet_at,
+        words,
+        joined,
+    } = scratch;
+    chars.clear();
+    chars.extend(base.chars().map(|(_, c, f, t)| (c, f, t)));
     let n = chars.len();
-    let mut cls: Vec<Class> = chars.iter().map(|&(c, _, _)| class(c)).collect();
+    cls.clear();
+    cls.extend(chars.iter().map(|&(c, _, _)| class(c)));
 
     // Latin runs: contiguous Latin letters, digits and symbols containing at least one
     // letter. Only there are digits and symbols read as letters, so 090 stays a number.
-    let mut leet_at = vec![false; n];
+    leet_at.clear();
+    leet_at.resize(n, false);
     let mut i = 0;
     while i < n {
         if !matches!(cls[i], Class::Latin | Class::Digit | Class::Symbol) {
@@ -347,7 +419,7 @@ pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> V
     }
 
     // Words: maximal runs of non-separators.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    words.clear();
     let mut k = 0;
     while k < n {
         if cls[k] == Class::Separator {
@@ -362,7 +434,8 @@ pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> V
     }
     // Single Latin letters in a chain of three or more ("k i l l") are joined.
     let single = |w: (usize, usize)| w.1 - w.0 == 1 && cls[w.0] == Class::Latin;
-    let mut joined = vec![false; words.len()]; // joined[w]: no space before word w
+    joined.clear();
+    joined.resize(words.len(), false); // joined[w]: no space before word w
     let mut w = 0;
     while w < words.len() {
         if !single(words[w]) {
@@ -384,7 +457,7 @@ pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> V
         }
     }
 
-    let mut out = View::with_capacity(base.text.len());
+    out.clear();
     let mut prev_out: Option<char> = None;
     let mut stretch = 0usize;
     for (wi, &(ws, we)) in words.iter().enumerate() {
@@ -427,14 +500,15 @@ pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> V
             prev_out = Some(c);
         }
     }
-    out
 }
 
 /// Normalises a lexicon term exactly as message text is normalised for matching.
 pub(crate) fn normalize_term(term: &str) -> String {
     let mut sink = Vec::new();
     let base = base_view(term, &mut sink);
-    match_view(&base, &mut sink).text
+    let mut out = View::default();
+    match_view_into(&base, &mut sink, &mut MatchScratch::default(), &mut out);
+    out.text
 }
 
 #[cfg(test)]

@@ -30,6 +30,14 @@
 //! anchor = "after_span"         # or "before_span"; default "overlap"
 //! terms = ["って言われ"]
 //!
+//! [[allow]]                     # a study meeting, unless something makes it private
+//! id = "ja.allow.study_meeting"
+//! category = "contact"
+//! anchor = "near"               # either side of the span, at most `within` characters away
+//! within = 20
+//! unless = ["二人きり", "内緒"]    # any of these in the message disables the entry
+//! terms = ["図書館", "勉強"]
+//!
 //! [[escalate]]
 //! id = "self_harm.imminent"
 //! category = "self_harm"
@@ -128,6 +136,9 @@ struct AllowDef {
     category: Option<Category>,
     #[serde(default)]
     anchor: Anchor,
+    within: Option<usize>,
+    #[serde(default)]
+    unless: Vec<String>,
     terms: Vec<String>,
 }
 
@@ -142,6 +153,9 @@ pub(crate) enum Anchor {
     BeforeSpan,
     /// The allow match starts just after the span: 死ね + って言われた (reported speech).
     AfterSpan,
+    /// The allow match is on either side of the span, at most `within` characters away:
+    /// 図書館 … 会おう (a study meeting).
+    Near,
 }
 
 #[derive(Deserialize)]
@@ -232,6 +246,12 @@ pub(crate) struct Allow {
     pub id: String,
     pub category: Option<Category>,
     pub anchor: Anchor,
+    /// Largest distance in characters between the allow match and the span it cancels
+    /// (`before_span`, `after_span`, `near`); `None`: about four kana.
+    pub within: Option<usize>,
+    /// Terms that disable this entry for the whole message when any of them occurs
+    /// ("図書館で会おう" is a study meeting; "図書館で二人きりで会おう" is not).
+    pub unless: Vec<String>,
     pub terms: Vec<String>,
 }
 
@@ -425,10 +445,33 @@ impl Ruleset {
             for a in file.allow {
                 claim(&a.id)?;
                 check_terms(name, &a.id, &a.terms)?;
+                if !a.unless.is_empty() {
+                    check_terms(name, &a.id, &a.unless)?;
+                }
+                match (a.anchor, a.within) {
+                    (Anchor::Near, None) => {
+                        return Err(invalid(format!(
+                            "allow `{}` has `anchor = \"near\"` and needs `within` (characters)",
+                            a.id
+                        )))
+                    }
+                    (Anchor::Overlap, Some(_)) => {
+                        return Err(invalid(format!(
+                            "allow `{}`: `within` applies to before_span, after_span and near anchors only",
+                            a.id
+                        )))
+                    }
+                    (_, Some(0)) => {
+                        return Err(invalid(format!("allow `{}`: `within` must be above 0", a.id)))
+                    }
+                    _ => {}
+                }
                 set.allows.push(Allow {
                     id: a.id,
                     category: a.category,
                     anchor: a.anchor,
+                    within: a.within,
+                    unless: a.unless,
                     terms: a.terms,
                 });
             }

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use crate::classify::{Classifier, ClassifyError, Hit};
+use crate::classify::{with_scratch, Classifier, ClassifyError, Hit};
 use crate::detect::{digit_fragment, is_phone};
 use crate::verdict::{Category, Severity, Verdict};
 use crate::Context;
@@ -54,55 +54,57 @@ impl ParticipantWindow {
         text: &str,
         context: Context,
     ) -> Result<Verdict, ClassifyError> {
-        let mut analysis = classifier.analyze(text)?;
-        let fragment = digit_fragment(&analysis.chars);
-        let has_phone = analysis.hits.iter().any(|h| h.rule == "contact.phone");
-        if let (Some((digits, s, e)), false) = (&fragment, has_phone) {
-            // Join this fragment with the fragments of the messages just before it.
-            let mut joined = digits.clone();
-            for prev in self.recent.iter().rev() {
-                let Some(p) = &prev.digits else { break };
-                joined.insert_str(0, p);
-                if is_phone(&joined, false) {
+        with_scratch(|scratch| {
+            let mut analysis = classifier.analyze(text, scratch)?;
+            let fragment = digit_fragment(&scratch.chars);
+            let has_phone = analysis.hits.iter().any(|h| h.rule == "contact.phone");
+            if let (Some((digits, s, e)), false) = (&fragment, has_phone) {
+                // Join this fragment with the fragments of the messages just before it.
+                let mut joined = digits.clone();
+                for prev in self.recent.iter().rev() {
+                    let Some(p) = &prev.digits else { break };
+                    joined.insert_str(0, p);
+                    if is_phone(&joined, false) {
+                        analysis.hits.push(Hit::structural(
+                            *s,
+                            *e,
+                            Category::Contact,
+                            Severity::Medium,
+                            "contact.phone.split",
+                        ));
+                        break;
+                    }
+                    if joined.len() > 11 {
+                        break;
+                    }
+                }
+            }
+            let key: String = scratch.match_text().chars().take(256).collect();
+            if !key.trim().is_empty() {
+                let same = self
+                    .recent
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.text == key)
+                    .count();
+                if same + 1 >= REPEATS && !text.is_empty() {
                     analysis.hits.push(Hit::structural(
-                        *s,
-                        *e,
-                        Category::Contact,
-                        Severity::Medium,
-                        "contact.phone.split",
+                        0,
+                        text.len(),
+                        Category::Spam,
+                        Severity::Low,
+                        "spam.repeat",
                     ));
-                    break;
-                }
-                if joined.len() > 11 {
-                    break;
                 }
             }
-        }
-        let key: String = analysis.match_text.chars().take(256).collect();
-        if !key.trim().is_empty() {
-            let same = self
-                .recent
-                .iter()
-                .rev()
-                .take_while(|r| r.text == key)
-                .count();
-            if same + 1 >= REPEATS && !text.is_empty() {
-                analysis.hits.push(Hit::structural(
-                    0,
-                    text.len(),
-                    Category::Spam,
-                    Severity::Low,
-                    "spam.repeat",
-                ));
+            if self.recent.len() == WINDOW {
+                self.recent.pop_front();
             }
-        }
-        if self.recent.len() == WINDOW {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(Recent {
-            digits: fragment.map(|f| f.0),
-            text: key,
-        });
-        Ok(classifier.finish(text, analysis, context))
+            self.recent.push_back(Recent {
+                digits: fragment.map(|f| f.0),
+                text: key,
+            });
+            Ok(classifier.finish(text, analysis, &mut scratch.events, context))
+        })
     }
 }
