@@ -1,6 +1,8 @@
 // Quick exit: leave this site at once for a neutral page.
 // Used by every page a teen may see. `location.replace` swaps the current
 // history entry, so the browser's Back button does not bring this page back.
+// Before leaving it removes every copy of message text kept on the device; the
+// device token stays so that coming back later resumes the chat from the server.
 
 /** The neutral site we leave for. */
 export const NEUTRAL_URL = 'https://www.yahoo.co.jp/';
@@ -8,17 +10,42 @@ export const NEUTRAL_URL = 'https://www.yahoo.co.jp/';
 /** Two Esc presses within this many milliseconds also leave. */
 const DOUBLE_ESC_MS = 800;
 
+/** The one thing kept: the random device token, so the server can restore an open chat later. */
+const KEEP = new Set(['yorisoi.device']);
+
 let leaving = false;
 
-/** Clears what this tab kept and replaces the page with the neutral site. */
-export function quickExit() {
-  if (leaving) return;
-  leaving = true;
+/** True once the quick exit has begun: pages must not write anything more. */
+export function leavingNow() {
+  return leaving;
+}
+
+/**
+ * Forgets what could show someone looking at this device what was said:
+ * this tab's session storage, and every `yorisoi.*` entry of local storage
+ * (conversation copies `yorisoi.chat.*`, the unsent `yorisoi.outbox`, and
+ * anything else a page keeps there) except the device token.
+ */
+export function forgetLocalCopies() {
   try {
     sessionStorage.clear();
   } catch {
     // Storage may be blocked; leaving matters more.
   }
+  try {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('yorisoi.') && !KEEP.has(key)) localStorage.removeItem(key);
+    }
+  } catch {
+    // Storage may be blocked.
+  }
+}
+
+/** Clears what this device kept (but the device token) and replaces the page with the neutral site. */
+export function quickExit() {
+  if (leaving) return;
+  leaving = true;
+  forgetLocalCopies();
   try {
     document.title = '';
     document.body.hidden = true;

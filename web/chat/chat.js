@@ -7,9 +7,11 @@
 //   yorisoi.outbox        messages not yet acknowledged, resent after reconnect
 //   yorisoi.chat.<id>     the open conversation's messages and highest seq, so a
 //                         reload resumes after what is already shown
+// The quick exit removes all of these but the device token; coming back then
+// resumes the open conversation from the server (after_seq 0).
 // Ended conversations are not kept here; the history is read from the server.
 
-import { installQuickExit } from '/assets/quick-exit.js';
+import { installQuickExit, leavingNow } from '/assets/quick-exit.js';
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
@@ -200,6 +202,8 @@ function load(key, fallback) {
 }
 
 function save(key, value) {
+  // After a quick exit nothing may be written back (an ack arriving late, say).
+  if (leavingNow()) return;
   try {
     localStorage.setItem(key, JSON.stringify(value));
   } catch {
