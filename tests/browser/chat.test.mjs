@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NEUTRAL_URL, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { NEUTRAL_URL, adminApi, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
 
 let server;
 let browser;
@@ -256,6 +256,16 @@ test('a supervisor is alerted to a crisis, sees why, and can read the chat silen
 });
 
 test('the canned replies go into the composer for editing, never straight out', async (t) => {
+  // Supervisors keep the canned replies on the server: one for every line, one for this line.
+  const api = await adminApi(server.url, server.accounts.supervisor);
+  const made = [
+    await api('POST', '/api/staff/canned-replies', { title: '1 はじめに', body: 'はじめまして。相談員です。' }),
+    await api('POST', '/api/staff/canned-replies', { line_id: 'anytime-demo', title: '2 お礼', body: '話してくれてありがとう。' }),
+  ];
+  for (const r of made) assert.equal(r.status, 201, JSON.stringify(r.body));
+  t.after(async () => {
+    for (const r of made) await api('DELETE', `/api/staff/canned-replies/${r.body.canned_reply.id}`);
+  });
   const { page: phone } = await teen(t);
   await startChat(phone, 'うみ');
   const { page: desk, watch } = await staff(t, 'counselor');
@@ -265,6 +275,8 @@ test('the canned replies go into the composer for editing, never straight out', 
   await desk.locator('#conv').waitFor();
   await desk.locator('#input').press('/');
   await desk.locator('#canned').waitFor();
+  await desk.locator('#canned-list .canned-item').nth(1).waitFor();
+  assert.deepEqual(await desk.locator('#canned-list .canned-item-title').allTextContents(), ['1 はじめに', '2 お礼']);
   await desk.locator('#input').press('ArrowDown');
   await desk.locator('#input').press('Enter');
   assert.ok(await desk.locator('#canned').isHidden());

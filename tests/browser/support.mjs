@@ -32,9 +32,9 @@ async function freePort() {
 /**
  * Starts `yorisoi serve --demo` on a fresh SQLite database. Resolves with
  * { url, accounts: {role: {username, password}}, stop() } once the server
- * says where it is serving.
+ * says where it is serving. `env` adds settings (e.g. short idle times).
  */
-export async function startServer() {
+export async function startServer(env = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yorisoi-browser-'));
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--demo'], {
@@ -43,6 +43,7 @@ export async function startServer() {
       YORISOI_DATABASE_URL: `sqlite://${join(dir, 'y.db')}`,
       YORISOI_BIND: `127.0.0.1:${port}`,
       YORISOI_LOG: process.env.YORISOI_LOG || 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

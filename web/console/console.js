@@ -4,34 +4,12 @@
 // textContent, never as HTML.
 
 import { createI18n } from '/assets/i18n.js';
-import { formatClock, formatStamp } from '/assets/time.js';
+import { formatClock, formatDayTime, formatStamp, tokyoDateKey } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
 
 const ALERT_REPEAT_MS = 10_000;
 const TYPING_EVERY_MS = 3_000;
 const TYPING_IDLE_MS = 5_000;
-
-/** Built-in canned replies until the server keeps them per line (calm, plain Japanese). */
-const CANNED = {
-  ja: [
-    'はじめまして。相談員です。ここでは名前を言わなくて大丈夫です。話せるところから、ゆっくり教えてください。',
-    '話してくれてありがとう。ここまで話すのは勇気がいったと思います。',
-    'そう感じるのは自然なことだと思います。もう少し聞かせてもらえますか。',
-    'いま、あなたの安全が心配です。いまいる場所は安全ですか。',
-    'つらい気持ちを一人で抱えてきたんですね。いまはどんなことが一番しんどいですか。',
-    '少し考える時間をもらえますか。すぐにもどります。',
-    '今日はここまでにしましょうか。また話したくなったら、いつでも来てください。',
-  ],
-  en: [
-    "Hello, I'm a counsellor. You don't need to tell me your name. Start wherever feels okay.",
-    'Thank you for telling me. That took courage.',
-    'It makes sense that you feel that way. Could you tell me a bit more?',
-    "I'm worried about your safety right now. Is the place you are now safe?",
-    'You have been carrying this alone. What is the hardest part right now?',
-    'Could you give me a moment to think? I will be right back.',
-    'Shall we stop here for today? Come back whenever you want to talk again.',
-  ],
-};
 
 const TOPICS = {
   ja: ['心の不調', '体・性', '学校・勉強', '友だち・人間関係', 'いじめ', '家族', '家族の世話', '自傷・希死念慮', '虐待の疑い', '進路・将来'],
@@ -123,11 +101,59 @@ const dict = {
     'ctx.readUpTo': '{seq} 番目まで',
     'ctx.none2': '—',
     'transfer.heading': '他の相談員に引き継ぐ',
-    'transfer.to': '引き継ぎ先のアカウントID',
-    'transfer.note': '相談員の一覧はまだありません。管理者からアカウントIDを聞いて入力してください。',
+    'transfer.to': '引き継ぎ先',
+    'canned.empty': 'この窓口の定型文はまだありません。スーパーバイザーが「定型文」から追加できます。',
+    'canned.loading': '定型文を読み込んでいます…',
+    'canned.failed': '定型文を読み込めませんでした。',
+    'cannedEd.open': '定型文',
+    'cannedEd.title': '定型文の管理',
+    'cannedEd.intro': '相談員は入力欄が空のときに / を押すと、その窓口の定型文と「すべての窓口」の定型文を選べます。',
+    'cannedEd.line': '窓口',
+    'cannedEd.titleCol': 'タイトル',
+    'cannedEd.body': '本文',
+    'cannedEd.actions': '操作',
+    'cannedEd.empty': '定型文はまだありません。',
+    'cannedEd.allLines': 'すべての窓口',
+    'cannedEd.new': '定型文を追加',
+    'cannedEd.editing': '定型文を編集: {title}',
+    'cannedEd.create': '追加する',
+    'cannedEd.save': '保存する',
+    'cannedEd.cancel': '編集をやめる',
+    'cannedEd.edit': '編集',
+    'cannedEd.editOf': '{title} を編集',
+    'cannedEd.delete': '削除',
+    'cannedEd.deleteOf': '{title} を削除',
+    'cannedEd.confirmDelete': '定型文「{title}」を削除しますか？',
+    'cannedEd.created': '「{title}」を追加しました。',
+    'cannedEd.saved': '「{title}」を保存しました。',
+    'cannedEd.deleted': '「{title}」を削除しました。',
+    'cannedEd.needTitle': 'タイトルを入力してください（60文字まで）。',
+    'cannedEd.needBody': '本文を入力してください（2000文字まで）。',
+    'cannedEd.refused': '保存できませんでした: {message}',
+    'notes.heading': 'メモ（相談者には見えません）',
+    'notes.empty': 'メモはまだありません。',
+    'notes.add': 'メモを追加',
+    'notes.whisper': '相談員へのささやき（相談者には見えません）',
+    'notes.submit': 'メモを残す',
+    'notes.submitWhisper': 'ささやく',
+    'notes.need': 'メモを入力してください。',
+    'notes.failed': 'メモを残せませんでした: {message}',
+    'notes.whisperTag': 'ささやき',
+    'whisper.from': 'スーパーバイザーより（{name}）:',
+    'whisper.announce': 'スーパーバイザーの{name}さんより: {body}',
+    'whisper.dismiss': '確認しました',
+    'watching': '{name} さんが見守っています',
+    'conv.wrapNeeded': 'この相談は終了しました。「まとめを書く」から終了の記録を残してください。',
+    'conv.writeWrap': 'まとめを書く',
+    'chats.needsWrap': 'まとめ未記入',
+    'wrap.submitEnded': '記録する',
+    'role.counselor': '相談員',
+    'role.supervisor': 'スーパーバイザー',
+    'transfer.choose': '選んでください',
+    'transfer.none': '引き継げる相談員がいません。',
+    'transfer.pick': '引き継ぎ先を選んでください。',
     'transfer.submit': '引き継ぐ',
     'transfer.takeover': '自分が引き継ぐ',
-    'transfer.bad': 'アカウントIDの形式が違います（UUID）。',
     'transfer.done': '引き継ぎました。',
     'transfer.failed': '引き継げませんでした: {message}',
     'wrap.heading': '終了の記録（必須）',
@@ -253,11 +279,59 @@ const dict = {
     'ctx.readUpTo': 'up to message {seq}',
     'ctx.none2': '—',
     'transfer.heading': 'Transfer to a colleague',
-    'transfer.to': "Colleague's account id",
-    'transfer.note': 'There is no staff list yet: ask an administrator for the account id.',
+    'transfer.to': 'Transfer to',
+    'canned.empty': 'No canned replies for this line yet. A supervisor can add them under “Canned replies”.',
+    'canned.loading': 'Loading canned replies…',
+    'canned.failed': 'Could not load the canned replies.',
+    'cannedEd.open': 'Canned replies',
+    'cannedEd.title': 'Canned replies',
+    'cannedEd.intro': 'In an empty composer, counsellors press / to pick from the replies for that line and for every line.',
+    'cannedEd.line': 'Line',
+    'cannedEd.titleCol': 'Title',
+    'cannedEd.body': 'Text',
+    'cannedEd.actions': 'Actions',
+    'cannedEd.empty': 'No canned replies yet.',
+    'cannedEd.allLines': 'Every line',
+    'cannedEd.new': 'Add a canned reply',
+    'cannedEd.editing': 'Editing: {title}',
+    'cannedEd.create': 'Add',
+    'cannedEd.save': 'Save',
+    'cannedEd.cancel': 'Stop editing',
+    'cannedEd.edit': 'Edit',
+    'cannedEd.editOf': 'Edit {title}',
+    'cannedEd.delete': 'Delete',
+    'cannedEd.deleteOf': 'Delete {title}',
+    'cannedEd.confirmDelete': 'Delete the canned reply “{title}”?',
+    'cannedEd.created': 'Added “{title}”.',
+    'cannedEd.saved': 'Saved “{title}”.',
+    'cannedEd.deleted': 'Deleted “{title}”.',
+    'cannedEd.needTitle': 'Enter a title (up to 60 characters).',
+    'cannedEd.needBody': 'Enter the text (up to 2000 characters).',
+    'cannedEd.refused': 'Not saved: {message}',
+    'notes.heading': 'Notes (never shown to the young person)',
+    'notes.empty': 'No notes yet.',
+    'notes.add': 'Add a note',
+    'notes.whisper': 'Whisper to the counsellor (never shown to the young person)',
+    'notes.submit': 'Add note',
+    'notes.submitWhisper': 'Whisper',
+    'notes.need': 'Write the note first.',
+    'notes.failed': 'Could not add the note: {message}',
+    'notes.whisperTag': 'whisper',
+    'whisper.from': 'From your supervisor ({name}):',
+    'whisper.announce': 'From supervisor {name}: {body}',
+    'whisper.dismiss': 'Got it',
+    'watching': '{name} is watching over this chat',
+    'conv.wrapNeeded': 'This chat has ended. Use “Write wrap-up” to record it.',
+    'conv.writeWrap': 'Write wrap-up',
+    'chats.needsWrap': 'wrap-up missing',
+    'wrap.submitEnded': 'Save',
+    'role.counselor': 'Counsellor',
+    'role.supervisor': 'Supervisor',
+    'transfer.choose': 'Choose',
+    'transfer.none': 'Nobody to transfer to.',
+    'transfer.pick': 'Choose who takes the chat.',
     'transfer.submit': 'Transfer',
     'transfer.takeover': 'Take over myself',
-    'transfer.bad': 'That is not an account id (a UUID).',
     'transfer.done': 'Transferred.',
     'transfer.failed': 'Could not transfer: {message}',
     'wrap.heading': 'Wrap-up (required)',
@@ -321,11 +395,20 @@ const state = {
   typingAt: 0,
   typingIdle: null,
   outbox: new Map(), // client_msg_id -> {conversation_id, body, at}
-  canned: { open: false, index: 0 },
+  canned: { open: false, index: 0, items: [], line: null, loading: false },
+  cannedCache: new Map(), // line id -> {at, items}
+  cannedAll: [], // the editor's list (supervisors)
+  cannedEditing: null, // id being edited
+  colleagues: [], // [{id, display_name, role}]
 };
+
+const CANNED_FRESH_MS = 60_000;
+/** Tolerance for the server's and this computer's clocks when telling live notes from history. */
+const WHISPER_SKEW_MS = 10_000;
 
 let socket = null;
 let pendingEnd = null; // the chat whose `end` we sent
+let pendingEndTimer = null;
 
 // ---------------------------------------------------------------- helpers
 
@@ -380,6 +463,11 @@ function isMine(view) {
   return view && state.account && view.counselor_id === state.account.id;
 }
 
+/** Ended (usually by the young person) with no wrap-up yet: mine to record. */
+function needsWrapUp(view) {
+  return !!view && view.status === 'ended' && !view.wrap_up && isMine(view);
+}
+
 function isSupervisor() {
   return state.account?.role === 'supervisor';
 }
@@ -428,6 +516,7 @@ function showView(name) {
   $('app-view').hidden = name !== 'app';
   const inApp = name === 'app';
   for (const id of ['presence', 'status-controls', 'shift', 'help-open']) $(id).hidden = !inApp;
+  $('canned-manage').hidden = !(inApp && isSupervisor());
   $('who').hidden = name === 'signin';
   $('sign-out').hidden = name === 'signin';
   document.body.dataset.view = name;
@@ -444,6 +533,7 @@ async function signedIn(body) {
   showView('app');
   await fetchLines();
   renderTopics();
+  fetchColleagues();
   if (!socket) {
     socket = new ReconnectingSocket('/ws/staff', {
       onOpen: () => sendStatus(),
@@ -461,7 +551,11 @@ function sessionEnded() {
   state.csrf = null;
   state.chats.clear();
   state.queue = [];
+  state.selected = null;
+  state.cannedCache.clear();
+  state.colleagues = [];
   stopAlerts();
+  if ($('canned-editor').open) $('canned-editor').close();
   showView('signin');
   $('signin-msg').textContent = t('signin.ended');
 }
@@ -495,6 +589,8 @@ $('sign-out').addEventListener('click', async () => {
   state.chats.clear();
   state.queue = [];
   state.selected = null;
+  state.cannedCache.clear();
+  state.colleagues = [];
   stopAlerts();
   showView('signin');
   $('signin-msg').textContent = '';
@@ -618,6 +714,12 @@ function handle(frame) {
       return onAlert(frame);
     case 'released':
       return onReleased(frame.conversation_id);
+    case 'note':
+      return onNote(frame);
+    case 'watching':
+      return onWatching(frame);
+    case 'active':
+      return onActive(frame.chats || []);
     case 'error':
       return onError(frame);
     default:
@@ -628,7 +730,20 @@ function handle(frame) {
 function chat(id) {
   let c = state.chats.get(id);
   if (!c) {
-    c = { id, view: null, messages: new Map(), lastSeq: 0, unread: 0, opened: false, typing: false };
+    c = {
+      id,
+      view: null,
+      messages: new Map(),
+      lastSeq: 0,
+      unread: 0,
+      opened: false,
+      typing: false,
+      notes: new Map(), // id -> note frame
+      watching: null, // a supervisor's name while they read along
+      whisper: null, // the latest whisper not yet acknowledged
+      whispersSeen: new Set(),
+      followedAt: Date.now(),
+    };
     state.chats.set(id, c);
   }
   return c;
@@ -677,6 +792,7 @@ function onQueue(queue, quiet = false) {
 function onConversation(view) {
   if (pendingEnd === view.id && view.status === 'ended') {
     pendingEnd = null;
+    clearTimeout(pendingEndTimer);
     endAccepted(view);
     return;
   }
@@ -771,6 +887,68 @@ function onAlert(frame) {
   notify(t('alert.text', { line: lineName(frame.line_id), categories: cats }));
 }
 
+/** A private note (never sent to the teen); a supervisor's note on my chat is a whisper. */
+function onNote(frame) {
+  const c = state.chats.get(frame.conversation_id);
+  if (!c || c.notes.has(frame.id)) return;
+  c.notes.set(frame.id, frame);
+  // Notes written before this console followed the chat (replayed by `open`,
+  // e.g. after a transfer) are history: listed, but not announced.
+  const live = Date.parse(frame.at) >= c.followedAt - WHISPER_SKEW_MS;
+  if (live && isWhisper(c, frame) && !c.whispersSeen.has(frame.id)) {
+    c.whispersSeen.add(frame.id);
+    c.whisper = frame;
+    if (state.selected === c.id) {
+      $('whisper-live').textContent = t('whisper.announce', { name: frame.author_name, body: frame.body });
+    } else {
+      c.unread += 1;
+      renderChats();
+    }
+  }
+  if (state.selected === c.id) {
+    renderNotes(c);
+    renderWhisper(c);
+  }
+}
+
+function colleague(id) {
+  return state.colleagues.find((p) => p.id === id);
+}
+
+/** Someone else's note on a chat of mine, written by a supervisor. */
+function isWhisper(c, note) {
+  if (!isMine(c.view) || note.author_id === state.account?.id) return false;
+  const author = colleague(note.author_id);
+  // Counsellors may only write notes on their own chats, so a note from
+  // someone unknown on mine comes from a supervisor (or my predecessor, who is listed).
+  return author ? author.role === 'supervisor' : true;
+}
+
+function onWatching(frame) {
+  const c = state.chats.get(frame.conversation_id);
+  if (!c) return;
+  c.watching = frame.name;
+  if (state.selected === c.id) renderConversation();
+  renderChats();
+}
+
+/** Supervisors: every active chat, for reading along. */
+function onActive(views) {
+  if (!isSupervisor()) return;
+  const present = new Set();
+  for (const view of views) {
+    present.add(view.id);
+    const c = chat(view.id);
+    c.view = view;
+  }
+  // Chats that are no longer active and that this supervisor never opened go.
+  for (const [id, c] of state.chats) {
+    if (!present.has(id) && !c.opened && state.selected !== id) state.chats.delete(id);
+  }
+  renderChats();
+  if (state.selected) renderConversation();
+}
+
 function onReleased(id) {
   if (isSupervisor()) {
     const c = state.chats.get(id);
@@ -796,7 +974,13 @@ function onError(frame) {
     return;
   }
   if (ref.startsWith('end:')) {
+    if (pendingEnd === ref.slice(4)) pendingEnd = null;
+    clearTimeout(pendingEndTimer);
     $('wrap-msg').textContent = t('wrap.refused', { message });
+    return;
+  }
+  if (ref.startsWith('note:')) {
+    $('note-msg').textContent = t('notes.failed', { message });
     return;
   }
   if (ref.startsWith('tr:')) {
@@ -845,6 +1029,7 @@ function select(id) {
   state.selected = id;
   const c = state.chats.get(id);
   if (c) c.unread = 0;
+  if (c?.view && isMine(c.view)) loadCanned(c.view.line_id);
   closeWrap();
   renderChats();
   renderConversation(true);
@@ -1002,7 +1187,8 @@ function renderChats() {
       }
       const sub = el('span', 'ci-sub', lineName(c.view.line_id));
       if (!isMine(c.view) && c.view.status !== 'ended') sub.append(el('span', 'tag', t('chats.monitor')));
-      if (c.view.status === 'ended') sub.append(el('span', 'tag', t('chats.ended')));
+      if (needsWrapUp(c.view)) sub.append(el('span', 'tag tag-todo', t('chats.needsWrap')));
+      else if (c.view.status === 'ended') sub.append(el('span', 'tag', t('chats.ended')));
       if (c.typing) sub.append(el('span', 'ci-typing', t('chats.typing')));
       button.append(top, sub);
       button.addEventListener('click', () => openChat(c.id));
@@ -1102,15 +1288,86 @@ function renderConversation(rebuild = false) {
   const ended = v?.status === 'ended';
   $('conv-state').textContent = ended ? t('conv.endedByTeen') : v?.status === 'waiting' ? t('conv.waiting') : t('conv.active');
   $('conv-state').dataset.status = v?.status || '';
+  const todo = needsWrapUp(v);
   $('conv-readonly').hidden = !v || mine || ended;
+  $('conv-wrap-needed').hidden = !todo;
   $('composer').hidden = !mine || ended;
+  if (ended) closeCanned();
   $('conv-end').hidden = !mine && !ended;
-  $('conv-end').textContent = ended ? t('conv.close') : t('conv.end');
+  $('conv-end').textContent = todo ? t('conv.writeWrap') : ended ? t('conv.close') : t('conv.end');
+  $('conv-end').className = todo ? 'primary' : 'danger';
   $('transfer-box').hidden = ended || (!mine && !isSupervisor());
   $('transfer-form').hidden = !mine;
   $('takeover').hidden = mine || !isSupervisor() || ended;
+  const watching = c.watching && mine && !ended;
+  $('conv-watching').hidden = !watching;
+  $('conv-watching-text').textContent = watching ? t('watching', { name: c.watching }) : '';
+  renderWhisper(c);
   renderContext();
 }
+
+/** The latest whisper from a supervisor, shown prominently until acknowledged. */
+function renderWhisper(c) {
+  const w = c.whisper && isMine(c.view) && c.view.status !== 'ended' ? c.whisper : null;
+  $('whisper').hidden = !w;
+  if (!w) return;
+  $('whisper-from').textContent = t('whisper.from', { name: w.author_name });
+  $('whisper-body').textContent = w.body;
+  $('whisper-time').textContent = formatClock(new Date(w.at), i18n.lang);
+}
+
+$('whisper-dismiss').addEventListener('click', () => {
+  const c = state.chats.get(state.selected);
+  if (c) c.whisper = null;
+  $('whisper').hidden = true;
+  if (c && !$('composer').hidden) $('input').focus();
+});
+
+function renderNotes(c) {
+  const notes = [...c.notes.values()].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  $('notes').replaceChildren(
+    ...notes.map((n) => {
+      const whisper = isWhisper(c, n) || colleague(n.author_id)?.role === 'supervisor';
+      const li = el('li', whisper ? 'note-item note-whisper' : 'note-item');
+      li.dataset.noteId = n.id;
+      const meta = el('p', 'note-meta');
+      meta.append(el('span', 'note-author', n.author_name));
+      if (whisper) meta.append(el('span', 'tag', t('notes.whisperTag')));
+      const at = new Date(n.at);
+      // Today: the clock time; earlier: the day too. The full stamp is in the tooltip.
+      const short = tokyoDateKey(at) === tokyoDateKey(new Date()) ? formatClock(at, i18n.lang) : formatDayTime(at, i18n.lang);
+      const time = el('time', 'note-time', short);
+      time.dateTime = n.at;
+      time.title = formatStamp(at, i18n.lang);
+      meta.append(time);
+      li.append(meta, el('p', 'note-body', n.body));
+      return li;
+    }),
+  );
+  $('notes-empty').hidden = notes.length > 0;
+  const list = $('notes');
+  list.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  // Counsellors write notes on their own chats; supervisors on any chat they read.
+  const canWrite = isMine(c.view) || isSupervisor();
+  $('note-form').hidden = !canWrite;
+  const whisperForm = isSupervisor() && !isMine(c.view);
+  $('note-label').textContent = whisperForm ? t('notes.whisper') : t('notes.add');
+  $('note-submit').textContent = whisperForm ? t('notes.submitWhisper') : t('notes.submit');
+}
+
+$('note-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const c = state.chats.get(state.selected);
+  const body = $('note-input').value.trim();
+  if (!c) return;
+  if (!body) {
+    $('note-msg').textContent = t('notes.need');
+    $('note-input').focus();
+    return;
+  }
+  $('note-msg').textContent = '';
+  if (socket?.send({ type: 'note', conversation_id: c.id, body, ref: `note:${c.id}` })) $('note-input').value = '';
+});
 
 function renderContext() {
   const c = state.chats.get(state.selected);
@@ -1124,14 +1381,20 @@ function renderContext() {
   const risk = $('ctx-risk');
   risk.replaceChildren(el('span', `badge ${riskClass(v.risk_level)}`, badgeName(v.risk_level)));
   $('ctx-reasons').replaceChildren(...reasonsList(v).children);
+  renderNotes(c);
 }
 
 function rerenderAll() {
   if (!state.account) return;
   renderTopics();
+  renderColleagues();
   renderQueue();
   renderChats();
   renderConversation(true);
+  if ($('canned-editor').open) {
+    renderCannedLineChoices();
+    renderCannedTable();
+  }
   if (state.shift) $('shift').textContent = t('shift.started');
   if (socket) renderPresence(socket.state);
 }
@@ -1157,8 +1420,8 @@ function renderTopics() {
 function openWrap() {
   const c = state.chats.get(state.selected);
   if (!c?.view) return;
-  if (c.view.status === 'ended') {
-    // Ended by the young person: nothing more to record here; take it off the list.
+  if (c.view.status === 'ended' && !needsWrapUp(c.view)) {
+    // Ended and recorded (or not ours to record): take it off the list.
     state.chats.delete(c.id);
     state.selected = null;
     renderChats();
@@ -1168,6 +1431,7 @@ function openWrap() {
   if (!isMine(c.view)) return;
   $('wrap').hidden = false;
   $('wrap-msg').textContent = '';
+  $('wrap-submit').textContent = c.view.status === 'ended' ? t('wrap.submitEnded') : t('wrap.submit');
   $('transfer-box').open = false;
   $('wrap-topics').querySelector('input')?.focus();
 }
@@ -1210,8 +1474,23 @@ $('wrap').addEventListener('submit', (event) => {
     };
   }
   msg.textContent = '';
-  socket?.send({ type: 'end', conversation_id: c.id, wrap_up: wrapUp, ref: `end:${c.id}` });
+  if (!socket?.send({ type: 'end', conversation_id: c.id, wrap_up: wrapUp, ref: `end:${c.id}` })) {
+    msg.textContent = t('presence.reconnecting');
+    return;
+  }
   pendingEnd = c.id;
+  clearTimeout(pendingEndTimer);
+  if (c.view.status === 'ended') {
+    // The server records the wrap-up of a chat that has already ended but, as
+    // of this writing, sends no `conversation` frame for it (docs/protocol.md
+    // says it should). A refusal comes back at once as an error with our ref;
+    // without one, the wrap-up was recorded.
+    pendingEndTimer = setTimeout(() => {
+      if (pendingEnd !== c.id) return;
+      pendingEnd = null;
+      endAccepted({ ...c.view, wrap_up: wrapUp });
+    }, 1_500);
+  }
 });
 
 // When our `end` is accepted the chat leaves the list and the next one opens.
@@ -1232,13 +1511,47 @@ $('wrap-cancel').addEventListener('click', () => {
 });
 $('conv-end').addEventListener('click', openWrap);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+async function fetchColleagues() {
+  const result = await api('GET', '/api/staff/colleagues');
+  if (result.ok) state.colleagues = result.data.colleagues || [];
+  renderColleagues();
+  const c = state.chats.get(state.selected);
+  if (c) renderNotes(c);
+}
+
+/** The transfer choices: everyone but me, counsellors first, by name. */
+function renderColleagues() {
+  const select = $('transfer-to');
+  const chosen = select.value;
+  const me = state.account?.id;
+  const others = state.colleagues
+    .filter((p) => p.id !== me)
+    .sort((a, b) => (a.role === b.role ? a.display_name.localeCompare(b.display_name, 'ja') : a.role === 'counselor' ? -1 : 1));
+  const first = el('option', null, t('transfer.choose'));
+  first.value = '';
+  select.replaceChildren(
+    first,
+    ...others.map((p) => {
+      const option = el('option', null, `${p.display_name}（${t(`role.${p.role}`) === `role.${p.role}` ? p.role : t(`role.${p.role}`)}）`);
+      option.value = p.id;
+      return option;
+    }),
+  );
+  if (others.some((p) => p.id === chosen)) select.value = chosen;
+  $('transfer-none').hidden = others.length > 0;
+}
+
+// The list is read again each time the box opens: colleagues come and go.
+$('transfer-box').addEventListener('toggle', () => {
+  if ($('transfer-box').open) fetchColleagues();
+});
 
 $('transfer-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const to = $('transfer-to').value.trim();
-  if (!UUID.test(to)) {
-    $('transfer-msg').textContent = t('transfer.bad');
+  const to = $('transfer-to').value;
+  if (!to) {
+    $('transfer-msg').textContent = t('transfer.pick');
+    $('transfer-to').focus();
     return;
   }
   $('transfer-msg').textContent = '';
@@ -1253,14 +1566,39 @@ $('takeover').addEventListener('click', () => {
 // ---------------------------------------------------------------- canned replies
 
 function cannedOptions() {
-  return CANNED[i18n.lang];
+  return state.canned.items;
+}
+
+/** Replies for a line (and for every line), from the server; cached for a minute. */
+async function loadCanned(lineId, force = false) {
+  const cached = state.cannedCache.get(lineId);
+  if (cached && !force && Date.now() - cached.at < CANNED_FRESH_MS) return cached.items;
+  const result = await api('GET', `/api/staff/canned-replies?line_id=${encodeURIComponent(lineId)}`);
+  if (!result.ok) return cached ? cached.items : null;
+  const items = result.data.canned_replies || [];
+  state.cannedCache.set(lineId, { at: Date.now(), items });
+  return items;
 }
 
 function openCanned() {
-  state.canned = { open: true, index: 0 };
+  const c = state.chats.get(state.selected);
+  if (!c?.view) return;
+  const lineId = c.view.line_id;
+  const cached = state.cannedCache.get(lineId);
+  state.canned = { open: true, index: 0, items: cached ? cached.items : [], line: lineId, loading: !cached, failed: false };
   renderCanned();
   $('canned').hidden = false;
   $('input').setAttribute('aria-expanded', 'true');
+  if (!cached || Date.now() - cached.at >= CANNED_FRESH_MS) {
+    loadCanned(lineId, true).then((items) => {
+      if (!state.canned.open || state.canned.line !== lineId) return;
+      state.canned.loading = false;
+      state.canned.failed = items === null;
+      state.canned.items = items || state.canned.items;
+      state.canned.index = Math.min(state.canned.index, Math.max(0, state.canned.items.length - 1));
+      renderCanned();
+    });
+  }
 }
 
 function closeCanned() {
@@ -1272,12 +1610,15 @@ function closeCanned() {
 
 function renderCanned() {
   const list = $('canned-list');
+  const items = cannedOptions();
   list.replaceChildren(
-    ...cannedOptions().map((text, n) => {
-      const li = el('li', 'canned-item', text);
+    ...items.map((reply, n) => {
+      const li = el('li', 'canned-item');
       li.id = `canned-${n}`;
+      li.dataset.cannedId = reply.id;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', n === state.canned.index ? 'true' : 'false');
+      li.append(el('span', 'canned-item-title', reply.title), el('span', 'canned-item-body', reply.body));
       li.addEventListener('mousedown', (event) => {
         event.preventDefault();
         chooseCanned(n);
@@ -1285,18 +1626,179 @@ function renderCanned() {
       return li;
     }),
   );
-  $('input').setAttribute('aria-activedescendant', `canned-${state.canned.index}`);
-  list.children[state.canned.index]?.scrollIntoView({ block: 'nearest' });
+  const status = $('canned-status');
+  status.textContent = items.length ? '' : t(state.canned.loading ? 'canned.loading' : state.canned.failed ? 'canned.failed' : 'canned.empty');
+  if (items.length) {
+    $('input').setAttribute('aria-activedescendant', `canned-${state.canned.index}`);
+    list.children[state.canned.index]?.scrollIntoView({ block: 'nearest' });
+  } else {
+    $('input').removeAttribute('aria-activedescendant');
+  }
 }
 
 /** The reply goes into the composer for editing; it is never sent directly. */
 function chooseCanned(n) {
+  const reply = cannedOptions()[n];
+  if (!reply) {
+    closeCanned();
+    return;
+  }
   const input = $('input');
-  input.value = cannedOptions()[n];
+  input.value = reply.body;
   closeCanned();
   input.focus();
   input.setSelectionRange(input.value.length, input.value.length);
 }
+
+// ---------------------------------------------------------------- canned replies: the supervisors' editor
+
+function cannedLineName(lineId) {
+  return lineId ? lineName(lineId) : t('cannedEd.allLines');
+}
+
+async function loadCannedAll() {
+  const result = await api('GET', '/api/staff/canned-replies');
+  if (!result.ok) {
+    listMsg(apiMessage(result), 'error');
+    return;
+  }
+  state.cannedAll = result.data.canned_replies || [];
+  renderCannedTable();
+}
+
+function listMsg(text, kind) {
+  const msg = $('canned-list-msg');
+  msg.textContent = text;
+  msg.dataset.kind = kind;
+}
+
+function apiMessage(result) {
+  return result.error?.message || t('err.generic', { code: result.error?.code || result.status });
+}
+
+function renderCannedTable() {
+  const rows = [...state.cannedAll]
+    .sort((a, b) => String(a.line_id || '').localeCompare(String(b.line_id || '')) || a.title.localeCompare(b.title, 'ja'))
+    .map((reply) => {
+      const tr = el('tr');
+      tr.dataset.cannedId = reply.id;
+      tr.append(el('td', 'ce-line-cell', cannedLineName(reply.line_id)));
+      tr.append(el('th', 'ce-title-cell', reply.title));
+      tr.lastChild.scope = 'row';
+      tr.append(el('td', 'ce-body-cell', reply.body));
+      const actions = el('td', 'ce-actions');
+      const edit = el('button', 'secondary', t('cannedEd.edit'));
+      edit.type = 'button';
+      edit.setAttribute('aria-label', t('cannedEd.editOf', { title: reply.title }));
+      edit.addEventListener('click', () => editCanned(reply));
+      const remove = el('button', 'danger', t('cannedEd.delete'));
+      remove.type = 'button';
+      remove.setAttribute('aria-label', t('cannedEd.deleteOf', { title: reply.title }));
+      remove.addEventListener('click', () => deleteCanned(reply));
+      actions.append(edit, remove);
+      tr.append(actions);
+      return tr;
+    });
+  $('canned-table').tBodies[0].replaceChildren(...rows);
+  $('canned-table').closest('.table-wrap').hidden = rows.length === 0;
+  $('canned-table-empty').hidden = rows.length > 0;
+}
+
+function renderCannedLineChoices() {
+  const select = $('ce-line');
+  const chosen = select.value;
+  const all = el('option', null, t('cannedEd.allLines'));
+  all.value = '';
+  select.replaceChildren(
+    all,
+    ...[...state.lines.values()].map((line) => {
+      const option = el('option', null, line.name || line.id);
+      option.value = line.id;
+      return option;
+    }),
+  );
+  select.value = chosen;
+}
+
+function resetCannedForm() {
+  state.cannedEditing = null;
+  $('canned-form').reset();
+  $('canned-form-heading').textContent = t('cannedEd.new');
+  $('ce-submit').textContent = t('cannedEd.create');
+  $('ce-cancel').hidden = true;
+  $('canned-form-msg').textContent = '';
+}
+
+function editCanned(reply) {
+  state.cannedEditing = reply.id;
+  $('ce-line').value = reply.line_id || '';
+  $('ce-title').value = reply.title;
+  $('ce-body').value = reply.body;
+  $('canned-form-heading').textContent = t('cannedEd.editing', { title: reply.title });
+  $('ce-submit').textContent = t('cannedEd.save');
+  $('ce-cancel').hidden = false;
+  $('canned-form-msg').textContent = '';
+  $('ce-title').focus();
+}
+
+async function deleteCanned(reply) {
+  if (!window.confirm(t('cannedEd.confirmDelete', { title: reply.title }))) return;
+  const result = await api('DELETE', `/api/staff/canned-replies/${encodeURIComponent(reply.id)}`);
+  if (!result.ok && result.status !== 404) {
+    listMsg(apiMessage(result), 'error');
+    return;
+  }
+  if (state.cannedEditing === reply.id) resetCannedForm();
+  state.cannedCache.clear();
+  await loadCannedAll();
+  listMsg(t('cannedEd.deleted', { title: reply.title }), 'ok');
+}
+
+$('canned-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const msg = $('canned-form-msg');
+  const title = $('ce-title').value.trim();
+  const body = $('ce-body').value.replace(/\s+$/u, '');
+  if (!title) {
+    msg.textContent = t('cannedEd.needTitle');
+    $('ce-title').focus();
+    return;
+  }
+  if (!body.trim()) {
+    msg.textContent = t('cannedEd.needBody');
+    $('ce-body').focus();
+    return;
+  }
+  const payload = { title, body };
+  if ($('ce-line').value) payload.line_id = $('ce-line').value;
+  const editing = state.cannedEditing;
+  const result = editing
+    ? await api('PUT', `/api/staff/canned-replies/${encodeURIComponent(editing)}`, payload)
+    : await api('POST', '/api/staff/canned-replies', payload);
+  if (!result.ok) {
+    msg.textContent = t('cannedEd.refused', { message: apiMessage(result) });
+    return;
+  }
+  resetCannedForm();
+  state.cannedCache.clear();
+  await loadCannedAll();
+  listMsg(t(editing ? 'cannedEd.saved' : 'cannedEd.created', { title }), 'ok');
+  $('ce-title').focus();
+});
+
+$('ce-cancel').addEventListener('click', () => {
+  resetCannedForm();
+  $('ce-title').focus();
+});
+
+$('canned-manage').addEventListener('click', () => {
+  renderCannedLineChoices();
+  resetCannedForm();
+  listMsg('', 'ok');
+  $('canned-editor').showModal();
+  $('ce-title').focus();
+  loadCannedAll();
+});
 
 // ---------------------------------------------------------------- keyboard
 
@@ -1306,7 +1808,7 @@ input.setAttribute('aria-expanded', 'false');
 input.addEventListener('input', onInput);
 input.addEventListener('keydown', (event) => {
   if (state.canned.open) {
-    const n = cannedOptions().length;
+    const n = Math.max(1, cannedOptions().length);
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       state.canned.index = (state.canned.index + 1) % n;
