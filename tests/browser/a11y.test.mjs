@@ -139,3 +139,31 @@ test('admin page, signed out and signed in, every tab', async (t) => {
   assert.deepEqual(await audit(page), [], 'english');
   assert.deepEqual(watch.problems(), []);
 });
+
+test('console: a supervisor with the canned reply editor, a chat with notes', async (t) => {
+  const context = await browser.newContext(desktopOptions());
+  t.after(() => context.close());
+  const watch = await watchPage(context, base.replace('127.0.0.1', 'localhost'));
+  const page = await context.newPage();
+  const local = base.replace('127.0.0.1', 'localhost');
+  await page.goto(`${local}/console/`);
+  await page.locator('#signin-view').waitFor();
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'sign-in');
+  await page.locator('#signin-username').fill(server.accounts.supervisor.username);
+  await page.locator('#signin-password').fill(server.accounts.supervisor.password);
+  await page.keyboard.press('Enter');
+  await page.locator('#presence[data-state="open"]').waitFor();
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'signed in');
+  await page.getByRole('button', { name: '定型文' }).click();
+  await page.locator('#ce-title').fill('あいさつ');
+  await page.locator('#ce-body').fill('はじめまして。');
+  await page.getByRole('button', { name: '追加する' }).click();
+  await page.locator('#canned-table tr', { hasText: 'あいさつ' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'ce-title', 'focus stays in the form');
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'canned reply editor');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Canned replies' }).waitFor();
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'english');
+  assert.deepEqual(watch.problems(), []);
+});
