@@ -1345,8 +1345,9 @@ function renderNotes(c) {
     }),
   );
   $('notes-empty').hidden = notes.length > 0;
+  // Newest last: the list (not the pane, where a form may be in use) scrolls to it.
   const list = $('notes');
-  list.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  list.scrollTop = list.scrollHeight;
   // Counsellors write notes on their own chats; supervisors on any chat they read.
   const canWrite = isMine(c.view) || isSupervisor();
   $('note-form').hidden = !canWrite;
