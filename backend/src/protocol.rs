@@ -217,6 +217,11 @@ pub enum StaffFrame {
         /// Waiting chats.
         queue: Vec<StaffView>,
     },
+    /// Supervisors: every active chat, sent with each queue change.
+    Active {
+        /// Active chats.
+        chats: Vec<StaffView>,
+    },
     /// A chat's state.
     Conversation {
         /// The chat.

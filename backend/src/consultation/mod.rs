@@ -622,6 +622,9 @@ impl ConsultationService {
                 },
             )
             .await;
+            // Supervisors' overview of active chats changes too.
+            self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
+                .await;
         }
         Ok(())
     }

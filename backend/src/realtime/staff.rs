@@ -185,11 +185,19 @@ impl StaffSession {
             .await
     }
 
+    /// The queue; for supervisors also every active chat, so the overview stays live.
     async fn send_queue(&self, conn: &mut Connection) {
         if let Ok(queue) = self.app.consultation.queue().await {
             conn.send(&StaffFrame::Queue {
                 queue: queue.iter().map(StaffView::from).collect(),
             });
+        }
+        if self.account.role == Role::Supervisor {
+            if let Ok(chats) = self.app.consultation.active_for(&self.account).await {
+                conn.send(&StaffFrame::Active {
+                    chats: chats.iter().map(StaffView::from).collect(),
+                });
+            }
         }
     }
 
