@@ -294,23 +294,20 @@ async fn run(args: Args) -> Result<i32> {
         }));
     }
     // Progress while setting up, bounded by the setup deadline.
-    let mut ready = 0usize;
-    let mut last_report = Instant::now();
-    for done in setups {
-        let left = shared
-            .setup_deadline
-            .saturating_duration_since(Instant::now());
-        if tokio::time::timeout(left, done).await.is_err() {
-            break;
-        }
-        ready += 1;
-        if last_report.elapsed() >= Duration::from_secs(5) {
-            last_report = Instant::now();
-            eprintln!(
-                "  setup: {ready}/{groups} groups, {} chats paired, {:.0} s",
+    let all = futures_util::future::join_all(setups);
+    tokio::pin!(all);
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    tick.tick().await;
+    loop {
+        tokio::select! {
+            _ = &mut all => break,
+            () = tokio::time::sleep_until(shared.setup_deadline) => break,
+            _ = tick.tick() => eprintln!(
+                "  setup: {}/{} chats paired, {:.0} s",
                 shared.paired.load(Ordering::Relaxed),
+                args.chats,
                 setup_started.elapsed().as_secs_f64()
-            );
+            ),
         }
     }
     let setup = setup_started.elapsed();
