@@ -125,8 +125,18 @@ fn is_phone_sep(c: char) -> bool {
 
 /// Whether a digit string is a Japanese phone number (10–11 digits from a leading 0) or an
 /// international +81 one.
+///
+/// Toll-free (0120, 0800) and navi-dial (0570) numbers are left out: they belong to
+/// helplines and public services (チャイルドライン 0120-99-7777, いのちの電話 0570-…) that
+/// teens and staff quote, not to a person.
 pub(crate) fn is_phone(digits: &str, plus: bool) -> bool {
     let b = digits.as_bytes();
+    if ["0120", "0800", "0570"]
+        .iter()
+        .any(|p| digits.starts_with(p))
+    {
+        return false;
+    }
     match b.len() {
         10 | 11 => b[0] == b'0' && b[1] != b'0',
         _ => plus && b.starts_with(b"81") && (11..=12).contains(&b.len()),
