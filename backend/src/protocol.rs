@@ -209,7 +209,8 @@ pub enum StaffFrame {
         account: Account,
         /// Waiting chats, risk first.
         queue: Vec<StaffView>,
-        /// Chats this console has (supervisors: all active chats).
+        /// Chats this console has (supervisors: all active chats), and the
+        /// counsellor's ended chats that still need a wrap-up.
         chats: Vec<StaffView>,
     },
     /// The queue changed: the whole waiting list, risk first.

@@ -15,6 +15,7 @@ yorisoi_tests::on_every_engine!(
     supervisors_curate_canned_replies_for_counsellors,
     colleagues_list_who_can_take_a_transfer,
     a_supervisor_watches_whispers_and_takes_over_unseen_by_the_teen,
+    a_chat_the_teen_left_still_gets_its_wrap_up,
     consoles_close_when_their_session_ends,
 );
 
@@ -259,4 +260,55 @@ async fn consoles_close_when_their_session_ends(server: TestServer) {
         .await;
     assert_eq!(other.socket.expect("error").await["code"], "session_ended");
     assert!(other.socket.closed_within(Duration::from_secs(2)).await);
+}
+
+async fn a_chat_the_teen_left_still_gets_its_wrap_up(server: TestServer) {
+    open_line(&server, "anytime").await;
+    let mut teen = Teen::new(&server).await;
+    let chat = teen.start("anytime").await;
+    let mut counselor = Console::open(&server, "wrapper", Role::Counselor).await;
+    counselor.take(&chat).await;
+    teen.socket
+        .send(json!({ "type": "leave", "conversation_id": chat }))
+        .await;
+    counselor
+        .socket
+        .expect_where("conversation", |f| f["conversation"]["status"] == "ended")
+        .await;
+
+    // A reload: the chat is still on the counsellor's list, awaiting its wrap-up.
+    let password = yorisoi_tests::server::password_of("wrapper");
+    let mut client = server.client();
+    client.sign_in("wrapper", &password).await;
+    let mut again = yorisoi_tests::ws::connect(&server, "/ws/staff", client.cookie.as_deref())
+        .await
+        .unwrap();
+    let ready = again.expect("ready").await;
+    assert_eq!(
+        (
+            ready["chats"][0]["id"].as_str(),
+            ready["chats"][0]["wrap_up"].clone()
+        ),
+        (Some(chat.as_str()), json!(null))
+    );
+
+    let wrap_up = json!({ "topics": ["学校"], "risk_level": "info", "follow_up": "相談者が退出" });
+    again
+        .send(json!({ "type": "end", "conversation_id": chat, "wrap_up": wrap_up }))
+        .await;
+    let recorded = again
+        .expect_where("conversation", |f| f["conversation"]["wrap_up"].is_object())
+        .await;
+    assert_eq!(
+        recorded["conversation"]["wrap_up"]["topics"],
+        json!(["学校"])
+    );
+    let mut later = yorisoi_tests::ws::connect(&server, "/ws/staff", client.cookie.as_deref())
+        .await
+        .unwrap();
+    assert_eq!(
+        later.expect("ready").await["chats"],
+        json!([]),
+        "done: off the list"
+    );
 }

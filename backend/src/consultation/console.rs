@@ -76,6 +76,8 @@ pub struct Note {
     pub author_id: Uuid,
     /// Author's display name, for the console.
     pub author_name: String,
+    /// Author's role: a supervisor's note on a counsellor's chat is a whisper.
+    pub author_role: crate::staff::Role,
     /// Text, 1–2000 characters.
     pub body: String,
     /// When.

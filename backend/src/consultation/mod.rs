@@ -609,12 +609,13 @@ impl ConsultationService {
         }
         let wrap_up = wrap_up.ok_or(ConsultationError::WrapUpRequired)?;
         wrap_up.validate()?;
-        self.store.record_wrap_up(id, &wrap_up).await?;
-        if self
+        let recorded = self.store.record_wrap_up(id, &wrap_up).await?;
+        let ended = self
             .store
             .end_conversation(id, "counselor_ended", Timestamp::now())
-            .await?
-        {
+            .await?;
+        if recorded || ended {
+            // Consoles learn the new state (and a wrap-up recorded after the teen left).
             self.publish_conversation(
                 id,
                 &ConversationEvent::Changed {
@@ -622,11 +623,20 @@ impl ConsultationService {
                 },
             )
             .await;
+        }
+        if ended {
             // Supervisors' overview of active chats changes too.
             self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
                 .await;
         }
         Ok(())
+    }
+
+    /// Chats this counsellor ended or lost (the teen left, inactivity) that still
+    /// need their wrap-up, from the last seven days.
+    pub async fn awaiting_wrap_up(&self, account: &Account) -> Result<Vec<Conversation>> {
+        let since = Timestamp::now() - SignedDuration::from_hours(24 * 7);
+        Ok(self.store.awaiting_wrap_up(account.id, since).await?)
     }
 
     /// The teen leaves the queue or the chat.
@@ -705,6 +715,7 @@ impl ConsultationService {
             conversation_id: id,
             author_id: account.id,
             author_name: account.display_name.clone(),
+            author_role: account.role,
             body: console::parse_note(body)?,
             at: Timestamp::now(),
         };

@@ -134,6 +134,13 @@ impl StaffSession {
                 service
                     .end_by_staff(&self.account, conversation_id, wrap_up)
                     .await?;
+                // Answer directly: this console may not follow the chat (after a reload).
+                let conversation = service
+                    .staff_conversation(&self.account, conversation_id)
+                    .await?;
+                conn.send(&StaffFrame::Conversation {
+                    conversation: StaffView::from(&conversation),
+                });
             }
         }
         Ok(())
@@ -337,13 +344,16 @@ impl Session for StaffSession {
         }
         self.app.live_staff.connected(self.account.id);
         let service = &self.app.consultation;
-        let (queue, chats) = match (
+        let (queue, mut chats, unfinished) = match (
             service.queue().await,
             service.active_for(&self.account).await,
+            service.awaiting_wrap_up(&self.account).await,
         ) {
-            (Ok(queue), Ok(chats)) => (queue, chats),
+            (Ok(queue), Ok(chats), Ok(unfinished)) => (queue, chats, unfinished),
             _ => return Flow::Close,
         };
+        // Ended chats still waiting for this counsellor's wrap-up stay on their list.
+        chats.extend(unfinished);
         self.mine = chats
             .iter()
             .filter(|c| c.counselor_id == Some(self.account.id))

@@ -123,6 +123,7 @@ pub(super) struct NoteRow {
     conversation_id: Uuid,
     author_id: Uuid,
     author_name: String,
+    author_role: String,
     body: String,
     created_at: i64,
 }
@@ -135,6 +136,8 @@ impl TryFrom<NoteRow> for Note {
             conversation_id: row.conversation_id,
             author_id: row.author_id,
             author_name: row.author_name,
+            author_role: crate::staff::Role::parse(&row.author_role)
+                .ok_or_else(|| corrupt("role", &row.author_role))?,
             body: row.body,
             at: from_millis(row.created_at)?,
         })
@@ -468,6 +471,24 @@ macro_rules! impl_conversation_store {
                     .collect()
             }
 
+            async fn awaiting_wrap_up(
+                &self,
+                counselor_id: uuid::Uuid,
+                since: jiff::Timestamp,
+            ) -> $crate::store::StoreResult<Vec<$crate::consultation::model::Conversation>> {
+                let sql = format!(
+                    "SELECT {} FROM conversations WHERE status = 'ended' AND wrap_up IS NULL \
+                     AND counselor_id = $1 AND ended_at >= $2 ORDER BY ended_at LIMIT 100",
+                    $crate::store::conversation_sql::CONVERSATION_COLUMNS
+                );
+                let rows: Vec<$crate::store::conversation_sql::ConversationRow> = sqlx::query_as(&sql)
+                    .bind(counselor_id)
+                    .bind($crate::store::sql::millis(since))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
             async fn canned_replies(
                 &self,
                 line_id: Option<&str>,
@@ -544,7 +565,7 @@ macro_rules! impl_conversation_store {
                 conversation_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Vec<$crate::consultation::console::Note>> {
                 let rows: Vec<$crate::store::conversation_sql::NoteRow> = sqlx::query_as(
-                    "SELECT n.id, n.conversation_id, n.author_id, a.display_name AS author_name, n.body, n.created_at \
+                    "SELECT n.id, n.conversation_id, n.author_id, a.display_name AS author_name, a.role AS author_role, n.body, n.created_at \
                      FROM conversation_notes n JOIN staff_accounts a ON a.id = n.author_id \
                      WHERE n.conversation_id = $1 ORDER BY n.created_at, n.id",
                 )

@@ -153,6 +153,12 @@ pub trait ConversationStore: Send + Sync + 'static {
     /// For every active conversation: when the teen last wrote (or the chat began)
     /// and the sequence number of their last message (0 if none).
     async fn teen_activity(&self) -> StoreResult<Vec<(Uuid, Timestamp, i64)>>;
+    /// A counsellor's ended chats without a wrap-up, ended since `since`.
+    async fn awaiting_wrap_up(
+        &self,
+        counselor_id: Uuid,
+        since: Timestamp,
+    ) -> StoreResult<Vec<Conversation>>;
     /// Canned replies for a line (and those for every line); all when `None`.
     async fn canned_replies(&self, line_id: Option<&str>) -> StoreResult<Vec<CannedReply>>;
     /// Creates or replaces a canned reply, with its audit entry.
