@@ -29,6 +29,32 @@
 //! let v = classifier.classify("テスト死んだ、死ぬほど眠い", Context::Salon).expect("short message");
 //! assert!(v.categories.is_empty());
 //! ```
+//!
+//! # Reloading rules at run time
+//!
+//! The crate does no I/O. To let an administrator change rules without a restart, the
+//! caller reads every `*.toml` file of its rules directory (the same names as
+//! [`ruleset::BUILTIN_FILES`]: `ruleset.toml`, `ja.toml`, `en.toml`, `combos.toml`,
+//! `policy.toml`; more files with the same schema may be added), passes the
+//! `(file name, contents)` pairs to [`Classifier::from_ruleset_files`], and swaps the
+//! result in (e.g. behind an `Arc`). On error it keeps the previous classifier and shows
+//! the error, which names the file and, for TOML errors, the line and column.
+//!
+//! ```
+//! use moderation::{ruleset::BUILTIN_FILES, Classifier};
+//!
+//! let mut current = Classifier::builtin();
+//! // In the backend these come from `std::fs::read_to_string` over the directory.
+//! let files: Vec<(String, String)> = BUILTIN_FILES
+//!     .iter()
+//!     .map(|&(name, text)| (name.to_string(), text.to_string()))
+//!     .collect();
+//! match Classifier::from_ruleset_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+//!     Ok(next) => current = next,
+//!     Err(e) => eprintln!("rules not reloaded, keeping {}: {e}", current.ruleset_version()),
+//! }
+//! # let _ = current;
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
