@@ -9,6 +9,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::consultation::queue::QueueFeed;
 use crate::consultation::ConsultationService;
 use crate::http::{self, App};
 use crate::ratelimit::KeyedLimiter;
@@ -37,6 +38,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             SignInThrottle::default(),
         ),
         consultation: ConsultationService::new(store.clone(), bus.clone()),
+        queue: QueueFeed::start(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.
         frame_limits: KeyedLimiter::new(30, Duration::from_millis(200)),
         // A burst of a minute's worth, then the configured rate.

@@ -4,6 +4,7 @@
 //! - [`model`]: conversations, messages, validated inputs, the wrap-up.
 //! - [`events`]: what is published on the bus, and the topic names.
 //! - [`console`]: canned replies and private staff notes.
+//! - [`queue`]: the node's shared view of the queue.
 //!
 //! Every operation checks who is asking: a teen device reaches only its own
 //! conversations, a counsellor only the chats assigned to them (supervisors
@@ -12,6 +13,7 @@
 pub mod console;
 pub mod events;
 pub mod model;
+pub mod queue;
 
 use std::sync::Arc;
 
@@ -331,29 +333,11 @@ impl ConsultationService {
     /// Where a waiting conversation stands in its line's queue.
     pub async fn queue_place(&self, conversation: &Conversation) -> Result<QueuePlace> {
         let ahead = self.store.queue_position(conversation).await?;
-        let since = Timestamp::now() - SignedDuration::from_hours(24 * 14);
-        let (total_ms, chats) = self
-            .store
-            .chat_duration_stats(&conversation.line_id, since)
-            .await?;
-        // With few finished chats, assume 15 minutes each; counsellors in parallel are
-        // not known here, so this errs on the long side, which is the kinder mistake.
-        let average = if chats >= 5 {
-            total_ms / chats / 1000
-        } else {
-            15 * 60
-        };
-        let active = self.store.active_conversations(None).await?;
-        let counselors = active
-            .iter()
-            .filter(|c| c.line_id == conversation.line_id)
-            .filter_map(|c| c.counselor_id)
-            .collect::<std::collections::HashSet<_>>()
-            .len()
-            .max(1) as i64;
+        let average =
+            queue::average_chat_seconds(self.store.as_ref(), &conversation.line_id).await?;
         Ok(QueuePlace {
             position: ahead + 1,
-            estimated_wait_seconds: (ahead + 1) * average / counselors,
+            estimated_wait_seconds: (ahead + 1) * average,
         })
     }
 

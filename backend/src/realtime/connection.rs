@@ -15,7 +15,16 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 use tokio_stream::StreamMap;
 
-use crate::bus::{Bus, BusError, Delivery, Subscription};
+use std::sync::Arc;
+
+use tokio::sync::watch;
+use tokio_stream::wrappers::WatchStream;
+
+use crate::bus::{Bus, BusError, Delivery, Payload, Subscription};
+use crate::consultation::queue::QueueSnapshot;
+
+/// Pseudo-topic on which sessions learn that the node's queue snapshot changed.
+pub const LOCAL_QUEUE: &str = "local:queue";
 use crate::protocol::{encode, ErrorFrame};
 
 /// Frames queued for one client before it counts as too slow.
@@ -69,6 +78,24 @@ impl Connection {
             .is_err()
         {
             self.too_slow = true;
+        }
+    }
+
+    /// Queues a frame already encoded (shared by many connections).
+    pub fn send_text(&mut self, text: &str) {
+        if self.outbox.try_send(WsMessage::Text(text.into())).is_err() {
+            self.too_slow = true;
+        }
+    }
+
+    /// Wakes the session with a delivery on [`LOCAL_QUEUE`] whenever the node's
+    /// queue snapshot changes.
+    pub fn watch_queue(&mut self, receiver: watch::Receiver<Arc<QueueSnapshot>>) {
+        if !self.subscriptions.contains_key(LOCAL_QUEUE) {
+            let changes = WatchStream::from_changes(receiver)
+                .map(|_| Delivery::Message(Payload::from(&[][..])));
+            self.subscriptions
+                .insert(LOCAL_QUEUE.to_owned(), changes.boxed());
         }
     }
 

@@ -9,18 +9,16 @@ use async_trait::async_trait;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::connection::{Connection, Flow, Session};
+use super::connection::{Connection, Flow, Session, LOCAL_QUEUE};
 use super::error_code;
 use super::follow::Followed;
 use crate::audit::AuditEntry;
 use crate::bus::Delivery;
-use crate::consultation::events::{
-    staff_topic, ConversationEvent, StaffEvent, ALERT_TOPIC, QUEUE_TOPIC,
-};
+use crate::consultation::events::{staff_topic, ConversationEvent, StaffEvent, ALERT_TOPIC};
 use crate::consultation::model::Sender;
 use crate::consultation::{ConsultationError, StaffView};
 use crate::http::App;
-use crate::protocol::{decode, Ack, Presence, StaffFrame, StaffRequest, MAX_CAPACITY};
+use crate::protocol::{decode, encode, Ack, Presence, StaffFrame, StaffRequest, MAX_CAPACITY};
 use crate::staff::session::hash_token;
 use crate::staff::{Account, Role};
 
@@ -192,19 +190,23 @@ impl StaffSession {
             .await
     }
 
-    /// The queue; for supervisors also every active chat, so the overview stays live.
-    async fn send_queue(&self, conn: &mut Connection) {
-        if let Ok(queue) = self.app.consultation.queue().await {
-            conn.send(&StaffFrame::Queue {
-                queue: queue.iter().map(StaffView::from).collect(),
-            });
-        }
+    /// The queue from the node's snapshot (encoded once for every console); for
+    /// supervisors also every active chat, so the overview stays live.
+    fn send_queue(&self, conn: &mut Connection) {
+        let snapshot = self.app.queue.current();
+        let queue = snapshot.encoded.get_or_init(|| {
+            encode(&StaffFrame::Queue {
+                queue: snapshot.waiting.iter().map(StaffView::from).collect(),
+            })
+        });
+        conn.send_text(queue);
         if self.account.role == Role::Supervisor {
-            if let Ok(chats) = self.app.consultation.active_for(&self.account).await {
-                conn.send(&StaffFrame::Active {
-                    chats: chats.iter().map(StaffView::from).collect(),
-                });
-            }
+            let active = snapshot.encoded_active.get_or_init(|| {
+                encode(&StaffFrame::Active {
+                    chats: snapshot.active.iter().map(StaffView::from).collect(),
+                })
+            });
+            conn.send_text(active);
         }
     }
 
@@ -268,7 +270,8 @@ impl StaffSession {
 
     async fn on_staff_event(&mut self, conn: &mut Connection, event: StaffEvent) {
         match event {
-            StaffEvent::QueueChanged => self.send_queue(conn).await,
+            // The node's queue feed handles queue changes for every console at once.
+            StaffEvent::QueueChanged => {}
             StaffEvent::Assigned { conversation_id } => {
                 if !self.followed.contains(conversation_id) {
                     if let Err(error) = self.open(conn, conversation_id, 0).await {
@@ -327,7 +330,8 @@ impl StaffSession {
 impl Session for StaffSession {
     async fn start(&mut self, conn: &mut Connection) -> Flow {
         let bus = self.app.bus.as_ref();
-        let mut topics = vec![QUEUE_TOPIC.to_owned(), staff_topic(self.account.id)];
+        conn.watch_queue(self.app.queue.subscribe());
+        let mut topics = vec![staff_topic(self.account.id)];
         if self.account.role == Role::Supervisor {
             topics.push(ALERT_TOPIC.to_owned());
         }
@@ -408,11 +412,13 @@ impl Session for StaffSession {
                     .followed
                     .catch_up_all(conn, &self.app.consultation, StaffFrame::Message)
                     .await;
-                self.send_queue(conn).await;
+                self.send_queue(conn);
                 return Flow::Continue;
             }
         };
-        if topic.starts_with("conversation.") {
+        if topic == LOCAL_QUEUE {
+            self.send_queue(conn);
+        } else if topic.starts_with("conversation.") {
             if let Ok(event) = serde_json::from_slice::<ConversationEvent>(&payload) {
                 self.on_conversation_event(conn, event).await;
             }

@@ -2,19 +2,19 @@
 //! device token; from then on every frame is checked against that device's
 //! own conversations.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use super::connection::{Connection, Flow, Session};
+use super::connection::{Connection, Flow, Session, LOCAL_QUEUE};
 use super::error_code;
 use super::follow::Followed;
 use crate::bus::Delivery;
-use crate::consultation::events::{ConversationEvent, QUEUE_TOPIC};
+use crate::consultation::events::ConversationEvent;
 use crate::consultation::model::{Sender, Status};
-use crate::consultation::{ConsultationError, TeenView};
+use crate::consultation::{ConsultationError, QueuePlace, TeenView};
 use crate::http::App;
 use crate::protocol::{decode, Ack, TeenFrame, TeenRequest};
 
@@ -26,7 +26,8 @@ pub struct TeenSession {
     app: Arc<App>,
     device: Option<String>,
     followed: Followed,
-    waiting: HashSet<Uuid>,
+    /// Waiting conversations and the last place sent for each.
+    waiting: HashMap<Uuid, (i64, i64)>,
     hello_attempts: u32,
 }
 
@@ -37,7 +38,7 @@ impl TeenSession {
             app,
             device: None,
             followed: Followed::default(),
-            waiting: HashSet::new(),
+            waiting: HashMap::new(),
             hello_attempts: 0,
         }
     }
@@ -130,27 +131,32 @@ impl TeenSession {
             conversation: TeenView::from(&conversation),
         });
         if conversation.status == Status::Waiting {
-            if conn
-                .subscribe(self.app.bus.as_ref(), QUEUE_TOPIC)
-                .await
-                .is_err()
-            {
-                return Err(ConsultationError::Unavailable);
+            conn.watch_queue(self.app.queue.subscribe());
+            // The snapshot may not have this chat yet (it was just started): ask the store.
+            let place = match self.app.queue.current().place(id) {
+                Some(place) => place,
+                None => self.app.consultation.queue_place(&conversation).await?,
+            };
+            self.send_place(conn, id, place);
+        } else {
+            self.waiting.remove(&id);
+            if self.waiting.is_empty() {
+                conn.unsubscribe(LOCAL_QUEUE);
             }
-            self.waiting.insert(id);
-            let place = self.app.consultation.queue_place(&conversation).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends a queue place when it differs from the last one sent.
+    fn send_place(&mut self, conn: &mut Connection, id: Uuid, place: QueuePlace) {
+        let now = (place.position, place.estimated_wait_seconds);
+        if self.waiting.insert(id, now) != Some(now) {
             conn.send(&TeenFrame::Queue {
                 conversation_id: id,
                 position: place.position,
                 estimated_wait_seconds: place.estimated_wait_seconds,
             });
-        } else {
-            self.waiting.remove(&id);
-            if self.waiting.is_empty() {
-                conn.unsubscribe(QUEUE_TOPIC);
-            }
         }
-        Ok(())
     }
 
     async fn greet(
@@ -252,9 +258,15 @@ impl Session for TeenSession {
                 return Flow::Continue;
             }
         };
-        if topic == QUEUE_TOPIC {
-            for id in self.waiting.clone() {
-                let _ = self.refresh(conn, id).await;
+        if topic == LOCAL_QUEUE {
+            // Places come from the node's snapshot, in memory; a chat that left the
+            // queue is announced on its own topic.
+            let snapshot = self.app.queue.current();
+            let ids: Vec<Uuid> = self.waiting.keys().copied().collect();
+            for id in ids {
+                if let Some(place) = snapshot.place(id) {
+                    self.send_place(conn, id, place);
+                }
             }
             return Flow::Continue;
         }
