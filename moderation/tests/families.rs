@@ -41,6 +41,8 @@ fn a_risk_next_to_an_allow_family_is_still_caught() {
             Category::Contact,
         ),
         ("ノートの写真じゃなくて裸の写真送って", Category::Sexual),
+        ("meet me at the library tonight", Category::Contact),
+        ("今夜図書館で会おう", Category::Contact),
         ("電話して 090-1234-5678", Category::Contact),
     ] {
         assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
