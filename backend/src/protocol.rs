@@ -77,8 +77,9 @@ pub enum TeenRequest {
         /// Conversation.
         conversation_id: Uuid,
     },
-    /// Keep-alive; answered with `pong`.
-    Ping,
+    /// Keep-alive; answered with `pong`. (A struct variant, so that unknown
+    /// fields are refused like on every other frame.)
+    Ping {},
 }
 
 /// What a staff console sends.
@@ -142,8 +143,9 @@ pub enum StaffRequest {
         /// Topics, risk level, follow-up.
         wrap_up: Option<WrapUp>,
     },
-    /// Keep-alive; answered with `pong`.
-    Ping,
+    /// Keep-alive; answered with `pong`. (A struct variant, so that unknown
+    /// fields are refused like on every other frame.)
+    Ping {},
 }
 
 /// A counsellor's availability.
@@ -398,6 +400,8 @@ mod tests {
             decode::<TeenRequest>(r#"{"v":1,"type":"hello","token":"abc","ref":"r1"}"#)
                 .expect("valid");
         assert!(matches!(request, TeenRequest::Hello { token } if token == "abc"));
+        let (ping, _) = decode::<StaffRequest>(r#"{"v":1,"type":"ping"}"#).expect("valid");
+        assert!(matches!(ping, StaffRequest::Ping {}));
         assert_eq!(reference.as_deref(), Some("r1"));
     }
 

@@ -12,7 +12,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use crate::server::{Client, TestServer};
 
 /// How long a test waits for an expected frame.
-pub const PATIENCE: Duration = Duration::from_secs(10);
+pub const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A protocol-v1 websocket.
 pub struct Socket {

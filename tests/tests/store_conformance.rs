@@ -47,6 +47,7 @@ conformance!(
     sessions_expire_and_die_with_disabled_accounts,
     lines_round_trip_in_display_order,
     audit_log_is_newest_first,
+    batched_appends_number_each_conversation_and_store_retries_once,
 );
 
 async fn run<F, Fut>(engine: Engine, scenario: F)
@@ -409,4 +410,108 @@ async fn audit_log_is_newest_first(store: Arc<dyn Store>, _: TestDatabase) {
     assert_eq!(actions, ["three", "two"]);
     assert_eq!(entries[0].detail, json!({ "why": "test" }));
     assert_eq!(entries[0].subject, "test:1");
+}
+
+fn conversation(
+    device: &str,
+    status: yorisoi::consultation::model::Status,
+) -> yorisoi::consultation::model::Conversation {
+    let now = Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap();
+    yorisoi::consultation::model::Conversation {
+        id: Uuid::new_v4(),
+        line_id: parse_line_id("anytime").unwrap(),
+        device_hash: device.into(),
+        nickname: None,
+        status,
+        risk_level: 0,
+        risk: Vec::new(),
+        requeued: false,
+        counselor_id: None,
+        last_seq: 0,
+        teen_read_seq: 0,
+        queued_at: now,
+        created_at: now,
+        assigned_at: None,
+        ended_at: None,
+        end_reason: None,
+        wrap_up: None,
+    }
+}
+
+fn teen_message(conversation_id: Uuid, client_msg_id: &str) -> yorisoi::store::NewMessage {
+    yorisoi::store::NewMessage {
+        conversation_id,
+        sender: yorisoi::consultation::model::Sender::Teen,
+        author_id: None,
+        client_msg_id: Some(client_msg_id.into()),
+        body: format!("本文 {client_msg_id}"),
+        at: Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap(),
+        risk: None,
+    }
+}
+
+async fn batched_appends_number_each_conversation_and_store_retries_once(
+    store: Arc<dyn Store>,
+    _: TestDatabase,
+) {
+    use yorisoi::consultation::model::Status;
+    use yorisoi::store::Appended;
+    store
+        .insert_device("device-a", Timestamp::now())
+        .await
+        .unwrap();
+    let a = conversation("device-a", Status::Waiting);
+    let b = conversation("device-a", Status::Active);
+    let over = conversation("device-a", Status::Ended);
+    for c in [&a, &b, &over] {
+        store.insert_conversation(c).await.unwrap();
+    }
+    let batch = [
+        teen_message(a.id, "a1"),
+        teen_message(b.id, "b1"),
+        teen_message(a.id, "a2"),
+        teen_message(a.id, "a1"),
+        teen_message(over.id, "x1"),
+    ];
+    let outcomes = store.append_messages(&batch).await.unwrap();
+    let seqs: Vec<_> = outcomes
+        .iter()
+        .map(|o| match o {
+            Appended::Stored(m) => format!("stored {}", m.seq),
+            Appended::Duplicate(m) => format!("duplicate {}", m.seq),
+            Appended::Closed => "closed".into(),
+        })
+        .collect();
+    assert_eq!(
+        seqs,
+        ["stored 1", "stored 1", "stored 2", "duplicate 1", "closed"]
+    );
+    let again = store
+        .append_message(&teen_message(a.id, "a2"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(again, Appended::Duplicate(ref m) if m.seq == 2),
+        "{again:?}"
+    );
+    let next = store
+        .append_message(&teen_message(a.id, "a3"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(next, Appended::Stored(ref m) if m.seq == 3),
+        "{next:?}"
+    );
+    let stored = store.messages_after(a.id, 0, 10).await.unwrap();
+    assert_eq!(stored.iter().map(|m| m.seq).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(
+        store.conversation(a.id).await.unwrap().unwrap().last_seq,
+        3,
+        "no sequence number skipped"
+    );
+    assert!(store
+        .messages_after(over.id, 0, 10)
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -5,6 +5,7 @@
 //! - [`events`]: what is published on the bus, and the topic names.
 //! - [`console`]: canned replies and private staff notes.
 //! - [`queue`]: the node's shared view of the queue.
+//! - [`writer`]: group commit of messages.
 //!
 //! Every operation checks who is asking: a teen device reaches only its own
 //! conversations, a counsellor only the chats assigned to them (supervisors
@@ -14,6 +15,7 @@ pub mod console;
 pub mod events;
 pub mod model;
 pub mod queue;
+pub mod writer;
 
 use std::sync::Arc;
 
@@ -212,6 +214,7 @@ const LINE_CLOSED: &str =
 /// The consultation service: one per node, shared by every connection.
 pub struct ConsultationService {
     store: Arc<dyn Store>,
+    writer: writer::MessageWriter,
     bus: Arc<dyn Bus>,
     classifier: moderation::Classifier,
 }
@@ -223,6 +226,7 @@ impl ConsultationService {
     /// A service over the store and bus, classifying with the built-in rules.
     pub fn new(store: Arc<dyn Store>, bus: Arc<dyn Bus>) -> Self {
         Self {
+            writer: writer::MessageWriter::start(store.clone()),
             store,
             bus,
             classifier: moderation::Classifier::builtin(),
@@ -423,7 +427,7 @@ impl ConsultationService {
 
     async fn append(&self, message: NewMessage) -> Result<Sent> {
         let id = message.conversation_id;
-        let (message, duplicate) = match self.store.append_message(&message).await? {
+        let (message, duplicate) = match self.writer.append(message).await? {
             Appended::Stored(message) => (message, false),
             Appended::Duplicate(message) => (message, true),
             Appended::Closed => return Err(ConsultationError::Ended),

@@ -55,7 +55,7 @@ impl StaffSession {
     ) -> Result<(), ConsultationError> {
         let service = &self.app.consultation;
         match request {
-            StaffRequest::Ping => conn.send(&StaffFrame::Pong),
+            StaffRequest::Ping {} => conn.send(&StaffFrame::Pong),
             StaffRequest::Status { status, capacity } => {
                 if let Some(capacity) = capacity {
                     if !(1..=MAX_CAPACITY).contains(&capacity) {

@@ -51,7 +51,7 @@ impl TeenSession {
     ) -> Result<(), ConsultationError> {
         let service = &self.app.consultation;
         match request {
-            TeenRequest::Hello { .. } | TeenRequest::Ping => {}
+            TeenRequest::Hello { .. } | TeenRequest::Ping {} => {}
             TeenRequest::Start { line_id, nickname } => {
                 let conversation = service.start(device, &line_id, nickname.as_deref()).await?;
                 self.follow(conn, conversation.id, 0).await?;
@@ -210,7 +210,7 @@ impl Session for TeenSession {
                 return Flow::Continue;
             }
         };
-        if let TeenRequest::Ping = request {
+        if let TeenRequest::Ping {} = request {
             conn.send(&TeenFrame::Pong);
             return Flow::Continue;
         }

@@ -273,69 +273,18 @@ macro_rules! impl_conversation_store {
                 Ok(ahead)
             }
 
-            async fn append_message(
+            async fn append_messages(
                 &self,
-                new: &$crate::store::NewMessage,
-            ) -> $crate::store::StoreResult<$crate::store::Appended> {
-                use $crate::store::sql::millis;
+                batch: &[$crate::store::NewMessage],
+            ) -> $crate::store::StoreResult<Vec<$crate::store::Appended>> {
+                // One transaction, one commit (one fsync on SQLite) for the whole batch.
                 let mut tx = self.pool.begin().await?;
-                // Taking the sequence number first locks the conversation row, so
-                // concurrent sends (and retries) of one conversation queue up here.
-                let next: Option<(i64,)> = sqlx::query_as(
-                    "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 AND status <> 'ended' RETURNING last_seq",
-                )
-                .bind(new.conversation_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(client_msg_id) = &new.client_msg_id {
-                    let existing: Option<$crate::store::conversation_sql::MessageRow> = sqlx::query_as(
-                        "SELECT conversation_id, seq, sender, author_id, client_msg_id, body, created_at \
-                         FROM messages WHERE conversation_id = $1 AND client_msg_id = $2",
-                    )
-                    .bind(new.conversation_id)
-                    .bind(client_msg_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if let Some(existing) = existing {
-                        // A retry: answer with what was stored; the sequence bump rolls back.
-                        return Ok($crate::store::Appended::Duplicate(existing.try_into()?));
-                    }
-                }
-                let Some((seq,)) = next else { return Ok($crate::store::Appended::Closed) };
-                sqlx::query(
-                    "INSERT INTO messages (conversation_id, seq, sender, author_id, client_msg_id, body, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(new.conversation_id)
-                .bind(seq)
-                .bind(new.sender.as_str())
-                .bind(new.author_id)
-                .bind(new.client_msg_id.as_deref())
-                .bind(&new.body)
-                .bind(millis(new.at))
-                .execute(&mut *tx)
-                .await?;
-                if let Some((level, reasons)) = &new.risk {
-                    sqlx::query(
-                        "UPDATE conversations SET risk_level = $1, risk = $2, \
-                         priority = $1 * 2 + CASE WHEN requeued THEN 1 ELSE 0 END WHERE id = $3 AND risk_level < $1",
-                    )
-                    .bind(*level)
-                    .bind($crate::store::conversation_sql::json(reasons)?)
-                    .bind(new.conversation_id)
-                    .execute(&mut *tx)
-                    .await?;
+                let mut outcomes = Vec::with_capacity(batch.len());
+                for new in batch {
+                    outcomes.push(append_one(&mut tx, new).await?);
                 }
                 tx.commit().await?;
-                Ok($crate::store::Appended::Stored($crate::consultation::model::Message {
-                    conversation_id: new.conversation_id,
-                    seq,
-                    sender: new.sender,
-                    author_id: new.author_id,
-                    client_msg_id: new.client_msg_id.clone(),
-                    body: new.body.clone(),
-                    at: new.at,
-                }))
+                Ok(outcomes)
             }
 
             async fn messages_after(
@@ -590,6 +539,74 @@ macro_rules! impl_conversation_store {
                 .await?;
                 Ok(stats)
             }
+        }
+
+        /// Appends one message inside `tx`: a retry (same client id) returns what
+        /// was stored; a closed conversation stores nothing.
+        async fn append_one(
+            tx: &mut sqlx::Transaction<'_, <$store as $crate::store::sql::Engine>::Db>,
+            new: &$crate::store::NewMessage,
+        ) -> $crate::store::StoreResult<$crate::store::Appended> {
+            use $crate::store::sql::millis;
+            if let Some(client_msg_id) = &new.client_msg_id {
+                let existing: Option<$crate::store::conversation_sql::MessageRow> = sqlx::query_as(
+                    "SELECT conversation_id, seq, sender, author_id, client_msg_id, body, created_at \
+                     FROM messages WHERE conversation_id = $1 AND client_msg_id = $2",
+                )
+                .bind(new.conversation_id)
+                .bind(client_msg_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+                if let Some(existing) = existing {
+                    return Ok($crate::store::Appended::Duplicate(existing.try_into()?));
+                }
+            }
+            // Taking the sequence number locks the conversation row, so concurrent
+            // sends to one conversation queue up here.
+            let next: Option<(i64,)> = sqlx::query_as(
+                "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 AND status <> 'ended' RETURNING last_seq",
+            )
+            .bind(new.conversation_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some((seq,)) = next else {
+                return Ok($crate::store::Appended::Closed);
+            };
+            sqlx::query(
+                "INSERT INTO messages (conversation_id, seq, sender, author_id, client_msg_id, body, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(new.conversation_id)
+            .bind(seq)
+            .bind(new.sender.as_str())
+            .bind(new.author_id)
+            .bind(new.client_msg_id.as_deref())
+            .bind(&new.body)
+            .bind(millis(new.at))
+            .execute(&mut **tx)
+            .await
+            // A retry stored concurrently by another node: the caller re-reads it.
+            .map_err($crate::store::classify)?;
+            if let Some((level, reasons)) = &new.risk {
+                sqlx::query(
+                    "UPDATE conversations SET risk_level = $1, risk = $2, \
+                     priority = $1 * 2 + CASE WHEN requeued THEN 1 ELSE 0 END WHERE id = $3 AND risk_level < $1",
+                )
+                .bind(*level)
+                .bind($crate::store::conversation_sql::json(reasons)?)
+                .bind(new.conversation_id)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok($crate::store::Appended::Stored($crate::consultation::model::Message {
+                conversation_id: new.conversation_id,
+                seq,
+                sender: new.sender,
+                author_id: new.author_id,
+                client_msg_id: new.client_msg_id.clone(),
+                body: new.body.clone(),
+                at: new.at,
+            }))
         }
     };
 }

@@ -122,8 +122,21 @@ pub trait ConversationStore: Send + Sync + 'static {
     ) -> StoreResult<Vec<Conversation>>;
     /// How many waiting conversations of the same line are ahead of this one.
     async fn queue_position(&self, conversation: &Conversation) -> StoreResult<i64>;
-    /// Appends a message with the next sequence number, once per client id.
-    async fn append_message(&self, message: &NewMessage) -> StoreResult<Appended>;
+    /// Appends messages in one transaction, each with the next sequence number of
+    /// its conversation and at most once per client id. Fails whole if any fails.
+    async fn append_messages(&self, batch: &[NewMessage]) -> StoreResult<Vec<Appended>>;
+    /// Appends one message (see [`ConversationStore::append_messages`]).
+    async fn append_message(&self, message: &NewMessage) -> StoreResult<Appended> {
+        let once =
+            |outcomes: Vec<Appended>| outcomes.into_iter().next().unwrap_or(Appended::Closed);
+        match self.append_messages(std::slice::from_ref(message)).await {
+            // Another node stored the same retry between our check and insert: read it back.
+            Err(StoreError::Conflict) => Ok(once(
+                self.append_messages(std::slice::from_ref(message)).await?,
+            )),
+            other => other.map(once),
+        }
+    }
     /// Messages with a sequence number above `after_seq`, in order.
     async fn messages_after(
         &self,
