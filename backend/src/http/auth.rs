@@ -69,59 +69,42 @@ impl FromRequestParts<Arc<App>> for Staff {
     }
 }
 
-/// A signed-in administrator.
-pub struct Admin(pub Staff);
+/// Declares an extractor for a signed-in staff member whose role is one of `roles`.
+macro_rules! role_guard {
+    ($(#[$doc:meta])* $name:ident, $($role:path),+) => {
+        $(#[$doc])*
+        pub struct $name(pub Staff);
 
-impl FromRequestParts<Arc<App>> for Admin {
-    type Rejection = ApiError;
+        impl FromRequestParts<Arc<App>> for $name {
+            type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        app: &Arc<App>,
-    ) -> Result<Self, Self::Rejection> {
-        let staff = Staff::from_request_parts(parts, app).await?;
-        if staff.account.role != Role::Admin {
-            return Err(ApiError::forbidden());
+            async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+                let staff = Staff::from_request_parts(parts, app).await?;
+                if !matches!(staff.account.role, $($role)|+) {
+                    return Err(ApiError::forbidden());
+                }
+                Ok(Self(staff))
+            }
         }
-        Ok(Self(staff))
-    }
+    };
 }
 
-/// A signed-in counsellor or supervisor (the console's users).
-pub struct ConsoleStaff(pub Staff);
-
-impl FromRequestParts<Arc<App>> for ConsoleStaff {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        app: &Arc<App>,
-    ) -> Result<Self, Self::Rejection> {
-        let staff = Staff::from_request_parts(parts, app).await?;
-        if !matches!(staff.account.role, Role::Counselor | Role::Supervisor) {
-            return Err(ApiError::forbidden());
-        }
-        Ok(Self(staff))
-    }
-}
-
-/// A signed-in supervisor.
-pub struct Supervisor(pub Staff);
-
-impl FromRequestParts<Arc<App>> for Supervisor {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        app: &Arc<App>,
-    ) -> Result<Self, Self::Rejection> {
-        let staff = Staff::from_request_parts(parts, app).await?;
-        if staff.account.role != Role::Supervisor {
-            return Err(ApiError::forbidden());
-        }
-        Ok(Self(staff))
-    }
-}
+role_guard!(
+    /// A signed-in administrator.
+    Admin,
+    Role::Admin
+);
+role_guard!(
+    /// A signed-in counsellor or supervisor (the console's users).
+    ConsoleStaff,
+    Role::Counselor,
+    Role::Supervisor
+);
+role_guard!(
+    /// A signed-in supervisor.
+    Supervisor,
+    Role::Supervisor
+);
 
 /// Refuses a request whose `Origin` header names a site we do not serve.
 /// Browsers send `Origin` on every cross-site and every non-GET request.
