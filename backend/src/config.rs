@@ -54,6 +54,11 @@ pub struct ServeArgs {
     #[arg(long, env = "YORISOI_REQUEUE_GRACE_SECONDS", default_value = "30")]
     pub requeue_grace_seconds: String,
 
+    /// Directory of moderation rules (`*.toml`, as in `moderation/rules/`) to use
+    /// instead of the built-in ones; administrators can reload it while running.
+    #[arg(long, env = "YORISOI_MODERATION_RULES_DIR")]
+    pub moderation_rules_dir: Option<PathBuf>,
+
     /// Seconds a teen may be quiet in a chat before a gentle prompt (10–86400).
     #[arg(long, env = "YORISOI_TEEN_IDLE_PROMPT_SECONDS", default_value = "600")]
     pub teen_idle_prompt_seconds: String,
@@ -247,6 +252,8 @@ pub struct Config {
     pub new_devices_per_minute: u32,
     /// When quiet teens are prompted and their chats end.
     pub teen_idle: crate::consultation::IdlePolicy,
+    /// Moderation rules directory, if not the built-in rules.
+    pub moderation_rules_dir: Option<PathBuf>,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
     pub trust_forwarded_for: bool,
     /// Log filter.
@@ -331,6 +338,15 @@ impl ServeArgs {
                 600,
             )?)),
             teen_idle: self.teen_idle()?,
+            moderation_rules_dir: match &self.moderation_rules_dir {
+                Some(dir) if !dir.is_dir() => {
+                    return Err(invalid(
+                        "YORISOI_MODERATION_RULES_DIR",
+                        format!("{} is not a directory", dir.display()),
+                    ))
+                }
+                other => other.clone(),
+            },
             new_devices_per_minute: parse_in_range(
                 "YORISOI_NEW_DEVICES_PER_MINUTE",
                 &self.new_devices_per_minute,

@@ -12,6 +12,7 @@
 //! - [`realtime`]: websocket sessions (teen devices, staff consoles).
 //! - [`protocol`]: the websocket wire format, version 1.
 //! - [`ratelimit`]: keyed rate limits.
+//! - [`rules`]: moderation rules from a directory, reloadable at run time.
 //! - Domain: [`consultation`] (queue, pairing, chat), [`staff`] (accounts,
 //!   roles, sessions), [`lines`] (hours),
 //!   [`audit`] (the append-only trail), [`text`] (validated text newtypes).
@@ -32,6 +33,7 @@ pub mod lines;
 pub mod protocol;
 pub mod ratelimit;
 pub mod realtime;
+pub mod rules;
 pub mod server;
 pub mod staff;
 pub mod store;

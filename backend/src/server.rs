@@ -14,6 +14,7 @@ use crate::consultation::ConsultationService;
 use crate::http::{self, App};
 use crate::ratelimit::KeyedLimiter;
 use crate::realtime::LiveStaff;
+use crate::rules::Rules;
 use crate::staff::service::StaffService;
 use crate::staff::throttle::SignInThrottle;
 use crate::{bus, store};
@@ -30,6 +31,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
     let bus = bus::connect(config.redis_url.as_ref().map(|url| url.0.as_str()))
         .await
         .map_err(|e| anyhow::anyhow!("redis: {e}"))?;
+    let rules = Arc::new(
+        Rules::load(config.moderation_rules_dir.clone())
+            .map_err(|e| anyhow::anyhow!("YORISOI_MODERATION_RULES_DIR: {e}"))?,
+    );
     Ok(Arc::new(App {
         staff: StaffService::new(
             store.clone(),
@@ -37,7 +42,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             config.session_hours,
             SignInThrottle::default(),
         ),
-        consultation: ConsultationService::new(store.clone(), bus.clone()),
+        consultation: ConsultationService::new(store.clone(), bus.clone(), rules.clone()),
+        rules,
         queue: QueueFeed::start(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.
         frame_limits: KeyedLimiter::new(30, Duration::from_millis(200)),

@@ -51,6 +51,7 @@ fn help_documents_every_setting() {
         "YORISOI_NEW_DEVICES_PER_MINUTE",
         "YORISOI_TEEN_IDLE_PROMPT_SECONDS",
         "YORISOI_TEEN_IDLE_END_SECONDS",
+        "YORISOI_MODERATION_RULES_DIR",
     ] {
         assert!(
             help.contains(setting),
@@ -78,6 +79,11 @@ fn bad_settings_stop_with_one_line_naming_the_setting() {
         ("YORISOI_PUBLIC_ORIGINS", "example.jp", "origin"),
         ("YORISOI_LOG_FORMAT", "xml", "text or json"),
         ("YORISOI_DEMO", "perhaps", "true or false"),
+        (
+            "YORISOI_MODERATION_RULES_DIR",
+            "/no/such/dir",
+            "not a directory",
+        ),
     ];
     for (setting, value, hint) in cases {
         let dir = temp_dir();

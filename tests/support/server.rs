@@ -56,6 +56,7 @@ impl TestServer {
             origins_from_bind: false,
             requeue_grace: std::time::Duration::from_millis(300),
             new_devices_per_minute: 10,
+            moderation_rules_dir: None,
             teen_idle: yorisoi::consultation::IdlePolicy {
                 prompt_after: jiff::SignedDuration::from_secs(600),
                 end_after: jiff::SignedDuration::from_secs(1200),

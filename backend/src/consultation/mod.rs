@@ -216,7 +216,7 @@ pub struct ConsultationService {
     store: Arc<dyn Store>,
     writer: writer::MessageWriter,
     bus: Arc<dyn Bus>,
-    classifier: moderation::Classifier,
+    rules: Arc<crate::rules::Rules>,
 }
 
 /// Most reasons kept per conversation, so a long crisis chat stays readable.
@@ -224,12 +224,12 @@ const MAX_RISK_REASONS: usize = 12;
 
 impl ConsultationService {
     /// A service over the store and bus, classifying with the built-in rules.
-    pub fn new(store: Arc<dyn Store>, bus: Arc<dyn Bus>) -> Self {
+    pub fn new(store: Arc<dyn Store>, bus: Arc<dyn Bus>, rules: Arc<crate::rules::Rules>) -> Self {
         Self {
             writer: writer::MessageWriter::start(store.clone()),
             store,
             bus,
-            classifier: moderation::Classifier::builtin(),
+            rules,
         }
     }
 
@@ -445,7 +445,8 @@ impl ConsultationService {
     /// here: risk raises the chat's priority and explains why.
     fn assess(&self, conversation: &Conversation, text: &str) -> Option<(i32, Vec<RiskReason>)> {
         let verdict = self
-            .classifier
+            .rules
+            .current()
             .classify(text, moderation::Context::Counseling)
             .ok()?;
         // Severity is ordered info..critical, like RISK_NAMES.

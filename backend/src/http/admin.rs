@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch, put};
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -33,6 +33,11 @@ pub fn router() -> Router<Arc<App>> {
         .route("/api/admin/lines", get(list_lines))
         .route("/api/admin/lines/{id}", put(save_line).delete(delete_line))
         .route("/api/admin/audit", get(audit_log))
+        .route("/api/admin/moderation", get(moderation_rules))
+        .route(
+            "/api/admin/moderation/reload",
+            post(reload_moderation_rules),
+        )
 }
 
 type JsonResult = Result<axum::Json<Value>, ApiError>;
@@ -133,4 +138,37 @@ async fn audit_log(
     Ok(axum::Json(
         json!({ "entries": app.store.audit_entries(limit).await? }),
     ))
+}
+
+/// Which moderation rules are in force.
+async fn moderation_rules(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
+    Ok(axum::Json(json!({
+        "ruleset_version": app.rules.current().ruleset_version(),
+        "rules_dir": app.rules.directory().map(|dir| dir.display().to_string()),
+    })))
+}
+
+/// Re-reads the rules directory. On any error the rules in force stay in force.
+async fn reload_moderation_rules(State(app): State<Arc<App>>, Admin(admin): Admin) -> JsonResult {
+    let outcome = app.rules.reload();
+    let detail = match &outcome {
+        Ok(classifier) => json!({ "ruleset_version": classifier.ruleset_version() }),
+        Err(error) => json!({ "refused": error.to_string() }),
+    };
+    let audit = crate::audit::AuditEntry::now(
+        Some(admin.account.id),
+        "moderation.reload",
+        "moderation:rules".into(),
+        detail,
+    );
+    app.store.append_audit(&audit).await?;
+    match outcome {
+        Ok(classifier) => Ok(axum::Json(json!({ "ruleset_version": classifier.ruleset_version() }))),
+        Err(crate::rules::RulesError::NotConfigured) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_configured",
+            "no rules directory is configured (YORISOI_MODERATION_RULES_DIR); the built-in rules are in force",
+        )),
+        Err(error) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_rules", error.to_string())),
+    }
 }

@@ -52,6 +52,8 @@ pub struct App {
     pub staff: StaffService,
     /// Queue, pairing and chat.
     pub consultation: ConsultationService,
+    /// Moderation rules in force.
+    pub rules: Arc<crate::rules::Rules>,
     /// The node's shared view of the queue.
     pub queue: crate::consultation::queue::QueueFeed,
     /// Websocket frames per device and per staff account.
