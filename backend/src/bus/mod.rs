@@ -44,6 +44,8 @@ pub trait Bus: Send + Sync + 'static {
     /// Sends `payload` to every current subscriber of `topic`, on every node.
     async fn publish(&self, topic: &str, payload: Payload) -> Result<(), BusError>;
     /// Starts receiving `topic`; messages published after this returns are delivered.
+    /// A message published just before may also arrive (Redis delivers
+    /// asynchronously), so consumers must tolerate it (they dedupe by sequence).
     async fn subscribe(&self, topic: &str) -> Result<Subscription, BusError>;
     /// Answers when the bus is usable.
     async fn ping(&self) -> Result<(), BusError>;
