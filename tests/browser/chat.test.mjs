@@ -98,6 +98,8 @@ test('a teen and a counsellor chat; the network drops and nothing is lost or dou
   await item.getByRole('button', { name: /取る/ }).click();
   await desk.locator('#log li.bubble-teen .body', { hasText: 'こんにちは。家のことで話したいです' }).waitFor();
   assert.equal(await desk.evaluate(() => document.activeElement.id), 'input', 'focus goes to the composer after taking');
+  // The queue view follows the node's queue snapshot, a moment after the take.
+  await desk.locator('.queue-item').first().waitFor({ state: 'detached' });
   assert.equal(await desk.locator('.queue-item').count(), 0, 'the queue is empty again');
 
   // The teen sees that a counsellor is there.
@@ -231,7 +233,8 @@ test('a supervisor is alerted to a crisis, sees why, and can read the chat silen
   assert.match(await alert.textContent(), /緊急/);
   assert.match(await alert.textContent(), /自傷・自殺/);
   // The queue shows the risk first, with the words and the category, never a bare score.
-  const item = sup.locator('.queue-item', { hasText: 'そら' });
+  // The alert comes at once; the queue follows a moment later, risk first.
+  const item = sup.locator('.queue-item[data-risk="critical"]', { hasText: 'そら' });
   await item.waitFor();
   assert.equal(await item.getAttribute('data-risk'), 'critical');
   assert.match(await item.locator('.reasons').textContent(), /自傷・自殺/);

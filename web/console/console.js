@@ -408,7 +408,6 @@ const WHISPER_SKEW_MS = 10_000;
 
 let socket = null;
 let pendingEnd = null; // the chat whose `end` we sent
-let pendingEndTimer = null;
 
 // ---------------------------------------------------------------- helpers
 
@@ -792,10 +791,12 @@ function onQueue(queue, quiet = false) {
 function onConversation(view) {
   if (pendingEnd === view.id && view.status === 'ended') {
     pendingEnd = null;
-    clearTimeout(pendingEndTimer);
     endAccepted(view);
     return;
   }
+  // A chat that is over and needs nothing more from us does not come back to the
+  // list (the server answers `end` directly and then announces the change too).
+  if (view.status === 'ended' && !needsWrapUp(view) && !state.chats.has(view.id)) return;
   const c = chat(view.id);
   const wasMine = isMine(c.view);
   c.view = view;
@@ -975,7 +976,6 @@ function onError(frame) {
   }
   if (ref.startsWith('end:')) {
     if (pendingEnd === ref.slice(4)) pendingEnd = null;
-    clearTimeout(pendingEndTimer);
     $('wrap-msg').textContent = t('wrap.refused', { message });
     return;
   }
@@ -1480,18 +1480,7 @@ $('wrap').addEventListener('submit', (event) => {
     return;
   }
   pendingEnd = c.id;
-  clearTimeout(pendingEndTimer);
-  if (c.view.status === 'ended') {
-    // The server records the wrap-up of a chat that has already ended but, as
-    // of this writing, sends no `conversation` frame for it (docs/protocol.md
-    // says it should). A refusal comes back at once as an error with our ref;
-    // without one, the wrap-up was recorded.
-    pendingEndTimer = setTimeout(() => {
-      if (pendingEnd !== c.id) return;
-      pendingEnd = null;
-      endAccepted({ ...c.view, wrap_up: wrapUp });
-    }, 1_500);
-  }
+
 });
 
 // When our `end` is accepted the chat leaves the list and the next one opens.
