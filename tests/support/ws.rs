@@ -79,12 +79,16 @@ impl Socket {
         self.read().await.expect("a frame")
     }
 
-    async fn read(&mut self) -> Option<Value> {
+    /// The next text frame before `deadline`; `None` if the connection closed.
+    async fn read_until(&mut self, deadline: tokio::time::Instant) -> Option<Value> {
         loop {
-            match tokio::time::timeout(PATIENCE, self.stream.next())
-                .await
-                .expect("a frame in time")?
-            {
+            let next = tokio::time::timeout_at(deadline, self.stream.next()).await;
+            match next.unwrap_or_else(|_| {
+                panic!(
+                    "no expected frame within {PATIENCE:?}; pending: {:?}",
+                    self.pending
+                )
+            })? {
                 Ok(Message::Text(text)) => {
                     return Some(serde_json::from_str(text.as_str()).expect("JSON frame"))
                 }
@@ -92,6 +96,11 @@ impl Socket {
                 Ok(_) => continue,
             }
         }
+    }
+
+    async fn read(&mut self) -> Option<Value> {
+        self.read_until(tokio::time::Instant::now() + PATIENCE)
+            .await
     }
 
     /// The next frame of `kind`, keeping others for later.

@@ -46,6 +46,13 @@ pub struct QueueSnapshot {
 }
 
 impl QueueSnapshot {
+    /// Whether two snapshots show the same queue (the encodings aside).
+    fn same_as(&self, other: &QueueSnapshot) -> bool {
+        self.waiting == other.waiting
+            && self.active == other.active
+            && self.average_seconds == other.average_seconds
+    }
+
     /// Where a waiting conversation stands, or `None` if it no longer waits.
     pub fn place(&self, id: Uuid) -> Option<QueuePlace> {
         let conversation = self.waiting.iter().find(|c| c.id == id)?;
@@ -132,7 +139,8 @@ async fn refresh_forever(
     loop {
         match read(store.as_ref()).await {
             Ok(snapshot) => {
-                if sender.send(Arc::new(snapshot)).is_err() {
+                // Wake connections only when something they show has changed.
+                if !snapshot.same_as(&sender.borrow()) && sender.send(Arc::new(snapshot)).is_err() {
                     return;
                 }
             }

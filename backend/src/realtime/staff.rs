@@ -166,18 +166,9 @@ impl StaffSession {
         if conversation.counselor_id == Some(self.account.id) {
             self.mine.insert(id);
         }
-        conn.send(&StaffFrame::Conversation {
-            conversation: StaffView::from(&conversation),
-        });
-        if !self.followed.contains(id) {
-            for note in self.app.consultation.notes(&self.account, id).await? {
-                conn.send(&StaffFrame::Note(note));
-            }
-            self.app
-                .consultation
-                .announce_watcher(&self.account, &conversation)
-                .await;
-        }
+        let first_open = !self.followed.contains(id);
+        // Subscribe (and catch up on messages) before reading the chat's state, so
+        // a change between the read and live delivery cannot be missed.
         self.followed
             .follow(
                 conn,
@@ -187,7 +178,25 @@ impl StaffSession {
                 after_seq,
                 StaffFrame::Message,
             )
-            .await
+            .await?;
+        let conversation = self
+            .app
+            .consultation
+            .staff_conversation(&self.account, id)
+            .await?;
+        conn.send(&StaffFrame::Conversation {
+            conversation: StaffView::from(&conversation),
+        });
+        if first_open {
+            for note in self.app.consultation.notes(&self.account, id).await? {
+                conn.send(&StaffFrame::Note(note));
+            }
+            self.app
+                .consultation
+                .announce_watcher(&self.account, &conversation)
+                .await;
+        }
+        Ok(())
     }
 
     /// The queue from the node's snapshot (encoded once for every console); for
