@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::http::App;
 use crate::lines::hours::Schedule;
 use crate::lines::{self, LineInput};
+use crate::salon::model::RoomInput;
 use crate::staff::service::{AccountChange, NewAccount, NewOrganisation};
 use crate::staff::session::random_token;
 use crate::staff::{Account, OrganisationKind, Role};
@@ -68,7 +69,61 @@ pub async fn seed(app: &App) -> anyhow::Result<Vec<DemoAccount>> {
             lines::save(app.store.as_ref(), &admin.0, id, input).await?;
         }
     }
+    let moderator = app
+        .staff
+        .accounts()
+        .await?
+        .into_iter()
+        .find(|a| a.username.as_str() == "demo-moderator")
+        .ok_or_else(|| anyhow::anyhow!("the demo moderator is missing"))?;
+    for (id, input) in demo_rooms() {
+        if app
+            .salon
+            .room_view(id, jiff::Timestamp::now())
+            .await
+            .is_err()
+        {
+            app.salon.save_room(&moderator, id, input).await?;
+        }
+    }
     Ok(accounts)
+}
+
+/// Two salon rooms: an evening room that needs a moderator on duty, and a
+/// small pre-moderated room for newcomers.
+fn demo_rooms() -> [(&'static str, RoomInput); 2] {
+    [
+        (
+            "evening-salon",
+            RoomInput {
+                sort_order: 0,
+                title: "夜のサロン（ヤングケアラー）".into(),
+                topic: "家族のお世話をしている人どうしで、今日あったことや気持ちを話しましょう。".into(),
+                rules: "・名前や学校、連絡先は書かないでください。\n・相手の話を否定しないでください。\n                        ・個別のやりとり（DM）はできません。\n・つらい気持ちは、スタッフが受け止めます。"
+                    .into(),
+                schedule: None,
+                requires_moderator: true,
+                capacity: 50,
+                premoderate_first: 0,
+                slow_mode_seconds: 0,
+            },
+        ),
+        (
+            "first-steps",
+            RoomInput {
+                sort_order: 1,
+                title: "はじめての人の部屋".into(),
+                topic: "はじめて参加する人のための、ゆっくりした部屋です。".into(),
+                rules: "・最初の2つのメッセージは、スタッフが確認してから表示されます。\n                        ・名前や連絡先は書かないでください。"
+                    .into(),
+                schedule: None,
+                requires_moderator: true,
+                capacity: 20,
+                premoderate_first: 2,
+                slow_mode_seconds: 10,
+            },
+        ),
+    ]
 }
 
 /// Creates the account, or gives the existing one a fresh password.

@@ -34,6 +34,7 @@ pub mod protocol;
 pub mod ratelimit;
 pub mod realtime;
 pub mod rules;
+pub mod salon;
 pub mod server;
 pub mod staff;
 pub mod store;

@@ -4,6 +4,8 @@
 //! carry a `"ref"` string of its choosing; error frames echo it so the client
 //! knows which request failed.
 
+pub mod salon;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;

@@ -15,6 +15,7 @@ use crate::http::{self, App};
 use crate::ratelimit::KeyedLimiter;
 use crate::realtime::LiveStaff;
 use crate::rules::Rules;
+use crate::salon::SalonService;
 use crate::staff::service::StaffService;
 use crate::staff::throttle::SignInThrottle;
 use crate::{bus, store};
@@ -43,6 +44,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             SignInThrottle::default(),
         ),
         consultation: ConsultationService::new(store.clone(), bus.clone(), rules.clone()),
+        salon: SalonService::new(store.clone(), bus.clone(), rules.clone()),
         rules,
         queue: QueueFeed::start(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.

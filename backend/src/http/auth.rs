@@ -105,6 +105,12 @@ role_guard!(
     Supervisor,
     Role::Supervisor
 );
+role_guard!(
+    /// A signed-in moderator or supervisor (the salon's staff).
+    Moderation,
+    Role::Moderator,
+    Role::Supervisor
+);
 
 /// Refuses a request whose `Origin` header names a site we do not serve.
 /// Browsers send `Origin` on every cross-site and every non-GET request.

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::lines::LineError;
+use crate::salon::SalonError;
 use crate::staff::service::StaffError;
 use crate::store::StoreError;
 use crate::text::TextError;
@@ -140,5 +141,38 @@ impl From<LineError> for ApiError {
                 other.to_string(),
             ),
         }
+    }
+}
+
+impl From<SalonError> for ApiError {
+    fn from(error: SalonError) -> Self {
+        let (status, code) = match &error {
+            SalonError::UnknownDevice => (StatusCode::UNAUTHORIZED, "unknown_device"),
+            SalonError::NotFound => return Self::not_found("salon item"),
+            SalonError::RoomClosed(_) => (StatusCode::CONFLICT, "room_closed"),
+            SalonError::Paused => (StatusCode::CONFLICT, "room_paused"),
+            SalonError::Full => (StatusCode::CONFLICT, "room_full"),
+            SalonError::NicknameTaken => (StatusCode::CONFLICT, "nickname_taken"),
+            SalonError::RulesNotAccepted => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "rules_not_accepted")
+            }
+            SalonError::NotJoined => (StatusCode::CONFLICT, "not_joined"),
+            SalonError::Banned { .. } => (StatusCode::FORBIDDEN, "banned"),
+            SalonError::Removed(_) => (StatusCode::FORBIDDEN, "removed"),
+            SalonError::Muted(_) => (StatusCode::FORBIDDEN, "muted"),
+            SalonError::SlowMode(_) => (StatusCode::TOO_MANY_REQUESTS, "slow_mode"),
+            SalonError::Blocked => (StatusCode::UNPROCESSABLE_ENTITY, "blocked"),
+            SalonError::AlreadyDecided => (StatusCode::CONFLICT, "already_decided"),
+            SalonError::Forbidden => return Self::forbidden(),
+            SalonError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            SalonError::Invalid(_) | SalonError::Store(_) => {
+                return match error {
+                    SalonError::Invalid(text) => text.into(),
+                    SalonError::Store(store) => store.into(),
+                    _ => unreachable!(),
+                }
+            }
+        };
+        Self::new(status, code, error.to_string())
     }
 }

@@ -10,6 +10,7 @@
 //! - [`admin`]: accounts, organisations, lines, audit log.
 //! - [`openapi`]: the OpenAPI document of these routes.
 //! - [`console`]: colleagues and canned replies for the staff console.
+//! - [`salon`]: the public room list and the moderators' actions.
 //! - [`teen`]: device tokens and history for teens (no account, no personal data).
 //! - [`ws`]: the websocket upgrades `/ws/teen` and `/ws/staff`.
 //! - [`assets`]: the web front end, embedded in release builds.
@@ -23,6 +24,7 @@ pub mod health;
 pub mod json;
 pub mod openapi;
 pub mod public;
+pub mod salon;
 pub mod staff;
 pub mod teen;
 pub mod ws;
@@ -52,6 +54,8 @@ pub struct App {
     pub staff: StaffService,
     /// Queue, pairing and chat.
     pub consultation: ConsultationService,
+    /// Peer salon rooms and their moderation.
+    pub salon: crate::salon::SalonService,
     /// Moderation rules in force.
     pub rules: Arc<crate::rules::Rules>,
     /// The node's shared view of the queue.
@@ -86,6 +90,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(admin::router())
         .merge(teen::router())
         .merge(console::router())
+        .merge(salon::router())
         .merge(openapi::router())
         .merge(ws::router())
         .fallback(assets::serve)

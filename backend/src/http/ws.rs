@@ -1,4 +1,4 @@
-//! Websocket upgrades. Each checks `Origin` against the exact allow-list
+//! Websocket upgrades (`/ws/teen`, `/ws/staff`, `/ws/salon`, `/ws/moderator`). Each checks `Origin` against the exact allow-list
 //! (cross-site websocket hijacking) and sets every buffer limit explicitly:
 //! axum's defaults (64 MiB messages, 128 KiB read buffer, unbounded write
 //! buffer) would let one client hold megabytes.
@@ -12,20 +12,24 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::auth::Staff;
+use super::auth::{Moderation, Staff};
 use super::error::ApiError;
 use super::App;
 use crate::protocol::HARD_FRAME_LIMIT;
 use crate::realtime::connection;
+use crate::realtime::moderator::ModeratorSession;
+use crate::realtime::salon::SalonSession;
 use crate::realtime::staff::StaffSession;
 use crate::realtime::teen::TeenSession;
 use crate::staff::Role;
 
-/// `/ws/teen` and `/ws/staff`.
+/// The websocket routes.
 pub fn router() -> Router<Arc<App>> {
     Router::new()
         .route("/ws/teen", get(teen))
         .route("/ws/staff", get(staff))
+        .route("/ws/salon", get(salon))
+        .route("/ws/moderator", get(moderator))
 }
 
 /// Browsers always send `Origin` on websocket upgrades; require it and match it exactly.
@@ -76,5 +80,29 @@ async fn staff(
     }
     Ok(limited(upgrade).on_upgrade(move |socket| {
         connection::run(socket, StaffSession::new(app, staff.account, staff.token))
+    }))
+}
+
+async fn salon(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    require_origin(&headers, &app)?;
+    Ok(limited(upgrade).on_upgrade(move |socket| connection::run(socket, SalonSession::new(app))))
+}
+
+async fn moderator(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Moderation(staff): Moderation,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    require_origin(&headers, &app)?;
+    Ok(limited(upgrade).on_upgrade(move |socket| {
+        connection::run(
+            socket,
+            ModeratorSession::new(app, staff.account, staff.token),
+        )
     }))
 }

@@ -8,6 +8,8 @@
 
 pub mod connection;
 pub mod follow;
+pub mod moderator;
+pub mod salon;
 pub mod staff;
 pub mod teen;
 

@@ -166,7 +166,7 @@ impl StaffSession {
         if conversation.counselor_id == Some(self.account.id) {
             self.mine.insert(id);
         }
-        let first_open = !self.followed.contains(id);
+        let first_open = !self.followed.contains(&id);
         // Subscribe (and catch up on messages) before reading the chat's state, so
         // a change between the read and live delivery cannot be missed.
         self.followed
@@ -223,9 +223,10 @@ impl StaffSession {
         let service = &self.app.consultation;
         match event {
             ConversationEvent::Message { message } => {
+                let id = message.conversation_id;
                 let _ = self
                     .followed
-                    .on_message(conn, service, message, StaffFrame::Message)
+                    .on_entry(conn, service, &id, message, StaffFrame::Message)
                     .await;
             }
             ConversationEvent::Changed { conversation_id } => {
@@ -259,7 +260,7 @@ impl StaffSession {
                 seq,
             }),
             ConversationEvent::Note { note } => {
-                if self.followed.contains(note.conversation_id) {
+                if self.followed.contains(&note.conversation_id) {
                     conn.send(&StaffFrame::Note(note));
                 }
             }
@@ -282,7 +283,7 @@ impl StaffSession {
             // The node's queue feed handles queue changes for every console at once.
             StaffEvent::QueueChanged => {}
             StaffEvent::Assigned { conversation_id } => {
-                if !self.followed.contains(conversation_id) {
+                if !self.followed.contains(&conversation_id) {
                     if let Err(error) = self.open(conn, conversation_id, 0).await {
                         let (code, message) = error_code(&error);
                         conn.refuse(StaffFrame::Error, code, message, None);
@@ -325,8 +326,8 @@ impl StaffSession {
     }
 
     fn release(&mut self, conn: &mut Connection, id: Uuid) {
-        if self.followed.contains(id) {
-            self.followed.unfollow(conn, id);
+        if self.followed.contains(&id) {
+            self.followed.unfollow(conn, &id);
             self.mine.remove(&id);
             conn.send(&StaffFrame::Released {
                 conversation_id: id,

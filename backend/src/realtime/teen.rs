@@ -84,7 +84,7 @@ impl TeenSession {
                 typing,
             } => {
                 // Only conversations this connection resumed (and so proved to own).
-                if !self.followed.contains(conversation_id) {
+                if !self.followed.contains(&conversation_id) {
                     return Err(ConsultationError::NotFound);
                 }
                 service.typing(conversation_id, Sender::Teen, typing).await;
@@ -275,9 +275,10 @@ impl Session for TeenSession {
         };
         match event {
             ConversationEvent::Message { message } => {
+                let id = message.conversation_id;
                 let _ = self
                     .followed
-                    .on_message(conn, service, message, TeenFrame::Message)
+                    .on_entry(conn, service, &id, message, TeenFrame::Message)
                     .await;
             }
             ConversationEvent::Changed { conversation_id } => {

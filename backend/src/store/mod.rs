@@ -10,6 +10,7 @@
 
 mod conversation_sql;
 pub mod postgres;
+mod salon_sql;
 mod sql;
 pub mod sqlite;
 
@@ -24,6 +25,7 @@ use crate::config::{DatabaseConfig, DatabaseUrl};
 use crate::consultation::console::{CannedReply, Note};
 use crate::consultation::model::{Conversation, Message, RiskReason, Sender, WrapUp};
 use crate::lines::Line;
+use crate::salon::model::{Author, Ban, Member, Post, PostState, Report, Restriction, Room};
 use crate::staff::session::StaffSession;
 use crate::staff::{Account, Organisation};
 use crate::text::Slug;
@@ -191,10 +193,157 @@ pub trait ConversationStore: Send + Sync + 'static {
     ) -> StoreResult<(i64, i64)>;
 }
 
+/// Peer salon rooms: settings and state, members, the log of posts, reports,
+/// bans and moderators on duty. Every moderator action is written with its
+/// audit entry in one transaction.
+#[async_trait]
+pub trait SalonStore: Send + Sync + 'static {
+    /// Every room in display order.
+    async fn salon_rooms(&self) -> StoreResult<Vec<Room>>;
+    /// One room.
+    async fn salon_room(&self, id: &Slug) -> StoreResult<Option<Room>>;
+    /// Creates a room or replaces its settings (its live state and log stay).
+    async fn save_salon_room(&self, room: &Room, audit: &AuditEntry) -> StoreResult<()>;
+    /// Writes a room's live state (open, paused, slow mode, pinned); `false` if no such room.
+    async fn set_salon_room_state(&self, room: &Room, audit: &AuditEntry) -> StoreResult<bool>;
+    /// Deletes a room with everything in it; `false` if there was none.
+    async fn delete_salon_room(&self, id: &Slug, audit: &AuditEntry) -> StoreResult<bool>;
+
+    /// A device's membership of a room.
+    async fn salon_member(&self, room_id: &Slug, device_hash: &str) -> StoreResult<Option<Member>>;
+    /// A membership by id.
+    async fn salon_member_by_id(&self, id: Uuid) -> StoreResult<Option<Member>>;
+    /// Every membership of a device.
+    async fn salon_members_of_device(&self, device_hash: &str) -> StoreResult<Vec<Member>>;
+    /// Adds a member (online); `Conflict` when the nickname (folded) is taken in the room.
+    async fn insert_salon_member(&self, member: &Member) -> StoreResult<()>;
+    /// Marks a member present or gone, and when last seen.
+    async fn set_salon_member_online(
+        &self,
+        id: Uuid,
+        online: bool,
+        now: Timestamp,
+    ) -> StoreResult<()>;
+    /// Nicknames of members present and seen since `since`, by arrival.
+    async fn salon_present(&self, room_id: &Slug, since: Timestamp) -> StoreResult<Vec<String>>;
+    /// Mutes or removes a member (or lifts it); `false` if no such member.
+    async fn restrict_salon_member(
+        &self,
+        id: Uuid,
+        restriction: Restriction,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+
+    /// The post an author already sent with this client id.
+    async fn salon_post_by_client_id(
+        &self,
+        room_id: &Slug,
+        author: Author,
+        client_msg_id: &str,
+    ) -> StoreResult<Option<Post>>;
+    /// Stores a post; a published one takes the room's next sequence number
+    /// and counts for its author. `Conflict` on a repeated client id.
+    async fn insert_salon_post(&self, post: &Post) -> StoreResult<Post>;
+    /// One post.
+    async fn salon_post(&self, id: Uuid) -> StoreResult<Option<Post>>;
+    /// The log entry at `seq`.
+    async fn salon_post_at(&self, room_id: &Slug, seq: i64) -> StoreResult<Option<Post>>;
+    /// A held post published (with the next sequence number) or rejected;
+    /// `None` unless it was held (someone else decided first).
+    async fn decide_salon_post(
+        &self,
+        id: Uuid,
+        publish: bool,
+        actor: Uuid,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<Option<Post>>;
+    /// Hides a published message and appends the hide marker (returned);
+    /// `None` if there is no visible message at `seq`.
+    async fn hide_salon_post(
+        &self,
+        room_id: &Slug,
+        seq: i64,
+        actor: Uuid,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<Option<Post>>;
+    /// Log entries after `after_seq`, in order.
+    async fn salon_log_after(
+        &self,
+        room_id: &Slug,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<Post>>;
+    /// The newest visible messages, oldest first.
+    async fn salon_recent_messages(&self, room_id: &Slug, limit: i64) -> StoreResult<Vec<Post>>;
+    /// Posts in one state (the held queue), oldest first.
+    async fn salon_posts_in_state(&self, state: PostState, limit: i64) -> StoreResult<Vec<Post>>;
+    /// A member's posts that the room has not seen (held or withheld).
+    async fn salon_pending_of(&self, member_id: Uuid) -> StoreResult<Vec<Post>>;
+
+    /// Adds or removes one member's reaction.
+    async fn set_salon_reaction(
+        &self,
+        room_id: &Slug,
+        seq: i64,
+        member_id: Uuid,
+        emoji: &str,
+        on: bool,
+    ) -> StoreResult<()>;
+    /// Reaction counts `(seq, emoji, count)` for messages in `from_seq..=to_seq`.
+    async fn salon_reactions(
+        &self,
+        room_id: &Slug,
+        from_seq: i64,
+        to_seq: i64,
+    ) -> StoreResult<Vec<(i64, String, i64)>>;
+
+    /// Stores a report; `false` if this member already reported this post.
+    async fn insert_salon_report(&self, report: &Report, reporter: Uuid) -> StoreResult<bool>;
+    /// Reports, newest first.
+    async fn salon_reports(&self, open_only: bool, limit: i64) -> StoreResult<Vec<Report>>;
+    /// One report.
+    async fn salon_report(&self, id: Uuid) -> StoreResult<Option<Report>>;
+    /// Resolves an open report; `false` if it was not open.
+    async fn resolve_salon_report(
+        &self,
+        id: Uuid,
+        resolution: &str,
+        actor: Uuid,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+
+    /// Bans a device from every room (and marks it gone from them).
+    async fn insert_salon_ban(&self, ban: &Ban, audit: &AuditEntry) -> StoreResult<()>;
+    /// The ban in force on a device.
+    async fn salon_active_ban(&self, device_hash: &str, now: Timestamp)
+        -> StoreResult<Option<Ban>>;
+    /// Bans in force.
+    async fn salon_bans(&self, now: Timestamp) -> StoreResult<Vec<Ban>>;
+    /// Lifts a ban early; `false` if it was not in force.
+    async fn lift_salon_ban(
+        &self,
+        id: Uuid,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+
+    /// A moderator console is on duty (refreshed every heartbeat).
+    async fn salon_duty(&self, connection: Uuid, account: Uuid, now: Timestamp) -> StoreResult<()>;
+    /// A console went off duty; consoles not seen since `stale_before` are forgotten too.
+    async fn end_salon_duty(&self, connection: Uuid, stale_before: Timestamp) -> StoreResult<()>;
+    /// Consoles on duty seen since `since`.
+    async fn salon_on_duty(&self, since: Timestamp) -> StoreResult<i64>;
+    /// The newest salon audit entries (every moderator action).
+    async fn salon_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+}
+
 /// Everything the system stores. One implementation per engine; both pass the
 /// conformance suite in `tests/`.
 #[async_trait]
-pub trait Store: ConversationStore + Send + Sync + 'static {
+pub trait Store: ConversationStore + SalonStore + Send + Sync + 'static {
     /// Applies pending migrations under the engine's lock; refuses a newer schema.
     async fn migrate(&self) -> StoreResult<()>;
     /// Answers when the database does.
