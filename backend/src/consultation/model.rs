@@ -128,6 +128,8 @@ pub struct Conversation {
     pub end_reason: Option<String>,
     /// The counsellor's wrap-up.
     pub wrap_up: Option<WrapUp>,
+    /// Started with a return code (the teen asked for the same counsellor).
+    pub is_return: bool,
 }
 
 impl Conversation {

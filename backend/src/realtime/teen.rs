@@ -52,9 +52,35 @@ impl TeenSession {
         let service = &self.app.consultation;
         match request {
             TeenRequest::Hello { .. } | TeenRequest::Ping {} => {}
-            TeenRequest::Start { line_id, nickname } => {
-                let conversation = service.start(device, &line_id, nickname.as_deref()).await?;
-                self.follow(conn, conversation.id, 0).await?;
+            TeenRequest::Start {
+                line_id,
+                nickname,
+                return_code,
+            } => {
+                let started = service
+                    .start(
+                        device,
+                        &line_id,
+                        nickname.as_deref(),
+                        return_code.as_deref(),
+                    )
+                    .await?;
+                let id = started.conversation.id;
+                self.follow(conn, id, 0).await?;
+                if let Some(same_counselor) = started.same_counselor {
+                    conn.send(&TeenFrame::Returning {
+                        conversation_id: id,
+                        same_counselor,
+                    });
+                }
+            }
+            TeenRequest::ReturnCode { conversation_id } => {
+                let issued = service.issue_return_code(device, conversation_id).await?;
+                conn.send(&TeenFrame::ReturnCode {
+                    conversation_id,
+                    code: issued.code,
+                    expires_at: issued.expires_at,
+                });
             }
             TeenRequest::Resume {
                 conversation_id,

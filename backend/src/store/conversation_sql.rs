@@ -9,7 +9,7 @@ use crate::text::Slug;
 
 /// Columns read back by every conversation query, in this order.
 pub(super) const CONVERSATION_COLUMNS: &str = "id, line_id, device_hash, nickname, status, risk_level, risk, requeued, \
-     counselor_id, last_seq, teen_read_seq, queued_at, created_at, assigned_at, ended_at, end_reason, wrap_up";
+     counselor_id, last_seq, teen_read_seq, queued_at, created_at, assigned_at, ended_at, end_reason, wrap_up, is_return";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ConversationRow {
@@ -30,6 +30,7 @@ pub(super) struct ConversationRow {
     ended_at: Option<i64>,
     end_reason: Option<String>,
     wrap_up: Option<String>,
+    is_return: bool,
 }
 
 fn corrupt(what: &str, error: impl std::fmt::Display) -> StoreError {
@@ -63,6 +64,7 @@ impl TryFrom<ConversationRow> for Conversation {
                 .map(|json| serde_json::from_str::<WrapUp>(&json))
                 .transpose()
                 .map_err(|e| corrupt("wrap-up", e))?,
+            is_return: row.is_return,
         })
     }
 }
@@ -180,8 +182,8 @@ macro_rules! impl_conversation_store {
                 use $crate::store::sql::millis;
                 sqlx::query(
                     "INSERT INTO conversations (id, line_id, device_hash, nickname, status, priority, risk_level, risk, \
-                     requeued, last_seq, teen_read_seq, queued_at, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     requeued, last_seq, teen_read_seq, queued_at, created_at, is_return) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 )
                 .bind(c.id)
                 .bind(c.line_id.as_str())
@@ -196,6 +198,7 @@ macro_rules! impl_conversation_store {
                 .bind(c.teen_read_seq)
                 .bind(millis(c.queued_at))
                 .bind(millis(c.created_at))
+                .bind(c.is_return)
                 .execute(&self.pool)
                 .await
                 .map_err($crate::store::classify)?;

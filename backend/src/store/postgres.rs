@@ -32,3 +32,4 @@ impl PgStore {
 
 super::sql::impl_store!(PgStore);
 super::conversation_sql::impl_conversation_store!(PgStore);
+super::assignment_sql::impl_assignment_store!(PgStore);
