@@ -169,6 +169,17 @@ pub struct Reply {
 }
 
 impl Client {
+    /// The same session, talking to `server` (another node on the same database).
+    pub fn clone_for(&self, server: &TestServer) -> Self {
+        Self {
+            base: server.base(),
+            origin: server.origin(),
+            http: reqwest::Client::new(),
+            cookie: self.cookie.clone(),
+            csrf: self.csrf.clone(),
+        }
+    }
+
     /// Signs in and keeps the cookie and CSRF token.
     pub async fn sign_in(&mut self, username: &str, password: &str) -> (StatusCode, Value) {
         let reply = self

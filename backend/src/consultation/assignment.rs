@@ -157,7 +157,8 @@ pub fn normalize_return_code(raw: &str) -> Option<String> {
     valid.then_some(code)
 }
 
-fn return_code_hash(normalized: &str) -> String {
+/// The stored form of a normalised return code.
+pub fn return_code_hash(normalized: &str) -> String {
     hash_token(&format!("return-code:{normalized}"))
 }
 
