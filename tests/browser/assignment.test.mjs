@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { adminApi, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
 
 let server;
 let browser;
@@ -98,12 +98,21 @@ test('the administrator sets limits and automatic assignment; the console keeps 
 });
 
 test('a return code at the end of a chat leads back to the same counsellor', async (t) => {
+  // A manual, always-open line of its own (the demo line is automatic by now).
+  const admin = await adminApi(server.url, server.accounts.admin);
+  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, start: '00:00', end: '24:00' }));
+  const made = await admin('PUT', '/api/admin/lines/return-test', {
+    name_ja: 'もどってくる窓口',
+    name_en: 'Return test',
+    schedule: { weekly, exceptions: [], closed_on_public_holidays: false, last_entry_minutes: 0 },
+  });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
   const { page: desk, watch: deskWatch } = await desktop(t);
   await signIn(desk, '/console/', server.accounts.supervisor);
   await desk.locator('#presence[data-state="open"]').waitFor();
 
   const { page: teen, watch: teenWatch } = await phone(t);
-  await teen.goto(`${base}/chat/?line=young-carer`);
+  await teen.goto(`${base}/chat/?line=return-test`);
   await teen.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   await teen.getByRole('button', { name: '相談をはじめる' }).click();
   await teen.locator('#waiting').waitFor();
@@ -122,7 +131,7 @@ test('a return code at the end of a chat leads back to the same counsellor', asy
 
   // Next time, on a fresh phone: a wrong code first, then the right one.
   const { page: again, watch: againWatch } = await phone(t);
-  await again.goto(`${base}/chat/?line=young-carer`);
+  await again.goto(`${base}/chat/?line=return-test`);
   await again.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   await again.getByText('前回もらった番号がある人').click();
   await again.getByLabel('番号（8文字）').fill('ZZZZ-ZZZZ');
