@@ -98,8 +98,12 @@ fn demo_rooms() -> [(&'static str, RoomInput); 2] {
             RoomInput {
                 sort_order: 0,
                 title: "夜のサロン（ヤングケアラー）".into(),
-                topic: "家族のお世話をしている人どうしで、今日あったことや気持ちを話しましょう。".into(),
-                rules: "・名前や学校、連絡先は書かないでください。\n・相手の話を否定しないでください。\n                        ・個別のやりとり（DM）はできません。\n・つらい気持ちは、スタッフが受け止めます。"
+                topic: "家族のお世話をしている人どうしで、今日あったことや気持ちを話しましょう。"
+                    .into(),
+                rules: "・名前や学校、連絡先は書かないでください。\n\
+                        ・相手の話を否定しないでください。\n\
+                        ・個別のやりとり（DM）はできません。\n\
+                        ・つらい気持ちは、スタッフが受け止めます。"
                     .into(),
                 schedule: None,
                 requires_moderator: true,
@@ -114,7 +118,8 @@ fn demo_rooms() -> [(&'static str, RoomInput); 2] {
                 sort_order: 1,
                 title: "はじめての人の部屋".into(),
                 topic: "はじめて参加する人のための、ゆっくりした部屋です。".into(),
-                rules: "・最初の2つのメッセージは、スタッフが確認してから表示されます。\n                        ・名前や連絡先は書かないでください。"
+                rules: "・最初の2つのメッセージは、スタッフが確認してから表示されます。\n\
+                        ・名前や連絡先は書かないでください。"
                     .into(),
                 schedule: None,
                 requires_moderator: true,

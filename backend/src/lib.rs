@@ -1,5 +1,6 @@
 //! Yorisoi (寄り添い): a websocket chat server that pairs anonymous teenagers and
-//! young carers with counsellors during published hours.
+//! young carers with counsellors during published hours, and hosts moderated
+//! peer rooms (the online salon).
 //!
 //! # Layout
 //!
@@ -9,12 +10,13 @@
 //! - [`store`]: the persistence boundary, SQLite and PostgreSQL.
 //! - [`bus`]: publish/subscribe, in-process and Redis.
 //! - [`http`]: axum routers; translate HTTP to domain calls, nothing more.
-//! - [`realtime`]: websocket sessions (teen devices, staff consoles).
+//! - [`realtime`]: websocket sessions (teen devices, staff consoles, salon
+//!   participants, moderator consoles).
 //! - [`protocol`]: the websocket wire format, version 1.
 //! - [`ratelimit`]: keyed rate limits.
 //! - [`rules`]: moderation rules from a directory, reloadable at run time.
-//! - Domain: [`consultation`] (queue, pairing, chat), [`staff`] (accounts,
-//!   roles, sessions), [`lines`] (hours),
+//! - Domain: [`consultation`] (queue, pairing, chat), [`salon`] (peer rooms
+//!   and their moderation), [`staff`] (accounts, roles, sessions), [`lines`] (hours),
 //!   [`audit`] (the append-only trail), [`text`] (validated text newtypes).
 //! - [`demo`]: demonstration data for `serve --demo`.
 //!

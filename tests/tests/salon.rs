@@ -333,8 +333,10 @@ async fn a_cry_for_help_becomes_a_chat_at_the_top_of_the_queue(server: TestServe
         .socket
         .expect_where("conversation", |f| f["conversation"]["status"] == "waiting")
         .await;
-    let place = teen.socket.expect("queue").await;
-    assert_eq!(place["position"], 1, "ahead of the teen already waiting");
+    // Ahead of the teen already waiting (the live place may pass through 2).
+    teen.socket
+        .expect_where("queue", |f| f["position"] == 1)
+        .await;
     let chat = started["conversation"]["id"].as_str().unwrap();
     let mut counselor = yorisoi_tests::ws::Console::open(&server, "c-e", Role::Counselor).await;
     let first = &counselor.ready["queue"][0];

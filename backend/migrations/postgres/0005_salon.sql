@@ -63,6 +63,8 @@ CREATE TABLE salon_posts (
     UNIQUE (member_id, client_msg_id)
 );
 CREATE INDEX salon_posts_state ON salon_posts (state, created_at);
+-- A moderator's retried message is stored once too.
+CREATE UNIQUE INDEX salon_posts_staff_idempotency ON salon_posts (room_id, author_id, client_msg_id);
 
 CREATE TABLE salon_reactions (
     room_id    TEXT NOT NULL REFERENCES salon_rooms (id) ON DELETE CASCADE,

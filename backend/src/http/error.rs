@@ -161,7 +161,6 @@ impl From<SalonError> for ApiError {
             SalonError::Removed(_) => (StatusCode::FORBIDDEN, "removed"),
             SalonError::Muted(_) => (StatusCode::FORBIDDEN, "muted"),
             SalonError::SlowMode(_) => (StatusCode::TOO_MANY_REQUESTS, "slow_mode"),
-            SalonError::Blocked => (StatusCode::UNPROCESSABLE_ENTITY, "blocked"),
             SalonError::AlreadyDecided => (StatusCode::CONFLICT, "already_decided"),
             SalonError::Forbidden => return Self::forbidden(),
             SalonError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),

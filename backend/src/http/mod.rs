@@ -12,7 +12,7 @@
 //! - [`console`]: colleagues and canned replies for the staff console.
 //! - [`salon`]: the public room list and the moderators' actions.
 //! - [`teen`]: device tokens and history for teens (no account, no personal data).
-//! - [`ws`]: the websocket upgrades `/ws/teen` and `/ws/staff`.
+//! - [`ws`]: the websocket upgrades `/ws/teen`, `/ws/staff`, `/ws/salon`, `/ws/moderator`.
 //! - [`assets`]: the web front end, embedded in release builds.
 
 pub mod admin;

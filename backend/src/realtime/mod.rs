@@ -2,9 +2,12 @@
 //! and every frame authorised on its own.
 //!
 //! - [`connection`]: the reader/writer loop shared by every kind of client.
-//! - [`follow`]: exactly-once, in-order delivery of conversation messages.
+//! - [`follow`]: exactly-once, in-order delivery of sequenced logs
+//!   (conversation messages, salon rooms).
 //! - [`teen`]: a teen's device (token in the first frame, never in the URL).
 //! - [`staff`]: a counsellor's or supervisor's console (session cookie).
+//! - [`salon`]: a participant's device in the salon (same device token).
+//! - [`moderator`]: a moderator's console (session cookie).
 
 pub mod connection;
 pub mod follow;
@@ -12,6 +15,88 @@ pub mod moderator;
 pub mod salon;
 pub mod staff;
 pub mod teen;
+
+use connection::Connection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::protocol::{decode, ErrorFrame};
+use crate::ratelimit::KeyedLimiter;
+
+/// A device's request type (teen chat, salon): it has a `ping` and a `hello`.
+pub trait DeviceRequest: DeserializeOwned {
+    /// Is this a keep-alive?
+    fn is_ping(&self) -> bool;
+    /// The token, if this is `hello`; the request back otherwise.
+    fn into_hello(self) -> Result<String, Self>;
+}
+
+/// A device's frame after the checks every device frame gets.
+pub enum Screened<R> {
+    /// Already answered: a refusal or a pong.
+    Answered,
+    /// `hello` on a connection not yet greeted.
+    Hello {
+        /// The device token.
+        token: String,
+        /// The frame's `ref`.
+        reference: Option<String>,
+    },
+    /// A request of the greeted device, within its rate limit.
+    Request {
+        /// The request.
+        request: R,
+        /// The frame's `ref`.
+        reference: Option<String>,
+    },
+}
+
+/// Decodes a device frame and answers what needs no session: malformed
+/// frames, pings, anything before `hello`, and floods.
+pub fn screen<R: DeviceRequest, F: Serialize>(
+    conn: &mut Connection,
+    text: &str,
+    device: Option<&str>,
+    limits: &KeyedLimiter,
+    error: fn(ErrorFrame) -> F,
+    pong: F,
+) -> Screened<R> {
+    let (request, reference) = match decode::<R>(text) {
+        Ok(decoded) => decoded,
+        Err(refusal) => {
+            conn.refuse(error, refusal.code, refusal.message, refusal.reference);
+            return Screened::Answered;
+        }
+    };
+    if request.is_ping() {
+        conn.send(&pong);
+        return Screened::Answered;
+    }
+    let Some(device) = device else {
+        return match request.into_hello() {
+            Ok(token) => Screened::Hello { token, reference },
+            Err(_) => {
+                conn.refuse(
+                    error,
+                    "hello_first",
+                    "send hello with your device token first".into(),
+                    reference,
+                );
+                Screened::Answered
+            }
+        };
+    };
+    if !limits.allow(device) {
+        conn.refuse(
+            error,
+            "rate_limited",
+            "too many frames; slow down a little".into(),
+            reference,
+        );
+        return Screened::Answered;
+    }
+    Screened::Request { request, reference }
+}
 
 use crate::consultation::ConsultationError;
 

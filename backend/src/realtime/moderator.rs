@@ -170,8 +170,15 @@ impl Session for ModeratorSession {
         match request {
             ModeratorRequest::Ping {} => conn.send(&ModeratorFrame::Pong),
             ModeratorRequest::Open { room_id, after_seq } => {
-                let opened = match Slug::parse("room_id", &room_id, 2, 40) {
-                    Ok(key) => {
+                let exists = self
+                    .app
+                    .salon
+                    .room_view(&room_id, jiff::Timestamp::now())
+                    .await
+                    .map(|_| ());
+                let opened = match (exists, Slug::parse("room_id", &room_id, 2, 40)) {
+                    (Err(error), _) => Err(error),
+                    (Ok(()), Ok(key)) => {
                         self.follow
                             .follow(
                                 conn,
@@ -183,7 +190,7 @@ impl Session for ModeratorSession {
                             )
                             .await
                     }
-                    Err(_) => Err(SalonError::NotFound),
+                    (Ok(()), Err(_)) => Err(SalonError::NotFound),
                 };
                 if let Err(error) = opened {
                     let (code, message) = salon_error_code(&error);

@@ -10,9 +10,9 @@ use jiff::Timestamp;
 
 use super::connection::{Connection, Flow, Session};
 use super::follow::{Follow, Log};
+use super::{screen, DeviceRequest, Screened};
 use crate::bus::Delivery;
 use crate::http::App;
-use crate::protocol::decode;
 use crate::protocol::salon::{BanNotice, Me, Pending, SalonFrame, SalonRequest};
 use crate::salon::events::{device_topic, room_topic, DeviceEvent, Entry, RoomEvent};
 use crate::salon::model::Member;
@@ -65,7 +65,6 @@ pub fn salon_error_code(error: &SalonError) -> (&'static str, String) {
         SalonError::Removed(_) => "removed",
         SalonError::Muted(_) => "muted",
         SalonError::SlowMode(_) => "slow_mode",
-        SalonError::Blocked => "blocked",
         SalonError::AlreadyDecided => "already_decided",
         SalonError::Forbidden => "forbidden",
         SalonError::Invalid(_) => "invalid_field",
@@ -434,49 +433,25 @@ fn refuse(conn: &mut Connection, error: &SalonError, reference: Option<String>) 
 #[async_trait]
 impl Session for SalonSession {
     async fn frame(&mut self, conn: &mut Connection, text: &str) -> Flow {
-        let (request, reference) = match decode::<SalonRequest>(text) {
-            Ok(decoded) => decoded,
-            Err(refusal) => {
-                conn.refuse(
-                    SalonFrame::Error,
-                    refusal.code,
-                    refusal.message,
-                    refusal.reference,
-                );
-                return Flow::Continue;
-            }
-        };
-        if let SalonRequest::Ping {} = request {
-            conn.send(&SalonFrame::Pong);
-            return Flow::Continue;
-        }
-        let Some(device) = self.device.clone() else {
-            return match request {
-                SalonRequest::Hello { token } => self.greet(conn, &token, reference).await,
-                _ => {
-                    conn.refuse(
-                        SalonFrame::Error,
-                        "hello_first",
-                        "send hello with your device token first".into(),
-                        reference,
-                    );
-                    Flow::Continue
+        let screened = screen::<SalonRequest, _>(
+            conn,
+            text,
+            self.device.as_deref(),
+            &self.app.frame_limits,
+            SalonFrame::Error,
+            SalonFrame::Pong,
+        );
+        match screened {
+            Screened::Answered => Flow::Continue,
+            Screened::Hello { token, reference } => self.greet(conn, &token, reference).await,
+            Screened::Request { request, reference } => {
+                let device = self.device.clone().unwrap_or_default();
+                if let Err(error) = self.handle(conn, &device, request).await {
+                    refuse(conn, &error, reference);
                 }
-            };
-        };
-        if !self.app.frame_limits.allow(&device) {
-            conn.refuse(
-                SalonFrame::Error,
-                "rate_limited",
-                "too many frames; slow down a little".into(),
-                reference,
-            );
-            return Flow::Continue;
+                Flow::Continue
+            }
         }
-        if let Err(error) = self.handle(conn, &device, request).await {
-            refuse(conn, &error, reference);
-        }
-        Flow::Continue
     }
 
     async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
@@ -509,6 +484,19 @@ impl Session for SalonSession {
         let now = Timestamp::now();
         for member in self.members.values() {
             let _ = self.app.salon.went_away(member, now).await;
+        }
+    }
+}
+
+impl DeviceRequest for SalonRequest {
+    fn is_ping(&self) -> bool {
+        matches!(self, SalonRequest::Ping {})
+    }
+
+    fn into_hello(self) -> Result<String, Self> {
+        match self {
+            SalonRequest::Hello { token } => Ok(token),
+            other => Err(other),
         }
     }
 }

@@ -9,14 +9,14 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use super::connection::{Connection, Flow, Session, LOCAL_QUEUE};
-use super::error_code;
 use super::follow::Followed;
+use super::{error_code, screen, DeviceRequest, Screened};
 use crate::bus::Delivery;
 use crate::consultation::events::ConversationEvent;
 use crate::consultation::model::{Sender, Status};
 use crate::consultation::{ConsultationError, QueuePlace, TeenView};
 use crate::http::App;
-use crate::protocol::{decode, Ack, TeenFrame, TeenRequest};
+use crate::protocol::{Ack, TeenFrame, TeenRequest};
 
 /// Failed `hello` attempts before the connection is closed.
 const MAX_HELLO_ATTEMPTS: u32 = 3;
@@ -245,49 +245,25 @@ fn refuse(conn: &mut Connection, error: &ConsultationError, reference: Option<St
 #[async_trait]
 impl Session for TeenSession {
     async fn frame(&mut self, conn: &mut Connection, text: &str) -> Flow {
-        let (request, reference) = match decode::<TeenRequest>(text) {
-            Ok(decoded) => decoded,
-            Err(refusal) => {
-                conn.refuse(
-                    TeenFrame::Error,
-                    refusal.code,
-                    refusal.message,
-                    refusal.reference,
-                );
-                return Flow::Continue;
-            }
-        };
-        if let TeenRequest::Ping {} = request {
-            conn.send(&TeenFrame::Pong);
-            return Flow::Continue;
-        }
-        let Some(device) = self.device.clone() else {
-            return match request {
-                TeenRequest::Hello { token } => self.greet(conn, &token, reference).await,
-                _ => {
-                    conn.refuse(
-                        TeenFrame::Error,
-                        "hello_first",
-                        "send hello with your device token first".into(),
-                        reference,
-                    );
-                    Flow::Continue
+        let screened = screen::<TeenRequest, _>(
+            conn,
+            text,
+            self.device.as_deref(),
+            &self.app.frame_limits,
+            TeenFrame::Error,
+            TeenFrame::Pong,
+        );
+        match screened {
+            Screened::Answered => Flow::Continue,
+            Screened::Hello { token, reference } => self.greet(conn, &token, reference).await,
+            Screened::Request { request, reference } => {
+                let device = self.device.clone().unwrap_or_default();
+                if let Err(error) = self.handle(conn, &device, request).await {
+                    refuse(conn, &error, reference);
                 }
-            };
-        };
-        if !self.app.frame_limits.allow(&device) {
-            conn.refuse(
-                TeenFrame::Error,
-                "rate_limited",
-                "too many frames; slow down a little".into(),
-                reference,
-            );
-            return Flow::Continue;
+                Flow::Continue
+            }
         }
-        if let Err(error) = self.handle(conn, &device, request).await {
-            refuse(conn, &error, reference);
-        }
-        Flow::Continue
     }
 
     async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
@@ -348,5 +324,18 @@ impl Session for TeenSession {
             | ConversationEvent::Watching { .. } => {}
         }
         Flow::Continue
+    }
+}
+
+impl DeviceRequest for TeenRequest {
+    fn is_ping(&self) -> bool {
+        matches!(self, TeenRequest::Ping {})
+    }
+
+    fn into_hello(self) -> Result<String, Self> {
+        match self {
+            TeenRequest::Hello { token } => Ok(token),
+            other => Err(other),
+        }
     }
 }

@@ -89,9 +89,6 @@ pub enum SalonError {
     /// Slow mode: wait before the next message.
     #[error("slow mode: you can post again in {0} seconds")]
     SlowMode(i64),
-    /// Refused by the rules of the room.
-    #[error("this message cannot be posted in the salon")]
-    Blocked,
     /// Someone else decided first.
     #[error("another moderator has already dealt with this")]
     AlreadyDecided,
@@ -559,7 +556,12 @@ impl SalonService {
     }
 
     /// The device's membership of a room, refusing a removed or banned one.
-    pub async fn membership(&self, device: &str, room_id: &str, now: Timestamp) -> Result<Member> {
+    pub async fn membership(
+        &self,
+        device: &str,
+        room_id: &str,
+        now: Timestamp,
+    ) -> Result<(Room, Member)> {
         let room = self.room(room_id).await?;
         self.refuse_banned(device, now).await?;
         let member = self
@@ -570,7 +572,7 @@ impl SalonService {
         if let Some(until) = member.removed_at(now) {
             return Err(SalonError::Removed(until));
         }
-        Ok(member)
+        Ok((room, member))
     }
 
     fn classify(&self, text: &str) -> Option<moderation::Verdict> {
@@ -613,7 +615,7 @@ impl SalonService {
         body: &str,
         now: Timestamp,
     ) -> Result<Posted> {
-        let member = self.membership(device, room_id, now).await?;
+        let (room, member) = self.membership(device, room_id, now).await?;
         let client_msg_id = crate::consultation::model::parse_client_msg_id(client_msg_id)?;
         if let Some(post) = self
             .store
@@ -629,7 +631,6 @@ impl SalonService {
         if let Some(until) = member.muted_at(now) {
             return Err(SalonError::Muted(until));
         }
-        let room = self.room(room_id).await?;
         let availability = room.availability(now, self.on_duty(now).await?);
         if availability != Availability::Open {
             return Err(SalonError::RoomClosed(availability));
@@ -806,7 +807,7 @@ impl SalonService {
         on: bool,
         now: Timestamp,
     ) -> Result<()> {
-        let member = self.membership(device, room_id, now).await?;
+        let (_, member) = self.membership(device, room_id, now).await?;
         if !REACTIONS.contains(&emoji) {
             return Err(
                 TextError::new("emoji", format!("must be one of {}", REACTIONS.join(" "))).into(),
@@ -851,7 +852,7 @@ impl SalonService {
         note: Option<&str>,
         now: Timestamp,
     ) -> Result<()> {
-        let member = self.membership(device, room_id, now).await?;
+        let (_, member) = self.membership(device, room_id, now).await?;
         if !REPORT_REASONS.contains(&reason) {
             return Err(TextError::new(
                 "reason",
@@ -1015,7 +1016,7 @@ impl SalonService {
             member_id: None,
             author_id: Some(actor.id),
             nickname: actor.display_name.clone(),
-            client_msg_id: Some(client_msg_id),
+            client_msg_id: Some(client_msg_id.clone()),
             body: parse_body(body)?,
             masked: false,
             review: None,
@@ -1024,7 +1025,29 @@ impl SalonService {
             decided_by: None,
             decided_at: None,
         };
-        let post = self.store.insert_salon_post(&post).await?;
+        let post = match self.store.insert_salon_post(&post).await {
+            Err(StoreError::Conflict) => {
+                // The same retry, stored a moment ago through another request.
+                let stored = self
+                    .store
+                    .salon_post_by_client_id(&room.id, author, &client_msg_id)
+                    .await?
+                    .ok_or(SalonError::Unavailable)?;
+                return Ok(Posted {
+                    post: stored,
+                    duplicate: true,
+                    care: None,
+                });
+            }
+            other => other?,
+        };
+        let audit = Self::audit(
+            actor,
+            "salon.post.staff",
+            format!("post:{}", post.id),
+            serde_json::json!({ "room": room.id, "seq": post.seq }),
+        );
+        self.store.append_audit(&audit).await?;
         self.publish_entry(&post).await;
         Ok(Posted {
             post,
@@ -1272,17 +1295,17 @@ impl SalonService {
         Self::require_moderator(actor)?;
         let posts = self
             .store
-            .salon_posts_in_state(PostState::Held, 500)
+            .salon_posts_in_state(PostState::Held, false, 500)
             .await?;
         Ok(posts.iter().map(HeldView::from).collect())
     }
 
-    /// Recent cries for help and disclosures kept from the rooms.
+    /// Recent cries for help and disclosures kept from the rooms, newest first.
     pub async fn withheld(&self, actor: &Account) -> Result<Vec<HeldView>> {
         Self::require_moderator(actor)?;
         let posts = self
             .store
-            .salon_posts_in_state(PostState::Withheld, 100)
+            .salon_posts_in_state(PostState::Withheld, true, 100)
             .await?;
         Ok(posts.iter().map(HeldView::from).collect())
     }

@@ -390,7 +390,7 @@ macro_rules! impl_conversation_store {
             ) -> $crate::store::StoreResult<bool> {
                 let done = sqlx::query(
                     "UPDATE conversations SET salon_post_id = $1, risk_level = $2, risk = $3, requeued = TRUE, \
-                     priority = $2 * 2 + 1 WHERE id = $4 AND status = 'waiting' AND risk_level <= $2",
+                     priority = $2 * 2 + 1 WHERE id = $4 AND status <> 'ended' AND risk_level <= $2",
                 )
                 .bind(post_id)
                 .bind(risk_level)

@@ -1,8 +1,9 @@
 //! The persistence boundary. Every read and write of the system goes through
 //! [`Store`]; the engine is picked from the URL scheme at start-up.
 //!
-//! - [`sql`]: the one body of SQL shared by both engines (a macro instantiated
-//!   for each pool type: the statements are the same, the drivers differ).
+//! - `sql`, `conversation_sql`, `assignment_sql`, `salon_sql`: the one body of
+//!   SQL shared by both engines, by area (macros instantiated for each pool
+//!   type: the statements are the same, the drivers differ).
 //! - [`sqlite`], [`postgres`]: connection set-up and migrations per engine.
 //!
 //! Timestamps are stored as UTC milliseconds since the Unix epoch (`BIGINT`) in
@@ -160,8 +161,8 @@ pub trait ConversationStore: Send + Sync + 'static {
     async fn requeue_conversation(&self, id: Uuid, counselor_id: Uuid) -> StoreResult<bool>;
     /// Ends a conversation; `false` if it had already ended.
     async fn end_conversation(&self, id: Uuid, reason: &str, now: Timestamp) -> StoreResult<bool>;
-    /// Links a waiting conversation to the salon post it came from, with that
-    /// post's risk, first among equals; `false` if it no longer waits.
+    /// Links a conversation to the salon post it came from, with that post's
+    /// risk (first among equals while it waits); `false` if it has ended.
     async fn link_salon_post(
         &self,
         id: Uuid,
@@ -287,8 +288,14 @@ pub trait SalonStore: Send + Sync + 'static {
     ) -> StoreResult<Vec<Post>>;
     /// The newest visible messages, oldest first.
     async fn salon_recent_messages(&self, room_id: &Slug, limit: i64) -> StoreResult<Vec<Post>>;
-    /// Posts in one state (the held queue), oldest first.
-    async fn salon_posts_in_state(&self, state: PostState, limit: i64) -> StoreResult<Vec<Post>>;
+    /// Posts in one state: oldest first (the held queue, in the order to decide
+    /// it) or newest first (recent alerts).
+    async fn salon_posts_in_state(
+        &self,
+        state: PostState,
+        newest_first: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<Post>>;
     /// A member's posts that the room has not seen (held or withheld).
     async fn salon_pending_of(&self, member_id: Uuid) -> StoreResult<Vec<Post>>;
 

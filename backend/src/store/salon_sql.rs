@@ -729,10 +729,12 @@ macro_rules! impl_salon_store {
             async fn salon_posts_in_state(
                 &self,
                 state: $crate::salon::model::PostState,
+                newest_first: bool,
                 limit: i64,
             ) -> $crate::store::StoreResult<Vec<$crate::salon::model::Post>> {
+                let order = if newest_first { "created_at DESC, id DESC" } else { "created_at, id" };
                 let sql = format!(
-                    "SELECT {} FROM salon_posts WHERE state = $1 ORDER BY created_at, id LIMIT $2",
+                    "SELECT {} FROM salon_posts WHERE state = $1 ORDER BY {order} LIMIT $2",
                     $crate::store::salon_sql::POST_COLUMNS
                 );
                 let rows: Vec<$crate::store::salon_sql::PostRow> =
