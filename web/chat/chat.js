@@ -231,6 +231,8 @@ function token() {
 
 const params = new URLSearchParams(location.search);
 const wantedLine = params.get('line');
+// Set by the salon's help panel: the 1:1 chat is linked to the withheld salon post.
+const salonPostId = params.get('salon_post_id');
 
 const state = {
   lines: new Map(), // id -> line from /api/lines
@@ -471,6 +473,7 @@ function startChat(event) {
   if (state.startPending) return;
   const frame = { type: 'start', line_id: wantedLine, ref: 'start' };
   if (nickname) frame.nickname = nickname;
+  if (salonPostId) frame.salon_post_id = salonPostId;
   if (!socket.send(frame)) {
     $('start-msg').textContent = t('start.waiting');
     return;
