@@ -10,7 +10,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NEUTRAL_URL, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
 
-const XSS = '<img src=x onerror=alert(1)>';
+// Nicknames are up to 20 characters: markup that would run if it were ever HTML.
+const XSS = '<svg/onload=alert()>';
+const XSS_BODY = '<img src=x onerror=alert(1)>';
 
 let server;
 let browser;
@@ -129,6 +131,8 @@ test('three participants and a moderator: join, live, resume, held and approved,
   // A nickname that looks like markup is text everywhere.
   await say(c.page, 'はじめまして');
   await waitForBody(a.page, 'はじめまして');
+  await say(b.page, XSS_BODY);
+  await waitForBody(a.page, XSS_BODY);
   const xssBubble = a.page.locator('#log li[data-seq]', { hasText: 'はじめまして' });
   assert.equal(await xssBubble.locator('.nick').textContent(), XSS);
   assert.equal(await a.page.locator('#log img').count(), 0, 'no markup from a nickname');
@@ -277,10 +281,12 @@ test('quick exit on the salon page; English; spans convert byte offsets', async 
   await page.evaluate(() => localStorage.setItem('yorisoi.salon.outbox', '[{"id":"x","room_id":"r","body":"秘密","at":"2024-01-01T00:00:00Z"}]'));
   await page.locator('[data-quick-exit]').tap();
   await page.waitForURL(NEUTRAL_URL);
-  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yorisoi.')));
-  assert.deepEqual(left, ['yorisoi.device'], 'only the device token stays');
   await page.goBack().catch(() => {});
   assert.notEqual(page.url(), `${base}/salon/`, 'Back does not bring the salon back');
+  const check = await page.context().newPage();
+  await check.goto(`${base}/404-check`);
+  const left = await check.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yorisoi.')));
+  assert.deepEqual(left, ['yorisoi.device'], 'only the device token stays');
 
   // Byte offsets (UTF-8) to string indexes (UTF-16), with emoji and kana.
   const desk = await browser.newContext(desktopOptions());

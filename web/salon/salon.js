@@ -811,6 +811,8 @@ function onMessage(m) {
   if (m.client_msg_id) li.dataset.clientMsgId = m.client_msg_id;
   if (m.masked) li.append(el('p', 'masked-note', t('room.masked')));
   addReactions(li, m);
+  // One compact row under a published message: reactions, report, time.
+  li.querySelector('.reacts').append(li.querySelector('.meta'));
   // My own message now in the log: its pending copy (sending or held) goes.
   if (m.mine && m.client_msg_id) {
     const pending = state.mine.get(m.client_msg_id);
@@ -1038,6 +1040,8 @@ function onRejected(frame) {
 function onCare(care) {
   if (care.room_id !== state.current) return;
   $('care-message').textContent = care.message || t('care.default');
+  // The server's words already say that the room did not see it.
+  $('care-private').hidden = !!care.message;
   const lines = care.open_lines || [];
   const list = $('care-line-list');
   list.replaceChildren(
@@ -1088,6 +1092,7 @@ function renderRoom() {
   const room = state.room;
   if (!room) return;
   renderHeading();
+  $('room-topic').textContent = room.topic || '';
   const pinned = $('pinned');
   pinned.textContent = room.pinned || '';
   pinned.hidden = !room.pinned;
