@@ -411,7 +411,9 @@ function showView(name, { focus = true } = {}) {
   document.body.dataset.view = name;
   renderHeading();
   $('emergency').hidden = name === 'boot';
-  if (focus) $('heading').focus({ preventScroll: name === 'room' });
+  // A new screen starts at its top (the heading is not left under the top bar).
+  if (name !== 'room') window.scrollTo(0, 0);
+  if (focus) $('heading').focus({ preventScroll: true });
 }
 
 function renderHeading() {
