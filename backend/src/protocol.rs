@@ -43,6 +43,9 @@ pub enum TeenRequest {
         /// Optional nickname.
         #[serde(default)]
         nickname: Option<String>,
+        /// Started from the salon's care answer: the withheld post it follows.
+        #[serde(default)]
+        salon_post_id: Option<Uuid>,
     },
     /// Follow a conversation and receive every message after `after_seq`.
     Resume {

@@ -257,3 +257,20 @@ impl Client {
         }
     }
 }
+
+/// Two nodes on one PostgreSQL database and one Redis, or `None` when either
+/// is not configured. Node B owns the database, so node A may be dropped
+/// mid-test.
+pub async fn two_nodes() -> Option<(TestServer, TestServer)> {
+    use crate::backends::{postgres_url, redis_url, Engine, TestDatabase};
+    let (Some(_), Some(redis)) = (postgres_url(), redis_url()) else {
+        return None;
+    };
+    let database = TestDatabase::new(Engine::Postgres).await?;
+    let shared = TestDatabase::borrowed(database.config.clone());
+    let (a, b) = tokio::join!(
+        TestServer::start_on(shared, Some(redis.clone())),
+        TestServer::start_on(database, Some(redis))
+    );
+    Some((a, b))
+}

@@ -7,24 +7,8 @@ use std::time::Duration;
 
 use serde_json::json;
 use yorisoi::staff::Role;
-use yorisoi_tests::backends::{postgres_url, redis_url, Engine, TestDatabase};
-use yorisoi_tests::server::TestServer;
+use yorisoi_tests::server::two_nodes;
 use yorisoi_tests::ws::{open_line, Console, Teen};
-
-/// Two nodes, or `None` when PostgreSQL or Redis is not configured.
-async fn two_nodes() -> Option<(TestServer, TestServer)> {
-    let (Some(_), Some(redis)) = (postgres_url(), redis_url()) else {
-        return None;
-    };
-    let database = TestDatabase::new(Engine::Postgres).await?;
-    let shared = TestDatabase::borrowed(database.config.clone());
-    // Node B owns the database: node A may be dropped mid-test.
-    let (a, b) = tokio::join!(
-        TestServer::start_on(shared, Some(redis.clone())),
-        TestServer::start_on(database, Some(redis))
-    );
-    Some((a, b))
-}
 
 #[tokio::test]
 async fn a_teen_on_one_node_talks_with_a_counsellor_on_the_other() {

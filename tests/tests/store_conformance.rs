@@ -48,6 +48,7 @@ conformance!(
     lines_round_trip_in_display_order,
     audit_log_is_newest_first,
     batched_appends_number_each_conversation_and_store_retries_once,
+    salon_posts_number_the_log_and_are_decided_once,
 );
 
 async fn run<F, Fut>(engine: Engine, scenario: F)
@@ -435,6 +436,7 @@ fn conversation(
         ended_at: None,
         end_reason: None,
         wrap_up: None,
+        salon_post_id: None,
     }
 }
 
@@ -514,4 +516,149 @@ async fn batched_appends_number_each_conversation_and_store_retries_once(
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn salon_posts_number_the_log_and_are_decided_once(store: Arc<dyn Store>, _db: TestDatabase) {
+    use yorisoi::salon::model::{Author, Member, Post, PostKind, PostState, RoomInput};
+    let now = Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap();
+    let moderator = account("mod", Role::Moderator, None);
+    store
+        .insert_account(&moderator, "h", &audit("account.create"))
+        .await
+        .unwrap();
+    let room = RoomInput {
+        sort_order: 0,
+        title: "夜".into(),
+        topic: "t".into(),
+        rules: "r".into(),
+        schedule: None,
+        requires_moderator: true,
+        capacity: 10,
+        premoderate_first: 0,
+        slow_mode_seconds: 0,
+    }
+    .into_room(
+        yorisoi::text::Slug::parse("id", "night", 2, 40).unwrap(),
+        None,
+        now,
+    )
+    .unwrap();
+    let audit = || {
+        AuditEntry::now(
+            Some(moderator.id),
+            "salon.test",
+            "room:night".into(),
+            json!({}),
+        )
+    };
+    store.save_salon_room(&room, &audit()).await.unwrap();
+    store.insert_device("device-a", now).await.unwrap();
+    let member = Member {
+        id: Uuid::new_v4(),
+        room_id: room.id.clone(),
+        device_hash: "device-a".into(),
+        nickname: "ミー".into(),
+        joined_at: now,
+        published_count: 0,
+        last_post_at: None,
+        muted_until: None,
+        removed_until: None,
+    };
+    store.insert_salon_member(&member).await.unwrap();
+    let twin = Member {
+        id: Uuid::new_v4(),
+        nickname: "みー".into(),
+        ..member.clone()
+    };
+    assert!(
+        matches!(
+            store.insert_salon_member(&twin).await,
+            Err(StoreError::Conflict)
+        ),
+        "one device, one membership"
+    );
+    let post = |client: &str, state: PostState| Post {
+        id: Uuid::new_v4(),
+        room_id: room.id.clone(),
+        seq: None,
+        kind: PostKind::Message,
+        state,
+        hold_reason: None,
+        member_id: Some(member.id),
+        author_id: None,
+        nickname: member.nickname.clone(),
+        client_msg_id: Some(client.into()),
+        body: format!("body {client}"),
+        masked: false,
+        review: None,
+        target_seq: None,
+        created_at: now,
+        decided_by: None,
+        decided_at: None,
+    };
+    // Concurrent posts to one room take distinct, consecutive positions.
+    let writes: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            let post = post(&format!("p{i}"), PostState::Published);
+            tokio::spawn(async move { store.insert_salon_post(&post).await.unwrap().seq.unwrap() })
+        })
+        .collect();
+    let mut seqs = Vec::new();
+    for write in writes {
+        seqs.push(write.await.unwrap());
+    }
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=8).collect::<Vec<i64>>());
+    // A retry with the same client id is a conflict, and is found again.
+    assert!(matches!(
+        store
+            .insert_salon_post(&post("p0", PostState::Published))
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    let found = store
+        .salon_post_by_client_id(&room.id, Author::Member(member.id), "p0")
+        .await
+        .unwrap();
+    assert_eq!(found.unwrap().body, "body p0");
+    // A held post has no position until approved; two decisions, one winner.
+    let held = store
+        .insert_salon_post(&post("h", PostState::Held))
+        .await
+        .unwrap();
+    assert_eq!(held.seq, None);
+    let (approve, reject) = (audit(), audit());
+    let (first, second) = tokio::join!(
+        store.decide_salon_post(held.id, true, moderator.id, now, &approve),
+        store.decide_salon_post(held.id, false, moderator.id, now, &reject),
+    );
+    let outcomes = [first.unwrap(), second.unwrap()];
+    assert_eq!(
+        outcomes.iter().filter(|o| o.is_some()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    // Hiding appends a marker at the next position; the log replays both.
+    let before = store.salon_room(&room.id).await.unwrap().unwrap().last_seq;
+    let marker = store
+        .hide_salon_post(&room.id, 3, moderator.id, now, &audit())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((marker.seq, marker.target_seq), (Some(before + 1), Some(3)));
+    assert!(store
+        .hide_salon_post(&room.id, 3, moderator.id, now, &audit())
+        .await
+        .unwrap()
+        .is_none());
+    let log = store.salon_log_after(&room.id, 2, 100).await.unwrap();
+    assert_eq!(log[0].state, PostState::Hidden);
+    assert_eq!(log.last().unwrap().kind, PostKind::Hide);
+    let recent = store.salon_recent_messages(&room.id, 50).await.unwrap();
+    assert!(recent.iter().all(|p| p.seq != Some(3)));
+    assert!(
+        recent.windows(2).all(|w| w[0].seq < w[1].seq),
+        "oldest first"
+    );
 }

@@ -106,3 +106,6 @@ CREATE TABLE salon_duty (
     account_id     UUID NOT NULL REFERENCES staff_accounts (id) ON DELETE CASCADE,
     seen_at        BIGINT NOT NULL
 );
+
+-- A 1:1 chat started from the salon carries the withheld post it came from.
+ALTER TABLE conversations ADD COLUMN salon_post_id UUID;

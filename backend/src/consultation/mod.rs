@@ -148,6 +148,8 @@ pub struct StaffView {
     pub ended_at: Option<Timestamp>,
     /// Wrap-up, once recorded.
     pub wrap_up: Option<WrapUp>,
+    /// Started from the salon after a cry for help there.
+    pub from_salon: bool,
 }
 
 impl From<&Conversation> for StaffView {
@@ -170,6 +172,7 @@ impl From<&Conversation> for StaffView {
             assigned_at: c.assigned_at,
             ended_at: c.ended_at,
             wrap_up: c.wrap_up.clone(),
+            from_salon: c.salon_post_id.is_some(),
         }
     }
 }
@@ -305,11 +308,36 @@ impl ConsultationService {
             ended_at: None,
             end_reason: None,
             wrap_up: None,
+            salon_post_id: None,
         };
         self.store.insert_conversation(&conversation).await?;
         self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
             .await;
         Ok(conversation)
+    }
+
+    /// Links a just-started chat to the salon post it came from: it carries
+    /// that post's risk and reasons and goes first among chats of its risk.
+    pub async fn link_salon_post(
+        &self,
+        conversation: &Conversation,
+        post_id: Uuid,
+        risk: (i32, Vec<RiskReason>),
+    ) -> Result<()> {
+        if self
+            .store
+            .link_salon_post(conversation.id, post_id, risk.0, &risk.1)
+            .await?
+        {
+            self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
+                .await;
+            let changed = ConversationEvent::Changed {
+                conversation_id: conversation.id,
+            };
+            self.publish(&conversation_topic(conversation.id), &changed)
+                .await;
+        }
+        Ok(())
     }
 
     /// A conversation of this device (or `NotFound`).

@@ -128,6 +128,8 @@ pub struct Conversation {
     pub end_reason: Option<String>,
     /// The counsellor's wrap-up.
     pub wrap_up: Option<WrapUp>,
+    /// The salon post (a cry for help kept from a room) this chat came from.
+    pub salon_post_id: Option<Uuid>,
 }
 
 impl Conversation {

@@ -52,8 +52,32 @@ impl TeenSession {
         let service = &self.app.consultation;
         match request {
             TeenRequest::Hello { .. } | TeenRequest::Ping {} => {}
-            TeenRequest::Start { line_id, nickname } => {
+            TeenRequest::Start {
+                line_id,
+                nickname,
+                salon_post_id,
+            } => {
+                // Checked before starting, so a wrong link changes nothing.
+                let handoff = match salon_post_id {
+                    Some(post_id) => Some((
+                        post_id,
+                        self.app
+                            .salon
+                            .handoff_risk(device, post_id)
+                            .await
+                            .map_err(|error| match error {
+                                crate::salon::SalonError::NotFound => ConsultationError::NotFound,
+                                _ => ConsultationError::Unavailable,
+                            })?,
+                    )),
+                    None => None,
+                };
                 let conversation = service.start(device, &line_id, nickname.as_deref()).await?;
+                if let Some((post_id, risk)) = handoff {
+                    service
+                        .link_salon_post(&conversation, post_id, risk)
+                        .await?;
+                }
                 self.follow(conn, conversation.id, 0).await?;
             }
             TeenRequest::Resume {

@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use crate::audit::AuditEntry;
 use crate::bus::Bus;
+use crate::consultation::model::{risk_level, RiskReason};
 use crate::lines::hours::Schedule;
 use crate::lines::Lang;
 use crate::rules::Rules;
@@ -745,6 +746,37 @@ impl SalonService {
                 name_en: line.name_en.clone(),
             })
             .collect())
+    }
+
+    /// The risk a 1:1 chat started from this device's withheld post carries:
+    /// its level (at least high: it was a cry for help) and the words.
+    pub async fn handoff_risk(
+        &self,
+        device: &str,
+        post_id: Uuid,
+    ) -> Result<(i32, Vec<RiskReason>)> {
+        let post = self.withheld_post_of(device, post_id).await?;
+        let Some(review) = &post.review else {
+            return Ok((risk_level("high"), Vec::new()));
+        };
+        let reasons = review
+            .spans
+            .iter()
+            .map(|span| RiskReason {
+                category: span.category.clone(),
+                severity: review.severity.clone(),
+                rule: span.rule.clone(),
+                text: post
+                    .body
+                    .get(span.start..span.end)
+                    .unwrap_or_default()
+                    .to_owned(),
+            })
+            .collect();
+        Ok((
+            risk_level(&review.severity).max(risk_level("high")),
+            reasons,
+        ))
     }
 
     /// A withheld post of this device, for a 1:1 chat linked to it.

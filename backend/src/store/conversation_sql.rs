@@ -9,7 +9,7 @@ use crate::text::Slug;
 
 /// Columns read back by every conversation query, in this order.
 pub(super) const CONVERSATION_COLUMNS: &str = "id, line_id, device_hash, nickname, status, risk_level, risk, requeued, \
-     counselor_id, last_seq, teen_read_seq, queued_at, created_at, assigned_at, ended_at, end_reason, wrap_up";
+     counselor_id, last_seq, teen_read_seq, queued_at, created_at, assigned_at, ended_at, end_reason, wrap_up, salon_post_id";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ConversationRow {
@@ -30,6 +30,7 @@ pub(super) struct ConversationRow {
     ended_at: Option<i64>,
     end_reason: Option<String>,
     wrap_up: Option<String>,
+    salon_post_id: Option<Uuid>,
 }
 
 fn corrupt(what: &str, error: impl std::fmt::Display) -> StoreError {
@@ -63,6 +64,7 @@ impl TryFrom<ConversationRow> for Conversation {
                 .map(|json| serde_json::from_str::<WrapUp>(&json))
                 .transpose()
                 .map_err(|e| corrupt("wrap-up", e))?,
+            salon_post_id: row.salon_post_id,
         })
     }
 }
@@ -370,6 +372,26 @@ macro_rules! impl_conversation_store {
                 )
                 .bind(reason)
                 .bind($crate::store::sql::millis(now))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn link_salon_post(
+                &self,
+                id: uuid::Uuid,
+                post_id: uuid::Uuid,
+                risk_level: i32,
+                reasons: &[$crate::consultation::model::RiskReason],
+            ) -> $crate::store::StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE conversations SET salon_post_id = $1, risk_level = $2, risk = $3, requeued = TRUE, \
+                     priority = $2 * 2 + 1 WHERE id = $4 AND status = 'waiting' AND risk_level <= $2",
+                )
+                .bind(post_id)
+                .bind(risk_level)
+                .bind($crate::store::conversation_sql::json(&reasons)?)
                 .bind(id)
                 .execute(&self.pool)
                 .await?;

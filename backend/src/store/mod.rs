@@ -159,6 +159,15 @@ pub trait ConversationStore: Send + Sync + 'static {
     async fn requeue_conversation(&self, id: Uuid, counselor_id: Uuid) -> StoreResult<bool>;
     /// Ends a conversation; `false` if it had already ended.
     async fn end_conversation(&self, id: Uuid, reason: &str, now: Timestamp) -> StoreResult<bool>;
+    /// Links a waiting conversation to the salon post it came from, with that
+    /// post's risk, first among equals; `false` if it no longer waits.
+    async fn link_salon_post(
+        &self,
+        id: Uuid,
+        post_id: Uuid,
+        risk_level: i32,
+        reasons: &[RiskReason],
+    ) -> StoreResult<bool>;
     /// Stores the wrap-up once.
     async fn record_wrap_up(&self, id: Uuid, wrap_up: &WrapUp) -> StoreResult<bool>;
     /// Raises the teen's read mark.
