@@ -250,6 +250,8 @@ test('a cry for help is kept from the room, the writer gets warm help, the moder
   const b = await phone(t);
   await joinRoom(a.page, 'evening-salon', 'ゆき');
   await joinRoom(b.page, 'evening-salon', 'はる');
+  await say(b.page, 'こんばんは、はるです');
+  await waitForBody(a.page, 'こんばんは、はるです');
   await a.page.locator('#input').fill('もう死にたい。消えてしまいたい');
   await a.page.locator('#input').press('Enter');
   // The nudge says staff will see it, kindly; sending it anyway shows the help panel.
@@ -268,6 +270,43 @@ test('a cry for help is kept from the room, the writer gets warm help, the moder
   await mod.screenshot({ path: screenshotPath('moderation-alert-desktop.png') });
   await b.page.waitForTimeout(500);
   assert.equal(await b.page.locator('#log', { hasText: '消えてしまいたい' }).count(), 0);
+  // Enter while an IME is composing never sends.
+  await b.page.locator('#input').fill('へんかんちゅう');
+  await b.page.locator('#input').dispatchEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true });
+  await b.page.waitForTimeout(300);
+  assert.equal(await b.page.locator('#log', { hasText: 'へんかんちゅう' }).count(), 0);
+  assert.equal(await b.page.locator('#input').inputValue(), 'へんかんちゅう');
+  await b.page.locator('#input').fill('');
+
+  // Room controls reach everyone calmly: a pinned note, a pause, a warning, a mute.
+  await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+  await mod.getByLabel('お知らせ（部屋の上に固定）').fill('今夜は22時までひらいています');
+  await mod.getByRole('button', { name: '固定する' }).click();
+  await b.page.locator('#pinned', { hasText: '今夜は22時まで' }).waitFor();
+  await mod.getByRole('button', { name: '一時停止' }).click();
+  await b.page.locator('#room-state', { hasText: 'スタッフが少しのあいだ' }).waitFor();
+  assert.ok(await b.page.locator('#input').isDisabled());
+  await mod.getByRole('button', { name: '再開する' }).click();
+  await b.page.locator('#room-state:empty').waitFor({ state: 'attached' });
+  assert.ok(await b.page.locator('#input').isEnabled());
+  const bMessage = mod.locator('.mod-log:not([hidden]) li', { hasText: 'こんばんは、はるです' });
+  await bMessage.getByRole('button', { name: 'はる: 注意' }).click();
+  await mod.getByLabel('理由（記録に残ります）').fill('テストの注意');
+  await mod.locator('#action-submit').click();
+  await b.page.locator('#warned:not([hidden])').waitFor();
+  await bMessage.getByRole('button', { name: 'はる: ミュート' }).click();
+  await mod.getByLabel('時間（分）').fill('15');
+  await mod.getByLabel('理由（記録に残ります）').fill('少し落ち着いてもらうため');
+  await mod.locator('#action-submit').click();
+  await b.page.locator('#room-state', { hasText: 'しばらくのあいだ、この部屋では書きこめません' }).waitFor();
+  assert.ok(await b.page.locator('#input').isDisabled());
+  await b.page.screenshot({ path: screenshotPath('salon-muted-phone.png') });
+
+  // The button starts a 1:1 chat linked to the withheld post, on the same device.
+  await link.tap();
+  await a.page.getByRole('button', { name: '相談をはじめる' }).tap();
+  await a.page.locator('#waiting').waitFor();
+  assert.equal(await a.page.locator('#start-msg').textContent(), '');
 });
 
 test('quick exit on the salon page; English; spans convert byte offsets', async (t) => {
