@@ -833,7 +833,8 @@ function onMessage(m) {
   renderLogEmpty();
   const isNew = state.joinedAt && Date.now() - state.joinedAt > QUIET_AFTER_JOIN_MS;
   if (isNew && !m.mine) announce(`${m.nickname}${m.moderator ? `（${t('room.staff')}）` : ''}: ${m.body}`);
-  scrollToEnd(isNew || m.mine);
+  // History after joining shows its newest end; news pulls only a reader already at the end.
+  scrollToEnd(!isNew || m.mine);
 }
 
 function onHidden(frame) {
