@@ -182,6 +182,7 @@ fn demo_lines() -> anyhow::Result<Vec<(&'static str, LineInput)>> {
             description_ja: description_ja.into(),
             description_en: description_en.into(),
             schedule: serde_json::from_value::<Schedule>(schedule)?,
+            auto_assign: false,
         })
     };
     Ok(vec![

@@ -46,6 +46,9 @@ pub enum TeenRequest {
         /// Started from the salon's care answer: the withheld post it follows.
         #[serde(default)]
         salon_post_id: Option<Uuid>,
+        /// Optional return code, to talk with the same counsellor again.
+        #[serde(default)]
+        return_code: Option<String>,
     },
     /// Follow a conversation and receive every message after `after_seq`.
     Resume {
@@ -82,6 +85,11 @@ pub enum TeenRequest {
         /// Conversation.
         conversation_id: Uuid,
     },
+    /// Ask for a return code for a chat a counsellor has talked in.
+    ReturnCode {
+        /// Conversation.
+        conversation_id: Uuid,
+    },
     /// Keep-alive; answered with `pong`. (A struct variant, so that unknown
     /// fields are refused like on every other frame.)
     Ping {},
@@ -95,7 +103,7 @@ pub enum StaffRequest {
     Status {
         /// `available` or `away`.
         status: Presence,
-        /// Chats at once, 1 to [`MAX_CAPACITY`].
+        /// Chats at once, 1 to the limit an administrator set for the account.
         #[serde(default)]
         capacity: Option<usize>,
     },
@@ -163,9 +171,6 @@ pub enum Presence {
     Away,
 }
 
-/// Most chats a counsellor may hold at once.
-pub const MAX_CAPACITY: usize = 6;
-
 /// What the server sends to a teen's device.
 #[derive(Debug, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -200,6 +205,23 @@ pub enum TeenFrame {
         /// Typing now?
         typing: bool,
     },
+    /// Answer to `start` with a return code: where the chat went.
+    Returning {
+        /// Conversation.
+        conversation_id: Uuid,
+        /// `true`: the same counsellor has it; `false`: they are not on shift
+        /// now, so it waits in the queue for whoever is.
+        same_counselor: bool,
+    },
+    /// Answer to `return_code`.
+    ReturnCode {
+        /// Conversation.
+        conversation_id: Uuid,
+        /// The code, `ABCD-EFGH` (only its hash is kept).
+        code: String,
+        /// When it stops working.
+        expires_at: jiff::Timestamp,
+    },
     /// Something was refused.
     Error(ErrorFrame),
     /// Answer to `ping`.
@@ -219,6 +241,13 @@ pub enum StaffFrame {
         /// Chats this console has (supervisors: all active chats), and the
         /// counsellor's ended chats that still need a wrap-up.
         chats: Vec<StaffView>,
+        /// Most chats at once an administrator allows this account.
+        max_chats: i64,
+    },
+    /// An administrator changed this account's limit of chats at once.
+    Limits {
+        /// The new limit.
+        max_chats: i64,
     },
     /// The queue changed: the whole waiting list, risk first.
     Queue {

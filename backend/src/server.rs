@@ -13,7 +13,6 @@ use crate::consultation::queue::QueueFeed;
 use crate::consultation::ConsultationService;
 use crate::http::{self, App};
 use crate::ratelimit::KeyedLimiter;
-use crate::realtime::LiveStaff;
 use crate::rules::Rules;
 use crate::salon::SalonService;
 use crate::staff::service::StaffService;
@@ -54,7 +53,6 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             config.new_devices_per_minute,
             Duration::from_secs(60) / config.new_devices_per_minute,
         ),
-        live_staff: LiveStaff::default(),
         teen_idle: config.teen_idle,
         requeue_grace: config.requeue_grace,
         store,
@@ -105,6 +103,9 @@ async fn housekeeping(app: Arc<App>) {
     loop {
         tick.tick().await;
         if let Err(error) = app.staff.housekeeping().await {
+            tracing::warn!(%error, "housekeeping failed");
+        }
+        if let Err(error) = app.consultation.forget_stale().await {
             tracing::warn!(%error, "housekeeping failed");
         }
         app.frame_limits.forget_idle();

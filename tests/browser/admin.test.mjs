@@ -80,7 +80,7 @@ test('accounts, lines and the audit log', async (t) => {
   await page.locator('#account-form-msg').filter({ hasText: 'test-counselor' }).waitFor();
   const row = page.locator('#accounts-table tr[data-username="test-counselor"]');
   await row.waitFor();
-  assert.equal(await row.getByRole('combobox').inputValue(), 'counselor');
+  assert.equal(await row.getByRole('combobox', { name: 'test-counselor の役割' }).inputValue(), 'counselor');
 
   // The same username again: the server's message is shown next to the form.
   await form.getByLabel('ユーザー名').fill('test-counselor');

@@ -169,6 +169,17 @@ pub struct Reply {
 }
 
 impl Client {
+    /// The same session, talking to `server` (another node on the same database).
+    pub fn clone_for(&self, server: &TestServer) -> Self {
+        Self {
+            base: server.base(),
+            origin: server.origin(),
+            http: reqwest::Client::new(),
+            cookie: self.cookie.clone(),
+            csrf: self.csrf.clone(),
+        }
+    }
+
     /// Signs in and keeps the cookie and CSRF token.
     pub async fn sign_in(&mut self, username: &str, password: &str) -> (StatusCode, Value) {
         let reply = self
@@ -262,15 +273,21 @@ impl Client {
 /// is not configured. Node B owns the database, so node A may be dropped
 /// mid-test.
 pub async fn two_nodes() -> Option<(TestServer, TestServer)> {
+    two_nodes_with_grace(std::time::Duration::from_millis(300)).await
+}
+
+/// Two nodes whose counsellors' chats return to the queue after `grace`.
+pub async fn two_nodes_with_grace(grace: std::time::Duration) -> Option<(TestServer, TestServer)> {
     use crate::backends::{postgres_url, redis_url, Engine, TestDatabase};
     let (Some(_), Some(redis)) = (postgres_url(), redis_url()) else {
         return None;
     };
     let database = TestDatabase::new(Engine::Postgres).await?;
     let shared = TestDatabase::borrowed(database.config.clone());
+    let tweak = move |config: &mut Config| config.requeue_grace = grace;
     let (a, b) = tokio::join!(
-        TestServer::start_on(shared, Some(redis.clone())),
-        TestServer::start_on(database, Some(redis))
+        TestServer::start_with(shared, Some(redis.clone()), tweak),
+        TestServer::start_with(database, Some(redis), tweak)
     );
     Some((a, b))
 }

@@ -231,6 +231,19 @@ impl Teen {
         }
     }
 
+    /// Starts a chat on an automatic line, or with a return code: returns
+    /// its id from the first conversation frame, whatever its status.
+    pub async fn start_with(&mut self, line_id: &str, return_code: Option<&str>) -> String {
+        self.socket
+            .send(json!({ "type": "start", "line_id": line_id, "return_code": return_code }))
+            .await;
+        let frame = self.socket.expect("conversation").await;
+        let id = frame["conversation"]["id"].as_str().expect("id").to_owned();
+        // Keep it: the chat may already be active (assigned at once).
+        self.socket.pending.insert(0, frame);
+        id
+    }
+
     /// Starts a chat and returns its id (after the conversation frame).
     pub async fn start(&mut self, line_id: &str) -> String {
         self.socket
@@ -282,6 +295,38 @@ impl Console {
         }
     }
 
+    /// Opens a console for an already signed-in `client` on `server` (which
+    /// may be another node sharing the database); sends no status.
+    pub async fn with_client(server: &TestServer, client: Client) -> Self {
+        let mut socket = connect(server, "/ws/staff", client.cookie.as_deref())
+            .await
+            .expect("staff socket");
+        let ready = socket.expect("ready").await;
+        Self {
+            socket,
+            ready,
+            client,
+        }
+    }
+
+    /// The account's id.
+    pub fn id(&self) -> String {
+        self.ready["account"]["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Waits until every frame sent so far has been handled.
+    pub async fn settle(&mut self) {
+        self.socket.send(json!({ "type": "ping" })).await;
+        self.socket.expect("pong").await;
+    }
+
+    /// Sets available with `capacity`.
+    pub async fn available(&mut self, capacity: u32) {
+        self.socket
+            .send(json!({ "type": "status", "status": "available", "capacity": capacity }))
+            .await;
+    }
+
     /// Takes a chat; returns the conversation frame.
     pub async fn take(&mut self, conversation: &str) -> Value {
         self.socket
@@ -305,6 +350,15 @@ impl Console {
 
 /// Creates an always-open line through the admin API.
 pub async fn open_line(server: &TestServer, id: &str) {
+    save_open_line(server, id, false).await;
+}
+
+/// Creates an always-open line whose waiting chats are assigned automatically.
+pub async fn open_auto_line(server: &TestServer, id: &str) {
+    save_open_line(server, id, true).await;
+}
+
+async fn save_open_line(server: &TestServer, id: &str, auto_assign: bool) {
     let admin = server
         .signed_in(&format!("admin-{id}"), yorisoi::staff::Role::Admin)
         .await;
@@ -314,7 +368,8 @@ pub async fn open_line(server: &TestServer, id: &str) {
         .collect();
     let body = json!({
         "name_ja": "いつでも", "name_en": "Any time",
-        "schedule": { "weekly": weekly, "exceptions": [], "closed_on_public_holidays": false, "last_entry_minutes": 0 }
+        "schedule": { "weekly": weekly, "exceptions": [], "closed_on_public_holidays": false, "last_entry_minutes": 0 },
+        "auto_assign": auto_assign
     });
     let reply = admin
         .send(

@@ -1,14 +1,17 @@
 //! Two nodes on one PostgreSQL and one Redis: a teen on one node and a
-//! counsellor on the other chat normally, the queue is one queue, and a teen
-//! whose node goes away resumes on the other with nothing lost.
+//! counsellor on the other chat normally, the queue is one queue, a teen
+//! whose node goes away resumes on the other with nothing lost, and a
+//! counsellor whose console moves to the other node keeps their chats.
 #![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 
 use serde_json::json;
 use yorisoi::staff::Role;
-use yorisoi_tests::server::two_nodes;
+use yorisoi_tests::server::{two_nodes, two_nodes_with_grace};
 use yorisoi_tests::ws::{open_line, Console, Teen};
+
+const GRACE: Duration = Duration::from_millis(1500);
 
 #[tokio::test]
 async fn a_teen_on_one_node_talks_with_a_counsellor_on_the_other() {
@@ -164,4 +167,61 @@ async fn a_teen_whose_node_goes_away_resumes_on_the_other() {
         .map(|f| f["seq"].as_i64().unwrap())
         .collect();
     assert_eq!(seqs, [4], "the teen's own message once; nothing repeated");
+}
+
+#[tokio::test]
+async fn a_counsellor_whose_console_moves_to_the_other_node_keeps_their_chats() {
+    let Some((node_a, node_b)) = two_nodes_with_grace(GRACE).await else {
+        return;
+    };
+    open_line(&node_a, "anytime").await;
+    let mut teen = Teen::new(&node_a).await;
+    let chat = teen.start("anytime").await;
+    let mut counselor = Console::open(&node_a, "mover", Role::Counselor).await;
+    counselor.take(&chat).await;
+    teen.socket
+        .expect_where("conversation", |f| f["conversation"]["status"] == "active")
+        .await;
+
+    // The console drops on node A and comes back through node B (the load
+    // balancer picked the other node), well within the grace period.
+    let on_b = counselor.client.clone_for(&node_b);
+    counselor.socket.close().await;
+    let mut moved = Console::with_client(&node_b, on_b).await;
+    assert_eq!(moved.ready["chats"][0]["id"], chat, "node B lists the chat");
+    tokio::time::sleep(GRACE * 2).await;
+    let stored = node_a
+        .app
+        .store
+        .conversation(chat.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            stored.status.as_str(),
+            stored.counselor_id.map(|id| id.to_string())
+        ),
+        ("active", Some(moved.id())),
+        "node A saw the counsellor on node B and kept the chat with them"
+    );
+    teen.socket
+        .expect_none("conversation", Duration::from_millis(100))
+        .await;
+
+    moved
+        .socket
+        .send(json!({ "type": "open", "conversation_id": chat, "after_seq": 0 }))
+        .await;
+    moved.say(&chat, "c1", "おまたせしました").await;
+    assert_eq!(
+        teen.socket.expect("message").await["body"],
+        "おまたせしました"
+    );
+
+    // Gone for good: after the grace period the chat goes back to the queue.
+    moved.socket.close().await;
+    teen.socket
+        .expect_where("conversation", |f| f["conversation"]["status"] == "waiting")
+        .await;
 }

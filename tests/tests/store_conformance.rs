@@ -358,6 +358,7 @@ fn line(id: &str, sort_order: i32, schedule: Schedule) -> Line {
         description_ja: "説明\n二行目".into(),
         description_en: "About".into(),
         schedule,
+        auto_assign: false,
         updated_at: Timestamp::from_millisecond(1_764_000_000_000).unwrap(),
     }
 }
@@ -437,6 +438,7 @@ fn conversation(
         end_reason: None,
         wrap_up: None,
         salon_post_id: None,
+        is_return: false,
     }
 }
 

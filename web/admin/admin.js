@@ -43,6 +43,19 @@ const dict = {
     'f.desc_ja': '説明（日本語）',
     'f.desc_en': '説明（英語）',
     'f.holidays': '祝日は休み',
+    'f.autoAssign': '自動で割り当てる',
+    'f.maxChats': '同時対応の上限',
+    'lines.autoAssignHint': '待っている相談を、対応可能で空きのある相談員に自動で渡します（対応中の少ない人、新しい相談から長く離れている人から）。オフのときは相談員が「取る」で選びます。',
+    'lines.auto': '自動割り当て',
+    'capacity.heading': '同時に対応できる相談の数',
+    'capacity.hint': '相談員が同時に持てる相談の上限です。上の表で相談員ごとに変えられます。相談員はこの数を超えて「同時対応」を選べません。',
+    'capacity.default': '既定の上限',
+    'capacity.save': '上限を保存',
+    'capacity.saved': '既定の上限を {n} にしました。',
+    'capacity.bad': '上限は 1 から 20 の整数で入力してください。',
+    'capacity.useDefault': '既定（{n}）',
+    'capacity.of': '{name} の同時対応の上限',
+    'capacity.changed': '「{name}」の上限を {n} にしました。',
     'f.lastEntry': '新しい相談の締め切り（終了の何分前）',
     'f.at': '日時',
     'f.actor': '操作した人',
@@ -166,6 +179,19 @@ const dict = {
     'f.desc_ja': 'Description (Japanese)',
     'f.desc_en': 'Description (English)',
     'f.holidays': 'Closed on public holidays',
+    'f.autoAssign': 'Assign automatically',
+    'f.maxChats': 'Chats at once (limit)',
+    'lines.autoAssignHint': 'Waiting chats go by themselves to an available counsellor with room (the least busy first, then the one longest without a new chat). When off, counsellors pick chats with “Take”.',
+    'lines.auto': 'automatic assignment',
+    'capacity.heading': 'Chats at once',
+    'capacity.hint': 'The most chats a counsellor may hold at once. Change it per counsellor in the table above. Counsellors cannot choose more than this.',
+    'capacity.default': 'Default limit',
+    'capacity.save': 'Save limit',
+    'capacity.saved': 'The default limit is now {n}.',
+    'capacity.bad': 'Enter a whole number from 1 to 20.',
+    'capacity.useDefault': 'Default ({n})',
+    'capacity.of': 'Chats at once for {name}',
+    'capacity.changed': 'The limit of “{name}” is now {n}.',
     'f.lastEntry': 'Last new chat (minutes before closing)',
     'f.at': 'When',
     'f.actor': 'By',
@@ -477,14 +503,61 @@ $('acc-role').addEventListener('change', () => {
 });
 
 async function loadAccounts() {
-  const result = await api('GET', '/api/admin/accounts');
+  const [result, limits] = await Promise.all([api('GET', '/api/admin/accounts'), api('GET', '/api/admin/capacity')]);
   if (!result.ok) {
     show($('accounts-msg'), errorText(result), 'error');
     return;
   }
   state.accounts = result.data.accounts || [];
+  if (limits.ok) state.limits = limits.data;
+  $('capacity-default').value = String(state.limits?.default_max_chats ?? '');
   renderAccounts();
 }
+
+/** The limit column: counsellors and supervisors get a menu (default or 1–20). */
+function limitCell(account) {
+  if (!['counselor', 'supervisor'].includes(account.role) || !state.limits) return el('td', { text: '—' });
+  const own = state.limits.accounts.find((a) => a.account_id === account.id)?.max_chats;
+  const select = el('select', { 'aria-label': t('capacity.of', { name: account.username }), dataset: { limitOf: account.username } });
+  select.append(el('option', { value: '', text: t('capacity.useDefault', { n: state.limits.default_max_chats }) }));
+  for (let n = 1; n <= 20; n += 1) select.append(el('option', { value: String(n), text: String(n) }));
+  select.value = own ? String(own) : '';
+  select.addEventListener('change', async () => {
+    const msg = $('accounts-msg');
+    select.disabled = true;
+    const maxChats = select.value ? Number(select.value) : null;
+    const result = await api('PUT', `/api/admin/accounts/${encodeURIComponent(account.id)}/capacity`, { max_chats: maxChats });
+    select.disabled = false;
+    if (!result.ok) {
+      show(msg, errorText(result), 'error');
+      renderAccounts();
+      return;
+    }
+    state.limits.accounts = state.limits.accounts.filter((a) => a.account_id !== account.id);
+    if (result.data.max_chats) state.limits.accounts.push({ account_id: account.id, max_chats: result.data.max_chats });
+    show(msg, t('capacity.changed', { name: account.username, n: result.data.effective_max_chats }), 'ok');
+  });
+  return el('td', {}, select);
+}
+
+$('capacity-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const msg = $('capacity-msg');
+  const n = Number($('capacity-default').value);
+  if (!Number.isInteger(n) || n < 1 || n > 20) {
+    show(msg, t('capacity.bad'), 'error');
+    $('capacity-default').focus();
+    return;
+  }
+  const result = await api('PUT', '/api/admin/capacity', { default_max_chats: n });
+  if (!result.ok) {
+    show(msg, errorText(result), 'error');
+    return;
+  }
+  state.limits = result.data;
+  renderAccounts();
+  show(msg, t('capacity.saved', { n: result.data.default_max_chats }), 'ok');
+});
 
 function organisationName(id) {
   return state.organisations.find((o) => o.id === id)?.name ?? '';
@@ -528,6 +601,7 @@ function renderAccounts() {
       el('td', {}, roleSelect),
       el('td', { text: organisationName(account.organisation_id) }),
       stateCell,
+      limitCell(account),
       el('td', {}, toggle),
     );
   });
@@ -663,7 +737,7 @@ function renderLines() {
       el('td', {}, el('code', { text: line.id })),
       el('th', { scope: 'row', text: name }),
       el('td', {}, el('span', { className: line.open_now ? 'pill pill-on' : 'pill pill-off', text: line.open_now ? t('lines.open') : t('lines.closed') })),
-      el('td', { className: 'hours-cell', text: hoursText(line) }),
+      el('td', { className: 'hours-cell', text: hoursText(line) }, line.auto_assign ? el('span', { className: 'pill pill-on', text: t('lines.auto') }) : null),
       el('td', {}, el('div', { className: 'buttons' }, edit, remove)),
     );
   });
@@ -813,6 +887,7 @@ function openEditor(line) {
   if (!line) addWeeklyRow();
   for (const e of line?.schedule?.exceptions ?? []) addExceptionRow(e);
   $('line-holidays').checked = Boolean(line?.schedule?.closed_on_public_holidays);
+  $('line-auto-assign').checked = Boolean(line?.auto_assign);
   $('line-last-entry').value = String(line?.schedule?.last_entry_minutes ?? 15);
   form.hidden = false;
   relabelEditor();
@@ -888,6 +963,7 @@ function readEditor() {
         closed_on_public_holidays: $('line-holidays').checked,
         last_entry_minutes: lastEntry,
       },
+      auto_assign: $('line-auto-assign').checked,
     },
   };
 }

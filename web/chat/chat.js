@@ -41,6 +41,18 @@ const dict = {
     'start.nickname': '呼ばれたい名前（なくても大丈夫）',
     'start.nicknameHint': '例: みー',
     'start.nicknameNote': '本名でなくてかまいません。ニックネームでどうぞ。',
+    'start.returnSummary': '前回もらった番号がある人',
+    'start.returnLabel': '番号（8文字）',
+    'start.returnHolder': '例: ABCD-EFGH',
+    'start.returnHint': '前回の相談員がいま対応できるときは、その人につなぎます。入れなくても相談できます。',
+    'start.returnUnknown': 'この番号は見つかりませんでした（まちがいか、30日の期限が過ぎたのかもしれません）。番号を消せば、そのまま相談できます。',
+    'return.same': '前回の相談員につながります。',
+    'return.other': '前回の相談員はいま対応していないため、ほかの相談員がお話を聞きます。順番にご案内しますね。',
+    'return.offer': '次も同じ相談員と話したいときは、番号をもらえます（なくても大丈夫）。番号には、あなたの名前などの情報は入っていません。',
+    'return.get': '次のための番号をもらう',
+    'return.expiry': '{date} まで使えます。メモしておいて、次の相談のはじめに入れてください。この画面を閉じると、もう表示できません。',
+    'return.none': '相談員とつながる前に終わった相談なので、番号は出せません。',
+    'return.failed': '番号をもらえませんでした。少し待ってから、もう一度ためしてください。',
     'start.button': '相談をはじめる',
     'start.exit': 'だれかに画面を見られそうなときは、右上の「すぐに閉じる」か、Escキーを2回押してください。',
     'start.failed': 'いまは相談をはじめられませんでした。少し待ってから、もう一度ためしてください。',
@@ -121,6 +133,18 @@ const dict = {
     'start.nickname': 'What should we call you? (optional)',
     'start.nicknameHint': 'e.g. Mii',
     'start.nicknameNote': "It doesn't have to be your real name.",
+    'start.returnSummary': 'I have a code from last time',
+    'start.returnLabel': 'Code (8 characters)',
+    'start.returnHolder': 'e.g. ABCD-EFGH',
+    'start.returnHint': "If your last counsellor is on shift, we connect you with them. You can start without a code too.",
+    'start.returnUnknown': "We couldn't find this code (it may be mistyped, or older than 30 days). Clear it to start a chat anyway.",
+    'return.same': 'You are going back to your last counsellor.',
+    'return.other': "Your last counsellor isn't on shift now, so another counsellor will listen to you. Please wait for your turn.",
+    'return.offer': "Want the same counsellor next time? You can get a code (you don't have to). It contains nothing about you.",
+    'return.get': 'Get a code for next time',
+    'return.expiry': 'Valid until {date}. Note it down and enter it when you start your next chat. Once you close this screen it cannot be shown again.',
+    'return.none': 'This chat ended before a counsellor joined, so there is no code for it.',
+    'return.failed': "We couldn't make a code. Please try again in a moment.",
     'start.button': 'Start a chat',
     'start.exit': 'If someone might see your screen, press “Quick exit” at the top, or press Esc twice.',
     'start.failed': "We couldn't start the chat just now. Please wait a little and try again.",
@@ -401,12 +425,41 @@ function handle(frame) {
       return onAck(frame);
     case 'typing':
       return onTyping(frame);
+    case 'returning':
+      return onReturning(frame);
+    case 'return_code':
+      return onReturnCode(frame);
     case 'error':
       return onError(frame);
     default:
       return undefined;
   }
 }
+
+/** Where a start with a return code led; shown once, above the chat. */
+function onReturning(frame) {
+  if (!state.current || state.current.id !== frame.conversation_id) return;
+  const note = $('return-note');
+  note.textContent = t(frame.same_counselor ? 'return.same' : 'return.other');
+  note.hidden = false;
+}
+
+/** A return code: shown on screen only (never stored on the device). */
+function onReturnCode(frame) {
+  if (!state.current || state.current.id !== frame.conversation_id) return;
+  $('return-get').hidden = true;
+  $('return-msg').textContent = '';
+  $('return-value').textContent = frame.code;
+  $('return-expiry').textContent = t('return.expiry', { date: formatDayTime(new Date(frame.expires_at), i18n.lang) });
+  $('return-show').hidden = false;
+}
+
+$('return-get').addEventListener('click', () => {
+  if (!state.current) return;
+  if (!socket.send({ type: 'return_code', conversation_id: state.current.id, ref: 'return' })) {
+    $('return-msg').textContent = t('return.failed');
+  }
+});
 
 function onReady(frame) {
   const first = !state.ready;
@@ -474,6 +527,8 @@ function startChat(event) {
   const frame = { type: 'start', line_id: wantedLine, ref: 'start' };
   if (nickname) frame.nickname = nickname;
   if (salonPostId) frame.salon_post_id = salonPostId;
+  const returnCode = $('return-code').value.trim();
+  if (returnCode) frame.return_code = returnCode;
   if (!socket.send(frame)) {
     $('start-msg').textContent = t('start.waiting');
     return;
@@ -486,6 +541,12 @@ function startChat(event) {
 /** Shows a conversation: live (resume after what is kept) or read-only (from 0). */
 function openConversation(conv, readonly) {
   clearLog();
+  if (!state.current || state.current.id !== conv.id) {
+    $('return-note').hidden = true;
+    $('return-get').hidden = false;
+    $('return-show').hidden = true;
+    $('return-msg').textContent = '';
+  }
   state.current = { ...conv, readonly };
   state.queue = null;
   state.requeued = false;
@@ -511,6 +572,7 @@ function onConversation(conv) {
     state.startPending = false;
     $('start-button').disabled = false;
     $('nickname').value = '';
+    $('return-code').value = '';
     openConversation(conv, false);
     return;
   }
@@ -584,7 +646,15 @@ function onError(frame) {
     else if (frame.code === 'unknown_line') showClosed(null, 'unknown');
     else if (frame.code === 'already_open') socket.restart(); // `ready` will resume it
     else if (frame.code === 'invalid_field') $('start-msg').textContent = t('start.tooLong');
+    else if (frame.code === 'unknown_return_code') {
+      $('start-msg').textContent = t('start.returnUnknown');
+      $('return-code').focus();
+    }
     else $('start-msg').textContent = t('start.failed');
+    return;
+  }
+  if (ref === 'return') {
+    $('return-msg').textContent = t(frame.code === 'no_counselor' ? 'return.none' : 'return.failed');
     return;
   }
   if (ref.startsWith('s:')) {

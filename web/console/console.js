@@ -39,6 +39,10 @@ const dict = {
     'status.available': '対応可能',
     'status.away': '離席',
     'capacity.label': '同時対応',
+    'capacity.limit': '（上限 {n}）',
+    'capacity.lowered': '管理者が同時対応の上限を {n} にしました。',
+    'tag.return': '再来',
+    'tag.returnHint': '前回と同じ相談員を希望して戻ってきた相談です',
     'shift.start': 'シフト開始',
     'shift.started': 'シフト中（音・通知オン）',
     'presence.open': '接続中',
@@ -218,6 +222,10 @@ const dict = {
     'status.available': 'Available',
     'status.away': 'Away',
     'capacity.label': 'Chats at once',
+    'capacity.limit': '(limit {n})',
+    'capacity.lowered': 'An administrator set your limit to {n} chats at once.',
+    'tag.return': 'returning',
+    'tag.returnHint': 'The teen came back asking for the same counsellor',
     'shift.start': 'Start shift',
     'shift.started': 'On shift (sound and notifications on)',
     'presence.open': 'Connected',
@@ -512,7 +520,8 @@ async function signedIn(body) {
   fetchColleagues();
   if (!socket) {
     socket = new ReconnectingSocket('/ws/staff', {
-      onOpen: () => sendStatus(),
+      // The status goes out after `ready`, which says the limit it must respect.
+      onOpen: () => {},
       onFrame: handle,
       onState: renderPresence,
     });
@@ -570,6 +579,28 @@ function renderPresence(s) {
       const result = await api('GET', '/api/staff/session');
       if (result.status === 401) sessionEnded();
     }, 2_000);
+  }
+}
+
+/** Offers 1 … the administrator's limit in the capacity menu, keeping the choice within it. */
+function applyLimit(max, announce = false) {
+  if (!Number.isInteger(max) || max < 1) return;
+  const select = $('capacity');
+  const wanted = Math.min(Number(select.value) || 3, max);
+  const previous = state.maxChats;
+  state.maxChats = max;
+  select.replaceChildren(
+    ...Array.from({ length: max }, (_, i) => {
+      const option = el('option', '', String(i + 1));
+      option.value = String(i + 1);
+      return option;
+    }),
+  );
+  select.value = String(wanted);
+  $('capacity-limit').textContent = t('capacity.limit', { n: max });
+  if (announce && previous && previous !== max) {
+    $('queue-msg').textContent = t('capacity.lowered', { n: max });
+    sendStatus();
   }
 }
 
@@ -655,6 +686,8 @@ function handle(frame) {
       return onWatching(frame);
     case 'active':
       return onActive(frame.chats || []);
+    case 'limits':
+      return applyLimit(frame.max_chats, true);
     case 'error':
       return onError(frame);
     default:
@@ -686,6 +719,8 @@ function chat(id) {
 
 function onReady(frame) {
   state.account = frame.account || state.account;
+  applyLimit(frame.max_chats);
+  sendStatus();
   onQueue(frame.queue || [], true);
   const present = new Set();
   for (const view of frame.chats || []) {
@@ -1040,6 +1075,12 @@ function renderQueue() {
   $('queue-count').textContent = state.queue.length ? `(${state.queue.length})` : '';
 }
 
+function returnTag() {
+  const tag = el('span', 'tag tag-return', t('tag.return'));
+  tag.title = t('tag.returnHint');
+  return tag;
+}
+
 function queueItem(v) {
   const li = el('li', `queue-item ${riskClass(v.risk_level)}`);
   li.dataset.conversationId = v.id;
@@ -1049,6 +1090,7 @@ function queueItem(v) {
   const name = el('span', 'qi-name', nick(v));
   top.append(badge, name);
   if (v.requeued) top.append(el('span', 'tag', t('queue.requeued')));
+  if (v.is_return) top.append(returnTag());
   const wait = el('span', 'qi-wait', '');
   wait.dataset.since = v.queued_at;
   top.append(wait);
@@ -1122,6 +1164,7 @@ function renderChats() {
         top.append(u);
       }
       const sub = el('span', 'ci-sub', lineName(c.view.line_id));
+      if (c.view.is_return) sub.append(returnTag());
       if (!isMine(c.view) && c.view.status !== 'ended') sub.append(el('span', 'tag', t('chats.monitor')));
       if (needsWrapUp(c.view)) sub.append(el('span', 'tag tag-todo', t('chats.needsWrap')));
       else if (c.view.status === 'ended') sub.append(el('span', 'tag', t('chats.ended')));

@@ -6,11 +6,14 @@
 //! - [`console`]: canned replies and private staff notes.
 //! - [`queue`]: the node's shared view of the queue.
 //! - [`writer`]: group commit of messages.
+//! - [`assignment`]: chat limits, presence across nodes, automatic assignment,
+//!   return codes.
 //!
 //! Every operation checks who is asking: a teen device reaches only its own
 //! conversations, a counsellor only the chats assigned to them (supervisors
 //! all). Someone else's conversation answers exactly like a missing one.
 
+pub mod assignment;
 pub mod console;
 pub mod events;
 pub mod model;
@@ -65,6 +68,14 @@ pub enum ConsultationError {
     /// The counsellor has as many chats as they set.
     #[error("you are at your chat capacity")]
     AtCapacity,
+    /// A return code that is wrong, expired or was replaced.
+    #[error(
+        "this return code is not valid (wrong, or more than 30 days old); you can start without it"
+    )]
+    UnknownReturnCode,
+    /// A return code needs a chat a counsellor has talked in.
+    #[error("a return code can be given once a counsellor has talked with you")]
+    NoCounselor,
     /// A chat needs a wrap-up to end.
     #[error("end the chat with a wrap-up")]
     WrapUpRequired,
@@ -150,6 +161,8 @@ pub struct StaffView {
     pub wrap_up: Option<WrapUp>,
     /// Started from the salon after a cry for help there.
     pub from_salon: bool,
+    /// The teen came back with a return code for the same counsellor.
+    pub is_return: bool,
 }
 
 impl From<&Conversation> for StaffView {
@@ -173,6 +186,7 @@ impl From<&Conversation> for StaffView {
             ended_at: c.ended_at,
             wrap_up: c.wrap_up.clone(),
             from_salon: c.salon_post_id.is_some(),
+            is_return: c.is_return,
         }
     }
 }
@@ -184,6 +198,16 @@ pub struct QueuePlace {
     pub position: i64,
     /// A rough estimate from recent chats on this line.
     pub estimated_wait_seconds: i64,
+}
+
+/// A new conversation, and where a return code led.
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The conversation.
+    pub conversation: Conversation,
+    /// With a return code: whether the same counsellor has it (`false`: they
+    /// are not on shift, so it waits in the queue like any chat).
+    pub same_counselor: Option<bool>,
 }
 
 /// Result of a send.
@@ -220,6 +244,9 @@ pub struct ConsultationService {
     writer: writer::MessageWriter,
     bus: Arc<dyn Bus>,
     rules: Arc<crate::rules::Rules>,
+    /// One automatic-assignment pass at a time on this node (other nodes may
+    /// run theirs: claims are atomic).
+    assigning: tokio::sync::Mutex<()>,
 }
 
 /// Most reasons kept per conversation, so a long crisis chat stays readable.
@@ -233,6 +260,7 @@ impl ConsultationService {
             store,
             bus,
             rules,
+            assigning: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -259,13 +287,16 @@ impl ConsultationService {
         Ok(self.store.device_conversations(device).await?)
     }
 
-    /// Starts a conversation on an open line.
+    /// Starts a conversation on an open line. With a return code it goes to
+    /// the same counsellor when they are on shift, else to the queue; a wrong
+    /// or expired code starts nothing.
     pub async fn start(
         &self,
         device: &str,
         line_id: &str,
         nickname: Option<&str>,
-    ) -> Result<Conversation> {
+        return_code: Option<&str>,
+    ) -> Result<Started> {
         let line_id = parse_line_id(line_id).map_err(|_| ConsultationError::UnknownLine)?;
         let nickname = nickname
             .map(str::trim)
@@ -290,6 +321,10 @@ impl ConsultationService {
         {
             return Err(ConsultationError::AlreadyOpen);
         }
+        let returning_to = match return_code.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => Some(self.redeem_return_code(code).await?),
+            None => None,
+        };
         let conversation = Conversation {
             id: Uuid::new_v4(),
             line_id,
@@ -309,11 +344,22 @@ impl ConsultationService {
             end_reason: None,
             wrap_up: None,
             salon_post_id: None,
+            is_return: returning_to.is_some(),
         };
         self.store.insert_conversation(&conversation).await?;
         self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
             .await;
-        Ok(conversation)
+        let same_counselor = match returning_to {
+            Some(counselor) => Some(self.route_return(conversation.id, counselor).await?),
+            None => None,
+        };
+        if line.auto_assign && same_counselor != Some(true) {
+            self.assign_quietly().await;
+        }
+        Ok(Started {
+            conversation,
+            same_counselor,
+        })
     }
 
     /// Links a just-started chat to the salon post it came from: it carries
@@ -508,46 +554,23 @@ impl ConsultationService {
         Ok(self.store.active_conversations(filter).await?)
     }
 
-    /// A counsellor takes a waiting chat, if under their capacity.
+    /// A counsellor takes a waiting chat, if under their capacity (which is
+    /// checked and claimed atomically, so two nodes cannot overfill it).
     pub async fn take(&self, account: &Account, id: Uuid, capacity: usize) -> Result<Conversation> {
         if !matches!(account.role, Role::Counselor | Role::Supervisor) {
             return Err(ConsultationError::Forbidden);
         }
-        if self
-            .store
-            .active_conversations(Some(account.id))
-            .await?
-            .len()
-            >= capacity
-        {
-            return Err(ConsultationError::AtCapacity);
+        let capacity = i64::try_from(capacity).unwrap_or(i64::MAX);
+        match self.claim_for(id, account.id, capacity).await? {
+            assignment::Claim::Claimed => {}
+            assignment::Claim::AtCapacity => return Err(ConsultationError::AtCapacity),
+            assignment::Claim::NotWaiting => {
+                return match self.store.conversation(id).await? {
+                    None => Err(ConsultationError::NotFound),
+                    Some(_) => Err(ConsultationError::AlreadyTaken),
+                };
+            }
         }
-        if !self
-            .store
-            .claim_conversation(id, account.id, Timestamp::now())
-            .await?
-        {
-            return match self.store.conversation(id).await? {
-                None => Err(ConsultationError::NotFound),
-                Some(_) => Err(ConsultationError::AlreadyTaken),
-            };
-        }
-        self.publish_conversation(
-            id,
-            &ConversationEvent::Changed {
-                conversation_id: id,
-            },
-        )
-        .await;
-        self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
-            .await;
-        self.publish_staff(
-            &staff_topic(account.id),
-            &StaffEvent::Assigned {
-                conversation_id: id,
-            },
-        )
-        .await;
         self.store
             .conversation(id)
             .await?
@@ -592,6 +615,8 @@ impl ConsultationService {
             },
         )
         .await;
+        // The giver has a free slot now.
+        self.assign_quietly().await;
         Ok(())
     }
 
@@ -608,6 +633,7 @@ impl ConsultationService {
             .await;
             self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
                 .await;
+            self.assign_quietly().await;
         }
         Ok(requeued)
     }
@@ -645,6 +671,7 @@ impl ConsultationService {
             // Supervisors' overview of active chats changes too.
             self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
                 .await;
+            self.assign_quietly().await;
         }
         Ok(())
     }
@@ -678,6 +705,10 @@ impl ConsultationService {
             .await;
             self.publish_staff(QUEUE_TOPIC, &StaffEvent::QueueChanged)
                 .await;
+            if conversation.status == Status::Active {
+                // Their counsellor has a free slot now.
+                self.assign_quietly().await;
+            }
         }
         Ok(())
     }
@@ -775,6 +806,9 @@ impl ConsultationService {
                     .await?;
             }
         }
+        // A safety net for automatic lines: a notification lost between nodes
+        // or a pass that failed is made up here.
+        self.assign_waiting().await?;
         let waiting = self.store.waiting_conversations().await?;
         if waiting.is_empty() {
             return Ok(());

@@ -130,6 +130,8 @@ pub struct Conversation {
     pub wrap_up: Option<WrapUp>,
     /// The salon post (a cry for help kept from a room) this chat came from.
     pub salon_post_id: Option<Uuid>,
+    /// Started with a return code (the teen asked for the same counsellor).
+    pub is_return: bool,
 }
 
 impl Conversation {

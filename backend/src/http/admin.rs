@@ -1,5 +1,5 @@
-//! The administrator's API: accounts, partner organisations, lines and the
-//! audit log. Every route requires an admin session (and CSRF on changes).
+//! The administrator's API: accounts, partner organisations, lines, limits of
+//! chats at once, and the audit log. Every route requires an admin session (and CSRF on changes).
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use super::auth::Admin;
 use super::error::ApiError;
 use super::json::Json;
 use super::App;
+use crate::consultation::ConsultationError;
 use crate::lines::{self, LineInput};
 use crate::staff::service::{AccountChange, NewAccount, NewOrganisation};
 
@@ -26,6 +27,11 @@ pub fn router() -> Router<Arc<App>> {
             get(list_accounts).post(create_account),
         )
         .route("/api/admin/accounts/{id}", patch(change_account))
+        .route(
+            "/api/admin/accounts/{id}/capacity",
+            put(set_account_capacity),
+        )
+        .route("/api/admin/capacity", get(capacity).put(set_capacity))
         .route(
             "/api/admin/organisations",
             get(list_organisations).post(create_organisation),
@@ -87,6 +93,62 @@ async fn create_organisation(
         StatusCode::CREATED,
         axum::Json(json!({ "organisation": organisation })),
     ))
+}
+
+/// Limits of chats at once: the default and accounts with their own.
+async fn capacity(State(app): State<Arc<App>>, _: Admin) -> JsonResult {
+    let limits = app.consultation.chat_limits().await.map_err(limit_error)?;
+    Ok(axum::Json(json!(limits)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultCapacity {
+    default_max_chats: i64,
+}
+
+async fn set_capacity(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Json(input): Json<DefaultCapacity>,
+) -> JsonResult {
+    let limits = app
+        .consultation
+        .set_default_max_chats(&admin.account, input.default_max_chats)
+        .await
+        .map_err(limit_error)?;
+    Ok(axum::Json(json!(limits)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountCapacity {
+    /// `null` removes the account's own limit (the default applies).
+    max_chats: Option<i64>,
+}
+
+async fn set_account_capacity(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    Json(input): Json<AccountCapacity>,
+) -> JsonResult {
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::not_found("account"))?;
+    let capacity = app
+        .consultation
+        .set_account_max_chats(&admin.account, id, input.max_chats)
+        .await
+        .map_err(limit_error)?;
+    Ok(axum::Json(json!(capacity)))
+}
+
+fn limit_error(error: ConsultationError) -> ApiError {
+    match error {
+        ConsultationError::Invalid(text) => text.into(),
+        ConsultationError::NotFound => ApiError::not_found("account"),
+        ConsultationError::Store(store) => store.into(),
+        other => ApiError::internal(&other),
+    }
 }
 
 /// Lines as stored (both languages, sort order), for the editor.

@@ -40,7 +40,6 @@ use axum::Router;
 use crate::bus::Bus;
 use crate::consultation::ConsultationService;
 use crate::ratelimit::KeyedLimiter;
-use crate::realtime::LiveStaff;
 use crate::staff::service::StaffService;
 use crate::store::Store;
 
@@ -64,8 +63,6 @@ pub struct App {
     pub frame_limits: KeyedLimiter,
     /// New device tokens per client.
     pub device_limits: KeyedLimiter,
-    /// Staff consoles connected to this node.
-    pub live_staff: LiveStaff,
     /// Grace before a disconnected counsellor's chats return to the queue.
     pub requeue_grace: std::time::Duration,
     /// When quiet teens are prompted and their chats end.

@@ -32,6 +32,9 @@ pub struct Line {
     pub description_en: String,
     /// Published hours.
     pub schedule: Schedule,
+    /// Waiting chats go to an available counsellor by themselves (fairly: the
+    /// least busy, then the longest without a new chat); otherwise counsellors take them.
+    pub auto_assign: bool,
     /// Last change.
     pub updated_at: Timestamp,
 }
@@ -55,6 +58,9 @@ pub struct LineInput {
     pub description_en: String,
     /// See [`Line::schedule`].
     pub schedule: Schedule,
+    /// See [`Line::auto_assign`]; manual when left out.
+    #[serde(default)]
+    pub auto_assign: bool,
 }
 
 /// Why a line was refused.
@@ -91,6 +97,7 @@ impl LineInput {
             description_ja: plain_text("description_ja", &self.description_ja, 0, 2000, true)?,
             description_en: plain_text("description_en", &self.description_en, 0, 2000, true)?,
             schedule: self.schedule,
+            auto_assign: self.auto_assign,
             updated_at: now,
         })
     }
@@ -177,7 +184,11 @@ pub async fn save(
         Some(actor.id),
         "line.save",
         format!("line:{}", line.id),
-        serde_json::json!({ "name_ja": line.name_ja, "schedule": line.schedule }),
+        serde_json::json!({
+            "name_ja": line.name_ja,
+            "schedule": line.schedule,
+            "auto_assign": line.auto_assign,
+        }),
     );
     store.upsert_line(&line, &audit).await?;
     Ok(line)

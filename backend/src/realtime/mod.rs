@@ -13,48 +13,7 @@ pub mod salon;
 pub mod staff;
 pub mod teen;
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
-use uuid::Uuid;
-
 use crate::consultation::ConsultationError;
-
-/// Staff consoles connected to this node, by account, to tell a reload from a
-/// counsellor who has gone.
-#[derive(Default)]
-pub struct LiveStaff {
-    connections: Mutex<HashMap<Uuid, usize>>,
-}
-
-impl LiveStaff {
-    /// One more console of `account`.
-    pub fn connected(&self, account: Uuid) {
-        *self.lock().entry(account).or_default() += 1;
-    }
-
-    /// One console of `account` fewer.
-    pub fn disconnected(&self, account: Uuid) {
-        let mut map = self.lock();
-        if let Some(count) = map.get_mut(&account) {
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                map.remove(&account);
-            }
-        }
-    }
-
-    /// Whether `account` has a console open on this node.
-    pub fn is_connected(&self, account: Uuid) -> bool {
-        self.lock().contains_key(&account)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, usize>> {
-        self.connections
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
 
 /// The wire code and message for a refused operation.
 pub fn error_code(error: &ConsultationError) -> (&'static str, String) {
@@ -67,6 +26,8 @@ pub fn error_code(error: &ConsultationError) -> (&'static str, String) {
         ConsultationError::Ended => "conversation_ended",
         ConsultationError::AlreadyTaken => "already_taken",
         ConsultationError::AtCapacity => "at_capacity",
+        ConsultationError::UnknownReturnCode => "unknown_return_code",
+        ConsultationError::NoCounselor => "no_counselor",
         ConsultationError::WrapUpRequired => "wrap_up_required",
         ConsultationError::Forbidden => "forbidden",
         ConsultationError::Invalid(_) => "invalid_field",

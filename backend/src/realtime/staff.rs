@@ -1,6 +1,10 @@
 //! A counsellor's or supervisor's console on `/ws/staff`, authenticated by the
 //! session cookie at the upgrade and re-checked at every heartbeat, so a
 //! signed-out or disabled account's consoles close within one heartbeat.
+//!
+//! Each console is also recorded in the store and refreshed every heartbeat,
+//! so any node can tell a counsellor who moved to another node from one who
+//! has gone.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -18,7 +22,7 @@ use crate::consultation::events::{staff_topic, ConversationEvent, StaffEvent, AL
 use crate::consultation::model::Sender;
 use crate::consultation::{ConsultationError, StaffView};
 use crate::http::App;
-use crate::protocol::{decode, encode, Ack, Presence, StaffFrame, StaffRequest, MAX_CAPACITY};
+use crate::protocol::{decode, encode, Ack, Presence, StaffFrame, StaffRequest};
 use crate::staff::session::hash_token;
 use crate::staff::{Account, Role};
 
@@ -30,9 +34,16 @@ pub struct StaffSession {
     followed: Followed,
     presence: Presence,
     capacity: usize,
+    /// The administrators' limit for this account, re-read every heartbeat.
+    max_chats: i64,
+    /// This console's row in the store (presence across nodes).
+    console_id: Uuid,
     /// Chats this console was told are its own, to release on transfer.
     mine: HashSet<Uuid>,
 }
+
+/// Capacity of a console that has not said yet.
+const DEFAULT_CAPACITY: usize = 3;
 
 impl StaffSession {
     /// A console for a signed-in counsellor or supervisor.
@@ -43,7 +54,9 @@ impl StaffSession {
             token,
             followed: Followed::default(),
             presence: Presence::Away,
-            capacity: 3,
+            capacity: DEFAULT_CAPACITY,
+            max_chats: crate::consultation::assignment::DEFAULT_MAX_CHATS,
+            console_id: Uuid::new_v4(),
             mine: HashSet::new(),
         }
     }
@@ -53,25 +66,39 @@ impl StaffSession {
         conn: &mut Connection,
         request: StaffRequest,
     ) -> Result<(), ConsultationError> {
-        let service = &self.app.consultation;
+        let app = self.app.clone();
+        let service = &app.consultation;
         match request {
             StaffRequest::Ping {} => conn.send(&StaffFrame::Pong),
             StaffRequest::Status { status, capacity } => {
+                // Read the limit now: an administrator may have changed it.
+                self.refresh_limit(conn).await?;
                 if let Some(capacity) = capacity {
-                    if !(1..=MAX_CAPACITY).contains(&capacity) {
+                    if capacity < 1 || capacity as i64 > self.max_chats {
                         return Err(crate::text::TextError::new(
                             "capacity",
-                            format!("must be 1 to {MAX_CAPACITY}"),
+                            format!(
+                                "must be 1 to {}, the most chats at once your administrator allows",
+                                self.max_chats
+                            ),
                         )
                         .into());
                     }
                     self.capacity = capacity;
                 }
                 self.presence = status;
+                let available = status == Presence::Available;
+                service
+                    .set_presence(&self.account, available, self.capacity as i64)
+                    .await?;
+                if available {
+                    // Chats waiting on automatic lines may come to us now.
+                    service.assign_quietly().await;
+                }
             }
             StaffRequest::Take { conversation_id } => {
                 let capacity = if self.presence == Presence::Available {
-                    self.capacity
+                    self.capacity.min(self.max_chats as usize)
                 } else {
                     0
                 };
@@ -315,6 +342,18 @@ impl StaffSession {
         }
     }
 
+    /// Re-reads the account's limit; tells the console when it changed and
+    /// lowers this console's capacity to fit.
+    async fn refresh_limit(&mut self, conn: &mut Connection) -> Result<(), ConsultationError> {
+        let max_chats = self.app.consultation.max_chats_for(self.account.id).await?;
+        if max_chats != self.max_chats {
+            self.max_chats = max_chats;
+            self.capacity = self.capacity.min(max_chats.max(1) as usize);
+            conn.send(&StaffFrame::Limits { max_chats });
+        }
+        Ok(())
+    }
+
     fn session_ended(&self, conn: &mut Connection) -> Flow {
         conn.refuse(
             StaffFrame::Error,
@@ -356,8 +395,19 @@ impl Session for StaffSession {
                 return Flow::Close;
             }
         }
-        self.app.live_staff.connected(self.account.id);
         let service = &self.app.consultation;
+        if service
+            .console_seen(self.console_id, &self.account)
+            .await
+            .is_err()
+        {
+            return Flow::Close;
+        }
+        self.max_chats = match service.max_chats_for(self.account.id).await {
+            Ok(max_chats) => max_chats,
+            Err(_) => return Flow::Close,
+        };
+        self.capacity = self.capacity.min(self.max_chats.max(1) as usize);
         let (queue, mut chats, unfinished) = match (
             service.queue().await,
             service.active_for(&self.account).await,
@@ -377,6 +427,7 @@ impl Session for StaffSession {
             account: self.account.clone(),
             queue: queue.iter().map(StaffView::from).collect(),
             chats: chats.iter().map(StaffView::from).collect(),
+            max_chats: self.max_chats,
         });
         Flow::Continue
     }
@@ -447,6 +498,12 @@ impl Session for StaffSession {
     }
 
     async fn heartbeat(&mut self, conn: &mut Connection) -> Flow {
+        // Still here, for every node; and the limit may have changed.
+        let service = &self.app.consultation;
+        if let Err(error) = service.console_seen(self.console_id, &self.account).await {
+            tracing::warn!(%error, "could not record the console's heartbeat");
+        }
+        let _ = self.refresh_limit(conn).await;
         match self.app.staff.authenticate(&self.token).await {
             Ok(Some((_, account))) if account.role == self.account.role => Flow::Continue,
             Ok(_) => self.session_ended(conn),
@@ -456,15 +513,25 @@ impl Session for StaffSession {
     }
 
     async fn closed(&mut self) {
-        self.app.live_staff.disconnected(self.account.id);
+        if let Err(error) = self.app.consultation.console_closed(self.console_id).await {
+            // The row goes stale by itself; until then it counts as present.
+            tracing::warn!(%error, "could not record a closed console");
+        }
         let app = self.app.clone();
         let counselor = self.account.id;
-        // A reload reconnects within the grace period; a counsellor who is gone
-        // does not, and their chats return to the top of the queue.
+        // A reload reconnects within the grace period, on this node or another;
+        // a counsellor who is gone does not, and their chats return to the top
+        // of the queue.
         tokio::spawn(async move {
             tokio::time::sleep(app.requeue_grace).await;
-            if app.live_staff.is_connected(counselor) {
-                return;
+            match app.consultation.has_live_console(counselor).await {
+                Ok(false) => {}
+                Ok(true) => return,
+                // Better to keep the chats than to requeue on a database blink.
+                Err(error) => {
+                    tracing::warn!(%error, "could not check a counsellor's consoles; chats stay");
+                    return;
+                }
             }
             let Ok(chats) = app.store.active_conversations(Some(counselor)).await else {
                 return;

@@ -56,6 +56,7 @@ impl TeenSession {
                 line_id,
                 nickname,
                 salon_post_id,
+                return_code,
             } => {
                 // Checked before starting, so a wrong link changes nothing.
                 let handoff = match salon_post_id {
@@ -72,13 +73,35 @@ impl TeenSession {
                     )),
                     None => None,
                 };
-                let conversation = service.start(device, &line_id, nickname.as_deref()).await?;
+                let started = service
+                    .start(
+                        device,
+                        &line_id,
+                        nickname.as_deref(),
+                        return_code.as_deref(),
+                    )
+                    .await?;
+                let id = started.conversation.id;
                 if let Some((post_id, risk)) = handoff {
                     service
-                        .link_salon_post(&conversation, post_id, risk)
+                        .link_salon_post(&started.conversation, post_id, risk)
                         .await?;
                 }
-                self.follow(conn, conversation.id, 0).await?;
+                self.follow(conn, id, 0).await?;
+                if let Some(same_counselor) = started.same_counselor {
+                    conn.send(&TeenFrame::Returning {
+                        conversation_id: id,
+                        same_counselor,
+                    });
+                }
+            }
+            TeenRequest::ReturnCode { conversation_id } => {
+                let issued = service.issue_return_code(device, conversation_id).await?;
+                conn.send(&TeenFrame::ReturnCode {
+                    conversation_id,
+                    code: issued.code,
+                    expires_at: issued.expires_at,
+                });
             }
             TeenRequest::Resume {
                 conversation_id,

@@ -9,7 +9,7 @@ use crate::text::Slug;
 
 /// Columns read back by every conversation query, in this order.
 pub(super) const CONVERSATION_COLUMNS: &str = "id, line_id, device_hash, nickname, status, risk_level, risk, requeued, \
-     counselor_id, last_seq, teen_read_seq, queued_at, created_at, assigned_at, ended_at, end_reason, wrap_up, salon_post_id";
+     counselor_id, last_seq, teen_read_seq, queued_at, created_at, assigned_at, ended_at, end_reason, wrap_up, salon_post_id, is_return";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ConversationRow {
@@ -31,6 +31,7 @@ pub(super) struct ConversationRow {
     end_reason: Option<String>,
     wrap_up: Option<String>,
     salon_post_id: Option<Uuid>,
+    is_return: bool,
 }
 
 fn corrupt(what: &str, error: impl std::fmt::Display) -> StoreError {
@@ -65,6 +66,7 @@ impl TryFrom<ConversationRow> for Conversation {
                 .transpose()
                 .map_err(|e| corrupt("wrap-up", e))?,
             salon_post_id: row.salon_post_id,
+            is_return: row.is_return,
         })
     }
 }
@@ -182,8 +184,8 @@ macro_rules! impl_conversation_store {
                 use $crate::store::sql::millis;
                 sqlx::query(
                     "INSERT INTO conversations (id, line_id, device_hash, nickname, status, priority, risk_level, risk, \
-                     requeued, last_seq, teen_read_seq, queued_at, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     requeued, last_seq, teen_read_seq, queued_at, created_at, is_return) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                 )
                 .bind(c.id)
                 .bind(c.line_id.as_str())
@@ -198,6 +200,7 @@ macro_rules! impl_conversation_store {
                 .bind(c.teen_read_seq)
                 .bind(millis(c.queued_at))
                 .bind(millis(c.created_at))
+                .bind(c.is_return)
                 .execute(&self.pool)
                 .await
                 .map_err($crate::store::classify)?;

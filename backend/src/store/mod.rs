@@ -8,6 +8,7 @@
 //! Timestamps are stored as UTC milliseconds since the Unix epoch (`BIGINT`) in
 //! both engines, so the two schemas stay identical and no driver converts zones.
 
+mod assignment_sql;
 mod conversation_sql;
 pub mod postgres;
 mod salon_sql;
@@ -349,10 +350,83 @@ pub trait SalonStore: Send + Sync + 'static {
     async fn salon_audit(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
 }
 
+/// Who takes which chat: chat limits, counsellors' presence across nodes,
+/// claims within capacity, and return codes.
+#[async_trait]
+pub trait AssignmentStore: Send + Sync + 'static {
+    /// The administrators' default limit of chats at once, if they set one.
+    async fn default_max_chats(&self) -> StoreResult<Option<i64>>;
+    /// Every account with a limit of its own.
+    async fn account_limits(&self) -> StoreResult<Vec<(Uuid, i64)>>;
+    /// One account's own limit, if it has one.
+    async fn account_max_chats(&self, account_id: Uuid) -> StoreResult<Option<i64>>;
+    /// Sets the default limit, with its audit entry.
+    async fn set_default_max_chats(&self, max_chats: i64, audit: &AuditEntry) -> StoreResult<()>;
+    /// Sets (or, with `None`, removes) an account's own limit, with its audit entry.
+    async fn set_account_max_chats(
+        &self,
+        account_id: Uuid,
+        max_chats: Option<i64>,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    /// What a counsellor set in their console: available or away, and capacity.
+    async fn set_presence(
+        &self,
+        account_id: Uuid,
+        available: bool,
+        capacity: i64,
+        now: Timestamp,
+    ) -> StoreResult<()>;
+    /// A console is open (on any node): records or refreshes it.
+    async fn console_seen(
+        &self,
+        console_id: Uuid,
+        account_id: Uuid,
+        now: Timestamp,
+    ) -> StoreResult<()>;
+    /// A console closed.
+    async fn console_closed(&self, console_id: Uuid) -> StoreResult<()>;
+    /// How many consoles of an account were seen after `since`, on every node.
+    async fn live_consoles(&self, account_id: Uuid, since: Timestamp) -> StoreResult<i64>;
+    /// Forgets consoles not seen since `consoles_before` (their node went away)
+    /// and return codes expired at `now`.
+    async fn forget_stale(&self, consoles_before: Timestamp, now: Timestamp) -> StoreResult<u64>;
+    /// Counsellors and supervisors who are available with a console seen after
+    /// `since`, with their capacity, limit, active chats and last assignment.
+    async fn on_shift(
+        &self,
+        since: Timestamp,
+    ) -> StoreResult<Vec<crate::consultation::assignment::Candidate>>;
+    /// Waiting → active with this counsellor if they hold fewer than `capacity`
+    /// chats; atomic across nodes for the chat and for the counsellor's count.
+    async fn claim_within(
+        &self,
+        id: Uuid,
+        counselor_id: Uuid,
+        capacity: i64,
+        now: Timestamp,
+    ) -> StoreResult<crate::consultation::assignment::Claim>;
+    /// Stores a return code's hash for a conversation (replacing an earlier one).
+    async fn save_return_code(
+        &self,
+        code_hash: &str,
+        conversation_id: Uuid,
+        counselor_id: Uuid,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<()>;
+    /// The counsellor behind an unexpired return code.
+    async fn return_code_counselor(
+        &self,
+        code_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<Uuid>>;
+}
+
 /// Everything the system stores. One implementation per engine; both pass the
 /// conformance suite in `tests/`.
 #[async_trait]
-pub trait Store: ConversationStore + SalonStore + Send + Sync + 'static {
+pub trait Store: ConversationStore + AssignmentStore + SalonStore + Send + Sync + 'static {
     /// Applies pending migrations under the engine's lock; refuses a newer schema.
     async fn migrate(&self) -> StoreResult<()>;
     /// Answers when the database does.

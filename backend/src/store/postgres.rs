@@ -33,3 +33,4 @@ impl PgStore {
 super::sql::impl_store!(PgStore);
 super::conversation_sql::impl_conversation_store!(PgStore);
 super::salon_sql::impl_salon_store!(PgStore);
+super::assignment_sql::impl_assignment_store!(PgStore);

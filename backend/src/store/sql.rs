@@ -114,6 +114,7 @@ pub(super) struct LineRow {
     description_ja: String,
     description_en: String,
     schedule: String,
+    auto_assign: bool,
     updated_at: i64,
 }
 
@@ -130,6 +131,7 @@ impl TryFrom<LineRow> for Line {
             description_en: row.description_en,
             schedule: serde_json::from_str(&row.schedule)
                 .map_err(|e| StoreError::Corrupt(format!("schedule of line {}: {e}", row.id)))?,
+            auto_assign: row.auto_assign,
             updated_at: from_millis(row.updated_at)?,
         })
     }
@@ -374,11 +376,11 @@ macro_rules! impl_store {
                 let mut tx = self.pool.begin().await?;
                 sqlx::query(
                     "INSERT INTO lines (id, sort_order, name_ja, name_en, description_ja, description_en, schedule, \
-                     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+                     created_at, updated_at, auto_assign) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
                      ON CONFLICT (id) DO UPDATE SET sort_order = excluded.sort_order, name_ja = excluded.name_ja, \
                      name_en = excluded.name_en, description_ja = excluded.description_ja, \
                      description_en = excluded.description_en, schedule = excluded.schedule, \
-                     updated_at = excluded.updated_at",
+                     updated_at = excluded.updated_at, auto_assign = excluded.auto_assign",
                 )
                 .bind(line.id.as_str())
                 .bind(line.sort_order)
@@ -388,6 +390,7 @@ macro_rules! impl_store {
                 .bind(&line.description_en)
                 .bind(schedule)
                 .bind(millis(line.updated_at))
+                .bind(line.auto_assign)
                 .execute(&mut *tx)
                 .await
                 .map_err($crate::store::classify)?;
@@ -398,7 +401,7 @@ macro_rules! impl_store {
 
             async fn lines(&self) -> $crate::store::StoreResult<Vec<$crate::lines::Line>> {
                 let rows: Vec<$crate::store::sql::LineRow> = sqlx::query_as(
-                    "SELECT id, sort_order, name_ja, name_en, description_ja, description_en, schedule, updated_at \
+                    "SELECT id, sort_order, name_ja, name_en, description_ja, description_en, schedule, auto_assign, updated_at \
                      FROM lines ORDER BY sort_order, id",
                 )
                 .fetch_all(&self.pool)
@@ -408,7 +411,7 @@ macro_rules! impl_store {
 
             async fn line(&self, id: &$crate::text::Slug) -> $crate::store::StoreResult<Option<$crate::lines::Line>> {
                 let row: Option<$crate::store::sql::LineRow> = sqlx::query_as(
-                    "SELECT id, sort_order, name_ja, name_en, description_ja, description_en, schedule, updated_at \
+                    "SELECT id, sort_order, name_ja, name_en, description_ja, description_en, schedule, auto_assign, updated_at \
                      FROM lines WHERE id = $1",
                 )
                 .bind(id.as_str())

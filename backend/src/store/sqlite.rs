@@ -46,3 +46,4 @@ impl SqliteStore {
 super::sql::impl_store!(SqliteStore);
 super::conversation_sql::impl_conversation_store!(SqliteStore);
 super::salon_sql::impl_salon_store!(SqliteStore);
+super::assignment_sql::impl_assignment_store!(SqliteStore);
