@@ -167,3 +167,62 @@ test('console: a supervisor with the canned reply editor, a chat with notes', as
   assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'english');
   assert.deepEqual(watch.problems(), []);
 });
+
+test('salon on a phone and the moderation console on a desktop', async (t) => {
+  const local = base.replace('127.0.0.1', 'localhost');
+  const desk = await browser.newContext(desktopOptions());
+  t.after(() => desk.close());
+  const deskWatch = await watchPage(desk, local);
+  const mod = await desk.newPage();
+  await mod.goto(`${local}/moderation/`);
+  await mod.locator('#signin-view').waitFor();
+  assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'moderation sign-in');
+  await mod.locator('#signin-username').fill(server.accounts.moderator.username);
+  await mod.locator('#signin-password').fill(server.accounts.moderator.password);
+  await mod.keyboard.press('Enter');
+  await mod.locator('#presence[data-state="open"]').waitFor();
+  await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+  await mod.getByRole('button', { name: '部屋を開ける' }).click();
+  await mod.locator('.room-item[data-room-id="evening-salon"] .av-open').waitFor();
+  assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'moderation signed in');
+  // Tabs work with the arrow keys; every panel passes.
+  await mod.getByRole('tab', { name: /保留/ }).focus();
+  for (const name of [/要注意/, /通報/, /BAN/, /記録/]) {
+    await mod.keyboard.press('ArrowRight');
+    assert.equal(await mod.getByRole('tab', { name }).getAttribute('aria-selected'), 'true');
+    assert.deepEqual(await audit(mod, { minTarget: 24 }), [], `tab ${name}`);
+  }
+  await mod.getByRole('button', { name: '設定を編集' }).click();
+  assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'settings dialog');
+  await mod.keyboard.press('Escape');
+
+  const context = await browser.newContext(phoneOptions());
+  t.after(() => context.close());
+  const watch = await watchPage(context, local);
+  const page = await context.newPage();
+  await page.goto(`${local}/salon/`);
+  await page.locator('[data-room-id="evening-salon"] .badge-open').waitFor();
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'room list');
+  await page.locator('[data-room-id="evening-salon"] button').tap();
+  await page.locator('#view-rules:not([hidden])').waitFor();
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'rules');
+  await page.getByLabel('この部屋でのニックネーム').fill('ことり');
+  await page.getByLabel('きまりを読みました。守って参加します。').check();
+  await page.getByRole('button', { name: '参加する' }).tap();
+  await page.locator('#view-room:not([hidden])').waitFor();
+  await page.locator('#input').fill('こんにちは');
+  await page.locator('#input').press('Enter');
+  await page.locator('#log li[data-seq]').first().waitFor();
+  assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'room');
+  // The messages are a log; news is announced politely, history is not.
+  assert.equal(await page.locator('[role=log]').count(), 1);
+  assert.equal(await page.locator('#announce').getAttribute('aria-live'), 'polite');
+  // The quick exit is one key away from the room's heading, and focus shows.
+  await page.locator('#heading').focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'すぐに閉じる');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  assert.deepEqual(watch.problems(), []);
+  assert.deepEqual(deskWatch.problems(), []);
+});

@@ -124,6 +124,8 @@ test('a return code at the end of a chat leads back to the same counsellor', asy
   await teen.getByRole('button', { name: '終える', exact: true }).click();
   await teen.locator('#ended').waitFor();
   await teen.getByRole('button', { name: '次のための番号をもらう' }).click();
+  // The code comes back over the socket: wait for it rather than read at once.
+  await teen.locator('#return-value', { hasText: /^[A-Z2-9]{4}-[A-Z2-9]{4}$/ }).waitFor();
   const code = (await teen.locator('#return-value').textContent()).trim();
   assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   assert.match(await teen.locator('#return-expiry').textContent(), /まで使えます/);

@@ -46,6 +46,9 @@ const dict = {
     'emergency.sos': '24時間子供SOSダイヤル',
     'emergency.closedNote': 'いまは受付時間外の窓口があります。急ぐときは、下の番号に電話してください。',
     'footer.anon': 'このページは、あなたの名前や連絡先を記録しません。',
+    'salon.heading': 'オンラインサロン（ヤングケアラー）',
+    'salon.body': '家族のお世話をしている人どうしで、ニックネームで話せる部屋です。スタッフが見守っています。個別のメッセージ（DM）はありません。',
+    'salon.enter': 'サロンをのぞいてみる',
   },
   en: {
     'page.title': 'Notes',
@@ -85,6 +88,9 @@ const dict = {
     'emergency.sos': '24-hour children’s SOS line',
     'emergency.closedNote': 'Some lines are closed right now. If it is urgent, call one of these numbers.',
     'footer.anon': 'This page does not record your name or contact details.',
+    'salon.heading': 'Online salon (young carers)',
+    'salon.body': 'Rooms where young people who care for family talk with each other under nicknames. Staff watch over every room. There are no private messages.',
+    'salon.enter': 'Visit the salon',
   },
 };
 

@@ -255,6 +255,8 @@ function token() {
 
 const params = new URLSearchParams(location.search);
 const wantedLine = params.get('line');
+// Set by the salon's help panel: the 1:1 chat is linked to the withheld salon post.
+const salonPostId = params.get('salon_post_id');
 
 const state = {
   lines: new Map(), // id -> line from /api/lines
@@ -524,6 +526,7 @@ function startChat(event) {
   if (state.startPending) return;
   const frame = { type: 'start', line_id: wantedLine, ref: 'start' };
   if (nickname) frame.nickname = nickname;
+  if (salonPostId) frame.salon_post_id = salonPostId;
   const returnCode = $('return-code').value.trim();
   if (returnCode) frame.return_code = returnCode;
   if (!socket.send(frame)) {

@@ -6,6 +6,7 @@
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime, formatStamp, tokyoDateKey } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
+import { createStaffApi, wireSignIn, unlockAudio, beep as beepOn } from '/assets/staff.js';
 
 const ALERT_REPEAT_MS = 10_000;
 const TYPING_EVERY_MS = 3_000;
@@ -33,6 +34,7 @@ const dict = {
     'f.password': 'パスワード',
     'forbidden.heading': 'このページは相談員とスーパーバイザー用です',
     'forbidden.body': 'このアカウントでは相談コンソールを使えません。',
+    'forbidden.moderation': 'サロンのモデレーションはこちら',
     'status.label': '状態',
     'status.available': '対応可能',
     'status.away': '離席',
@@ -215,6 +217,7 @@ const dict = {
     'f.password': 'Password',
     'forbidden.heading': 'This page is for counsellors and supervisors',
     'forbidden.body': 'This account cannot use the counselling console.',
+    'forbidden.moderation': 'Salon moderation is here',
     'status.label': 'Status',
     'status.available': 'Available',
     'status.away': 'Away',
@@ -389,7 +392,6 @@ const t = i18n.t;
 
 const state = {
   account: null,
-  csrf: null,
   lines: new Map(),
   queue: [],
   seenQueue: new Set(),
@@ -481,33 +483,8 @@ function isSupervisor() {
 
 // ---------------------------------------------------------------- HTTP
 
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (method !== 'GET') {
-    headers['Content-Type'] = 'application/json';
-    if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
-  }
-  try {
-    const response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-    let data = null;
-    if (response.status !== 204) {
-      try {
-        data = await response.json();
-      } catch {
-        data = null;
-      }
-    }
-    return { ok: response.ok, status: response.status, data, error: data?.error };
-  } catch {
-    return { ok: false, status: 0, error: { code: 'network' } };
-  }
-}
+const staffApi = createStaffApi();
+const api = staffApi.api;
 
 async function fetchLines() {
   const result = await api('GET', `/api/lines?lang=${i18n.lang}`);
@@ -531,7 +508,7 @@ function showView(name) {
 
 async function signedIn(body) {
   state.account = body.account;
-  state.csrf = body.csrf_token;
+  staffApi.setCsrf(body.csrf_token);
   $('who').textContent = body.account.display_name;
   if (!['counselor', 'supervisor'].includes(body.account.role)) {
     showView('forbidden');
@@ -556,7 +533,7 @@ function sessionEnded() {
   socket?.stop();
   socket = null;
   state.account = null;
-  state.csrf = null;
+  staffApi.setCsrf(null);
   state.chats.clear();
   state.queue = [];
   state.selected = null;
@@ -568,26 +545,7 @@ function sessionEnded() {
   $('signin-msg').textContent = t('signin.ended');
 }
 
-$('signin-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const username = $('signin-username').value.trim();
-  const password = $('signin-password').value;
-  const msg = $('signin-msg');
-  if (!username || !password) {
-    msg.textContent = t('signin.empty');
-    return;
-  }
-  msg.textContent = '';
-  const result = await api('POST', '/api/staff/session', { username, password });
-  if (!result.ok) {
-    const key = { bad_credentials: 'signin.bad', throttled: 'signin.throttled', network: 'signin.network' }[result.error?.code];
-    msg.textContent = key ? t(key) : result.error?.message || t('err.generic', { code: result.status });
-    $('signin-password').select();
-    return;
-  }
-  $('signin-password').value = '';
-  await signedIn(result.data);
-});
+wireSignIn({ api, t, onSignedIn: signedIn });
 
 $('sign-out').addEventListener('click', async () => {
   socket?.stop();
@@ -654,13 +612,7 @@ $('status').addEventListener('change', sendStatus);
 $('capacity').addEventListener('change', sendStatus);
 
 $('shift').addEventListener('click', async () => {
-  try {
-    const Ctx = window.AudioContext || window.webkitAudioContext;
-    if (Ctx && !state.audio) state.audio = new Ctx();
-    await state.audio?.resume();
-  } catch {
-    state.audio = null;
-  }
+  state.audio = await unlockAudio(state.audio);
   state.shift = true;
   $('shift').textContent = t('shift.started');
   $('shift').classList.add('on');
@@ -674,25 +626,9 @@ $('shift').addEventListener('click', async () => {
   renderAlerts();
 });
 
-/** A short beep made here (no files): `kind` 1 = waiting chat, 2 = crisis alert. */
+/** `kind` 1 = waiting chat, 2 = crisis alert. */
 function beep(kind = 1) {
-  const ctx = state.audio;
-  if (!ctx || ctx.state !== 'running') return;
-  const tones = kind === 2 ? [880, 660, 880, 660] : [660, 880];
-  let at = ctx.currentTime + 0.02;
-  for (const freq of tones) {
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = freq;
-    gain.gain.setValueAtTime(0.0001, at);
-    gain.gain.exponentialRampToValueAtTime(0.25, at + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.22);
-    osc.connect(gain).connect(ctx.destination);
-    osc.start(at);
-    osc.stop(at + 0.25);
-    at += 0.28;
-  }
+  beepOn(state.audio, kind);
 }
 
 function notify(text) {

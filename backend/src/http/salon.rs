@@ -47,8 +47,20 @@ pub fn router() -> Router<Arc<App>> {
         .route("/api/moderation/audit", get(audit))
 }
 
+/// Every room as participants see it, with how many are present (a count,
+/// never who): the room list says how lively each room is before joining.
 async fn public_rooms(State(app): State<Arc<App>>) -> Result<axum::Json<Value>, ApiError> {
-    let rooms = app.salon.rooms(jiff::Timestamp::now()).await?;
+    let rooms: Vec<Value> = app
+        .salon
+        .staff_rooms(jiff::Timestamp::now())
+        .await?
+        .into_iter()
+        .map(|room| {
+            let mut view = json!(room.view);
+            view["present_count"] = json!(room.present.len());
+            view
+        })
+        .collect();
     Ok(axum::Json(json!({ "rooms": rooms })))
 }
 

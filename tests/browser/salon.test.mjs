@@ -1,0 +1,345 @@
+// The online salon in real browsers: three young carers on phones (Japanese,
+// touch) and a moderator on a desktop in the same rooms. Join after the
+// rules, live fan-out, a dropped connection that resumes exactly once, a
+// nickname that looks like markup shown as text, reactions and a report, a
+// held first message approved from the console, the nudge before sending and
+// the warm help panel, a ban the banned participant sees and cannot get past,
+// and the quick exit. Screenshots of every page go to screenshots/.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NEUTRAL_URL, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+
+// Nicknames are up to 20 characters: markup that would run if it were ever HTML.
+const XSS = '<svg/onload=alert()>';
+const XSS_BODY = '<img src=x onerror=alert(1)>';
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  server = await startServer();
+  // Browsers accept the __Host- staff cookie on http only for localhost.
+  base = server.url.replace('127.0.0.1', 'localhost');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Problems, minus the browser's own note that a websocket could not connect while offline. */
+function realProblems(watch) {
+  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
+}
+
+async function moderator(t) {
+  const context = await browser.newContext(desktopOptions());
+  const watch = await watchPage(context, base);
+  const page = await context.newPage();
+  t.after(() => context.close());
+  await page.goto(`${base}/moderation/`);
+  await page.getByLabel('ユーザー名').fill(server.accounts.moderator.username);
+  await page.getByLabel('パスワード').fill(server.accounts.moderator.password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.locator('#presence[data-state="open"]').waitFor();
+  return { context, page, watch };
+}
+
+async function phone(t) {
+  const context = await browser.newContext(phoneOptions());
+  const watch = await watchPage(context, base);
+  const page = await context.newPage();
+  // A dialog would mean markup ran.
+  page.on('dialog', (dialog) => {
+    watch.problems().push(`dialog: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  t.after(() => context.close());
+  return { context, page, watch };
+}
+
+/** The moderator opens a room from its controls. */
+async function openRoom(mod, roomId) {
+  await mod.locator(`.room-item[data-room-id="${roomId}"]`).click();
+  await mod.getByRole('button', { name: '部屋を開ける' }).click();
+  await mod.locator(`.room-item[data-room-id="${roomId}"] .av-open`).waitFor();
+}
+
+/** A participant enters a room for the first time: rules, nickname, join. */
+async function joinRoom(page, roomId, nickname) {
+  await page.goto(`${base}/salon/`);
+  assert.equal(await page.title(), 'メモ', 'neutral tab title');
+  await page.locator(`[data-room-id="${roomId}"] button`).tap();
+  await page.getByRole('heading', { name: 'この部屋のきまり' }).first().waitFor();
+  await page.getByLabel('この部屋でのニックネーム').fill(nickname);
+  await page.getByLabel('きまりを読みました。守って参加します。').check();
+  await page.getByRole('button', { name: '参加する' }).tap();
+  await page.locator('#view-room:not([hidden])').waitFor();
+}
+
+async function say(page, text) {
+  await page.locator('#input').fill(text);
+  await page.locator('#input').press('Enter');
+}
+
+/** The bodies in the room's log (published messages only), in order. */
+async function bodies(page) {
+  return page.locator('#log li[data-seq] .body').allTextContents();
+}
+
+async function waitForBody(page, text) {
+  await page.locator('#log li[data-seq] .body', { hasText: text }).first().waitFor();
+}
+
+test('three participants and a moderator: join, live, resume, held and approved, report, ban', async (t) => {
+  const { page: mod, watch: modWatch } = await moderator(t);
+  await openRoom(mod, 'evening-salon');
+  await openRoom(mod, 'first-steps');
+
+  const a = await phone(t);
+  const b = await phone(t);
+  const c = await phone(t);
+
+  // The room list says what each room is and that it is open.
+  await a.page.goto(`${base}/salon/`);
+  await a.page.locator('[data-room-id="evening-salon"] .badge-open').waitFor();
+  assert.match(await a.page.locator('#view-list').textContent(), /個別のメッセージ（DM）はありません/);
+  await a.page.screenshot({ path: screenshotPath('salon-list-phone.png'), fullPage: true });
+
+  await joinRoom(a.page, 'evening-salon', 'みー');
+  await a.page.screenshot({ path: screenshotPath('salon-rules-phone.png') }).catch(() => {});
+  await joinRoom(b.page, 'evening-salon', 'そら');
+  await joinRoom(c.page, 'evening-salon', XSS);
+
+  // Everyone sees who is here, by nickname, as text.
+  await a.page.locator('#present-summary', { hasText: '3人' }).waitFor();
+  await a.page.locator('#present-box summary').tap();
+  assert.deepEqual(await a.page.locator('#present-list li').allTextContents(), ['みー', 'そら', XSS]);
+
+  // Live fan-out to every participant and the moderator.
+  await say(a.page, 'こんばんは。今日もおつかれさま');
+  for (const p of [a.page, b.page, c.page]) await waitForBody(p, '今日もおつかれさま');
+  await mod.locator('.mod-log:not([hidden]) .body', { hasText: '今日もおつかれさま' }).waitFor().catch(async () => {
+    await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+    await mod.locator('.mod-log:not([hidden]) .body', { hasText: '今日もおつかれさま' }).waitFor();
+  });
+  await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+
+  // A nickname that looks like markup is text everywhere.
+  await say(c.page, 'はじめまして');
+  await waitForBody(a.page, 'はじめまして');
+  await say(b.page, XSS_BODY);
+  await waitForBody(a.page, XSS_BODY);
+  const xssBubble = a.page.locator('#log li[data-seq]', { hasText: 'はじめまして' });
+  assert.equal(await xssBubble.locator('.nick').textContent(), XSS);
+  assert.equal(await a.page.locator('#log img').count(), 0, 'no markup from a nickname');
+  await mod.locator('.mod-log:not([hidden]) .nick', { hasText: XSS }).first().waitFor();
+  assert.equal(await mod.locator('.mod-log img').count(), 0);
+
+  // A moderator's message is marked as such.
+  await mod.locator('#input').fill('スタッフのさくらです。ゆっくりお話ししてね。');
+  await mod.locator('#input').press('Enter');
+  await b.page.locator('#log li.bubble-mod', { hasText: 'スタッフのさくらです' }).waitFor();
+  assert.match(await b.page.locator('#log li.bubble-mod .mod-tag').textContent(), /スタッフ/);
+
+  // Reactions instead of noise replies.
+  const first = b.page.locator('#log li[data-seq]', { hasText: '今日もおつかれさま' });
+  await first.getByRole('button', { name: /ぎゅっ/ }).tap();
+  await a.page.locator('#log li[data-seq]', { hasText: '今日もおつかれさま' }).getByRole('button', { name: 'ぎゅっ（1）' }).waitFor();
+
+  // B's connection drops; A writes meanwhile; B comes back and sees each message once.
+  await b.context.setOffline(true);
+  await a.page.waitForTimeout(300);
+  await say(a.page, 'いま電車の中');
+  await waitForBody(a.page, 'いま電車の中');
+  await say(b.page, 'オフラインで書いたよ');
+  await b.page.locator('#log li.pending', { hasText: 'オフラインで書いたよ' }).waitFor();
+  await say(a.page, 'もうすぐ家につく');
+  await waitForBody(a.page, 'もうすぐ家につく');
+  await b.context.setOffline(false);
+  await waitForBody(b.page, 'もうすぐ家につく');
+  await waitForBody(a.page, 'オフラインで書いたよ');
+  await waitForBody(b.page, 'オフラインで書いたよ');
+  const seen = await bodies(b.page);
+  for (const text of ['いま電車の中', 'もうすぐ家につく', 'オフラインで書いたよ', 'こんばんは。今日もおつかれさま']) {
+    assert.equal(seen.filter((x) => x === text).length, 1, `"${text}" once on B: ${JSON.stringify(seen)}`);
+  }
+  assert.equal((await bodies(a.page)).filter((x) => x === 'オフラインで書いたよ').length, 1, 'the outbox sent it once');
+  await b.page.waitForTimeout(300);
+  assert.equal(await b.page.locator('#log li.pending').count(), 0, 'nothing left pending');
+
+  // B reports C's message with a reason and sees it was received; the moderator sees the report.
+  await b.page.locator('#log li[data-seq]', { hasText: 'はじめまして' }).getByRole('button', { name: /スタッフに知らせる/ }).tap();
+  await b.page.getByLabel('宣伝・同じことのくり返し').check();
+  await b.page.screenshot({ path: screenshotPath('salon-report-phone.png') });
+  await b.page.getByRole('button', { name: 'スタッフに知らせる', exact: true }).tap();
+  await b.page.locator('#log li[data-seq]', { hasText: 'はじめまして' }).locator('.reported', { hasText: 'スタッフに届きました' }).waitFor();
+  await mod.locator('#count-reports', { hasText: '1' }).waitFor();
+
+  await a.page.screenshot({ path: screenshotPath('salon-room-phone.png'), fullPage: true });
+  await c.page.screenshot({ path: screenshotPath('salon-room-xss-phone.png') });
+
+  // The nudge before sending: contact details would be masked.
+  await a.page.locator('#input').fill('LINEのIDはabc12345だよ、090-1234-5678に電話してね');
+  await a.page.locator('#input').press('Enter');
+  await a.page.locator('#nudge:not([hidden])').waitFor();
+  assert.match(await a.page.locator('#nudge-text').textContent(), /＊|スタッフ|送れません/);
+  await a.page.screenshot({ path: screenshotPath('salon-nudge-phone.png') });
+  await a.page.getByRole('button', { name: '書き直す' }).tap();
+  assert.ok(await a.page.locator('#nudge').isHidden());
+  await a.page.locator('#input').fill('');
+
+  // A held first message in the pre-moderated room, approved in the console, appears for everyone.
+  await joinRoom(a.page, 'first-steps', 'みー');
+  await joinRoom(b.page, 'first-steps', 'そら');
+  assert.match(await a.page.locator('#composer-note').textContent(), /はじめの 2 件/);
+  await say(a.page, 'はじめての部屋です、よろしくね');
+  const held = a.page.locator('#log li.bubble-held', { hasText: 'はじめての部屋です' });
+  await held.waitFor();
+  assert.match(await held.textContent(), /スタッフの確認を待っています/);
+  await a.page.screenshot({ path: screenshotPath('salon-held-phone.png') });
+  assert.equal(await b.page.locator('#log', { hasText: 'はじめての部屋です' }).count(), 0, 'B does not see it yet');
+  const queued = mod.locator('#held-list li', { hasText: 'はじめての部屋です' });
+  await queued.waitFor();
+  assert.match(await queued.textContent(), /最初の投稿/);
+  await mod.screenshot({ path: screenshotPath('moderation-held-desktop.png') });
+  await queued.getByRole('button', { name: 'みー の投稿を承認' }).click();
+  await waitForBody(b.page, 'はじめての部屋です');
+  await waitForBody(a.page, 'はじめての部屋です');
+  assert.equal(await a.page.locator('#log li.bubble-held').count(), 0, 'no longer waiting');
+  await mod.locator('#held-list li').first().waitFor({ state: 'detached' });
+
+  // A ban: C sees it calmly, cannot rejoin, not even after a reload.
+  await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+  const cMessage = mod.locator('.mod-log:not([hidden]) li', { hasText: 'はじめまして' });
+  await cMessage.getByRole('button', { name: `${XSS}: BAN` }).click();
+  await mod.getByLabel('理由（参加者にも表示されます）').fill('ほかの人がいやな気持ちになる書きこみが続いたため');
+  await mod.locator('#action-submit').click();
+  await c.page.getByRole('heading', { name: 'いまはサロンを使えません' }).waitFor();
+  assert.match(await c.page.locator('#away-reason').textContent(), /いやな気持ちになる書きこみ/);
+  await c.page.screenshot({ path: screenshotPath('salon-banned-phone.png'), fullPage: true });
+  await c.page.goto(`${base}/salon/?room=evening-salon`);
+  await c.page.getByRole('heading', { name: 'いまはサロンを使えません' }).waitFor();
+  assert.ok(await c.page.locator('#view-room').isHidden());
+  await mod.getByRole('tab', { name: /BAN/ }).click();
+  await mod.locator('#ban-list li', { hasText: XSS }).waitFor();
+
+  // The audit log shows what the moderator did.
+  await mod.getByRole('tab', { name: /記録/ }).click();
+  await mod.locator('#audit-list li', { hasText: 'salon.member.ban' }).waitFor();
+  await mod.locator('#audit-list li', { hasText: 'salon.post.approve' }).waitFor();
+  await mod.getByRole('tab', { name: /保留/ }).click();
+  await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+  await mod.screenshot({ path: screenshotPath('moderation-room-desktop.png') });
+
+  assert.deepEqual(realProblems(a.watch), []);
+  assert.deepEqual(realProblems(b.watch), []);
+  assert.deepEqual(realProblems(c.watch), []);
+  assert.deepEqual(realProblems(modWatch), []);
+});
+
+test('a cry for help is kept from the room, the writer gets warm help, the moderator an alert', async (t) => {
+  const { page: mod } = await moderator(t);
+  const room = mod.locator('.room-item[data-room-id="evening-salon"]');
+  await room.waitFor();
+  if ((await room.locator('.av-open').count()) === 0) await openRoom(mod, 'evening-salon');
+  const a = await phone(t);
+  const b = await phone(t);
+  await joinRoom(a.page, 'evening-salon', 'ゆき');
+  await joinRoom(b.page, 'evening-salon', 'はる');
+  await say(b.page, 'こんばんは、はるです');
+  await waitForBody(a.page, 'こんばんは、はるです');
+  await a.page.locator('#input').fill('もう死にたい。消えてしまいたい');
+  await a.page.locator('#input').press('Enter');
+  // The nudge says staff will see it, kindly; sending it anyway shows the help panel.
+  await a.page.locator('#nudge:not([hidden])').waitFor();
+  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
+  await a.page.locator('#care:not([hidden])').waitFor();
+  const link = a.page.locator('#care-line-list a').first();
+  await link.waitFor();
+  assert.match(await link.getAttribute('href'), /^\/chat\/\?line=[a-z-]+&salon_post_id=[0-9a-f-]{36}$/);
+  await a.page.locator('#log li.bubble-withheld', { hasText: '消えてしまいたい' }).waitFor();
+  await a.page.screenshot({ path: screenshotPath('salon-care-phone.png'), fullPage: true });
+  // The moderator is alerted at once; the room never sees it.
+  await mod.locator('#alerts .alert').first().waitFor();
+  await mod.getByRole('tab', { name: /要注意/ }).click();
+  await mod.locator('#alert-list li.unseen mark').first().waitFor();
+  await mod.screenshot({ path: screenshotPath('moderation-alert-desktop.png') });
+  await b.page.waitForTimeout(500);
+  assert.equal(await b.page.locator('#log', { hasText: '消えてしまいたい' }).count(), 0);
+  // Enter while an IME is composing never sends.
+  await b.page.locator('#input').fill('へんかんちゅう');
+  await b.page.locator('#input').dispatchEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true });
+  await b.page.waitForTimeout(300);
+  assert.equal(await b.page.locator('#log', { hasText: 'へんかんちゅう' }).count(), 0);
+  assert.equal(await b.page.locator('#input').inputValue(), 'へんかんちゅう');
+  await b.page.locator('#input').fill('');
+
+  // Room controls reach everyone calmly: a pinned note, a pause, a warning, a mute.
+  await mod.locator('.room-item[data-room-id="evening-salon"]').click();
+  await mod.getByLabel('お知らせ（部屋の上に固定）').fill('今夜は22時までひらいています');
+  await mod.getByRole('button', { name: '固定する' }).click();
+  await b.page.locator('#pinned', { hasText: '今夜は22時まで' }).waitFor();
+  await mod.getByRole('button', { name: '一時停止' }).click();
+  await b.page.locator('#room-state', { hasText: 'スタッフが少しのあいだ' }).waitFor();
+  assert.ok(await b.page.locator('#input').isDisabled());
+  await mod.getByRole('button', { name: '再開する' }).click();
+  await b.page.locator('#room-state:empty').waitFor({ state: 'attached' });
+  assert.ok(await b.page.locator('#input').isEnabled());
+  const bMessage = mod.locator('.mod-log:not([hidden]) li', { hasText: 'こんばんは、はるです' });
+  await bMessage.getByRole('button', { name: 'はる: 注意' }).click();
+  await mod.getByLabel('理由（記録に残ります）').fill('テストの注意');
+  await mod.locator('#action-submit').click();
+  await b.page.locator('#warned:not([hidden])').waitFor();
+  await bMessage.getByRole('button', { name: 'はる: ミュート' }).click();
+  await mod.getByLabel('時間（分）').fill('15');
+  await mod.getByLabel('理由（記録に残ります）').fill('少し落ち着いてもらうため');
+  await mod.locator('#action-submit').click();
+  await b.page.locator('#room-state', { hasText: 'しばらくのあいだ、この部屋では書きこめません' }).waitFor();
+  assert.ok(await b.page.locator('#input').isDisabled());
+  await b.page.screenshot({ path: screenshotPath('salon-muted-phone.png') });
+
+  // The button starts a 1:1 chat linked to the withheld post, on the same device.
+  await link.tap();
+  await a.page.getByRole('button', { name: '相談をはじめる' }).tap();
+  await a.page.locator('#waiting').waitFor();
+  assert.equal(await a.page.locator('#start-msg').textContent(), '');
+});
+
+test('quick exit on the salon page; English; spans convert byte offsets', async (t) => {
+  const { page } = await phone(t);
+  await page.goto(`${base}/salon/`);
+  await page.locator('[data-room-id="evening-salon"]').waitFor();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await page.getByRole('heading', { name: 'Online salon' }).waitFor();
+  await page.screenshot({ path: screenshotPath('salon-list-phone-en.png') });
+  await page.getByRole('button', { name: '日本語' }).tap();
+  await page.evaluate(() => localStorage.setItem('yorisoi.salon.outbox', '[{"id":"x","room_id":"r","body":"秘密","at":"2024-01-01T00:00:00Z"}]'));
+  await page.locator('[data-quick-exit]').tap();
+  await page.waitForURL(NEUTRAL_URL);
+  await page.goBack().catch(() => {});
+  assert.notEqual(page.url(), `${base}/salon/`, 'Back does not bring the salon back');
+  const check = await page.context().newPage();
+  await check.goto(`${base}/404-check`);
+  const left = await check.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yorisoi.')));
+  assert.deepEqual(left, ['yorisoi.device'], 'only the device token stays');
+
+  // Byte offsets (UTF-8) to string indexes (UTF-16), with emoji and kana.
+  const desk = await browser.newContext(desktopOptions());
+  t.after(() => desk.close());
+  const p2 = await desk.newPage();
+  await p2.goto(`${base}/moderation/`);
+  const ranges = await p2.evaluate(async () => {
+    const { spansToRanges } = await import('/moderation/spans.js');
+    const body = '🫂ねえ090-1234と😀';
+    const enc = new TextEncoder();
+    const start = enc.encode('🫂ねえ').length;
+    const end = start + enc.encode('090-1234').length;
+    const r = spansToRanges(body, [{ start, end, category: 'contact' }, { start: 1, end: 2, category: 'x' }]);
+    return r.map((x) => body.slice(x.start, x.end));
+  });
+  assert.deepEqual(ranges, ['🫂', '090-1234']);
+});
