@@ -21,7 +21,8 @@ use tokio_tungstenite::WebSocketStream;
 
 use crate::{short, Plan, Shared};
 
-type Ws = WebSocketStream<TcpStream>;
+/// A client websocket.
+pub type Ws = WebSocketStream<TcpStream>;
 
 /// Small, bounded buffers: tungstenite's defaults (128 KiB read buffer per
 /// connection) would cost over a gigabyte at 10,000 chats.
@@ -35,7 +36,12 @@ fn ws_config() -> WebSocketConfig {
 }
 
 /// Opens `path` from `source`, with the configured `Origin` (and a cookie for staff).
-async fn connect(shared: &Shared, path: &str, source: IpAddr, cookie: Option<&str>) -> Result<Ws> {
+pub async fn connect(
+    shared: &Shared,
+    path: &str,
+    source: IpAddr,
+    cookie: Option<&str>,
+) -> Result<Ws> {
     let mut request = format!("{}{path}", shared.target.ws_base)
         .into_client_request()
         .context("request")?;
@@ -66,7 +72,8 @@ async fn connect(shared: &Shared, path: &str, source: IpAddr, cookie: Option<&st
     Ok(ws)
 }
 
-async fn send(ws: &mut Ws, mut frame: Value) -> Result<()> {
+/// Sends a frame with its version.
+pub async fn send(ws: &mut Ws, mut frame: Value) -> Result<()> {
     frame["v"] = json!(1);
     ws.send(Message::Text(frame.to_string().into()))
         .await
@@ -74,7 +81,7 @@ async fn send(ws: &mut Ws, mut frame: Value) -> Result<()> {
 }
 
 /// The next JSON frame, or an error when the connection ends or `deadline` passes.
-async fn next(ws: &mut Ws, deadline: Instant) -> Result<Value> {
+pub async fn next(ws: &mut Ws, deadline: Instant) -> Result<Value> {
     loop {
         match tokio::time::timeout_at(deadline, ws.next()).await {
             Err(_) => bail!("timed out"),
@@ -90,7 +97,7 @@ async fn next(ws: &mut Ws, deadline: Instant) -> Result<Value> {
 }
 
 /// Waits for the plan while reading (and counting errors in) whatever arrives.
-async fn await_plan(shared: &Shared, ws: &mut Ws, role: &str) -> Result<Plan> {
+pub async fn await_plan(shared: &Shared, ws: &mut Ws, role: &str) -> Result<Plan> {
     let mut plan = shared.plan.clone();
     let deadline = shared.setup_deadline + Duration::from_secs(30);
     loop {

@@ -1,5 +1,5 @@
-//! The HTTP side of setup: the administrator's line and counsellor accounts,
-//! counsellor sign-in and teen device tokens.
+//! The HTTP side of setup: the administrator's line and staff accounts, the
+//! moderator's rooms, staff sign-in and teen device tokens.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -167,11 +167,25 @@ impl Admin {
         Ok(())
     }
 
+    /// A call that must succeed (2xx); returns the answer.
+    pub async fn expect(&self, method: Method, path: &str, body: Value) -> Result<Value> {
+        let (status, answer) = self.send(method, path, body).await?;
+        if !status.is_success() {
+            bail!("{path}: HTTP {status} {answer}");
+        }
+        Ok(answer)
+    }
+
     /// Creates a counsellor account unless it exists (then it must have `password`).
     pub async fn ensure_counselor(&self, username: &str, password: &str) -> Result<()> {
+        self.ensure_account(username, password, "counselor").await
+    }
+
+    /// Creates an account with `role` unless it exists (then it must have `password`).
+    pub async fn ensure_account(&self, username: &str, password: &str, role: &str) -> Result<()> {
         let body = json!({
             "username": username, "display_name": username,
-            "role": "counselor", "password": password,
+            "role": role, "password": password,
         });
         let (status, answer) = self.send(Method::POST, "/api/admin/accounts", body).await?;
         match status {

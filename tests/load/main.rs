@@ -1,14 +1,17 @@
-//! `yorisoi-load`: a load generator for the consultation websockets.
+//! `yorisoi-load`: a load generator for the websockets.
 //!
-//! A separate process from the server. It opens N teen–counsellor chats against a
-//! running server on this machine, then both sides of every chat send on a fixed
-//! schedule. Latency is measured from the time a message was *due*, not from when
+//! A separate process from the server. In the `chat` scenario it opens N
+//! teen–counsellor chats against a running server on this machine, then both
+//! sides of every chat send on a fixed schedule. In the `salon` scenario it fills
+//! rooms with members who all post on a fixed schedule, and measures every
+//! delivery of every post to every other member (fan-out). Latency is measured from the time a message was *due*, not from when
 //! it left, so a stalled server (or a stalled generator) cannot hide its delay
 //! (no coordinated omission). See `docs/performance.md`.
 
 mod chat;
 mod http;
 mod report;
+mod salon;
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -27,6 +30,15 @@ use tokio::time::Instant;
 #[derive(Parser, Debug, Clone)]
 #[command(name = "yorisoi-load", version)]
 pub struct Args {
+    /// What to load: 1:1 chats, or salon rooms.
+    #[arg(long, value_enum, default_value_t = Scenario::Chat)]
+    pub scenario: Scenario,
+    /// Salon: rooms.
+    #[arg(long, default_value_t = 2)]
+    pub rooms: usize,
+    /// Salon: members per room (each one device, posting every `--interval-ms`).
+    #[arg(long, default_value_t = 100)]
+    pub members: usize,
     /// The server, on this machine (127.0.0.0/8 or localhost only).
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     pub url: String,
@@ -80,6 +92,19 @@ pub struct Args {
     #[arg(long)]
     pub keep_chats: bool,
 }
+
+/// The kind of load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scenario {
+    /// Teen–counsellor chats.
+    Chat,
+    /// Salon rooms of many members.
+    Salon,
+}
+
+/// Members of a salon room set up from one loopback address (new devices are
+/// rate-limited per address).
+const MEMBERS_PER_SOURCE: usize = 6;
 
 /// Where the server is and how to reach it.
 #[derive(Debug, Clone)]
@@ -222,6 +247,9 @@ fn main() -> Result<()> {
     if args.interval_ms == 0 || args.duration_secs == 0 {
         bail!("--interval-ms and --duration-secs must be positive");
     }
+    if args.scenario == Scenario::Salon && (args.rooms == 0 || !(2..=490).contains(&args.members)) {
+        bail!("--rooms must be at least 1 and --members 2 to 490");
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -265,16 +293,64 @@ async fn run(args: Args) -> Result<i32> {
         plan: plan_rx,
     });
 
-    println!(
-        "yorisoi-load: {} chats against {} (origin {}), one message per side every {} ms",
-        args.chats, target.base, target.origin, args.interval_ms
-    );
     let admin = http::Admin::sign_in(&target, &args.admin_user, &args.admin_password).await?;
-    admin.open_line(&args.line).await?;
-
-    let groups = args.chats.div_ceil(args.capacity);
     let permits = Arc::new(Semaphore::new(args.setup_concurrency.max(1)));
-    let admin = Arc::new(admin);
+    let (tasks, setups, expected) = match args.scenario {
+        Scenario::Chat => {
+            println!(
+                "yorisoi-load: {} chats against {} (origin {}), one message per side every {} ms",
+                args.chats, target.base, target.origin, args.interval_ms
+            );
+            admin.open_line(&args.line).await?;
+            let (tasks, setups) = spawn_chats(&shared, Arc::new(admin), &permits, salt);
+            (tasks, setups, args.chats)
+        }
+        Scenario::Salon => {
+            println!(
+                "yorisoi-load: {} rooms of {} members against {} (origin {}), one post per member every {} ms",
+                args.rooms, args.members, target.base, target.origin, args.interval_ms
+            );
+            let rooms = salon::create_rooms(&shared, &admin).await?;
+            let (tasks, setups) = spawn_members(&shared, rooms, &permits, salt);
+            (tasks, setups, args.rooms * args.members)
+        }
+    };
+    // Progress while setting up, bounded by the setup deadline.
+    let all = futures_util::future::join_all(setups);
+    tokio::pin!(all);
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    tick.tick().await;
+    loop {
+        tokio::select! {
+            _ = &mut all => break,
+            () = tokio::time::sleep_until(shared.setup_deadline) => break,
+            _ = tick.tick() => eprintln!(
+                "  setup: {}/{expected} ready, {:.0} s",
+                shared.paired.load(Ordering::Relaxed),
+                setup_started.elapsed().as_secs_f64()
+            ),
+        }
+    }
+    let setup = setup_started.elapsed();
+    let paired = shared.paired.load(Ordering::Relaxed);
+    println!(
+        "setup: {paired}/{expected} ready in {:.1} s",
+        setup.as_secs_f64()
+    );
+    measure(shared, args, plan_tx, tasks, setup, paired).await
+}
+
+type Tasks = Vec<tokio::task::JoinHandle<Vec<tokio::task::JoinHandle<()>>>>;
+
+/// Starts the chats' setup: one task per counsellor group.
+fn spawn_chats(
+    shared: &Arc<Shared>,
+    admin: Arc<http::Admin>,
+    permits: &Arc<Semaphore>,
+    salt: u8,
+) -> (Tasks, Vec<oneshot::Receiver<()>>) {
+    let args = &shared.args;
+    let groups = args.chats.div_ceil(args.capacity);
     let mut tasks = Vec::new();
     let mut setups = Vec::new();
     for group in 0..groups {
@@ -293,31 +369,98 @@ async fn run(args: Args) -> Result<i32> {
             group_task(shared, admin, group, first, size, source, done_tx).await
         }));
     }
-    // Progress while setting up, bounded by the setup deadline.
-    let all = futures_util::future::join_all(setups);
-    tokio::pin!(all);
-    let mut tick = tokio::time::interval(Duration::from_secs(5));
-    tick.tick().await;
-    loop {
-        tokio::select! {
-            _ = &mut all => break,
-            () = tokio::time::sleep_until(shared.setup_deadline) => break,
-            _ = tick.tick() => eprintln!(
-                "  setup: {}/{} chats paired, {:.0} s",
-                shared.paired.load(Ordering::Relaxed),
-                args.chats,
-                setup_started.elapsed().as_secs_f64()
-            ),
-        }
-    }
-    let setup = setup_started.elapsed();
-    let paired = shared.paired.load(Ordering::Relaxed);
-    println!(
-        "setup: {paired}/{} chats paired in {:.1} s",
-        args.chats,
-        setup.as_secs_f64()
-    );
+    (tasks, setups)
+}
 
+/// Starts the salon members' setup: members are spread over the rooms, a few
+/// per loopback address.
+fn spawn_members(
+    shared: &Arc<Shared>,
+    rooms: Vec<String>,
+    permits: &Arc<Semaphore>,
+    salt: u8,
+) -> (Tasks, Vec<oneshot::Receiver<()>>) {
+    let total = shared.args.rooms * shared.args.members;
+    let mut tasks = Vec::new();
+    let mut setups = Vec::new();
+    for group in 0..total.div_ceil(MEMBERS_PER_SOURCE) {
+        let first = group * MEMBERS_PER_SOURCE;
+        let size = MEMBERS_PER_SOURCE.min(total - first);
+        let (done_tx, done_rx) = oneshot::channel();
+        setups.push(done_rx);
+        let shared = shared.clone();
+        let permits = permits.clone();
+        let rooms = rooms.clone();
+        let source = shared.source(group, salt);
+        tasks.push(tokio::spawn(async move {
+            let Ok(_permit) = permits.acquire().await else {
+                return Vec::new();
+            };
+            member_group(shared, rooms, first, size, source, done_tx).await
+        }));
+    }
+    (tasks, setups)
+}
+
+/// Creates the devices of `size` members from one address, then runs them.
+async fn member_group(
+    shared: Arc<Shared>,
+    rooms: Vec<String>,
+    first: usize,
+    size: usize,
+    source: IpAddr,
+    done: oneshot::Sender<()>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut handles = Vec::new();
+    let tokens = async {
+        let client = http::Client::new(&shared.target, source)?;
+        let mut tokens = Vec::with_capacity(size);
+        for _ in 0..size {
+            tokens.push(client.new_device(shared.setup_deadline).await?);
+        }
+        anyhow::Ok(tokens)
+    };
+    let tokens = match tokens.await {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            shared.error(format!("setup: {}", short(&error)));
+            let _ = done.send(());
+            return handles;
+        }
+    };
+    let mut joined = Vec::new();
+    for (i, token) in tokens.into_iter().enumerate() {
+        let index = first + i;
+        // Round-robin over the rooms, so every room fills evenly.
+        let room = rooms[index % rooms.len()].clone();
+        let (tx, rx) = oneshot::channel();
+        joined.push(rx);
+        handles.push(tokio::spawn(salon::member(
+            shared.clone(),
+            room,
+            index,
+            token,
+            source,
+            tx,
+        )));
+    }
+    let left = shared
+        .setup_deadline
+        .saturating_duration_since(Instant::now());
+    let _ = tokio::time::timeout(left, futures_util::future::join_all(joined)).await;
+    let _ = done.send(());
+    handles
+}
+
+/// Runs the plan once setup is over, waits for every connection, and reports.
+async fn measure(
+    shared: Arc<Shared>,
+    args: Args,
+    plan_tx: watch::Sender<Option<Plan>>,
+    tasks: Tasks,
+    setup: Duration,
+    paired: u64,
+) -> Result<i32> {
     let t0 = Instant::now() + Duration::from_millis(500);
     let measure_from = t0 + Duration::from_secs(args.warmup_secs);
     let send_until = measure_from + Duration::from_secs(args.duration_secs);
@@ -350,7 +493,15 @@ async fn run(args: Args) -> Result<i32> {
         }
     }
     let usage = sampler.await.unwrap_or_default();
-    let result = report::Report::new(&shared, &plan, setup, paired, usage);
+    // What was offered, and how many deliveries each send should make.
+    let (offered, fanout) = match args.scenario {
+        Scenario::Chat => (paired as f64 * 2.0 / plan.interval.as_secs_f64(), 1),
+        Scenario::Salon => (
+            paired as f64 / plan.interval.as_secs_f64(),
+            args.members as u64 - 1,
+        ),
+    };
+    let result = report::Report::new(&shared, &plan, setup, paired, usage, offered, fanout);
     result.print();
     Ok(0)
 }

@@ -97,7 +97,15 @@ pub struct Report {
 
 impl Report {
     /// Collects the figures.
-    pub fn new(shared: &Shared, plan: &Plan, setup: Duration, paired: u64, usage: Usage) -> Self {
+    pub fn new(
+        shared: &Shared,
+        plan: &Plan,
+        setup: Duration,
+        paired: u64,
+        usage: Usage,
+        offered: f64,
+        fanout: u64,
+    ) -> Self {
         let histogram = shared.latency.lock().unwrap_or_else(|e| e.into_inner());
         let ms = |q: f64| histogram.value_at_quantile(q) as f64 / 1000.0;
         let window = plan
@@ -109,10 +117,13 @@ impl Report {
         let delivered = shared.delivered.load(Ordering::Relaxed);
         let errors = shared.errors.lock().unwrap_or_else(|e| e.into_inner());
         let error_total: u64 = errors.values().sum();
-        let offered = paired as f64 * 2.0 / plan.interval.as_secs_f64();
         let value = json!({
+            "scenario": format!("{:?}", shared.args.scenario).to_lowercase(),
             "chats": shared.args.chats,
+            "rooms": shared.args.rooms,
+            "members": shared.args.members,
             "paired": paired,
+            "fanout": fanout,
             "interval_ms": shared.args.interval_ms,
             "duration_secs": shared.args.duration_secs,
             "warmup_secs": shared.args.warmup_secs,
@@ -120,7 +131,7 @@ impl Report {
             "offered_msgs_per_sec": offered.round(),
             "sent": sent,
             "delivered": delivered,
-            "undelivered": sent.saturating_sub(delivered),
+            "undelivered": (sent * fanout).saturating_sub(delivered),
             "acked": shared.acked.load(Ordering::Relaxed),
             "msgs_per_sec": (delivered as f64 / window).round(),
             "latency_ms": {
@@ -142,9 +153,9 @@ impl Report {
         let v = &self.value;
         let l = &v["latency_ms"];
         println!(
-            "chats {} paired {} | setup {} s | offered {} msg/s | delivered {} msg/s ({} of {} measured sends, {} undelivered)",
-            v["chats"], v["paired"], v["setup_secs"], v["offered_msgs_per_sec"], v["msgs_per_sec"],
-            v["delivered"], v["sent"], v["undelivered"]
+            "{} | ready {} | setup {} s | offered {} sends/s | delivered {} msg/s ({} deliveries of {} measured sends × {}, {} undelivered)",
+            v["scenario"], v["paired"], v["setup_secs"], v["offered_msgs_per_sec"], v["msgs_per_sec"],
+            v["delivered"], v["sent"], v["fanout"], v["undelivered"]
         );
         println!(
             "latency from scheduled send to delivery (ms): p50 {} p90 {} p99 {} p99.9 {} max {}",
