@@ -409,14 +409,18 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
             }
         }
         let s = k;
-        while k < n && is_handle_char(ch.c[k]) {
+        // IDs are at most 30 characters; the cap keeps 「line-line-line-…」 linear (every
+        // platform name would otherwise scan the whole run after it).
+        while k < n && k - s <= 30 && is_handle_char(ch.c[k]) {
             k += 1;
         }
+        let too_long = k - s > 30;
         while k > s && matches!(ch.c[k - 1], '.' | '-') {
             k -= 1;
         }
         let id = &ch.c[s..k];
-        let looks_like_id = (3..=30).contains(&id.len())
+        let looks_like_id = !too_long
+            && (3..=30).contains(&id.len())
             && id.iter().any(|c| c.is_ascii_alphabetic())
             && id
                 .iter()
