@@ -352,7 +352,6 @@ const PLATFORMS: &[&str] = &[
     "tiktok",
     "twitter",
     "line",
-    "id",
     "いんすた",
     "らいん",
     "でいすこーど",
@@ -393,7 +392,8 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
             i += 1;
             continue;
         };
-        let mut k = i + p.chars().count();
+        let name_end = i + p.chars().count();
+        let mut k = name_end;
         // At most a few glue words, then the ID.
         for _ in 0..4 {
             match ID_GLUE.iter().find(|g| {
@@ -419,7 +419,11 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
             k -= 1;
         }
         let id = &ch.c[s..k];
+        // Glue is required and the ID starts with a letter or digit, so identifiers in
+        // code or URLs (`line_id`, `line.save`) are not read as accounts.
         let looks_like_id = !too_long
+            && s > name_end
+            && id.first().is_some_and(|c| c.is_ascii_alphanumeric())
             && (3..=30).contains(&id.len())
             && id.iter().any(|c| c.is_ascii_alphabetic())
             && id

@@ -90,3 +90,15 @@ fn a_trivial_cause_does_not_hide_a_real_wish() {
         );
     }
 }
+
+#[test]
+fn identifiers_in_code_or_links_are_not_accounts() {
+    for text in [
+        "/api/staff/canned-replies?line_id=carers",
+        "line.save",
+        "line_closed",
+        "a.id, a.username, a.display_name",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
