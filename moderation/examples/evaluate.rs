@@ -1,5 +1,6 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
-//! labelled evaluation set, the held-out set and the fresh set: `cargo run -p moderation --release --example evaluate`.
+//! labelled evaluation set, the held-out set, the fresh set and the validation set
+//! (never tuned on): `cargo run -p moderation --release --example evaluate`.
 //! Pass `--mistakes` to list every message whose categories differ from its labels.
 
 use moderation::{eval, Classifier};
@@ -11,6 +12,7 @@ fn main() {
         ("labelled", eval::LABELLED),
         ("holdout", eval::HOLDOUT),
         ("fresh", eval::FRESH),
+        ("validation", eval::VALIDATION),
     ] {
         let examples = eval::parse(set).expect("the evaluation sets are checked by tests");
         let report = eval::evaluate(&classifier, &examples);

@@ -390,7 +390,17 @@ impl Classifier {
                     let (hs, he) = range(h);
                     // A score: larger is a better fit; None is no fit.
                     let score = match allow.anchor {
-                        Anchor::Overlap => e.min(he).saturating_sub(s.max(hs)),
+                        // More than half of the finding must be inside the allow match:
+                        // 「親に殺される」 cancels that phrase, not a finding merged from it
+                        // and a real disclosure next to it (「…本当に殴られる」).
+                        Anchor::Overlap => {
+                            let shared = e.min(he).saturating_sub(s.max(hs));
+                            if shared * 2 > he - hs {
+                                shared
+                            } else {
+                                0
+                            }
+                        }
                         Anchor::BeforeSpan => (s <= hs && e <= he && gap(e, hs) <= limit)
                             .then(|| limit + 1 - gap(e, hs))?,
                         Anchor::AfterSpan => (hs <= s && he <= e && gap(he, s) <= limit)

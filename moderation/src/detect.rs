@@ -124,7 +124,7 @@ fn is_phone_sep(c: char) -> bool {
 }
 
 /// Whether a digit string is a Japanese phone number (10–11 digits from a leading 0) or an
-/// international +81 one.
+/// international one written with a plus sign.
 ///
 /// Toll-free (0120, 0800) and navi-dial (0570) numbers are left out: they belong to
 /// helplines and public services (チャイルドライン 0120-99-7777, いのちの電話 0570-…) that
@@ -138,8 +138,10 @@ pub(crate) fn is_phone(digits: &str, plus: bool) -> bool {
         return false;
     }
     match b.len() {
-        10 | 11 => b[0] == b'0' && b[1] != b'0',
-        _ => plus && b.starts_with(b"81") && (11..=12).contains(&b.len()),
+        10 | 11 if b[0] == b'0' => b[1] != b'0',
+        // After a plus sign: an international number of any country (E.164 allows up to
+        // fifteen digits; the shortest in use have eight).
+        _ => plus && (8..=15).contains(&b.len()) && b[0] != b'0',
     }
 }
 
@@ -169,6 +171,9 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
             let mut digits = String::from(d);
             let mut end = i + len;
             let mut k = end;
+            // Lengths of the digit groups between separators, for the North American
+            // 3-3-4 layout.
+            let mut groups: Vec<usize> = vec![1];
             loop {
                 let mut seps = 0;
                 while k < n && seps < 3 && is_phone_sep(ch.c[k]) {
@@ -177,6 +182,9 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                 }
                 if seps > 2 || k >= n {
                     break;
+                }
+                if seps > 0 {
+                    groups.push(0);
                 }
                 let next = if ch.c[k].is_ascii_digit() {
                     Some((1, ch.c[k]))
@@ -188,6 +196,9 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                 match next {
                     Some((l, d)) => {
                         digits.push(d);
+                        if let Some(g) = groups.last_mut() {
+                            *g += 1;
+                        }
                         k += l;
                         end = k;
                     }
@@ -199,7 +210,12 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
             }
             let plus = start > 0 && ch.c[start - 1] == '+';
             let glued = end < n && ch.c[end].is_ascii_digit();
-            if !glued && is_phone(&digits, plus) {
+            // (415) 555-0134, 415-555-0134: the North American layout, separators required
+            // so a plain ten-digit figure is not taken for a number.
+            let nanp = !kana
+                && groups == [3, 3, 4]
+                && matches!(digits.as_bytes().first(), Some(b'2'..=b'9'));
+            if !glued && (is_phone(&digits, plus) || nanp) {
                 let uses_kana = (start..end).any(|p| !ch.c[p].is_ascii() && !is_phone_sep(ch.c[p]));
                 if !kana || uses_kana {
                     let s = if plus { start - 1 } else { start };
@@ -318,6 +334,113 @@ fn emails_and_handles(ch: &Chars, out: &mut Vec<Found<'_>>) {
             }
         }
         i += at_len;
+    }
+}
+
+/// Messenger and SNS names as they appear in the base view (katakana folded to hiragana,
+/// small kana to large), longest first where one starts another.
+const PLATFORMS: &[&str] = &[
+    "instagram",
+    "insta",
+    "ig",
+    "snapchat",
+    "snap",
+    "discord",
+    "kik",
+    "kakao",
+    "telegram",
+    "tiktok",
+    "twitter",
+    "line",
+    "いんすた",
+    "らいん",
+    "でいすこーど",
+    "でいすこ",
+    "すなちや",
+    "かかお",
+    "てれぐらむ",
+    "ついつたー",
+];
+
+/// Words that may stand between a platform name and an ID: `LINE ID: yuki_22`,
+/// `インスタは yuki.0321`, `my snap is yuki22`.
+const ID_GLUE: &[&str] = &[
+    "id", "is", "は", "の", "です", "→", "=", ":", "-", ">", "@", " ", "、", ",",
+];
+
+fn is_handle_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// An account ID written after a platform name without an at sign: `LINE: yuki_0321`,
+/// `インスタ→ yuki.0321`. The ID must look like one (a digit, `_` or `.` besides letters),
+/// so `discord is down` and `line is long` are not IDs.
+fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
+    let n = ch.c.len();
+    let mut i = 0;
+    while i < n {
+        let latin_before = i > 0 && ch.c[i - 1].is_ascii_alphanumeric();
+        let Some(p) = PLATFORMS.iter().find(|p| {
+            ch.starts_with(i, p)
+                && (!p.is_ascii()
+                    || (!latin_before
+                        && !ch
+                            .c
+                            .get(i + p.chars().count())
+                            .is_some_and(|c| c.is_ascii_alphanumeric())))
+        }) else {
+            i += 1;
+            continue;
+        };
+        let name_end = i + p.chars().count();
+        let mut k = name_end;
+        // At most a few glue words, then the ID.
+        for _ in 0..4 {
+            match ID_GLUE.iter().find(|g| {
+                ch.starts_with(k, g)
+                    && (!g.chars().all(|c| c.is_ascii_alphabetic())
+                        || !ch
+                            .c
+                            .get(k + g.chars().count())
+                            .is_some_and(|c| c.is_ascii_alphanumeric()))
+            }) {
+                Some(g) => k += g.chars().count(),
+                None => break,
+            }
+        }
+        let s = k;
+        // IDs are at most 30 characters; the cap keeps 「line-line-line-…」 linear (every
+        // platform name would otherwise scan the whole run after it).
+        while k < n && k - s <= 30 && is_handle_char(ch.c[k]) {
+            k += 1;
+        }
+        let too_long = k - s > 30;
+        while k > s && matches!(ch.c[k - 1], '.' | '-') {
+            k -= 1;
+        }
+        let id = &ch.c[s..k];
+        // Glue is required and the ID starts with a letter or digit, so identifiers in
+        // code or URLs (`line_id`, `line.save`) are not read as accounts.
+        let looks_like_id = !too_long
+            && s > name_end
+            && id.first().is_some_and(|c| c.is_ascii_alphanumeric())
+            && (3..=30).contains(&id.len())
+            && id.iter().any(|c| c.is_ascii_alphabetic())
+            && id
+                .iter()
+                .any(|c| c.is_ascii_digit() || matches!(c, '_' | '.'));
+        if looks_like_id && !(k < n && ch.c[k] == '@') {
+            out.push(ch.found(
+                i,
+                k,
+                Category::Contact,
+                Severity::Medium,
+                "contact.platform_id",
+            ));
+            i = k;
+            continue;
+        }
+        i += 1;
     }
 }
 
@@ -470,8 +593,8 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
                 .c
                 .iter()
                 .any(|&c| KANA_DIGITS.iter().any(|(w, _)| w.starts_with(c))));
-    if digits >= 10 || kana_pass {
-        phones(ch, out, digits >= 10, kana_pass);
+    if digits >= 8 || kana_pass {
+        phones(ch, out, digits >= 8, kana_pass);
     }
     let at_word = ch.c.iter().enumerate().any(|(i, &c)| {
         c == '@'
@@ -503,6 +626,14 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
                 });
             }
         }
+    }
+    // An ID needs a digit, `_` or `.`; most messages have none after a platform name.
+    if ch
+        .c
+        .iter()
+        .any(|&c| c.is_ascii_digit() || c == '_' || c == '.')
+    {
+        platform_ids(ch, out);
     }
     named_places(ch, places, out);
     floods(ch, out);

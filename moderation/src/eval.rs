@@ -22,6 +22,11 @@ pub const HOLDOUT: &str = include_str!("../eval/holdout.tsv");
 /// `docs/moderation.md`; it was used for tuning afterwards, so later figures are optimistic.
 pub const FRESH: &str = include_str!("../eval/fresh.tsv");
 
+/// A set written after the third round of lexicon work and never used for tuning: its
+/// first-run figures (in `docs/moderation.md`) are the estimate for unseen messages. Keep it
+/// untuned; when rules change because of it, write a new one.
+pub const VALIDATION: &str = include_str!("../eval/validation.tsv");
+
 /// One labelled message.
 #[derive(Debug, Clone)]
 pub struct Example {

@@ -74,3 +74,21 @@ pub use policy::Context;
 pub use ruleset::{Ruleset, RulesetError};
 pub use verdict::{Action, Category, Severity, Span, Verdict};
 pub use window::ParticipantWindow;
+
+/// Entry points for the fuzz targets in `fuzz/`. Not a stable API: only built with the
+/// `fuzzing` feature.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::normalize::views;
+
+    /// Checks that both normalised views of `text` map every byte back to a non-empty,
+    /// non-decreasing range on character boundaries of `text`.
+    ///
+    /// # Errors
+    ///
+    /// A description of the first broken promise.
+    pub fn check_offset_maps(text: &str) -> Result<(), String> {
+        crate::normalize::check_offset_maps(text)
+    }
+}

@@ -511,6 +511,74 @@ pub(crate) fn normalize_term(term: &str) -> String {
     out.text
 }
 
+/// Checks the promises of both views' byte maps for `text`: every view byte maps to a
+/// non-empty range of the original that lies on character boundaries, and the ranges never
+/// go backwards, so any slice of a view maps to a valid slice of the original. Returns a
+/// description of the first broken promise. Used by the property tests and the fuzzer.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn check_offset_maps(text: &str) -> Result<(), String> {
+    let mut events = Vec::new();
+    let base = base_view(text, &mut events);
+    let mut matched = View::default();
+    match_view_into(
+        &base,
+        &mut events,
+        &mut MatchScratch::default(),
+        &mut matched,
+    );
+    for (name, view) in [("base", &base), ("match", &matched)] {
+        if view.from.len() != view.text.len() || view.to.len() != view.text.len() {
+            return Err(format!("{name} view: map length differs from text length"));
+        }
+        let (mut last_from, mut last_to) = (0u32, 0u32);
+        for (i, _) in view.text.char_indices() {
+            let (f, t) = (view.from[i], view.to[i]);
+            let (fu, tu) = (f as usize, t as usize);
+            if f >= t || tu > text.len() || !text.is_char_boundary(fu) || !text.is_char_boundary(tu)
+            {
+                return Err(format!("{name} view: byte {i} maps to {f}..{t}"));
+            }
+            if f < last_from || t < last_to {
+                return Err(format!(
+                    "{name} view: byte {i} maps to {f}..{t}, before {last_from}..{last_to}"
+                ));
+            }
+            (last_from, last_to) = (f, t);
+        }
+        let (s, e) = (0, view.text.len());
+        if e > 0 {
+            let (os, oe) = view.original_range(s, e);
+            if os >= oe {
+                return Err(format!("{name} view: whole range maps to {os}..{oe}"));
+            }
+        }
+    }
+    for &(pos, _) in &events {
+        if pos as usize > text.len() || !text.is_char_boundary(pos as usize) {
+            return Err(format!(
+                "obfuscation event at byte {pos}, not a char boundary"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The normalised views of a message, for the fuzzer and for people studying a verdict.
+/// Not a stable API: only built with the `fuzzing` feature.
+#[cfg(feature = "fuzzing")]
+pub fn views(text: &str) -> (String, String) {
+    let mut events = Vec::new();
+    let base = base_view(text, &mut events);
+    let mut matched = View::default();
+    match_view_into(
+        &base,
+        &mut events,
+        &mut MatchScratch::default(),
+        &mut matched,
+    );
+    (base.text, matched.text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,5 +629,29 @@ mod tests {
         let (s, e) = v.original_range(pos, pos + "死にたい".len());
         assert_eq!(&text[s..e], "死\u{200B}に たい");
         assert!(ev.iter().any(|&(_, k)| k == Obfuscation::Invisible));
+    }
+
+    #[test]
+    fn offset_maps_hold_for_known_tricky_text() {
+        for text in [
+            "",
+            "ｶﾞｷﾞ\u{3099}\u{3099}",
+            "\u{0301}a\u{0301}\u{0301}",
+            "k i l l  m y s e l f",
+            "kiiiiilllll 〇九〇 ﬃ İ ẞ",
+            "死\u{200B}に ー た〜い!!",
+            "@$!|+ a@b 1|1",
+        ] {
+            assert_eq!(check_offset_maps(text), Ok(()), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn offset_maps_hold_for_any_unicode(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(check_offset_maps(&text), Ok(()));
+        }
     }
 }

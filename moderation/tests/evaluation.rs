@@ -24,3 +24,15 @@ fn evaluation_meets_the_targets() {
     }
     assert!(report.benign_fp_rate() <= 0.03, "{report}");
 }
+
+#[test]
+fn validation_set_is_large_mixed_and_parses() {
+    // Its figures are not asserted: it is never tuned on (docs/moderation.md).
+    let examples = eval::parse(eval::VALIDATION).expect("valid set");
+    assert!(examples.len() >= 200, "{} messages", examples.len());
+    let benign = examples.iter().filter(|e| e.is_benign()).count();
+    assert!(benign * 3 >= examples.len(), "{benign} benign");
+    assert!(examples.iter().any(|e| e.kind == "evasion"));
+    assert!(examples.iter().any(|e| e.text.is_ascii()));
+    assert!(examples.iter().any(|e| !e.text.is_ascii()));
+}

@@ -113,3 +113,21 @@ fn the_largest_accepted_input_is_processed() {
         .expect("at the limit");
     assert!(!v.spans.is_empty());
 }
+
+#[test]
+fn adversarial_repetition_stays_fast() {
+    // Repetitions that could make a detector rescan the rest of the message from every
+    // position (quadratic: minutes at the size limit).
+    for unit in ["line-", "insta:", "id.", "らいん_", "+1 ", "(415) "] {
+        let text = unit.repeat(MAX_INPUT_BYTES / unit.len());
+        let t = std::time::Instant::now();
+        classifier()
+            .classify(&text, Context::Salon)
+            .expect("at the limit");
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(20),
+            "{unit:?}: {:?}",
+            t.elapsed()
+        );
+    }
+}
