@@ -595,6 +595,7 @@ pub fn parse_body(raw: &str) -> Result<String, TextError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
