@@ -70,12 +70,14 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let housekeeping = tokio::spawn(housekeeping(app.clone()));
+    let salon_watch = tokio::spawn(salon_watch(app.clone()));
     let sweeper = tokio::spawn(sweep(app.clone()));
     let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     housekeeping.abort();
+    salon_watch.abort();
     sweeper.abort();
     result
 }
@@ -93,6 +95,24 @@ async fn sweep(app: Arc<App>) {
             .await
         {
             tracing::warn!(%error, "consultation sweep failed");
+        }
+    }
+}
+
+/// Rooms open and close with the clock (their hours) and with moderators whose
+/// node went away without a word: tell the rooms' participants when that
+/// happens, rather than at their next refused post.
+async fn salon_watch(app: Arc<App>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(15));
+    let mut known = std::collections::HashMap::new();
+    loop {
+        tick.tick().await;
+        if let Err(error) = app
+            .salon
+            .announce_availability(jiff::Timestamp::now(), &mut known)
+            .await
+        {
+            tracing::warn!(%error, "salon availability check failed");
         }
     }
 }

@@ -26,6 +26,7 @@ yorisoi_tests::on_every_engine!(
     reactions_are_a_small_fixed_set,
     there_is_no_private_channel_and_every_frame_is_checked,
     a_cry_for_help_becomes_a_chat_at_the_top_of_the_queue,
+    a_room_that_closes_with_the_clock_tells_its_participants,
 );
 
 const ROOM: &str = "evening";
@@ -953,4 +954,45 @@ async fn there_is_no_private_channel_and_every_frame_is_checked(server: TestServ
     assert_eq!(put.status, 403);
     let anonymous = server.client().get("/api/moderation/held").await;
     assert_eq!(anonymous.status, 401);
+}
+
+async fn a_room_that_closes_with_the_clock_tells_its_participants(server: TestServer) {
+    // Open all of today (Tokyo), closed tomorrow.
+    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::get("Asia/Tokyo").unwrap());
+    let day = today.strftime("%a").to_string().to_lowercase();
+    let schedule = json!({
+        "weekly": [{ "day": day, "start": "00:00", "end": "24:00" }],
+        "exceptions": [], "closed_on_public_holidays": false, "last_entry_minutes": 0
+    });
+    let mut moderator = Moderator::open(&server, "mod-n").await;
+    moderator
+        .open_room(
+            ROOM,
+            json!({ "schedule": schedule, "requires_moderator": false }),
+        )
+        .await;
+    let mut a = Participant::new(&server).await;
+    assert_eq!(a.join(ROOM, "あおい").await["room"]["availability"], "open");
+    let mut known = std::collections::HashMap::new();
+    let now = jiff::Timestamp::now();
+    server
+        .app
+        .salon
+        .announce_availability(now, &mut known)
+        .await
+        .unwrap();
+    a.socket
+        .expect_none("room", Duration::from_millis(200))
+        .await;
+    // A day later the room is outside its hours: participants are told at once.
+    let tomorrow = now + jiff::SignedDuration::from_hours(24);
+    server
+        .app
+        .salon
+        .announce_availability(tomorrow, &mut known)
+        .await
+        .unwrap();
+    let room = a.socket.expect("room").await;
+    assert_eq!(room["room"]["availability"], "outside_hours");
+    assert!(room["room"]["next_open_at"].is_string());
 }

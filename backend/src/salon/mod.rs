@@ -1395,6 +1395,32 @@ impl SalonService {
         Ok(())
     }
 
+    /// Announces rooms whose availability changed since `known` (which it
+    /// updates): a schedule boundary passed, or the last moderator on duty
+    /// went quiet. Every node runs this; a repeated announcement is harmless.
+    pub async fn announce_availability(
+        &self,
+        now: Timestamp,
+        known: &mut HashMap<String, Availability>,
+    ) -> Result<()> {
+        let on_duty = self.on_duty(now).await?;
+        let mut changed = false;
+        for room in self.store.salon_rooms().await? {
+            let view = Self::view(&room, now, on_duty);
+            let before = known.insert(view.id.clone(), view.availability);
+            if before.is_some_and(|before| before != view.availability) {
+                changed = true;
+                self.publish(&room_topic(&room.id), &RoomEvent::Changed { room: view })
+                    .await;
+            }
+        }
+        if changed {
+            self.publish_moderation(&ModerationEvent::RoomsChanged)
+                .await;
+        }
+        Ok(())
+    }
+
     // ---- publishing -------------------------------------------------------
 
     async fn room_changed(&self, room: &Room) -> Result<()> {
