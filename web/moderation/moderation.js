@@ -985,7 +985,9 @@ async function loadAudit() {
   $('audit-list').replaceChildren(
     ...entries.map((entry) => {
       const li = el('li', 'audit-item');
-      const who = entry.actor_id === state.account?.id ? t('audit.you') : entry.actor_id ? entry.actor_id.slice(0, 8) : 'system';
+      const who = entry.actor_id === state.account?.id
+        ? t('audit.you')
+        : entry.actor_name || (entry.actor_id ? entry.actor_id.slice(0, 8) : 'system');
       li.append(el('p', 'audit-head', `${stamp(entry.at)} · ${who} · ${entry.action}`));
       li.append(el('p', 'audit-subject muted', entry.subject));
       const reason = entry.detail?.reason;

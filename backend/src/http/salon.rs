@@ -294,5 +294,23 @@ async fn audit(
     Query(filter): Query<AuditFilter>,
 ) -> Result<axum::Json<Value>, ApiError> {
     let entries = app.salon.audit_log(filter.limit.unwrap_or(200)).await?;
+    // Supervisors read who did what by name, not by account id.
+    let names: std::collections::HashMap<Uuid, String> = app
+        .staff
+        .accounts()
+        .await?
+        .into_iter()
+        .map(|account| (account.id, account.display_name))
+        .collect();
+    let entries: Vec<Value> = entries
+        .into_iter()
+        .map(|entry| {
+            let mut value = json!(entry);
+            if let Some(name) = entry.actor_id.and_then(|id| names.get(&id)) {
+                value["actor_name"] = json!(name);
+            }
+            value
+        })
+        .collect();
     Ok(axum::Json(json!({ "entries": entries })))
 }
