@@ -73,8 +73,9 @@ async fn write_forever(store: Arc<dyn Store>, mut receiver: mpsc::Receiver<Reque
                 }
             }
             Err(error) => {
-                for reply in replies.drain(..) {
-                    let _ = reply.send(Err(StoreError::Corrupt(error.to_string())));
+                // A batch of one: its error, as it is.
+                if let Some(reply) = replies.pop() {
+                    let _ = reply.send(Err(error));
                 }
             }
         }

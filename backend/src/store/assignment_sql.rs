@@ -67,7 +67,7 @@ macro_rules! impl_assignment_store {
                 max_chats: i64,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO consultation_settings (id, default_max_chats, updated_at) VALUES (1, $1, $2) \
                      ON CONFLICT (id) DO UPDATE SET default_max_chats = excluded.default_max_chats, \
@@ -88,7 +88,7 @@ macro_rules! impl_assignment_store {
                 max_chats: Option<i64>,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 match max_chats {
                     Some(max) => {
                         sqlx::query(
@@ -218,7 +218,7 @@ macro_rules! impl_assignment_store {
             ) -> $crate::store::StoreResult<$crate::consultation::assignment::Claim> {
                 use $crate::consultation::assignment::Claim;
                 let now = $crate::store::sql::millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // Lock the counsellor's presence row first: claims for one counsellor
                 // (from any node) wait here, so the count below cannot go stale.
                 sqlx::query(

@@ -283,7 +283,7 @@ macro_rules! impl_conversation_store {
                 batch: &[$crate::store::NewMessage],
             ) -> $crate::store::StoreResult<Vec<$crate::store::Appended>> {
                 // One transaction, one commit (one fsync on SQLite) for the whole batch.
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let mut outcomes = Vec::with_capacity(batch.len());
                 for new in batch {
                     outcomes.push(append_one(&mut tx, new).await?);
@@ -482,7 +482,7 @@ macro_rules! impl_conversation_store {
                 reply: &$crate::consultation::console::CannedReply,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO canned_replies (id, line_id, title, body, updated_by, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET line_id = excluded.line_id, \
@@ -508,7 +508,7 @@ macro_rules! impl_conversation_store {
                 id: uuid::Uuid,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("DELETE FROM canned_replies WHERE id = $1").bind(id).execute(&mut *tx).await?;
                 if done.rows_affected() == 0 {
                     return Ok(false);

@@ -23,6 +23,11 @@ impl PgStore {
         Ok(Self { pool })
     }
 
+    /// A write transaction (PostgreSQL locks rows as statements reach them).
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+        self.pool.begin().await
+    }
+
     async fn run_migrations(&self) -> StoreResult<()> {
         // sqlx holds a PostgreSQL advisory lock while migrating, so nodes that
         // start together apply each migration exactly once.

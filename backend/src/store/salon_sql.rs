@@ -286,7 +286,7 @@ macro_rules! impl_salon_store {
                 room: &$crate::salon::model::Room,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // Settings only: the live state and the log position stay as they are.
                 sqlx::query(
                     "INSERT INTO salon_rooms (id, sort_order, title, topic, rules, schedule, requires_moderator, capacity, \
@@ -321,7 +321,7 @@ macro_rules! impl_salon_store {
                 room: &$crate::salon::model::Room,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
                     "UPDATE salon_rooms SET is_open = $1, paused = $2, slow_mode_seconds = $3, pinned = $4, \
                      updated_at = $5 WHERE id = $6",
@@ -347,7 +347,7 @@ macro_rules! impl_salon_store {
                 id: &$crate::text::Slug,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // Reports and reactions go with the room (cascade); the posts first,
                 // since members cascade into them.
                 sqlx::query("DELETE FROM salon_posts WHERE room_id = $1").bind(id.as_str()).execute(&mut *tx).await?;
@@ -460,7 +460,7 @@ macro_rules! impl_salon_store {
             ) -> $crate::store::StoreResult<bool> {
                 use $crate::salon::model::Restriction;
                 let until = |at: Option<jiff::Timestamp>| at.map($crate::store::sql::millis);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = match restriction {
                     Restriction::Mute(at) => {
                         sqlx::query("UPDATE salon_members SET muted_until = $1 WHERE id = $2")
@@ -516,7 +516,7 @@ macro_rules! impl_salon_store {
                 post: &$crate::salon::model::Post,
             ) -> $crate::store::StoreResult<$crate::salon::model::Post> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let published = post.state == $crate::salon::model::PostState::Published;
                 let seq = if published { Some(next_salon_seq(&mut tx, &post.room_id).await?) } else { None };
                 sqlx::query(
@@ -590,7 +590,7 @@ macro_rules! impl_salon_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<Option<$crate::salon::model::Post>> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 // Only a held post can be decided, once: of two moderators, one wins.
                 let sql = format!(
                     "UPDATE salon_posts SET state = $1, decided_by = $2, decided_at = $3 \
@@ -633,7 +633,7 @@ macro_rules! impl_salon_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<Option<$crate::salon::model::Post>> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
                     "UPDATE salon_posts SET state = 'hidden', decided_by = $1, decided_at = $2 \
                      WHERE room_id = $3 AND seq = $4 AND kind = 'message' AND state = 'published'",
@@ -857,7 +857,7 @@ macro_rules! impl_salon_store {
                 now: jiff::Timestamp,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
                     "UPDATE salon_reports SET state = 'resolved', resolution = $1, resolved_by = $2, resolved_at = $3 \
                      WHERE id = $4 AND state = 'open'",
@@ -882,7 +882,7 @@ macro_rules! impl_salon_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO salon_bans (id, device_hash, reason, expires_at, created_by, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -942,7 +942,7 @@ macro_rules! impl_salon_store {
                 now: jiff::Timestamp,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE salon_bans SET lifted_at = $1 WHERE id = $2 AND lifted_at IS NULL")
                     .bind($crate::store::sql::millis(now))
                     .bind(id)

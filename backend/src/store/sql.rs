@@ -189,7 +189,7 @@ macro_rules! impl_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query("INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
                     .bind(organisation.id)
                     .bind(&organisation.name)
@@ -218,7 +218,7 @@ macro_rules! impl_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO staff_accounts \
                      (id, username, display_name, role, organisation_id, disabled, password_hash, created_at, updated_at) \
@@ -277,7 +277,7 @@ macro_rules! impl_store {
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::sql::millis;
                 let account = &update.account;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "UPDATE staff_accounts SET display_name = $1, role = $2, organisation_id = $3, disabled = $4, \
                      password_hash = COALESCE($5, password_hash), updated_at = $6 WHERE id = $7",
@@ -373,7 +373,7 @@ macro_rules! impl_store {
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::sql::millis;
                 let schedule = $crate::store::sql::schedule_json(line)?;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO lines (id, sort_order, name_ja, name_en, description_ja, description_en, schedule, \
                      created_at, updated_at, auto_assign) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
@@ -425,7 +425,7 @@ macro_rules! impl_store {
                 id: &$crate::text::Slug,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query("DELETE FROM lines WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await?;
                 if done.rows_affected() == 0 {
                     return Ok(false);
@@ -436,7 +436,7 @@ macro_rules! impl_store {
             }
 
             async fn append_audit(&self, entry: &$crate::audit::AuditEntry) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 append_audit(&mut tx, entry).await?;
                 tx.commit().await?;
                 Ok(())

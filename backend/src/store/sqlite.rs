@@ -38,6 +38,14 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
+    /// A write transaction that takes SQLite's write lock at once (`BEGIN
+    /// IMMEDIATE`). A deferred one that reads and then writes fails with
+    /// `SQLITE_BUSY_SNAPSHOT` whenever another connection committed in between,
+    /// which the busy timeout cannot wait out; this one waits its turn instead.
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
     async fn run_migrations(&self) -> StoreResult<()> {
         super::run_migrator(&MIGRATOR, &self.pool).await
     }
