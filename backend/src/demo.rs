@@ -10,7 +10,7 @@ use crate::lines::{self, LineInput};
 use crate::salon::model::RoomInput;
 use crate::staff::service::{AccountChange, NewAccount, NewOrganisation};
 use crate::staff::session::random_token;
-use crate::staff::{Account, OrganisationKind, Role};
+use crate::staff::{Account, HelpKind, OrganisationKind, Role};
 
 /// A demo account and the password it has from now on.
 pub struct DemoAccount {
@@ -37,6 +37,10 @@ pub async fn seed(app: &App) -> anyhow::Result<Vec<DemoAccount>> {
             let new = NewOrganisation {
                 name: "デモNPO".into(),
                 kind: OrganisationKind::Npo,
+                municipalities: vec!["世田谷区".into(), "目黒区".into()],
+                help_kinds: vec![HelpKind::CarerSupport, HelpKind::Crisis],
+                contact_hours: "平日 10:00–18:00".into(),
+                on_call_note: "時間外の緊急時は代表番号へ（デモ）".into(),
             };
             app.staff.create_organisation(&admin.0, new).await?.id
         }

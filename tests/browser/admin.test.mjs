@@ -106,8 +106,24 @@ test('accounts, lines and the audit log', async (t) => {
   await page.locator('#orgs-table').getByText('デモNPO').waitFor();
   await page.locator('#org-form').getByLabel('名前', { exact: true }).fill('テスト子供家庭支援センター');
   await page.locator('#org-kind').selectOption('municipal_support_centre');
+  await page.locator('#org-form').getByLabel('区市町村').fill('練馬区\n板橋区');
+  await page.locator('#org-form').getByLabel('ヤングケアラー支援').check();
+  await page.locator('#org-form').getByLabel('連絡できる時間').fill('平日 9:00–17:00');
   await page.getByRole('button', { name: '登録する' }).click();
   await page.locator('#orgs-table').getByText('テスト子供家庭支援センター').waitFor();
+  await page.locator('#orgs-table').getByText('練馬区、板橋区').waitFor();
+  // Edit it: the emergency rule is added, the rest stays.
+  await page.getByRole('button', { name: 'テスト子供家庭支援センター を編集' }).click();
+  assert.equal(await page.locator('#org-municipalities').inputValue(), '練馬区\n板橋区');
+  await page.locator('#org-form').getByLabel('緊急時の対応').fill('夜間は当番携帯へ');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.locator('#orgs-table').getByText('夜間は当番携帯へ').waitFor();
+  assert.ok(await page.locator('#orgs-table').getByText('ヤングケアラー支援', { exact: true }).isVisible());
+  // Bad input is refused with the field named, and the form stays.
+  await page.locator('#org-form').getByLabel('名前', { exact: true }).fill('重複のある組織');
+  await page.locator('#org-form').getByLabel('区市町村').fill('練馬区\n練馬区');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.locator('#org-form-msg[data-kind="error"]').getByText('municipalities').waitFor();
 
   // Lines: create one with a weekly window.
   await page.getByRole('tab', { name: '相談窓口' }).click();

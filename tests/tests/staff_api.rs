@@ -17,6 +17,8 @@ yorisoi_tests::on_every_engine!(
     disabling_or_demoting_ends_sessions_at_once,
     the_last_administrator_cannot_lock_everyone_out,
     partner_staff_belong_to_an_organisation,
+    admin_keeps_the_partner_directory,
+    bad_directory_input_names_the_field_and_changes_nothing,
     admin_actions_are_audited,
 );
 
@@ -520,4 +522,157 @@ async fn every_response_carries_security_headers() {
         client.get("/../Cargo.toml").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+async fn admin_keeps_the_partner_directory(server: TestServer) {
+    let admin = server.signed_in("admin-dir", Role::Admin).await;
+    let created = admin
+        .send(
+            Method::POST,
+            "/api/admin/organisations",
+            Some(json!({
+                "name": "せたがや子供家庭支援センター",
+                "kind": "municipal_support_centre",
+                "municipalities": ["世田谷区"],
+                "help_kinds": ["carer_support", "child_protection"],
+                "contact_hours": "平日 8:30–17:15",
+                "on_call_note": "夜間・休日は児童相談所全国共通ダイヤル189へ"
+            })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let entry = &created.body["organisation"];
+    assert_eq!(entry["municipalities"], json!(["世田谷区"]));
+    assert_eq!(
+        entry["help_kinds"],
+        json!(["carer_support", "child_protection"])
+    );
+    let id = entry["id"].as_str().unwrap().to_owned();
+
+    let changed = admin
+        .send(
+            Method::PUT,
+            &format!("/api/admin/organisations/{id}"),
+            Some(json!({
+                "name": "せたがや子供家庭支援センター",
+                "kind": "municipal_support_centre",
+                "municipalities": ["世田谷区", "目黒区"],
+                "help_kinds": ["carer_support"],
+                "contact_hours": "平日 8:30–17:15",
+                "on_call_note": "当番携帯 090-0000-0000（夜間）"
+            })),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let listed = admin.get("/api/admin/organisations").await;
+    let listed = &listed.body["organisations"][0];
+    assert_eq!(listed["municipalities"], json!(["世田谷区", "目黒区"]));
+    assert_eq!(listed["help_kinds"], json!(["carer_support"]));
+    assert_eq!(listed["on_call_note"], "当番携帯 090-0000-0000（夜間）");
+    assert_eq!(listed["created_at"], entry["created_at"]);
+
+    let audit = admin.get("/api/admin/audit").await;
+    let update = audit.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "organisation.update")
+        .expect("the change is audited");
+    assert_eq!(update["subject"], format!("organisation:{id}"));
+    assert_eq!(
+        update["detail"]["municipalities"],
+        json!(["世田谷区", "目黒区"])
+    );
+
+    let missing = admin
+        .send(
+            Method::PUT,
+            &format!("/api/admin/organisations/{}", uuid::Uuid::new_v4()),
+            Some(json!({ "name": "x", "kind": "npo" })),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    let counselor = server.signed_in("co-dir", Role::Counselor).await;
+    let refused = counselor
+        .send(
+            Method::PUT,
+            &format!("/api/admin/organisations/{id}"),
+            Some(json!({ "name": "x", "kind": "npo" })),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+async fn bad_directory_input_names_the_field_and_changes_nothing(server: TestServer) {
+    let admin = server.signed_in("admin-bad", Role::Admin).await;
+    let good = json!({
+        "name": "NPOあおぞら",
+        "kind": "npo",
+        "municipalities": ["八王子市"],
+        "help_kinds": ["carer_support"],
+        "contact_hours": "毎日 10:00–20:00",
+        "on_call_note": ""
+    });
+    let created = admin
+        .send(Method::POST, "/api/admin/organisations", Some(good.clone()))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.body["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = admin.get("/api/admin/organisations").await.body;
+    let audit_before = admin.get("/api/admin/audit").await.body["entries"]
+        .as_array()
+        .unwrap()
+        .len();
+
+    let mut too_many = good.clone();
+    too_many["municipalities"] = json!((0..63).map(|i| format!("市{i}")).collect::<Vec<_>>());
+    let cases = [
+        ("name", json!({ "name": "" })),
+        (
+            "municipalities",
+            json!({ "municipalities": ["八王子市", "八王子市"] }),
+        ),
+        ("municipalities", json!({ "municipalities": [""] })),
+        ("municipalities", json!({ "municipalities": ["a\u{0007}"] })),
+        (
+            "municipalities",
+            json!({ "municipalities": too_many["municipalities"].clone() }),
+        ),
+        ("help_kinds", json!({ "help_kinds": ["health", "health"] })),
+        ("help_kinds", json!({ "help_kinds": ["astrology"] })),
+        ("contact_hours", json!({ "contact_hours": "x".repeat(201) })),
+        ("on_call_note", json!({ "on_call_note": "x".repeat(1001) })),
+        ("kind", json!({ "kind": "church" })),
+        ("website", json!({ "website": "https://example.org" })),
+    ];
+    for (field, patch) in cases {
+        let mut body = good.clone();
+        for (key, value) in patch.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        for (method, path) in [
+            (Method::PUT, format!("/api/admin/organisations/{id}")),
+            (Method::POST, "/api/admin/organisations".to_owned()),
+        ] {
+            let reply = admin.send(method.clone(), &path, Some(body.clone())).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{method} {field}: {}",
+                reply.body
+            );
+            let message = reply.body["error"]["message"].as_str().unwrap();
+            assert!(message.contains(field), "{field} not named in {message}");
+        }
+    }
+    assert_eq!(admin.get("/api/admin/organisations").await.body, before);
+    let audit_after = admin.get("/api/admin/audit").await.body["entries"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(audit_after, audit_before, "refused input is not audited");
 }

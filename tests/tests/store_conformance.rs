@@ -11,7 +11,7 @@ use yorisoi::audit::AuditEntry;
 use yorisoi::lines::hours::Schedule;
 use yorisoi::lines::{parse_line_id, Line};
 use yorisoi::staff::session::StaffSession;
-use yorisoi::staff::{parse_username, Account, Organisation, OrganisationKind, Role};
+use yorisoi::staff::{parse_username, Account, HelpKind, Organisation, OrganisationKind, Role};
 use yorisoi::store::{AccountUpdate, Store, StoreError};
 use yorisoi_tests::backends::{Engine, TestDatabase};
 
@@ -202,6 +202,10 @@ async fn partner_needs_an_existing_organisation(store: Arc<dyn Store>, _: TestDa
         id: Uuid::new_v4(),
         name: "みなと子供家庭支援センター".into(),
         kind: OrganisationKind::MunicipalSupportCentre,
+        municipalities: vec!["港区".into()],
+        help_kinds: vec![HelpKind::CarerSupport, HelpKind::ChildProtection],
+        contact_hours: "平日 9:00–17:00".into(),
+        on_call_note: "夜間は代表番号".into(),
         created_at: Timestamp::from_millisecond(1_700_000_000_000).unwrap(),
     };
     store
@@ -220,6 +224,31 @@ async fn partner_needs_an_existing_organisation(store: Arc<dyn Store>, _: TestDa
         store.organisations().await.unwrap(),
         std::slice::from_ref(&organisation)
     );
+    let changed = Organisation {
+        municipalities: vec!["港区".into(), "品川区".into()],
+        help_kinds: vec![HelpKind::Health],
+        on_call_note: String::new(),
+        ..organisation.clone()
+    };
+    assert!(store
+        .update_organisation(&changed, &audit("organisation.update"))
+        .await
+        .unwrap());
+    assert_eq!(
+        store.organisation(organisation.id).await.unwrap(),
+        Some(changed.clone())
+    );
+    let missing = Organisation {
+        id: Uuid::new_v4(),
+        name: "どこにもない".into(),
+        ..changed.clone()
+    };
+    assert!(!store
+        .update_organisation(&missing, &audit("x"))
+        .await
+        .unwrap());
+    assert_eq!(store.organisation(missing.id).await.unwrap(), None);
+    let organisation = changed;
 
     let partner = account("pat", Role::Partner, Some(organisation.id));
     store

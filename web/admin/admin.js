@@ -6,6 +6,7 @@ import { DAYS, DAY_NAMES, formatStamp, isAlwaysOpen, weeklySummary } from '/asse
 
 const ROLES = ['admin', 'supervisor', 'counselor', 'moderator', 'partner'];
 const KINDS = ['npo', 'municipal_support_centre', 'child_guidance_centre', 'other'];
+const HELP_KINDS = ['crisis', 'child_protection', 'carer_support', 'health', 'other'];
 const CLOCK = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 const dict = {
@@ -95,6 +96,21 @@ const dict = {
     'orgs.create': '組織を登録する',
     'orgs.submit': '登録する',
     'orgs.created': '組織「{name}」を登録しました。',
+    'orgs.saved': '組織「{name}」を更新しました。',
+    'orgs.edit': '組織を編集：{name}',
+    'orgs.editOf': '{name} を編集',
+    'orgs.save': '保存する',
+    'orgs.municipalitiesHint': '1行に1つ（例：世田谷区）',
+    'f.municipalities': '区市町村',
+    'f.helpKinds': '支援の種類',
+    'f.contactHours': '連絡できる時間',
+    'f.onCall': '緊急時の対応',
+    'help.crisis': '自殺・自傷の危機',
+    'help.child_protection': '虐待・子どもの保護',
+    'help.carer_support': 'ヤングケアラー支援',
+    'help.health': '心と体の健康',
+    'help.other': 'その他',
+    edit: '編集',
     'lines.heading': '相談窓口',
     'lines.tz': '時間はすべて日本時間（Asia/Tokyo）です。',
     'lines.new': '新しい窓口を作る',
@@ -231,6 +247,21 @@ const dict = {
     'orgs.create': 'Add an organisation',
     'orgs.submit': 'Add',
     'orgs.created': 'Added the organisation “{name}”.',
+    'orgs.saved': 'Saved the organisation “{name}”.',
+    'orgs.edit': 'Edit organisation: {name}',
+    'orgs.editOf': 'Edit {name}',
+    'orgs.save': 'Save',
+    'orgs.municipalitiesHint': 'One per line (e.g. 世田谷区)',
+    'f.municipalities': 'Municipalities',
+    'f.helpKinds': 'Kinds of help',
+    'f.contactHours': 'Contact hours',
+    'f.onCall': 'In an emergency',
+    'help.crisis': 'Suicide or self-harm risk',
+    'help.child_protection': 'Abuse, child protection',
+    'help.carer_support': 'Young carer support',
+    'help.health': 'Health',
+    'help.other': 'Other',
+    edit: 'Edit',
     'lines.heading': 'Lines',
     'lines.tz': 'All times are Japan time (Asia/Tokyo).',
     'lines.new': 'Create a line',
@@ -290,6 +321,7 @@ const state = {
   organisations: [],
   lines: [],
   editing: null, // line id being edited, or null for a new line
+  editingOrg: null, // organisation id being edited, or null for a new one
 };
 
 const $ = (id) => document.getElementById(id);
@@ -484,7 +516,22 @@ function fillStaticSelects() {
   const chosenKind = kind.value || 'npo';
   kind.replaceChildren(...KINDS.map((k) => el('option', { value: k, text: t(`kind.${k}`) })));
   kind.value = chosenKind;
+  const checked = new Set(chosenHelpKinds());
+  $('org-help-kinds').replaceChildren(
+    ...HELP_KINDS.map((k) =>
+      el(
+        'div',
+        { class: 'field check' },
+        el('input', { type: 'checkbox', id: `org-help-${k}`, value: k, checked: checked.has(k) }),
+        el('label', { for: `org-help-${k}`, text: t(`help.${k}`) }),
+      ),
+    ),
+  );
   fillOrganisationSelect();
+}
+
+function chosenHelpKinds() {
+  return HELP_KINDS.filter((k) => $(`org-help-${k}`)?.checked);
 }
 
 function fillOrganisationSelect() {
@@ -677,26 +724,72 @@ function renderOrganisations() {
       {},
       el('th', { scope: 'row', text: o.name }),
       el('td', { text: t(`kind.${o.kind}`) }),
-      el('td', { text: o.created_at ? formatStamp(new Date(o.created_at), i18n.lang) : '' }),
+      el('td', { text: (o.municipalities || []).join('、') }),
+      el('td', { text: (o.help_kinds || []).map((k) => t(`help.${k}`)).join('、') }),
+      el('td', { text: o.contact_hours || '' }),
+      el('td', { class: 'pre-wrap', text: o.on_call_note || '' }),
+      el('td', {}, editButton(o)),
     ),
   );
   $('orgs-table').tBodies[0].replaceChildren(...rows);
 }
 
+function editButton(o) {
+  const button = el('button', {
+    type: 'button',
+    class: 'secondary',
+    text: t('edit'),
+    'aria-label': t('orgs.editOf', { name: o.name }),
+  });
+  button.addEventListener('click', () => editOrganisation(o));
+  return button;
+}
+
+function editOrganisation(o) {
+  state.editingOrg = o?.id ?? null;
+  $('org-name').value = o?.name ?? '';
+  $('org-kind').value = o?.kind ?? 'npo';
+  $('org-municipalities').value = (o?.municipalities || []).join('\n');
+  $('org-hours').value = o?.contact_hours ?? '';
+  $('org-oncall').value = o?.on_call_note ?? '';
+  for (const k of HELP_KINDS) $(`org-help-${k}`).checked = (o?.help_kinds || []).includes(k);
+  $('org-form-heading').textContent = o ? t('orgs.edit', { name: o.name }) : t('orgs.create');
+  $('org-submit').textContent = o ? t('orgs.save') : t('orgs.submit');
+  $('org-cancel').hidden = !o;
+  show($('org-form-msg'), '');
+  if (o) $('org-name').focus();
+}
+
+$('org-cancel').addEventListener('click', () => editOrganisation(null));
+
 $('org-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const msg = $('org-form-msg');
-  const body = { name: $('org-name').value.trim(), kind: $('org-kind').value };
+  const body = {
+    name: $('org-name').value.trim(),
+    kind: $('org-kind').value,
+    municipalities: $('org-municipalities')
+      .value.split(/[\n,、]/)
+      .map((m) => m.trim())
+      .filter(Boolean),
+    help_kinds: chosenHelpKinds(),
+    contact_hours: $('org-hours').value.trim(),
+    on_call_note: $('org-oncall').value.trim(),
+  };
   const button = event.target.querySelector('[type=submit]');
   button.disabled = true;
-  const result = await api('POST', '/api/admin/organisations', body);
+  const editing = state.editingOrg;
+  const result = editing
+    ? await api('PUT', `/api/admin/organisations/${encodeURIComponent(editing)}`, body)
+    : await api('POST', '/api/admin/organisations', body);
   button.disabled = false;
   if (!result.ok) {
     show(msg, errorText(result), 'error');
     return;
   }
-  show(msg, t('orgs.created', { name: result.data.organisation?.name ?? body.name }), 'ok');
-  $('org-name').value = '';
+  const name = result.data.organisation?.name ?? body.name;
+  editOrganisation(null);
+  show(msg, t(editing ? 'orgs.saved' : 'orgs.created', { name }), 'ok');
   await loadOrganisations();
 });
 

@@ -36,6 +36,7 @@ pub fn router() -> Router<Arc<App>> {
             "/api/admin/organisations",
             get(list_organisations).post(create_organisation),
         )
+        .route("/api/admin/organisations/{id}", put(update_organisation))
         .route("/api/admin/lines", get(list_lines))
         .route("/api/admin/lines/{id}", put(save_line).delete(delete_line))
         .route("/api/admin/audit", get(audit_log))
@@ -93,6 +94,26 @@ async fn create_organisation(
         StatusCode::CREATED,
         axum::Json(json!({ "organisation": organisation })),
     ))
+}
+
+async fn update_organisation(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    Json(input): Json<NewOrganisation>,
+) -> JsonResult {
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::not_found("organisation"))?;
+    match app
+        .staff
+        .update_organisation(&admin.account, id, input)
+        .await
+    {
+        Ok(organisation) => Ok(axum::Json(json!({ "organisation": organisation }))),
+        Err(crate::staff::service::StaffError::NotFound) => {
+            Err(ApiError::not_found("organisation"))
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Limits of chats at once: the default and accounts with their own.

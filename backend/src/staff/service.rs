@@ -11,12 +11,15 @@ use uuid::Uuid;
 use super::password::{Password, PasswordHasherPool};
 use super::session::{hash_token, random_token, StaffSession};
 use super::throttle::SignInThrottle;
-use super::{parse_display_name, parse_username, Account, Organisation, OrganisationKind, Role};
+use super::{
+    organisation_from_input, parse_display_name, parse_username, Account, Organisation,
+    OrganisationInput, Role,
+};
 use crate::audit::AuditEntry;
 use crate::bus::Bus;
 use crate::consultation::events::{staff_topic, StaffEvent};
 use crate::store::{AccountUpdate, Store, StoreError};
-use crate::text::{plain_text, TextError};
+use crate::text::TextError;
 
 /// Why a staff operation was refused.
 #[derive(Debug, thiserror::Error)]
@@ -101,15 +104,8 @@ pub struct AccountChange {
     pub password: Option<String>,
 }
 
-/// A partner organisation to register.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewOrganisation {
-    /// Its name.
-    pub name: String,
-    /// Its kind.
-    pub kind: OrganisationKind,
-}
+/// A partner organisation to register or change.
+pub use super::OrganisationInput as NewOrganisation;
 
 /// Staff accounts and sessions.
 pub struct StaffService {
@@ -315,23 +311,49 @@ impl StaffService {
         actor: &Account,
         new: NewOrganisation,
     ) -> Result<Organisation, StaffError> {
-        let organisation = Organisation {
-            id: Uuid::new_v4(),
-            name: plain_text("name", &new.name, 1, 120, false)?,
-            kind: new.kind,
-            created_at: Timestamp::now(),
-        };
+        // Stored in milliseconds: answer what a later read will say.
+        let now = Timestamp::from_millisecond(Timestamp::now().as_millisecond())
+            .map_err(|e| StaffError::Internal(e.into()))?;
+        let organisation = organisation_from_input(Uuid::new_v4(), now, new)?;
         let audit = AuditEntry::now(
             Some(actor.id),
             "organisation.create",
             format!("organisation:{}", organisation.id),
-            json!({ "name": organisation.name, "kind": organisation.kind }),
+            organisation_detail(&organisation),
         );
         match self.store.insert_organisation(&organisation, &audit).await {
             Err(StoreError::Conflict) => Err(StaffError::Taken("name")),
             other => other.map_err(StaffError::from),
         }?;
         Ok(organisation)
+    }
+
+    /// Replaces what the directory says about an organisation (its id,
+    /// accounts and cases stay).
+    pub async fn update_organisation(
+        &self,
+        actor: &Account,
+        id: Uuid,
+        input: OrganisationInput,
+    ) -> Result<Organisation, StaffError> {
+        let before = self
+            .store
+            .organisation(id)
+            .await?
+            .ok_or(StaffError::NotFound)?;
+        let after = organisation_from_input(id, before.created_at, input)?;
+        let audit = AuditEntry::now(
+            Some(actor.id),
+            "organisation.update",
+            format!("organisation:{id}"),
+            organisation_detail(&after),
+        );
+        match self.store.update_organisation(&after, &audit).await {
+            Err(StoreError::Conflict) => Err(StaffError::Taken("name")),
+            Ok(false) => Err(StaffError::NotFound),
+            other => other.map(drop).map_err(StaffError::from),
+        }?;
+        Ok(after)
     }
 
     /// Every organisation.
@@ -344,6 +366,19 @@ impl StaffService {
         self.throttle.forget_idle();
         Ok(self.store.delete_expired_sessions(Timestamp::now()).await?)
     }
+}
+
+/// What the audit log keeps of an organisation: the directory entry itself
+/// (it holds no personal data).
+fn organisation_detail(organisation: &Organisation) -> serde_json::Value {
+    json!({
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "municipalities": organisation.municipalities,
+        "help_kinds": organisation.help_kinds,
+        "contact_hours": organisation.contact_hours,
+        "on_call_note": organisation.on_call_note,
+    })
 }
 
 fn check_organisation(role: Role, organisation_id: Option<Uuid>) -> Result<(), TextError> {

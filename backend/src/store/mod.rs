@@ -447,6 +447,15 @@ pub trait Store: ConversationStore + AssignmentStore + SalonStore + Send + Sync 
     ) -> StoreResult<()>;
     /// All organisations by name.
     async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
+    /// One organisation.
+    async fn organisation(&self, id: Uuid) -> StoreResult<Option<Organisation>>;
+    /// Replaces an organisation's directory entry with its audit entry;
+    /// `false` (and no audit) if there is none; `Conflict` if the name is taken.
+    async fn update_organisation(
+        &self,
+        organisation: &Organisation,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
 
     /// Creates an account; `Conflict` if the username is taken.
     async fn insert_account(

@@ -10,7 +10,7 @@ use super::{from_millis, StoreError, StoreResult};
 use crate::audit::AuditEntry;
 use crate::lines::Line;
 use crate::staff::session::StaffSession;
-use crate::staff::{Account, Organisation, OrganisationKind, Role};
+use crate::staff::{Account, HelpKind, Organisation, OrganisationKind, Role};
 use crate::text::Slug;
 
 /// Columns of `staff_accounts` read back, in this order, by every account query.
@@ -84,12 +84,29 @@ impl SessionRow {
     }
 }
 
+/// Columns of `organisations` read back, in this order.
+pub(super) const ORGANISATION_COLUMNS: &str =
+    "id, name, kind, municipalities, help_kinds, contact_hours, on_call_note, created_at";
+
 #[derive(sqlx::FromRow)]
 pub(super) struct OrganisationRow {
     id: Uuid,
     name: String,
     kind: String,
+    municipalities: String,
+    help_kinds: String,
+    contact_hours: String,
+    on_call_note: String,
     created_at: i64,
+}
+
+/// The directory's lists are stored as JSON arrays of strings (same in both engines).
+pub(super) fn organisation_lists(organisation: &Organisation) -> (String, String) {
+    let kinds: Vec<&str> = organisation.help_kinds.iter().map(|k| k.as_str()).collect();
+    (
+        serde_json::Value::from(organisation.municipalities.clone()).to_string(),
+        serde_json::Value::from(kinds).to_string(),
+    )
 }
 
 impl TryFrom<OrganisationRow> for Organisation {
@@ -100,6 +117,18 @@ impl TryFrom<OrganisationRow> for Organisation {
             name: row.name,
             kind: OrganisationKind::parse(&row.kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("organisation kind {:?}", row.kind)))?,
+            municipalities: serde_json::from_str(&row.municipalities)
+                .map_err(|e| StoreError::Corrupt(format!("organisation municipalities: {e}")))?,
+            help_kinds: serde_json::from_str::<Vec<String>>(&row.help_kinds)
+                .map_err(|e| StoreError::Corrupt(format!("organisation help kinds: {e}")))?
+                .iter()
+                .map(|raw| {
+                    HelpKind::parse(raw)
+                        .ok_or_else(|| StoreError::Corrupt(format!("help kind {raw:?}")))
+                })
+                .collect::<StoreResult<_>>()?,
+            contact_hours: row.contact_hours,
+            on_call_note: row.on_call_note,
             created_at: from_millis(row.created_at)?,
         })
     }
@@ -189,26 +218,81 @@ macro_rules! impl_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
                 use $crate::store::sql::millis;
+                let (municipalities, help_kinds) = $crate::store::sql::organisation_lists(organisation);
                 let mut tx = self.begin_write().await?;
-                sqlx::query("INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(organisation.id)
-                    .bind(&organisation.name)
-                    .bind(organisation.kind.as_str())
-                    .bind(millis(organisation.created_at))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::classify)?;
+                sqlx::query(
+                    "INSERT INTO organisations \
+                     (id, name, kind, municipalities, help_kinds, contact_hours, on_call_note, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(organisation.id)
+                .bind(&organisation.name)
+                .bind(organisation.kind.as_str())
+                .bind(municipalities)
+                .bind(help_kinds)
+                .bind(&organisation.contact_hours)
+                .bind(&organisation.on_call_note)
+                .bind(millis(organisation.created_at))
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::classify)?;
                 append_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(())
             }
 
             async fn organisations(&self) -> $crate::store::StoreResult<Vec<$crate::staff::Organisation>> {
-                let rows: Vec<$crate::store::sql::OrganisationRow> =
-                    sqlx::query_as("SELECT id, name, kind, created_at FROM organisations ORDER BY name")
-                        .fetch_all(&self.pool)
-                        .await?;
+                let rows: Vec<$crate::store::sql::OrganisationRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM organisations ORDER BY name",
+                    $crate::store::sql::ORGANISATION_COLUMNS
+                ))
+                .fetch_all(&self.pool)
+                .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn organisation(
+                &self,
+                id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<$crate::staff::Organisation>> {
+                let row: Option<$crate::store::sql::OrganisationRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM organisations WHERE id = $1",
+                    $crate::store::sql::ORGANISATION_COLUMNS
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn update_organisation(
+                &self,
+                organisation: &$crate::staff::Organisation,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<bool> {
+                let (municipalities, help_kinds) = $crate::store::sql::organisation_lists(organisation);
+                let mut tx = self.begin_write().await?;
+                let updated = sqlx::query(
+                    "UPDATE organisations SET name = $1, kind = $2, municipalities = $3, help_kinds = $4, \
+                     contact_hours = $5, on_call_note = $6 WHERE id = $7",
+                )
+                .bind(&organisation.name)
+                .bind(organisation.kind.as_str())
+                .bind(municipalities)
+                .bind(help_kinds)
+                .bind(&organisation.contact_hours)
+                .bind(&organisation.on_call_note)
+                .bind(organisation.id)
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::classify)?
+                .rows_affected();
+                if updated == 0 {
+                    return Ok(false);
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn insert_account(
