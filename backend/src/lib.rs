@@ -16,7 +16,9 @@
 //! - [`ratelimit`]: keyed rate limits.
 //! - [`rules`]: moderation rules from a directory, reloadable at run time.
 //! - Domain: [`consultation`] (queue, pairing, chat), [`salon`] (peer rooms
-//!   and their moderation), [`staff`] (accounts, roles, sessions), [`lines`] (hours),
+//!   and their moderation), [`escalation`] (cases handed to partner
+//!   organisations), [`staff`] (accounts, roles, sessions, the partner
+//!   directory), [`lines`] (hours),
 //!   [`audit`] (the append-only trail), [`text`] (validated text newtypes).
 //! - [`demo`]: demonstration data for `serve --demo`.
 //!
@@ -30,6 +32,7 @@ pub mod cli;
 pub mod config;
 pub mod consultation;
 pub mod demo;
+pub mod escalation;
 pub mod http;
 pub mod lines;
 pub mod protocol;

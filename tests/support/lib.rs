@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used)]
 
 pub mod backends;
+pub mod escalation;
 pub mod salon;
 pub mod server;
 pub mod ws;

@@ -250,6 +250,34 @@ impl Client {
         Self::reply(request).await
     }
 
+    /// Sends like [`Client::send`] and returns the status and the body's exact
+    /// bytes (to show two answers cannot be told apart).
+    pub async fn send_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Vec<u8>) {
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base));
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        if method != Method::GET {
+            request = request.header("origin", &self.origin);
+            if let Some(csrf) = &self.csrf {
+                request = request.header("x-csrf-token", csrf);
+            }
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("server answers");
+        let status = response.status();
+        (status, response.bytes().await.expect("body").to_vec())
+    }
+
     /// GET.
     pub async fn get(&self, path: &str) -> Reply {
         self.send(Method::GET, path, None).await

@@ -106,6 +106,18 @@ role_guard!(
     Role::Supervisor
 );
 role_guard!(
+    /// A signed-in counsellor, supervisor or partner (the people cases are for).
+    CaseStaff,
+    Role::Counselor,
+    Role::Supervisor,
+    Role::Partner
+);
+role_guard!(
+    /// A signed-in partner staff member.
+    Partner,
+    Role::Partner
+);
+role_guard!(
     /// A signed-in moderator or supervisor (the salon's staff).
     Moderation,
     Role::Moderator,

@@ -6,6 +6,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::escalation::EscalationError;
 use crate::lines::LineError;
 use crate::salon::SalonError;
 use crate::staff::service::StaffError;
@@ -170,6 +171,36 @@ impl From<SalonError> for ApiError {
                     SalonError::Store(store) => store.into(),
                     _ => unreachable!(),
                 }
+            }
+        };
+        Self::new(status, code, error.to_string())
+    }
+}
+
+impl From<EscalationError> for ApiError {
+    fn from(error: EscalationError) -> Self {
+        let (status, code) = match &error {
+            EscalationError::Invalid(_) | EscalationError::Store(_) => {
+                return match error {
+                    EscalationError::Invalid(text) => text.into(),
+                    EscalationError::Store(store) => store.into(),
+                    _ => unreachable!(),
+                }
+            }
+            // One answer for a missing case and for one the viewer may not
+            // see: nothing tells them apart.
+            EscalationError::NotFound => return Self::not_found("case"),
+            EscalationError::Forbidden => return Self::forbidden(),
+            EscalationError::NotYourChat => (StatusCode::FORBIDDEN, "not_your_chat"),
+            EscalationError::ConsentDeclined => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "consent_declined")
+            }
+            EscalationError::SecondStaffRequired => (StatusCode::CONFLICT, "second_staff_required"),
+            EscalationError::NotAwaitingConfirmation => {
+                (StatusCode::CONFLICT, "not_awaiting_confirmation")
+            }
+            EscalationError::InvalidTransition { .. } => {
+                (StatusCode::CONFLICT, "invalid_transition")
             }
         };
         Self::new(status, code, error.to_string())

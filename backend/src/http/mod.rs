@@ -11,6 +11,7 @@
 //! - [`openapi`]: the OpenAPI document of these routes.
 //! - [`console`]: colleagues and canned replies for the staff console.
 //! - [`salon`]: the public room list and the moderators' actions.
+//! - [`cases`]: escalation cases for the escalating side and partner staff.
 //! - [`teen`]: device tokens and history for teens (no account, no personal data).
 //! - [`ws`]: the websocket upgrades `/ws/teen`, `/ws/staff`, `/ws/salon`, `/ws/moderator`.
 //! - [`assets`]: the web front end, embedded in release builds.
@@ -18,6 +19,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod cases;
 pub mod console;
 pub mod error;
 pub mod health;
@@ -55,6 +57,8 @@ pub struct App {
     pub consultation: ConsultationService,
     /// Peer salon rooms and their moderation.
     pub salon: crate::salon::SalonService,
+    /// Cases handed to partner organisations.
+    pub escalation: crate::escalation::EscalationService,
     /// Moderation rules in force.
     pub rules: Arc<crate::rules::Rules>,
     /// The node's shared view of the queue.
@@ -88,6 +92,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(teen::router())
         .merge(console::router())
         .merge(salon::router())
+        .merge(cases::router())
         .merge(openapi::router())
         .merge(ws::router())
         .fallback(assets::serve)

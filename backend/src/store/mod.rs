@@ -1,7 +1,7 @@
 //! The persistence boundary. Every read and write of the system goes through
 //! [`Store`]; the engine is picked from the URL scheme at start-up.
 //!
-//! - `sql`, `conversation_sql`, `assignment_sql`, `salon_sql`: the one body of
+//! - `sql`, `conversation_sql`, `assignment_sql`, `salon_sql`, `escalation_sql`: the one body of
 //!   SQL shared by both engines, by area (macros instantiated for each pool
 //!   type: the statements are the same, the drivers differ).
 //! - [`sqlite`], [`postgres`]: connection set-up and migrations per engine.
@@ -11,6 +11,7 @@
 
 mod assignment_sql;
 mod conversation_sql;
+mod escalation_sql;
 pub mod postgres;
 mod salon_sql;
 mod sql;
@@ -430,10 +431,70 @@ pub trait AssignmentStore: Send + Sync + 'static {
     ) -> StoreResult<Option<Uuid>>;
 }
 
+/// What happened to a new case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseInsert {
+    /// Stored with its excerpts and audit entry.
+    Stored,
+    /// The chat has no message at this position; nothing was stored.
+    MissingMessage(i64),
+}
+
+/// Escalation cases, their excerpts and notes. Every change is written with
+/// its audit entry in one transaction.
+#[async_trait]
+pub trait EscalationStore: Send + Sync + 'static {
+    /// Stores a case (its excerpts and notes fields are ignored), copies the
+    /// messages at `excerpt_seqs` of its conversation, and appends the audit
+    /// entry; nothing if a message is missing. `MissingReference` if the
+    /// organisation does not exist.
+    async fn insert_case(
+        &self,
+        case: &crate::escalation::model::Case,
+        excerpt_seqs: &[i64],
+        audit: &AuditEntry,
+    ) -> StoreResult<CaseInsert>;
+    /// One case with its organisation's name, excerpts and notes.
+    async fn case(&self, id: Uuid) -> StoreResult<Option<crate::escalation::model::Case>>;
+    /// Cases, newest first (at most 500).
+    async fn cases(
+        &self,
+        filter: crate::escalation::model::CaseFilter,
+    ) -> StoreResult<Vec<crate::escalation::model::CaseSummary>>;
+    /// Confirms an emergency case waiting for confirmation, by someone other
+    /// than its creator, and releases it; `false` if it was not waiting.
+    async fn confirm_case(
+        &self,
+        id: Uuid,
+        by: Uuid,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+    /// Moves a released case from `from` to `to`; `false` if it was not at `from`.
+    async fn set_case_status(
+        &self,
+        id: Uuid,
+        from: crate::escalation::model::CaseStatus,
+        to: crate::escalation::model::CaseStatus,
+        outcome: Option<crate::escalation::model::Outcome>,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+    /// Adds a note to a case.
+    async fn add_case_note(
+        &self,
+        case_id: Uuid,
+        note: &crate::escalation::model::CaseNote,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+}
+
 /// Everything the system stores. One implementation per engine; both pass the
 /// conformance suite in `tests/`.
 #[async_trait]
-pub trait Store: ConversationStore + AssignmentStore + SalonStore + Send + Sync + 'static {
+pub trait Store:
+    ConversationStore + AssignmentStore + SalonStore + EscalationStore + Send + Sync + 'static
+{
     /// Applies pending migrations under the engine's lock; refuses a newer schema.
     async fn migrate(&self) -> StoreResult<()>;
     /// Answers when the database does.

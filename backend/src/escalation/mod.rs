@@ -1,0 +1,539 @@
+//! Escalation: a counsellor or supervisor hands a chat to a partner
+//! organisation (an NPO, a municipal child and family support centre, a child
+//! guidance centre) as a *case*, and both sides follow it to its outcome.
+//!
+//! - [`model`]: cases, reasons, urgency, consent, lifecycle, excerpts, notes and
+//!   the validated input.
+//! - [`EscalationService`]: the rules, over the store. No HTTP here.
+//!
+//! The rules, all enforced here rather than by a page:
+//!
+//! - **Who escalates.** The counsellor the chat is assigned to, or a supervisor.
+//!   The staff member chooses which messages go with the case; the server
+//!   copies those messages' text, never the whole chat.
+//! - **Anonymity.** A case stores nothing about the device (no device hash). It
+//!   keeps the conversation id for the escalating side; partners never see it.
+//! - **Consent.** A teen's refusal is overridden only by a supervisor, only in
+//!   an emergency, and only with a written justification.
+//! - **Four eyes.** An emergency case reaches the partner only after a second
+//!   staff member (a supervisor who did not create it) confirms it.
+//! - **Who sees what.** Supervisors see every case; a counsellor sees the cases
+//!   they escalated; partner staff see the released cases of their own
+//!   organisation. Any other case answers exactly like a missing one.
+//! - **Audit.** Every read (a case, a list) and every change is written to the
+//!   audit log; changes in the same transaction as the change.
+
+pub mod model;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use self::model::{
+    Case, CaseFilter, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, NewCase, Outcome,
+    Reason, Side, Urgency,
+};
+use crate::audit::AuditEntry;
+use crate::staff::{Account, HelpKind, Organisation, Role};
+use crate::store::{CaseInsert, Store, StoreError};
+use crate::text::TextError;
+
+/// Why an escalation operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum EscalationError {
+    /// A field is invalid.
+    #[error(transparent)]
+    Invalid(#[from] TextError),
+    /// No such case, or one this viewer may not see (deliberately the same).
+    #[error("case not found")]
+    NotFound,
+    /// This role may not do this.
+    #[error("your role does not allow this")]
+    Forbidden,
+    /// A counsellor tried to escalate a chat that is not assigned to them.
+    #[error("only the counsellor of this chat or a supervisor can escalate it")]
+    NotYourChat,
+    /// The teen declined and the override rule is not met.
+    #[error("the teen declined: only a supervisor may pass the case on anyway, only in an emergency, with override_justification")]
+    ConsentDeclined,
+    /// The creator tried to confirm their own emergency case.
+    #[error("a second staff member must confirm an emergency case, not the one who created it")]
+    SecondStaffRequired,
+    /// The case does not wait for confirmation.
+    #[error("this case does not wait for confirmation")]
+    NotAwaitingConfirmation,
+    /// The case cannot move to that status from where it is.
+    #[error("a case that is {from} cannot become {to}")]
+    InvalidTransition {
+        /// Where it is.
+        from: &'static str,
+        /// Where it was asked to go.
+        to: &'static str,
+    },
+    /// Storage failed.
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for EscalationError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+type Result<T> = std::result::Result<T, EscalationError>;
+
+/// Who is looking at cases, and so which ones they may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// A supervisor: every case.
+    Supervisor(Uuid),
+    /// A counsellor: the cases they escalated.
+    Counselor(Uuid),
+    /// Partner staff: their organisation's released cases.
+    Partner {
+        /// The account.
+        account: Uuid,
+        /// Its organisation.
+        organisation: Uuid,
+    },
+}
+
+impl Viewer {
+    /// The viewer an account is, or `None` for roles that see no cases.
+    pub fn of(account: &Account) -> Option<Self> {
+        match (account.role, account.organisation_id) {
+            (Role::Supervisor, _) => Some(Self::Supervisor(account.id)),
+            (Role::Counselor, _) => Some(Self::Counselor(account.id)),
+            (Role::Partner, Some(organisation)) => Some(Self::Partner {
+                account: account.id,
+                organisation,
+            }),
+            _ => None,
+        }
+    }
+
+    fn account(self) -> Uuid {
+        match self {
+            Self::Supervisor(id) | Self::Counselor(id) => id,
+            Self::Partner { account, .. } => account,
+        }
+    }
+
+    fn side(self) -> Side {
+        match self {
+            Self::Partner { .. } => Side::Partner,
+            _ => Side::Escalating,
+        }
+    }
+
+    /// Whether this viewer may see `case`.
+    pub fn may_see(self, case: &Case) -> bool {
+        match self {
+            Self::Supervisor(_) => true,
+            Self::Counselor(id) => case.created_by == id,
+            Self::Partner { organisation, .. } => {
+                case.organisation_id == organisation && case.released_at.is_some()
+            }
+        }
+    }
+
+    fn filter(self) -> CaseFilter {
+        match self {
+            Self::Supervisor(_) => CaseFilter::All,
+            Self::Counselor(id) => CaseFilter::CreatedBy(id),
+            Self::Partner { organisation, .. } => CaseFilter::Released(organisation),
+        }
+    }
+}
+
+/// An organisation suggested for a case, with whether it serves the municipality.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    /// The directory entry.
+    pub organisation: Organisation,
+    /// It lists the asked municipality.
+    pub serves_municipality: bool,
+}
+
+/// Cases and their rules.
+pub struct EscalationService {
+    store: Arc<dyn Store>,
+}
+
+impl EscalationService {
+    /// A service over `store`.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self { store }
+    }
+
+    /// Organisations that give `help_kind` (all when `None`), those serving
+    /// `municipality` first, then by name.
+    pub async fn suggest(
+        &self,
+        help_kind: Option<HelpKind>,
+        municipality: Option<&str>,
+    ) -> Result<Vec<Suggestion>> {
+        let municipality = municipality
+            .map(|raw| crate::staff::parse_municipality("municipality", raw))
+            .transpose()?;
+        let mut found: Vec<Suggestion> = self
+            .store
+            .organisations()
+            .await?
+            .into_iter()
+            .filter(|o| help_kind.is_none_or(|kind| o.help_kinds.contains(&kind)))
+            .map(|organisation| Suggestion {
+                serves_municipality: municipality
+                    .as_ref()
+                    .is_some_and(|m| organisation.municipalities.contains(m)),
+                organisation,
+            })
+            .collect();
+        // Stable: organisations() is already by name.
+        found.sort_by_key(|s| !s.serves_municipality);
+        Ok(found)
+    }
+
+    /// Creates a case from a chat. An emergency case waits for confirmation;
+    /// any other is released to the partner at once.
+    pub async fn create(&self, actor: &Account, new: NewCase) -> Result<Case> {
+        if !matches!(actor.role, Role::Counselor | Role::Supervisor) {
+            return Err(EscalationError::Forbidden);
+        }
+        let input = new.parse()?;
+        let conversation = self
+            .store
+            .conversation(input.conversation_id)
+            .await?
+            .ok_or_else(|| TextError::new("conversation_id", "no such chat"))?;
+        if actor.role == Role::Counselor && conversation.counselor_id != Some(actor.id) {
+            return Err(EscalationError::NotYourChat);
+        }
+        match (input.consent, &input.override_justification) {
+            (Consent::Declined, Some(_))
+                if actor.role == Role::Supervisor && input.urgency == Urgency::Emergency => {}
+            (Consent::Declined, _) => return Err(EscalationError::ConsentDeclined),
+            (_, Some(_)) => {
+                return Err(TextError::new(
+                    "override_justification",
+                    "only when a supervisor overrides a refusal",
+                )
+                .into())
+            }
+            (_, None) => {}
+        }
+        let now = now_millis();
+        let case = Case {
+            id: Uuid::new_v4(),
+            organisation_id: input.organisation_id,
+            organisation_name: String::new(),
+            conversation_id: Some(conversation.id),
+            created_by: actor.id,
+            created_by_name: actor.display_name.clone(),
+            reason: input.reason,
+            urgency: input.urgency,
+            summary: input.summary,
+            municipality: input.municipality,
+            consent: input.consent,
+            override_justification: input.override_justification,
+            confirmed_by: None,
+            confirmed_at: None,
+            released_at: (input.urgency != Urgency::Emergency).then_some(now),
+            status: CaseStatus::Open,
+            outcome: None,
+            created_at: now,
+            updated_at: now,
+            acknowledged_at: None,
+            closed_at: None,
+            excerpts: Vec::new(),
+            notes: Vec::new(),
+        };
+        let audit = AuditEntry::now(
+            Some(actor.id),
+            "case.create",
+            format!("case:{}", case.id),
+            json!({
+                "organisation_id": case.organisation_id,
+                "conversation_id": case.conversation_id,
+                "reason": case.reason,
+                "urgency": case.urgency,
+                "consent": case.consent,
+                "consent_overridden": case.override_justification.is_some(),
+                "excerpt_seqs": input.excerpt_seqs,
+                "awaiting_confirmation": case.released_at.is_none(),
+            }),
+        );
+        match self
+            .store
+            .insert_case(&case, &input.excerpt_seqs, &audit)
+            .await
+        {
+            Ok(CaseInsert::Stored) => {}
+            Ok(CaseInsert::MissingMessage(seq)) => {
+                return Err(TextError::new(
+                    "excerpt_seqs",
+                    format!("the chat has no message {seq}"),
+                )
+                .into())
+            }
+            Err(StoreError::MissingReference) => {
+                return Err(TextError::new("organisation_id", "no such organisation").into())
+            }
+            Err(other) => return Err(other.into()),
+        }
+        self.store
+            .case(case.id)
+            .await?
+            .ok_or(EscalationError::NotFound)
+    }
+
+    /// One case, if this viewer may see it; the read is audited.
+    pub async fn read(&self, viewer: Viewer, id: Uuid) -> Result<Case> {
+        let case = self.visible(viewer, id).await?;
+        let audit = AuditEntry::now(
+            Some(viewer.account()),
+            "case.read",
+            format!("case:{id}"),
+            json!({ "side": viewer.side() }),
+        );
+        self.store.append_audit(&audit).await?;
+        Ok(case)
+    }
+
+    /// The cases this viewer may see, newest first; the read is audited with the ids listed.
+    pub async fn list(&self, viewer: Viewer) -> Result<Vec<CaseSummary>> {
+        let cases = self.store.cases(viewer.filter()).await?;
+        let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
+        let audit = AuditEntry::now(
+            Some(viewer.account()),
+            "case.list",
+            "cases".into(),
+            json!({ "side": viewer.side(), "case_ids": ids }),
+        );
+        self.store.append_audit(&audit).await?;
+        Ok(cases)
+    }
+
+    /// A second supervisor confirms an emergency case; the partner sees it from now.
+    pub async fn confirm(&self, actor: &Account, id: Uuid) -> Result<Case> {
+        if actor.role != Role::Supervisor {
+            return Err(EscalationError::Forbidden);
+        }
+        let case = self.visible(Viewer::Supervisor(actor.id), id).await?;
+        if !case.awaiting_confirmation() {
+            return Err(EscalationError::NotAwaitingConfirmation);
+        }
+        if case.created_by == actor.id {
+            return Err(EscalationError::SecondStaffRequired);
+        }
+        let audit = AuditEntry::now(
+            Some(actor.id),
+            "case.confirm",
+            format!("case:{id}"),
+            json!({ "created_by": case.created_by }),
+        );
+        if !self
+            .store
+            .confirm_case(id, actor.id, now_millis(), &audit)
+            .await?
+        {
+            // Someone else confirmed it meanwhile.
+            return Err(EscalationError::NotAwaitingConfirmation);
+        }
+        self.store.case(id).await?.ok_or(EscalationError::NotFound)
+    }
+
+    /// Partner staff move their organisation's case along its lifecycle.
+    pub async fn set_status(
+        &self,
+        viewer: Viewer,
+        id: Uuid,
+        to: CaseStatus,
+        outcome: Option<Outcome>,
+    ) -> Result<Case> {
+        let case = self.visible(viewer, id).await?;
+        if !matches!(viewer, Viewer::Partner { .. }) {
+            return Err(EscalationError::Forbidden);
+        }
+        match (to, outcome) {
+            (CaseStatus::Closed, None) => {
+                return Err(TextError::new("outcome", "closing a case needs an outcome").into())
+            }
+            (CaseStatus::Closed, Some(_)) | (_, None) => {}
+            (_, Some(_)) => {
+                return Err(TextError::new("outcome", "only a closed case has an outcome").into())
+            }
+        }
+        if !case.status.may_become(to) {
+            return Err(EscalationError::InvalidTransition {
+                from: case.status.as_str(),
+                to: to.as_str(),
+            });
+        }
+        let audit = AuditEntry::now(
+            Some(viewer.account()),
+            "case.status",
+            format!("case:{id}"),
+            json!({ "from": case.status, "to": to, "outcome": outcome }),
+        );
+        let changed = self
+            .store
+            .set_case_status(id, case.status, to, outcome, now_millis(), &audit)
+            .await?;
+        if !changed {
+            // A colleague moved it meanwhile: say where it is now.
+            let now = self.visible(viewer, id).await?;
+            return Err(EscalationError::InvalidTransition {
+                from: now.status.as_str(),
+                to: to.as_str(),
+            });
+        }
+        self.store.case(id).await?.ok_or(EscalationError::NotFound)
+    }
+
+    /// Adds a note from whichever side the viewer is on.
+    pub async fn add_note(
+        &self,
+        viewer: Viewer,
+        author: &Account,
+        id: Uuid,
+        body: &str,
+    ) -> Result<CaseNote> {
+        self.visible(viewer, id).await?;
+        let body = model::parse_note(body)?;
+        let note = CaseNote {
+            id: Uuid::new_v4(),
+            side: viewer.side(),
+            author_id: author.id,
+            author_name: author.display_name.clone(),
+            body,
+            at: now_millis(),
+        };
+        let audit = AuditEntry::now(
+            Some(author.id),
+            "case.note",
+            format!("case:{id}"),
+            json!({ "note_id": note.id, "side": note.side }),
+        );
+        self.store.add_case_note(id, &note, &audit).await?;
+        Ok(note)
+    }
+
+    /// The case if it exists and this viewer may see it; otherwise `NotFound`,
+    /// the same whether it is missing or someone else's.
+    async fn visible(&self, viewer: Viewer, id: Uuid) -> Result<Case> {
+        match self.store.case(id).await? {
+            Some(case) if viewer.may_see(&case) => Ok(case),
+            _ => Err(EscalationError::NotFound),
+        }
+    }
+}
+
+/// Now, to the millisecond the store keeps (so an answer equals a later read).
+fn now_millis() -> Timestamp {
+    let now = Timestamp::now();
+    Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now)
+}
+
+/// A case as its viewer may see it. Partners get an allow-list of fields: no
+/// conversation id and no staff account ids of the escalating side.
+pub fn case_view(case: &Case, viewer: Viewer) -> serde_json::Value {
+    match viewer {
+        Viewer::Partner { .. } => json!(PartnerCase::from(case)),
+        _ => {
+            let mut value = json!(case);
+            value["awaiting_confirmation"] = json!(case.awaiting_confirmation());
+            value
+        }
+    }
+}
+
+/// A list line as its viewer may see it.
+pub fn summary_view(summary: &CaseSummary, viewer: Viewer) -> serde_json::Value {
+    let mut value = json!(summary);
+    if let (Viewer::Partner { .. }, Some(object)) = (viewer, value.as_object_mut()) {
+        object.remove("created_by");
+        object.remove("awaiting_confirmation");
+    }
+    value
+}
+
+/// A note as its viewer may see it (partners do not get account ids).
+pub fn note_view(note: &CaseNote, viewer: Viewer) -> serde_json::Value {
+    match viewer {
+        Viewer::Partner { .. } => json!(PartnerNote::from(note)),
+        _ => json!(note),
+    }
+}
+
+#[derive(Serialize)]
+struct PartnerCase<'a> {
+    id: Uuid,
+    organisation_id: Uuid,
+    organisation_name: &'a str,
+    reason: Reason,
+    urgency: Urgency,
+    summary: &'a str,
+    municipality: Option<&'a str>,
+    consent: Consent,
+    override_justification: Option<&'a str>,
+    escalated_by_name: &'a str,
+    status: CaseStatus,
+    outcome: Option<Outcome>,
+    released_at: Option<Timestamp>,
+    updated_at: Timestamp,
+    acknowledged_at: Option<Timestamp>,
+    closed_at: Option<Timestamp>,
+    excerpts: &'a [Excerpt],
+    notes: Vec<PartnerNote<'a>>,
+}
+
+impl<'a> From<&'a Case> for PartnerCase<'a> {
+    fn from(case: &'a Case) -> Self {
+        Self {
+            id: case.id,
+            organisation_id: case.organisation_id,
+            organisation_name: &case.organisation_name,
+            reason: case.reason,
+            urgency: case.urgency,
+            summary: &case.summary,
+            municipality: case.municipality.as_deref(),
+            consent: case.consent,
+            override_justification: case.override_justification.as_deref(),
+            escalated_by_name: &case.created_by_name,
+            status: case.status,
+            outcome: case.outcome,
+            released_at: case.released_at,
+            updated_at: case.updated_at,
+            acknowledged_at: case.acknowledged_at,
+            closed_at: case.closed_at,
+            excerpts: &case.excerpts,
+            notes: case.notes.iter().map(PartnerNote::from).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PartnerNote<'a> {
+    id: Uuid,
+    side: Side,
+    author_name: &'a str,
+    body: &'a str,
+    at: Timestamp,
+}
+
+impl<'a> From<&'a CaseNote> for PartnerNote<'a> {
+    fn from(note: &'a CaseNote) -> Self {
+        Self {
+            id: note.id,
+            side: note.side,
+            author_name: &note.author_name,
+            body: &note.body,
+            at: note.at,
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! Escalation statements, shared by both engines like `sql.rs`.
+
+use uuid::Uuid;
+
+use super::{from_millis, StoreError, StoreResult};
+use crate::consultation::model::Sender;
+use crate::escalation::model::{
+    Case, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, Outcome, Reason, Side, Urgency,
+};
+
+pub(super) const CASE_COLUMNS: &str =
+    "c.id, c.organisation_id, o.name AS organisation_name, c.conversation_id, c.created_by, \
+     a.display_name AS created_by_name, c.reason, c.urgency, c.summary, c.municipality, c.consent, \
+     c.override_justification, c.confirmed_by, c.confirmed_at, c.released_at, c.status, c.outcome, \
+     c.created_at, c.updated_at, c.acknowledged_at, c.closed_at";
+
+pub(super) const SUMMARY_COLUMNS: &str =
+    "c.id, c.organisation_id, o.name AS organisation_name, c.reason, c.urgency, c.status, \
+     c.outcome, c.municipality, c.released_at, c.created_by, c.created_at, c.updated_at";
+
+pub(super) const CASE_JOINS: &str = "FROM escalation_cases c \
+     JOIN organisations o ON o.id = c.organisation_id \
+     JOIN staff_accounts a ON a.id = c.created_by";
+
+fn corrupt(what: &str, raw: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {raw:?}"))
+}
+
+fn millis_opt(ms: Option<i64>) -> StoreResult<Option<jiff::Timestamp>> {
+    ms.map(from_millis).transpose()
+}
+
+fn name<T>(what: &str, raw: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+    parse(raw).ok_or_else(|| corrupt(what, raw))
+}
+
+fn outcome(raw: Option<String>) -> StoreResult<Option<Outcome>> {
+    raw.map(|raw| name("case outcome", &raw, Outcome::parse))
+        .transpose()
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CaseRow {
+    id: Uuid,
+    organisation_id: Uuid,
+    organisation_name: String,
+    conversation_id: Option<Uuid>,
+    created_by: Uuid,
+    created_by_name: String,
+    reason: String,
+    urgency: String,
+    summary: String,
+    municipality: Option<String>,
+    consent: String,
+    override_justification: Option<String>,
+    confirmed_by: Option<Uuid>,
+    confirmed_at: Option<i64>,
+    released_at: Option<i64>,
+    status: String,
+    outcome: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    acknowledged_at: Option<i64>,
+    closed_at: Option<i64>,
+}
+
+impl CaseRow {
+    pub(super) fn into_case(
+        self,
+        excerpts: Vec<Excerpt>,
+        notes: Vec<CaseNote>,
+    ) -> StoreResult<Case> {
+        Ok(Case {
+            id: self.id,
+            organisation_id: self.organisation_id,
+            organisation_name: self.organisation_name,
+            conversation_id: self.conversation_id,
+            created_by: self.created_by,
+            created_by_name: self.created_by_name,
+            reason: name("case reason", &self.reason, Reason::parse)?,
+            urgency: name("case urgency", &self.urgency, Urgency::parse)?,
+            summary: self.summary,
+            municipality: self.municipality,
+            consent: name("case consent", &self.consent, Consent::parse)?,
+            override_justification: self.override_justification,
+            confirmed_by: self.confirmed_by,
+            confirmed_at: millis_opt(self.confirmed_at)?,
+            released_at: millis_opt(self.released_at)?,
+            status: name("case status", &self.status, CaseStatus::parse)?,
+            outcome: outcome(self.outcome)?,
+            created_at: from_millis(self.created_at)?,
+            updated_at: from_millis(self.updated_at)?,
+            acknowledged_at: millis_opt(self.acknowledged_at)?,
+            closed_at: millis_opt(self.closed_at)?,
+            excerpts,
+            notes,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct SummaryRow {
+    id: Uuid,
+    organisation_id: Uuid,
+    organisation_name: String,
+    reason: String,
+    urgency: String,
+    status: String,
+    outcome: Option<String>,
+    municipality: Option<String>,
+    released_at: Option<i64>,
+    created_by: Uuid,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<SummaryRow> for CaseSummary {
+    type Error = StoreError;
+    fn try_from(row: SummaryRow) -> StoreResult<Self> {
+        Ok(CaseSummary {
+            id: row.id,
+            organisation_id: row.organisation_id,
+            organisation_name: row.organisation_name,
+            reason: name("case reason", &row.reason, Reason::parse)?,
+            urgency: name("case urgency", &row.urgency, Urgency::parse)?,
+            status: name("case status", &row.status, CaseStatus::parse)?,
+            outcome: outcome(row.outcome)?,
+            municipality: row.municipality,
+            awaiting_confirmation: row.released_at.is_none(),
+            created_by: row.created_by,
+            created_at: from_millis(row.created_at)?,
+            updated_at: from_millis(row.updated_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ExcerptRow {
+    seq: i64,
+    sender: String,
+    body: String,
+    sent_at: i64,
+}
+
+impl TryFrom<ExcerptRow> for Excerpt {
+    type Error = StoreError;
+    fn try_from(row: ExcerptRow) -> StoreResult<Self> {
+        Ok(Excerpt {
+            seq: row.seq,
+            sender: name("excerpt sender", &row.sender, Sender::parse)?,
+            body: row.body,
+            at: from_millis(row.sent_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct NoteRow {
+    id: Uuid,
+    side: String,
+    author_id: Uuid,
+    author_name: String,
+    body: String,
+    created_at: i64,
+}
+
+impl TryFrom<NoteRow> for CaseNote {
+    type Error = StoreError;
+    fn try_from(row: NoteRow) -> StoreResult<Self> {
+        Ok(CaseNote {
+            id: row.id,
+            side: name("note side", &row.side, Side::parse)?,
+            author_id: row.author_id,
+            author_name: row.author_name,
+            body: row.body,
+            at: from_millis(row.created_at)?,
+        })
+    }
+}
+
+/// Implements [`super::EscalationStore`] for a store type (see `sql.rs`).
+macro_rules! impl_escalation_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::EscalationStore for $store {
+            async fn insert_case(
+                &self,
+                case: &$crate::escalation::model::Case,
+                excerpt_seqs: &[i64],
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<$crate::store::CaseInsert> {
+                use $crate::store::sql::millis;
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO escalation_cases \
+                     (id, organisation_id, conversation_id, created_by, reason, urgency, summary, \
+                      municipality, consent, override_justification, confirmed_by, confirmed_at, \
+                      released_at, status, outcome, created_at, updated_at, acknowledged_at, closed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+                )
+                .bind(case.id)
+                .bind(case.organisation_id)
+                .bind(case.conversation_id)
+                .bind(case.created_by)
+                .bind(case.reason.as_str())
+                .bind(case.urgency.as_str())
+                .bind(&case.summary)
+                .bind(&case.municipality)
+                .bind(case.consent.as_str())
+                .bind(&case.override_justification)
+                .bind(case.confirmed_by)
+                .bind(case.confirmed_at.map(millis))
+                .bind(case.released_at.map(millis))
+                .bind(case.status.as_str())
+                .bind(case.outcome.map(|o| o.as_str()))
+                .bind(millis(case.created_at))
+                .bind(millis(case.updated_at))
+                .bind(case.acknowledged_at.map(millis))
+                .bind(case.closed_at.map(millis))
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::classify)?;
+                // The server copies the chosen messages itself: the staff
+                // member names positions, never texts.
+                for seq in excerpt_seqs {
+                    let copied = sqlx::query(
+                        "INSERT INTO escalation_excerpts (case_id, seq, sender, body, sent_at) \
+                         SELECT $1, seq, sender, body, created_at FROM messages \
+                         WHERE conversation_id = $2 AND seq = $3",
+                    )
+                    .bind(case.id)
+                    .bind(case.conversation_id)
+                    .bind(*seq)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if copied == 0 {
+                        return Ok($crate::store::CaseInsert::MissingMessage(*seq));
+                    }
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok($crate::store::CaseInsert::Stored)
+            }
+
+            async fn case(
+                &self,
+                id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<$crate::escalation::model::Case>> {
+                use $crate::store::escalation_sql::{CaseRow, ExcerptRow, NoteRow, CASE_COLUMNS, CASE_JOINS};
+                let row: Option<CaseRow> = sqlx::query_as(&format!(
+                    "SELECT {CASE_COLUMNS} {CASE_JOINS} WHERE c.id = $1"
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some(row) = row else { return Ok(None) };
+                let excerpts: Vec<ExcerptRow> = sqlx::query_as(
+                    "SELECT seq, sender, body, sent_at FROM escalation_excerpts WHERE case_id = $1 ORDER BY seq",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                let notes: Vec<NoteRow> = sqlx::query_as(
+                    "SELECT n.id, n.side, n.author_id, a.display_name AS author_name, n.body, n.created_at \
+                     FROM escalation_notes n JOIN staff_accounts a ON a.id = n.author_id \
+                     WHERE n.case_id = $1 ORDER BY n.created_at, n.id",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                let excerpts = excerpts.into_iter().map(TryInto::try_into).collect::<$crate::store::StoreResult<_>>()?;
+                let notes = notes.into_iter().map(TryInto::try_into).collect::<$crate::store::StoreResult<_>>()?;
+                row.into_case(excerpts, notes).map(Some)
+            }
+
+            async fn cases(
+                &self,
+                filter: $crate::escalation::model::CaseFilter,
+            ) -> $crate::store::StoreResult<Vec<$crate::escalation::model::CaseSummary>> {
+                use $crate::escalation::model::CaseFilter;
+                use $crate::store::escalation_sql::{SummaryRow, CASE_JOINS, SUMMARY_COLUMNS};
+                let (condition, bound) = match filter {
+                    CaseFilter::All => ("", None),
+                    CaseFilter::CreatedBy(id) => ("WHERE c.created_by = $1", Some(id)),
+                    CaseFilter::Released(id) => {
+                        ("WHERE c.organisation_id = $1 AND c.released_at IS NOT NULL", Some(id))
+                    }
+                };
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} {CASE_JOINS} {condition} ORDER BY c.created_at DESC, c.id LIMIT 500"
+                );
+                let mut query = sqlx::query_as::<_, SummaryRow>(&sql);
+                if let Some(id) = bound {
+                    query = query.bind(id);
+                }
+                let rows = query.fetch_all(&self.pool).await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn confirm_case(
+                &self,
+                id: uuid::Uuid,
+                by: uuid::Uuid,
+                now: jiff::Timestamp,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<bool> {
+                let now = $crate::store::sql::millis(now);
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE escalation_cases SET confirmed_by = $1, confirmed_at = $2, released_at = $2, updated_at = $2 \
+                     WHERE id = $3 AND urgency = 'emergency' AND released_at IS NULL AND created_by <> $1",
+                )
+                .bind(by)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if done == 0 {
+                    return Ok(false);
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn set_case_status(
+                &self,
+                id: uuid::Uuid,
+                from: $crate::escalation::model::CaseStatus,
+                to: $crate::escalation::model::CaseStatus,
+                outcome: Option<$crate::escalation::model::Outcome>,
+                now: jiff::Timestamp,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<bool> {
+                use $crate::escalation::model::CaseStatus;
+                let now = $crate::store::sql::millis(now);
+                let acknowledged = (to == CaseStatus::Acknowledged).then_some(now);
+                let closed = (to == CaseStatus::Closed).then_some(now);
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE escalation_cases SET status = $1, outcome = $2, updated_at = $3, \
+                     acknowledged_at = COALESCE($4, acknowledged_at), closed_at = COALESCE($5, closed_at) \
+                     WHERE id = $6 AND status = $7 AND released_at IS NOT NULL",
+                )
+                .bind(to.as_str())
+                .bind(outcome.map(|o| o.as_str()))
+                .bind(now)
+                .bind(acknowledged)
+                .bind(closed)
+                .bind(id)
+                .bind(from.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if done == 0 {
+                    return Ok(false);
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn add_case_note(
+                &self,
+                case_id: uuid::Uuid,
+                note: &$crate::escalation::model::CaseNote,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO escalation_notes (id, case_id, side, author_id, body, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(note.id)
+                .bind(case_id)
+                .bind(note.side.as_str())
+                .bind(note.author_id)
+                .bind(&note.body)
+                .bind($crate::store::sql::millis(note.at))
+                .execute(&mut *tx)
+                .await
+                .map_err($crate::store::classify)?;
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(super) use impl_escalation_store;

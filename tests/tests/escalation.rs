@@ -1,0 +1,895 @@
+//! Escalation cases over real HTTP, on every engine: a counsellor hands a chat
+//! to a partner organisation, the partner works it to an outcome, and nobody
+//! else can see it. The authorisation matrix covers every case endpoint.
+#![allow(clippy::unwrap_used)]
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+use yorisoi::staff::Role;
+use yorisoi_tests::escalation::{assigned_chat, create_case, organisation, routine_case, staff};
+use yorisoi_tests::server::{Client, TestServer};
+
+yorisoi_tests::on_every_engine!(
+    counsellor_hands_a_chat_to_a_partner_who_closes_the_loop,
+    authorisation_matrix_over_every_case_endpoint,
+    another_organisations_case_answers_exactly_like_a_missing_one,
+    a_refusal_is_overridden_only_by_a_supervisor_in_an_emergency_with_a_reason,
+    an_emergency_reaches_the_partner_only_after_a_second_staff_member_confirms,
+    bad_case_input_names_the_field_and_changes_nothing,
+    partners_move_a_case_forward_only,
+    suggestions_match_the_kind_of_help_and_the_municipality,
+);
+
+const LINES: [&str; 4] = [
+    "お母さんの介護で学校に行けない日が多い",
+    "話してくれてありがとう。毎日どれくらい介護しているの？",
+    "朝と夜、ほぼ毎日。世田谷区に住んでる",
+    "近くで家事を手伝ってくれる人を探してみようか",
+];
+
+fn case_path(id: impl std::fmt::Display) -> String {
+    format!("/api/cases/{id}")
+}
+
+async fn audit(admin: &Client) -> Vec<Value> {
+    let reply = admin.get("/api/admin/audit?limit=1000").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    reply.body["entries"].as_array().unwrap().clone()
+}
+
+fn entries<'a>(log: &'a [Value], action: &str, subject: &str) -> Vec<&'a Value> {
+    log.iter()
+        .filter(|e| e["action"] == action && e["subject"] == subject)
+        .collect()
+}
+
+async fn counsellor_hands_a_chat_to_a_partner_who_closes_the_loop(server: TestServer) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "NPOせたがやケア", &["世田谷区"], &["carer_support"]).await;
+    let (counselor_id, counselor) = staff(&server, "hana", Role::Counselor, None).await;
+    let (partner_id, partner) = staff(&server, "npo-sato", Role::Partner, Some(org)).await;
+    let chat = assigned_chat(&server, counselor_id, &LINES).await;
+
+    // The counsellor chooses messages 1 and 3; the server copies their text.
+    let created = counselor
+        .send(
+            Method::POST,
+            "/api/cases",
+            Some(routine_case(chat.id, org, &[3, 1])),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let case = &created.body["case"];
+    let id = case["id"].as_str().unwrap().to_owned();
+    let subject = format!("case:{id}");
+    assert_eq!(case["status"], "open");
+    assert_eq!(case["awaiting_confirmation"], false);
+    assert_eq!(case["organisation_name"], "NPOせたがやケア");
+    assert_eq!(case["conversation_id"], json!(chat.id));
+    let excerpts = case["excerpts"].as_array().unwrap();
+    assert_eq!(excerpts.len(), 2);
+    assert_eq!(excerpts[0]["seq"], 1);
+    assert_eq!(excerpts[0]["sender"], "teen");
+    assert_eq!(excerpts[0]["body"], LINES[0]);
+    assert_eq!(excerpts[1]["body"], LINES[2]);
+    let text = created.body.to_string();
+    assert!(
+        !text.contains(LINES[1]) && !text.contains(LINES[3]),
+        "only the chosen messages"
+    );
+    assert!(
+        !text.contains(&chat.device_hash),
+        "nothing about the device"
+    );
+
+    // The partner finds it in their list and reads it: no conversation id, no staff ids.
+    let listed = partner.get("/api/cases").await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let cases = listed.body["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0]["id"], id.as_str());
+    assert!(cases[0].get("created_by").is_none());
+    let read = partner.get(&case_path(&id)).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    let seen = &read.body["case"];
+    assert!(seen.get("conversation_id").is_none());
+    assert!(seen.get("created_by").is_none());
+    assert_eq!(seen["escalated_by_name"], "hana さん");
+    assert_eq!(seen["municipality"], "世田谷区");
+    assert_eq!(seen["excerpts"], case["excerpts"]);
+    let text = read.body.to_string();
+    assert!(!text.contains(&chat.id.to_string()) && !text.contains(&chat.device_hash));
+    assert!(!text.contains(&counselor_id.to_string()));
+
+    // Acknowledge, work, note, close.
+    for (status, outcome) in [("acknowledged", None::<&str>), ("in_progress", None)] {
+        let reply = partner
+            .send(
+                Method::POST,
+                &format!("{}/status", case_path(&id)),
+                Some(json!({ "status": status, "outcome": outcome })),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(reply.body["case"]["status"], status);
+    }
+    let note = partner
+        .send(
+            Method::POST,
+            &format!("{}/notes", case_path(&id)),
+            Some(json!({ "body": "区の家事支援ヘルパーの利用につなぎました。" })),
+        )
+        .await;
+    assert_eq!(note.status, StatusCode::CREATED, "{}", note.body);
+    assert_eq!(note.body["note"]["side"], "partner");
+    assert!(note.body["note"].get("author_id").is_none());
+    let closed = partner
+        .send(
+            Method::POST,
+            &format!("{}/status", case_path(&id)),
+            Some(json!({ "status": "closed", "outcome": "connected_to_service" })),
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    assert_eq!(closed.body["case"]["outcome"], "connected_to_service");
+    assert!(closed.body["case"]["closed_at"].is_string());
+    assert!(closed.body["case"]["acknowledged_at"].is_string());
+
+    // The counsellor sees the progress and the partner's note, and answers.
+    let mine = counselor.get(&case_path(&id)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert_eq!(mine.body["case"]["status"], "closed");
+    assert_eq!(
+        mine.body["case"]["notes"][0]["author_name"],
+        "npo-sato さん"
+    );
+    assert_eq!(
+        mine.body["case"]["notes"][0]["author_id"],
+        json!(partner_id)
+    );
+    let thanks = counselor
+        .send(
+            Method::POST,
+            &format!("{}/notes", case_path(&id)),
+            Some(json!({ "body": "ありがとうございます。本人にも伝えます。" })),
+        )
+        .await;
+    assert_eq!(thanks.status, StatusCode::CREATED);
+    assert_eq!(thanks.body["note"]["side"], "escalating");
+    let listed = counselor.get("/api/cases").await;
+    assert_eq!(listed.body["cases"][0]["status"], "closed");
+
+    // Every read and change is in the audit log, with who did it.
+    let log = audit(&admin).await;
+    let created = entries(&log, "case.create", &subject);
+    assert_eq!(created.len(), 1);
+    assert_eq!(created[0]["actor_id"], json!(counselor_id));
+    assert_eq!(created[0]["detail"]["excerpt_seqs"], json!([1, 3]));
+    assert!(
+        !created[0].to_string().contains(LINES[0]),
+        "no message text in the audit log"
+    );
+    let reads = entries(&log, "case.read", &subject);
+    assert_eq!(reads.len(), 2);
+    assert!(reads
+        .iter()
+        .any(|e| e["actor_id"] == json!(partner_id) && e["detail"]["side"] == "partner"));
+    assert!(reads.iter().any(|e| e["actor_id"] == json!(counselor_id)));
+    assert_eq!(entries(&log, "case.status", &subject).len(), 3);
+    assert_eq!(entries(&log, "case.note", &subject).len(), 2);
+    let lists: Vec<_> = log.iter().filter(|e| e["action"] == "case.list").collect();
+    assert_eq!(lists.len(), 2);
+    assert!(lists.iter().all(|e| e["detail"]["case_ids"] == json!([id])));
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Admin,
+    Supervisor,
+    CounselorOwnChat,
+    CounselorOtherChat,
+    Moderator,
+    PartnerOwnOrg,
+    PartnerOtherOrg,
+    Anonymous,
+}
+
+/// One action of the matrix: what is asked, and what each of [`EVERYONE`] gets.
+type Row = (&'static str, Method, String, Option<Value>, [StatusCode; 8]);
+
+const EVERYONE: [Who; 8] = [
+    Who::Admin,
+    Who::Supervisor,
+    Who::CounselorOwnChat,
+    Who::CounselorOtherChat,
+    Who::Moderator,
+    Who::PartnerOwnOrg,
+    Who::PartnerOtherOrg,
+    Who::Anonymous,
+];
+
+async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org_a = organisation(&admin, "NPO-A", &["世田谷区"], &["carer_support"]).await;
+    let org_b = organisation(&admin, "NPO-B", &["港区"], &["carer_support"]).await;
+    let (_, supervisor) = staff(&server, "sup", Role::Supervisor, None).await;
+    let (own_id, own) = staff(&server, "co-own", Role::Counselor, None).await;
+    let (other_id, other) = staff(&server, "co-other", Role::Counselor, None).await;
+    let (_, moderator) = staff(&server, "mod", Role::Moderator, None).await;
+    let (_, partner_a) = staff(&server, "partner-a", Role::Partner, Some(org_a)).await;
+    let (_, partner_b) = staff(&server, "partner-b", Role::Partner, Some(org_b)).await;
+    let anonymous = server.client();
+    let client = |who: Who| -> &Client {
+        match who {
+            Who::Admin => &admin,
+            Who::Supervisor => &supervisor,
+            Who::CounselorOwnChat => &own,
+            Who::CounselorOtherChat => &other,
+            Who::Moderator => &moderator,
+            Who::PartnerOwnOrg => &partner_a,
+            Who::PartnerOtherOrg => &partner_b,
+            Who::Anonymous => &anonymous,
+        }
+    };
+    let chat = assigned_chat(&server, own_id, &LINES).await;
+    let _others_chat = assigned_chat(&server, other_id, &LINES).await;
+    let case = create_case(&own, routine_case(chat.id, org_a, &[1])).await;
+    let mut emergency = routine_case(chat.id, org_a, &[1]);
+    emergency["urgency"] = json!("emergency");
+    let awaiting = create_case(&own, emergency).await;
+
+    use StatusCode as S;
+    // (action, method, path, body, expected status per role in EVERYONE order)
+    let rows: Vec<Row> = vec![
+        (
+            "list",
+            Method::GET,
+            "/api/cases".into(),
+            None,
+            [
+                S::FORBIDDEN,
+                S::OK,
+                S::OK,
+                S::OK,
+                S::FORBIDDEN,
+                S::OK,
+                S::OK,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "read",
+            Method::GET,
+            case_path(case),
+            None,
+            [
+                S::FORBIDDEN,
+                S::OK,
+                S::OK,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::OK,
+                S::NOT_FOUND,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "read an emergency awaiting confirmation",
+            Method::GET,
+            case_path(awaiting),
+            None,
+            [
+                S::FORBIDDEN,
+                S::OK,
+                S::OK,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "create from the own counsellor's chat",
+            Method::POST,
+            "/api/cases".into(),
+            Some(routine_case(chat.id, org_a, &[2])),
+            [
+                S::FORBIDDEN,
+                S::CREATED,
+                S::CREATED,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "suggest organisations",
+            Method::GET,
+            "/api/cases/suggestions?help_kind=carer_support".into(),
+            None,
+            [
+                S::FORBIDDEN,
+                S::OK,
+                S::OK,
+                S::OK,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "add a note",
+            Method::POST,
+            format!("{}/notes", case_path(case)),
+            Some(json!({ "body": "確認しました" })),
+            [
+                S::FORBIDDEN,
+                S::CREATED,
+                S::CREATED,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::CREATED,
+                S::NOT_FOUND,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "note on an emergency awaiting confirmation",
+            Method::POST,
+            format!("{}/notes", case_path(awaiting)),
+            Some(json!({ "body": "確認しました" })),
+            [
+                S::FORBIDDEN,
+                S::CREATED,
+                S::CREATED,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "acknowledge",
+            Method::POST,
+            format!("{}/status", case_path(case)),
+            Some(json!({ "status": "acknowledged" })),
+            [
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::OK,
+                S::NOT_FOUND,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "confirm an emergency",
+            Method::POST,
+            format!("{}/confirm", case_path(awaiting)),
+            None,
+            [
+                S::FORBIDDEN,
+                S::OK,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::UNAUTHORIZED,
+            ],
+        ),
+    ];
+    for (action, method, path, body, expected) in rows {
+        for (who, want) in EVERYONE.into_iter().zip(expected) {
+            let reply = client(who).send(method.clone(), &path, body.clone()).await;
+            assert_eq!(
+                reply.status, want,
+                "{who:?} may not {action} as expected: {}",
+                reply.body
+            );
+            if !reply.status.is_success() {
+                assert!(reply.body["error"]["code"].is_string(), "{who:?} {action}");
+            }
+        }
+    }
+
+    // What each list holds: nobody sees another's cases.
+    let ids = |reply: yorisoi_tests::server::Reply| -> Vec<String> {
+        reply.body["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Two cases arranged, and one each by the supervisor and the counsellor in the matrix.
+    assert_eq!(ids(supervisor.get("/api/cases").await).len(), 4);
+    assert_eq!(ids(own.get("/api/cases").await).len(), 3);
+    assert!(ids(other.get("/api/cases").await).is_empty());
+    // Now confirmed, the emergency joins the partner's list.
+    let partner_sees = ids(partner_a.get("/api/cases").await);
+    assert_eq!(partner_sees.len(), 4);
+    assert!(partner_sees.contains(&awaiting.to_string()));
+    assert!(ids(partner_b.get("/api/cases").await).is_empty());
+    // Partner staff reach nothing else in the product.
+    for path in [
+        "/api/admin/accounts",
+        "/api/admin/organisations",
+        "/api/admin/audit",
+        "/api/staff/colleagues",
+        "/api/staff/canned-replies",
+        "/api/moderation/rooms",
+        "/api/moderation/audit",
+    ] {
+        let reply = partner_a.get(path).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::FORBIDDEN,
+            "partner reached {path}"
+        );
+    }
+}
+
+async fn another_organisations_case_answers_exactly_like_a_missing_one(server: TestServer) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org_a = organisation(&admin, "NPO-A", &[], &["carer_support"]).await;
+    let org_b = organisation(&admin, "NPO-B", &[], &["carer_support"]).await;
+    let (own_id, own) = staff(&server, "co-own", Role::Counselor, None).await;
+    let (_, other) = staff(&server, "co-other", Role::Counselor, None).await;
+    let (_, partner_a) = staff(&server, "partner-a", Role::Partner, Some(org_a)).await;
+    let (_, partner_b) = staff(&server, "partner-b", Role::Partner, Some(org_b)).await;
+    let chat = assigned_chat(&server, own_id, &LINES).await;
+    let case = create_case(&own, routine_case(chat.id, org_a, &[1])).await;
+    let mut emergency = routine_case(chat.id, org_a, &[1]);
+    emergency["urgency"] = json!("emergency");
+    let awaiting = create_case(&own, emergency).await;
+    let missing = Uuid::new_v4();
+
+    let requests = |id: String| {
+        vec![
+            (Method::GET, case_path(&id), None),
+            (
+                Method::POST,
+                format!("{}/notes", case_path(&id)),
+                Some(json!({ "body": "見てもいいですか" })),
+            ),
+            (
+                Method::POST,
+                format!("{}/status", case_path(&id)),
+                Some(json!({ "status": "acknowledged" })),
+            ),
+            (
+                Method::POST,
+                format!("{}/status", case_path(&id)),
+                Some(json!({ "status": "closed" })),
+            ),
+        ]
+    };
+    // (who, a case they may not see)
+    let hidden = [
+        (&partner_b, case.to_string(), "another organisation's case"),
+        (
+            &partner_a,
+            awaiting.to_string(),
+            "an emergency awaiting confirmation",
+        ),
+    ];
+    for (client, id, what) in hidden {
+        let probes = requests(id).into_iter().zip(requests(missing.to_string()));
+        for ((method, path, body), (_, missing_path, missing_body)) in probes {
+            let seen = client.send_bytes(method.clone(), &path, body).await;
+            let absent = client
+                .send_bytes(method.clone(), &missing_path, missing_body)
+                .await;
+            assert_eq!(seen.0, StatusCode::NOT_FOUND, "{what}: {method} {path}");
+            assert_eq!(
+                seen, absent,
+                "{what}: {method} {path} differs from a missing case"
+            );
+        }
+        let not_a_uuid = client
+            .send_bytes(Method::GET, "/api/cases/not-a-uuid", None)
+            .await;
+        assert_eq!(
+            not_a_uuid,
+            client
+                .send_bytes(Method::GET, &case_path(missing), None)
+                .await
+        );
+    }
+    // A counsellor who did not escalate the case meets the same answer.
+    assert_eq!(
+        other.send_bytes(Method::GET, &case_path(case), None).await,
+        other
+            .send_bytes(Method::GET, &case_path(missing), None)
+            .await
+    );
+    // And nothing was written for them.
+    let read = partner_a.get(&case_path(case)).await;
+    assert_eq!(read.body["case"]["notes"], json!([]));
+    assert_eq!(read.body["case"]["status"], "open");
+}
+
+async fn a_refusal_is_overridden_only_by_a_supervisor_in_an_emergency_with_a_reason(
+    server: TestServer,
+) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "児童相談所デモ", &[], &["child_protection"]).await;
+    let (counselor_id, counselor) = staff(&server, "co-1", Role::Counselor, None).await;
+    let (_, supervisor) = staff(&server, "sup", Role::Supervisor, None).await;
+    let chat = assigned_chat(&server, counselor_id, &LINES).await;
+    let case = |urgency: &str, justification: Option<&str>| {
+        let mut body = routine_case(chat.id, org, &[1]);
+        body["reason"] = json!("abuse");
+        body["urgency"] = json!(urgency);
+        body["consent"] = json!("declined");
+        if let Some(text) = justification {
+            body["override_justification"] = json!(text);
+        }
+        body
+    };
+    let reason = "本人は拒否したが、今夜の身体的危険が具体的で差し迫っているため。";
+    let refused = [
+        (
+            &counselor,
+            case("emergency", Some(reason)),
+            "consent_declined",
+        ),
+        (&counselor, case("routine", None), "consent_declined"),
+        (
+            &supervisor,
+            case("urgent", Some(reason)),
+            "consent_declined",
+        ),
+        (&supervisor, case("emergency", None), "consent_declined"),
+        (
+            &supervisor,
+            case("emergency", Some("短い")),
+            "invalid_field",
+        ),
+    ];
+    for (client, body, code) in refused {
+        let reply = client
+            .send(Method::POST, "/api/cases", Some(body.clone()))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            reply.body
+        );
+        assert_eq!(reply.body["error"]["code"], code, "{body}");
+    }
+    // A justification without a refusal to override is a mistake, not ignored.
+    let mut given = routine_case(chat.id, org, &[1]);
+    given["override_justification"] = json!(reason);
+    let reply = supervisor
+        .send(Method::POST, "/api/cases", Some(given))
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("override_justification"));
+    assert_eq!(supervisor.get("/api/cases").await.body["cases"], json!([]));
+
+    let overridden = supervisor
+        .send(
+            Method::POST,
+            "/api/cases",
+            Some(case("emergency", Some(reason))),
+        )
+        .await;
+    assert_eq!(
+        overridden.status,
+        StatusCode::CREATED,
+        "{}",
+        overridden.body
+    );
+    let case = &overridden.body["case"];
+    assert_eq!(case["consent"], "declined");
+    assert_eq!(case["override_justification"], reason);
+    assert_eq!(case["awaiting_confirmation"], true);
+    let log = audit(&admin).await;
+    let created = entries(
+        &log,
+        "case.create",
+        &format!("case:{}", case["id"].as_str().unwrap()),
+    );
+    assert_eq!(created[0]["detail"]["consent_overridden"], true);
+    assert_eq!(
+        log.iter().filter(|e| e["action"] == "case.create").count(),
+        1
+    );
+}
+
+async fn an_emergency_reaches_the_partner_only_after_a_second_staff_member_confirms(
+    server: TestServer,
+) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "いのちの相談NPO", &[], &["crisis"]).await;
+    let (first_id, first) = staff(&server, "sup-1", Role::Supervisor, None).await;
+    let (second_id, second) = staff(&server, "sup-2", Role::Supervisor, None).await;
+    let (_, partner) = staff(&server, "npo", Role::Partner, Some(org)).await;
+    let chat = assigned_chat(&server, first_id, &LINES).await;
+    let mut body = routine_case(chat.id, org, &[1, 3]);
+    body["reason"] = json!("suicide_risk");
+    body["urgency"] = json!("emergency");
+    body["consent"] = json!("not_asked");
+    let id = create_case(&first, body).await;
+    let path = case_path(id);
+
+    assert_eq!(partner.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(partner.get("/api/cases").await.body["cases"], json!([]));
+    let listed = first.get("/api/cases").await;
+    assert_eq!(listed.body["cases"][0]["awaiting_confirmation"], true);
+
+    let own = first
+        .send(Method::POST, &format!("{path}/confirm"), None)
+        .await;
+    assert_eq!(own.status, StatusCode::CONFLICT);
+    assert_eq!(own.body["error"]["code"], "second_staff_required");
+    assert_eq!(partner.get(&path).await.status, StatusCode::NOT_FOUND);
+
+    let confirmed = second
+        .send(Method::POST, &format!("{path}/confirm"), None)
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    assert_eq!(confirmed.body["case"]["confirmed_by"], json!(second_id));
+    assert_eq!(confirmed.body["case"]["awaiting_confirmation"], false);
+    assert!(confirmed.body["case"]["released_at"].is_string());
+    let again = second
+        .send(Method::POST, &format!("{path}/confirm"), None)
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.body["error"]["code"], "not_awaiting_confirmation");
+
+    let seen = partner.get(&path).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.body["case"].get("confirmed_by").is_none());
+    let log = audit(&admin).await;
+    let confirms = entries(&log, "case.confirm", &format!("case:{id}"));
+    assert_eq!(confirms.len(), 1);
+    assert_eq!(confirms[0]["actor_id"], json!(second_id));
+
+    // A routine case needs no confirmation.
+    let routine = create_case(&first, routine_case(chat.id, org, &[1])).await;
+    let reply = second
+        .send(
+            Method::POST,
+            &format!("{}/confirm", case_path(routine)),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(
+        partner.get(&case_path(routine)).await.status,
+        StatusCode::OK
+    );
+}
+
+async fn bad_case_input_names_the_field_and_changes_nothing(server: TestServer) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "NPO", &[], &["carer_support"]).await;
+    let (counselor_id, counselor) = staff(&server, "co-1", Role::Counselor, None).await;
+    let chat = assigned_chat(&server, counselor_id, &LINES).await;
+    let good = routine_case(chat.id, org, &[1]);
+    let with = |key: &str, value: Value| {
+        let mut body = good.clone();
+        body[key] = value;
+        body
+    };
+    let mut without_consent = good.clone();
+    without_consent.as_object_mut().unwrap().remove("consent");
+    let cases = [
+        ("summary", with("summary", json!(""))),
+        ("summary", with("summary", json!("あ".repeat(1001)))),
+        ("excerpt_seqs", with("excerpt_seqs", json!([1, 1]))),
+        ("excerpt_seqs", with("excerpt_seqs", json!([0]))),
+        ("excerpt_seqs", with("excerpt_seqs", json!([99]))),
+        (
+            "excerpt_seqs",
+            with("excerpt_seqs", json!((1..=31).collect::<Vec<_>>())),
+        ),
+        ("municipality", with("municipality", json!(""))),
+        ("municipality", with("municipality", json!("区".repeat(41)))),
+        (
+            "organisation_id",
+            with("organisation_id", json!(Uuid::new_v4())),
+        ),
+        (
+            "conversation_id",
+            with("conversation_id", json!(Uuid::new_v4())),
+        ),
+        ("reason", with("reason", json!("gossip"))),
+        ("urgency", with("urgency", json!("whenever"))),
+        ("consent", with("consent", json!("maybe"))),
+        ("consent", without_consent),
+        ("whole_chat", with("whole_chat", json!(true))),
+    ];
+    for (field, body) in cases {
+        let reply = counselor.send(Method::POST, "/api/cases", Some(body)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            reply.body
+        );
+        let message = reply.body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(field), "{field} is not named in {message}");
+    }
+    let malformed = counselor
+        .send_raw(
+            Method::POST,
+            "/api/cases",
+            "application/json",
+            "{\"summary\":",
+        )
+        .await;
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    assert_eq!(counselor.get("/api/cases").await.body["cases"], json!([]));
+    let log = audit(&admin).await;
+    assert!(log.iter().all(|e| e["action"] != "case.create"));
+
+    // Notes and status changes are checked too.
+    let id = create_case(&counselor, good).await;
+    for body in [json!({ "body": "" }), json!({ "body": "x".repeat(2001) })] {
+        let reply = counselor
+            .send(
+                Method::POST,
+                &format!("{}/notes", case_path(id)),
+                Some(body),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(reply.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("body"));
+    }
+    let suggestions = counselor
+        .get("/api/cases/suggestions?help_kind=astrology")
+        .await;
+    assert_eq!(suggestions.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(suggestions.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("help_kind"));
+    let read = counselor.get(&case_path(id)).await;
+    assert_eq!(read.body["case"]["notes"], json!([]));
+}
+
+async fn partners_move_a_case_forward_only(server: TestServer) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "NPO", &[], &["carer_support"]).await;
+    let (counselor_id, counselor) = staff(&server, "co-1", Role::Counselor, None).await;
+    let (_, partner) = staff(&server, "npo", Role::Partner, Some(org)).await;
+    let chat = assigned_chat(&server, counselor_id, &LINES).await;
+    let id = create_case(&counselor, routine_case(chat.id, org, &[1])).await;
+    let status_path = format!("{}/status", case_path(id));
+    let change =
+        |status: &str, outcome: Option<&str>| json!({ "status": status, "outcome": outcome });
+    let steps = [
+        (
+            change("closed", Some("other")),
+            StatusCode::CONFLICT,
+            "open",
+        ),
+        (change("in_progress", None), StatusCode::CONFLICT, "open"),
+        (
+            change("acknowledged", Some("other")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "open",
+        ),
+        (change("acknowledged", None), StatusCode::OK, "acknowledged"),
+        (
+            change("acknowledged", None),
+            StatusCode::CONFLICT,
+            "acknowledged",
+        ),
+        (
+            change("closed", None),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "acknowledged",
+        ),
+        (
+            change("closed", Some("gone")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "acknowledged",
+        ),
+        (change("open", None), StatusCode::CONFLICT, "acknowledged"),
+        (
+            change("closed", Some("no_contact_possible")),
+            StatusCode::OK,
+            "closed",
+        ),
+        (change("in_progress", None), StatusCode::CONFLICT, "closed"),
+    ];
+    for (body, want, after) in steps {
+        let reply = partner
+            .send(Method::POST, &status_path, Some(body.clone()))
+            .await;
+        assert_eq!(reply.status, want, "{body}: {}", reply.body);
+        if want == StatusCode::CONFLICT {
+            assert_eq!(reply.body["error"]["code"], "invalid_transition");
+        }
+        if want == StatusCode::UNPROCESSABLE_ENTITY {
+            assert!(reply.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("outcome"));
+        }
+        assert_eq!(
+            partner.get(&case_path(id)).await.body["case"]["status"],
+            after
+        );
+    }
+    let log = audit(&admin).await;
+    assert_eq!(entries(&log, "case.status", &format!("case:{id}")).len(), 2);
+}
+
+async fn suggestions_match_the_kind_of_help_and_the_municipality(server: TestServer) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    organisation(&admin, "A 港区ケア", &["港区"], &["carer_support"]).await;
+    organisation(
+        &admin,
+        "B 世田谷ケア",
+        &["世田谷区", "目黒区"],
+        &["carer_support", "health"],
+    )
+    .await;
+    organisation(&admin, "C 世田谷保護", &["世田谷区"], &["child_protection"]).await;
+    let (_, counselor) = staff(&server, "co-1", Role::Counselor, None).await;
+    let names = |reply: yorisoi_tests::server::Reply| -> Vec<(String, bool)> {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.body["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["organisation"]["name"].as_str().unwrap().to_owned(),
+                    s["serves_municipality"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let found = names(
+        counselor
+            .get("/api/cases/suggestions?help_kind=carer_support&municipality=%E4%B8%96%E7%94%B0%E8%B0%B7%E5%8C%BA")
+            .await,
+    );
+    assert_eq!(
+        found,
+        [
+            ("B 世田谷ケア".to_owned(), true),
+            ("A 港区ケア".to_owned(), false)
+        ]
+    );
+    let found = names(
+        counselor
+            .get("/api/cases/suggestions?help_kind=child_protection")
+            .await,
+    );
+    assert_eq!(found, [("C 世田谷保護".to_owned(), false)]);
+    let all = names(counselor.get("/api/cases/suggestions").await);
+    assert_eq!(all.len(), 3);
+    let reply = counselor.get("/api/cases/suggestions?kind=npo").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The directory entry carries what the counsellor needs to choose.
+    let entry = counselor
+        .get("/api/cases/suggestions?help_kind=health")
+        .await;
+    assert_eq!(
+        entry.body["suggestions"][0]["organisation"]["on_call_note"],
+        "夜間は当番携帯"
+    );
+}
