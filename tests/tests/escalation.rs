@@ -102,6 +102,17 @@ async fn counsellor_hands_a_chat_to_a_partner_who_closes_the_loop(server: TestSe
     assert!(!text.contains(&chat.id.to_string()) && !text.contains(&chat.device_hash));
     assert!(!text.contains(&counselor_id.to_string()));
 
+    // Both views have exactly the fields the OpenAPI document promises.
+    let document = partner.get("/api/openapi.json").await.body;
+    let keys = |value: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(keys(case), keys(&schemas["Case"]["properties"]));
+    assert_eq!(keys(seen), keys(&schemas["PartnerCase"]["properties"]));
+
     // Acknowledge, work, note, close.
     for (status, outcome) in [("acknowledged", None::<&str>), ("in_progress", None)] {
         let reply = partner
