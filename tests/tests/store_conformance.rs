@@ -49,6 +49,7 @@ conformance!(
     audit_log_is_newest_first,
     batched_appends_number_each_conversation_and_store_retries_once,
     salon_posts_number_the_log_and_are_decided_once,
+    escalation_cases_copy_excerpts_and_change_once,
 );
 
 async fn run<F, Fut>(engine: Engine, scenario: F)
@@ -692,4 +693,202 @@ async fn salon_posts_number_the_log_and_are_decided_once(store: Arc<dyn Store>, 
         recent.windows(2).all(|w| w[0].seq < w[1].seq),
         "oldest first"
     );
+}
+
+async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _: TestDatabase) {
+    use yorisoi::consultation::model::Status;
+    use yorisoi::escalation::model::{
+        Case, CaseFilter, CaseNote, CaseStatus, Consent, Outcome, Reason, Side, Urgency,
+    };
+    use yorisoi::store::CaseInsert;
+    let now = Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap();
+    let organisation = Organisation {
+        id: Uuid::new_v4(),
+        name: "NPO".into(),
+        kind: OrganisationKind::Npo,
+        municipalities: Vec::new(),
+        help_kinds: vec![HelpKind::Crisis],
+        contact_hours: String::new(),
+        on_call_note: String::new(),
+        created_at: now,
+    };
+    store
+        .insert_organisation(&organisation, &audit("organisation.create"))
+        .await
+        .unwrap();
+    let creator = account("creator", Role::Counselor, None);
+    let second = account("second", Role::Supervisor, None);
+    for a in [&creator, &second] {
+        store
+            .insert_account(a, "x", &audit("account.create"))
+            .await
+            .unwrap();
+    }
+    store.insert_device("device-e", now).await.unwrap();
+    let chat = conversation("device-e", Status::Active);
+    store.insert_conversation(&chat).await.unwrap();
+    store
+        .append_messages(&[teen_message(chat.id, "m1"), teen_message(chat.id, "m2")])
+        .await
+        .unwrap();
+    let audits = || async { store.audit_entries(1000).await.unwrap().len() };
+    let before = audits().await;
+    let case = Case {
+        id: Uuid::new_v4(),
+        organisation_id: organisation.id,
+        organisation_name: String::new(),
+        conversation_id: Some(chat.id),
+        created_by: creator.id,
+        created_by_name: String::new(),
+        reason: Reason::SuicideRisk,
+        urgency: Urgency::Emergency,
+        summary: "要約".into(),
+        municipality: Some("港区".into()),
+        consent: Consent::NotAsked,
+        override_justification: None,
+        confirmed_by: None,
+        confirmed_at: None,
+        released_at: None,
+        status: CaseStatus::Open,
+        outcome: None,
+        created_at: now,
+        updated_at: now,
+        acknowledged_at: None,
+        closed_at: None,
+        excerpts: Vec::new(),
+        notes: Vec::new(),
+    };
+
+    // A position the chat does not have stores nothing at all.
+    assert_eq!(
+        store
+            .insert_case(&case, &[2, 5], &audit("case.create"))
+            .await
+            .unwrap(),
+        CaseInsert::MissingMessage(5)
+    );
+    assert_eq!(store.case(case.id).await.unwrap(), None);
+    assert_eq!(audits().await, before);
+    // The schema refuses a refusal passed on outside an emergency.
+    let declined = Case {
+        id: Uuid::new_v4(),
+        urgency: Urgency::Routine,
+        consent: Consent::Declined,
+        override_justification: Some("理由".into()),
+        released_at: Some(now),
+        ..case.clone()
+    };
+    assert!(store
+        .insert_case(&declined, &[], &audit("x"))
+        .await
+        .is_err());
+
+    assert_eq!(
+        store
+            .insert_case(&case, &[2], &audit("case.create"))
+            .await
+            .unwrap(),
+        CaseInsert::Stored
+    );
+    let stored = store.case(case.id).await.unwrap().unwrap();
+    assert_eq!(stored.organisation_name, "NPO");
+    assert_eq!(stored.created_by_name, "creator さん");
+    assert_eq!(stored.excerpts.len(), 1);
+    assert_eq!(stored.excerpts[0].seq, 2);
+    assert_eq!(stored.excerpts[0].body, "本文 m2");
+    assert_eq!(stored.municipality.as_deref(), Some("港区"));
+    assert!(store
+        .cases(CaseFilter::Released(organisation.id))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store
+            .cases(CaseFilter::CreatedBy(creator.id))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store
+        .cases(CaseFilter::CreatedBy(second.id))
+        .await
+        .unwrap()
+        .is_empty());
+    let all = store.cases(CaseFilter::All).await.unwrap();
+    assert!(all[0].awaiting_confirmation);
+
+    // Four eyes: never the creator, and only once.
+    assert!(!store
+        .confirm_case(case.id, creator.id, now, &audit("case.confirm"))
+        .await
+        .unwrap());
+    assert!(store
+        .confirm_case(case.id, second.id, now, &audit("case.confirm"))
+        .await
+        .unwrap());
+    assert!(!store
+        .confirm_case(case.id, second.id, now, &audit("case.confirm"))
+        .await
+        .unwrap());
+    let released = store
+        .cases(CaseFilter::Released(organisation.id))
+        .await
+        .unwrap();
+    assert_eq!(released.len(), 1);
+    assert!(!released[0].awaiting_confirmation);
+
+    // A status change happens once, from where the case is.
+    let acknowledge = |from| {
+        let store = store.clone();
+        async move {
+            store
+                .set_case_status(
+                    case.id,
+                    from,
+                    CaseStatus::Acknowledged,
+                    None,
+                    now,
+                    &audit("case.status"),
+                )
+                .await
+                .unwrap()
+        }
+    };
+    assert!(!acknowledge(CaseStatus::InProgress).await);
+    assert!(acknowledge(CaseStatus::Open).await);
+    assert!(!acknowledge(CaseStatus::Open).await);
+    assert!(store
+        .set_case_status(
+            case.id,
+            CaseStatus::Acknowledged,
+            CaseStatus::Closed,
+            Some(Outcome::ReferredElsewhere),
+            now,
+            &audit("case.status"),
+        )
+        .await
+        .unwrap());
+    let note = CaseNote {
+        id: Uuid::new_v4(),
+        side: Side::Escalating,
+        author_id: second.id,
+        author_name: String::new(),
+        body: "メモ".into(),
+        at: now,
+    };
+    store
+        .add_case_note(case.id, &note, &audit("case.note"))
+        .await
+        .unwrap();
+    let closed = store.case(case.id).await.unwrap().unwrap();
+    assert_eq!(closed.status, CaseStatus::Closed);
+    assert_eq!(closed.outcome, Some(Outcome::ReferredElsewhere));
+    assert_eq!(closed.acknowledged_at, Some(now));
+    assert_eq!(closed.closed_at, Some(now));
+    assert_eq!(closed.confirmed_by, Some(second.id));
+    assert_eq!(closed.notes.len(), 1);
+    assert_eq!(closed.notes[0].author_name, "second さん");
+    // create, confirm, two status changes, a note: five entries, nothing for refusals.
+    assert_eq!(audits().await, before + 5);
 }
