@@ -190,7 +190,7 @@ macro_rules! impl_escalation_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<$crate::store::CaseInsert> {
                 use $crate::store::sql::millis;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO escalation_cases \
                      (id, organisation_id, conversation_id, created_by, reason, urgency, summary, \
@@ -306,7 +306,7 @@ macro_rules! impl_escalation_store {
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<bool> {
                 let now = $crate::store::sql::millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
                     "UPDATE escalation_cases SET confirmed_by = $1, confirmed_at = $2, released_at = $2, updated_at = $2 \
                      WHERE id = $3 AND urgency = 'emergency' AND released_at IS NULL AND created_by <> $1",
@@ -338,7 +338,7 @@ macro_rules! impl_escalation_store {
                 let now = $crate::store::sql::millis(now);
                 let acknowledged = (to == CaseStatus::Acknowledged).then_some(now);
                 let closed = (to == CaseStatus::Closed).then_some(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
                     "UPDATE escalation_cases SET status = $1, outcome = $2, updated_at = $3, \
                      acknowledged_at = COALESCE($4, acknowledged_at), closed_at = COALESCE($5, closed_at) \
@@ -368,7 +368,7 @@ macro_rules! impl_escalation_store {
                 note: &$crate::escalation::model::CaseNote,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO escalation_notes (id, case_id, side, author_id, body, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
