@@ -879,15 +879,28 @@ async fn reactions_are_a_small_fixed_set(server: TestServer) {
         c.sees("テストおわった").await["reactions"],
         json!({ "🫂": 1 })
     );
+    // A reaction taken back while someone is away: coming back shows it gone.
+    let away = c.token.clone();
+    c.socket.close().await;
     b.socket
         .send(json!({ "type": "react", "room_id": ROOM, "seq": seq, "emoji": "🫂", "on": false }))
         .await;
     assert_eq!(
-        c.socket
+        a.socket
             .expect_where("reactions", |f| f["counts"] == json!({}))
             .await["seq"],
         seq
     );
+    let mut back = Participant::with_token(&server, away).await;
+    back.socket
+        .send(json!({ "type": "join", "room_id": ROOM, "after_seq": seq }))
+        .await;
+    back.socket.expect("joined").await;
+    let snapshot = back
+        .socket
+        .expect_where("reactions", |f| f["seq"] == seq)
+        .await;
+    assert_eq!(snapshot["counts"], json!({}), "not the count from before");
 }
 
 async fn there_is_no_private_channel_and_every_frame_is_checked(server: TestServer) {

@@ -15,7 +15,7 @@ use crate::bus::Delivery;
 use crate::http::App;
 use crate::protocol::salon::{BanNotice, Me, Pending, SalonFrame, SalonRequest};
 use crate::salon::events::{device_topic, room_topic, DeviceEvent, Entry, RoomEvent};
-use crate::salon::model::Member;
+use crate::salon::model::{Member, PostKind};
 use crate::salon::{SalonError, SalonService};
 use crate::text::Slug;
 
@@ -282,12 +282,18 @@ impl SalonSession {
             return Ok(());
         };
         let from = (last - 2 * crate::salon::HISTORY).max(1);
-        for (seq, counts) in self.app.salon.reactions(key, from, last).await? {
-            conn.send(&SalonFrame::Reactions {
-                room_id: key.to_string(),
-                seq,
-                counts,
-            });
+        let salon = &self.app.salon;
+        let mut counts = salon.reactions(key, from, last).await?;
+        // Every visible message of the window, also those whose last reaction
+        // was taken back while the device was away (their count is now empty).
+        for entry in salon.log_after(key, from - 1, last - from + 1).await? {
+            if entry.kind == PostKind::Message && !entry.hidden {
+                conn.send(&SalonFrame::Reactions {
+                    room_id: key.to_string(),
+                    seq: entry.seq,
+                    counts: counts.remove(&entry.seq).unwrap_or_default(),
+                });
+            }
         }
         Ok(())
     }
