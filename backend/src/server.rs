@@ -44,7 +44,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
         ),
         consultation: ConsultationService::new(store.clone(), bus.clone(), rules.clone()),
         salon: SalonService::new(store.clone(), bus.clone(), rules.clone()),
-        escalation: crate::escalation::EscalationService::new(store.clone()),
+        escalation: crate::escalation::EscalationService::new(store.clone(), bus.clone()),
         rules,
         queue: QueueFeed::start(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.

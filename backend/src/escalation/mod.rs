@@ -2,6 +2,7 @@
 //! organisation (an NPO, a municipal child and family support centre, a child
 //! guidance centre) as a *case*, and both sides follow it to its outcome.
 //!
+//! - [`events`]: what is published when a case changes, and the topics.
 //! - [`model`]: cases, reasons, urgency, consent, lifecycle, excerpts, notes and
 //!   the validated input.
 //! - [`EscalationService`]: the rules, over the store. No HTTP here.
@@ -23,6 +24,7 @@
 //! - **Audit.** Every read (a case, a list) and every change is written to the
 //!   audit log; changes in the same transaction as the change.
 
+pub mod events;
 pub mod model;
 
 use std::sync::Arc;
@@ -32,11 +34,13 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
+use self::events::{organisation_topic, CaseChange, CaseEvent, ESCALATING_TOPIC};
 use self::model::{
     Case, CaseFilter, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, NewCase, Outcome,
     Reason, Side, Urgency,
 };
 use crate::audit::AuditEntry;
+use crate::bus::{Bus, Payload};
 use crate::staff::{Account, HelpKind, Organisation, Role};
 use crate::store::{CaseInsert, Store, StoreError};
 use crate::text::TextError;
@@ -162,12 +166,39 @@ pub struct Suggestion {
 /// Cases and their rules.
 pub struct EscalationService {
     store: Arc<dyn Store>,
+    bus: Arc<dyn Bus>,
 }
 
 impl EscalationService {
-    /// A service over `store`.
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+    /// A service over `store`, announcing changes on `bus`.
+    pub fn new(store: Arc<dyn Store>, bus: Arc<dyn Bus>) -> Self {
+        Self { store, bus }
+    }
+
+    /// Tells the escalating side, and the partner when it may see the case,
+    /// that `case` changed. After the store has the change; a lost
+    /// notification is recovered when a console re-reads its list.
+    async fn announce(&self, case: &Case, change: CaseChange) {
+        let event = CaseEvent {
+            case_id: case.id,
+            organisation_id: case.organisation_id,
+            created_by: case.created_by,
+            change,
+            released: case.released_at.is_some(),
+        };
+        let Ok(bytes) = serde_json::to_vec(&event) else {
+            return;
+        };
+        let payload: Payload = bytes.into();
+        let mut topics = vec![ESCALATING_TOPIC.to_owned()];
+        if event.released {
+            topics.push(organisation_topic(case.organisation_id));
+        }
+        for topic in topics {
+            if let Err(error) = self.bus.publish(&topic, payload.clone()).await {
+                tracing::warn!(%error, topic, "publish failed; consoles catch up from the store");
+            }
+        }
     }
 
     /// Organisations that give `help_kind` (all when `None`), those serving
@@ -285,10 +316,13 @@ impl EscalationService {
             }
             Err(other) => return Err(other.into()),
         }
-        self.store
+        let case = self
+            .store
             .case(case.id)
             .await?
-            .ok_or(EscalationError::NotFound)
+            .ok_or(EscalationError::NotFound)?;
+        self.announce(&case, CaseChange::Created).await;
+        Ok(case)
     }
 
     /// One case, if this viewer may see it; the read is audited.
@@ -344,7 +378,13 @@ impl EscalationService {
             // Someone else confirmed it meanwhile.
             return Err(EscalationError::NotAwaitingConfirmation);
         }
-        self.store.case(id).await?.ok_or(EscalationError::NotFound)
+        let case = self
+            .store
+            .case(id)
+            .await?
+            .ok_or(EscalationError::NotFound)?;
+        self.announce(&case, CaseChange::Confirmed).await;
+        Ok(case)
     }
 
     /// Partner staff move their organisation's case along its lifecycle.
@@ -392,7 +432,13 @@ impl EscalationService {
                 to: to.as_str(),
             });
         }
-        self.store.case(id).await?.ok_or(EscalationError::NotFound)
+        let case = self
+            .store
+            .case(id)
+            .await?
+            .ok_or(EscalationError::NotFound)?;
+        self.announce(&case, CaseChange::Status).await;
+        Ok(case)
     }
 
     /// Adds a note from whichever side the viewer is on.
@@ -403,7 +449,7 @@ impl EscalationService {
         id: Uuid,
         body: &str,
     ) -> Result<CaseNote> {
-        self.visible(viewer, id).await?;
+        let case = self.visible(viewer, id).await?;
         let body = model::parse_note(body)?;
         let note = CaseNote {
             id: Uuid::new_v4(),
@@ -420,6 +466,7 @@ impl EscalationService {
             json!({ "note_id": note.id, "side": note.side }),
         );
         self.store.add_case_note(id, &note, &audit).await?;
+        self.announce(&case, CaseChange::Note).await;
         Ok(note)
     }
 
