@@ -77,6 +77,22 @@ pub struct ServeArgs {
     #[arg(long, env = "YORISOI_TRUST_FORWARDED_FOR", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
     pub trust_forwarded_for: String,
 
+    /// Minutes a partner has to acknowledge an emergency case (1–1440).
+    #[arg(long, env = "YORISOI_CASE_ACK_EMERGENCY_MINUTES", default_value = "15")]
+    pub case_ack_emergency_minutes: String,
+
+    /// Minutes a partner has to acknowledge an urgent case (1–10080; not less than for an emergency).
+    #[arg(long, env = "YORISOI_CASE_ACK_URGENT_MINUTES", default_value = "240")]
+    pub case_ack_urgent_minutes: String,
+
+    /// Minutes a partner has to acknowledge a routine case (1–43200; not less than for an urgent one).
+    #[arg(long, env = "YORISOI_CASE_ACK_ROUTINE_MINUTES", default_value = "4320")]
+    pub case_ack_routine_minutes: String,
+
+    /// Minutes an emergency case may wait for a second staff member's confirmation (1–120).
+    #[arg(long, env = "YORISOI_CASE_CONFIRM_MINUTES", default_value = "5")]
+    pub case_confirm_minutes: String,
+
     /// Log filter (tracing `EnvFilter` syntax, e.g. `info` or `yorisoi=debug`).
     #[arg(long, env = "YORISOI_LOG", default_value = "info")]
     pub log: String,
@@ -254,6 +270,8 @@ pub struct Config {
     pub teen_idle: crate::consultation::IdlePolicy,
     /// Moderation rules directory, if not the built-in rules.
     pub moderation_rules_dir: Option<PathBuf>,
+    /// Deadlines of escalation cases.
+    pub case_clocks: crate::escalation::clock::Clocks,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
     pub trust_forwarded_for: bool,
     /// Log filter.
@@ -338,6 +356,7 @@ impl ServeArgs {
                 600,
             )?)),
             teen_idle: self.teen_idle()?,
+            case_clocks: self.case_clocks()?,
             moderation_rules_dir: match &self.moderation_rules_dir {
                 Some(dir) if !dir.is_dir() => {
                     return Err(invalid(
@@ -365,6 +384,50 @@ impl ServeArgs {
 }
 
 impl ServeArgs {
+    fn case_clocks(&self) -> Result<crate::escalation::clock::Clocks, ConfigError> {
+        let minutes = |setting, raw: &str, max| {
+            parse_in_range(setting, raw, 1, max)
+                .map(|m: u32| jiff::SignedDuration::from_mins(i64::from(m)))
+        };
+        let emergency = minutes(
+            "YORISOI_CASE_ACK_EMERGENCY_MINUTES",
+            &self.case_ack_emergency_minutes,
+            1440,
+        )?;
+        let urgent = minutes(
+            "YORISOI_CASE_ACK_URGENT_MINUTES",
+            &self.case_ack_urgent_minutes,
+            10_080,
+        )?;
+        let routine = minutes(
+            "YORISOI_CASE_ACK_ROUTINE_MINUTES",
+            &self.case_ack_routine_minutes,
+            43_200,
+        )?;
+        if urgent < emergency {
+            return Err(invalid(
+                "YORISOI_CASE_ACK_URGENT_MINUTES",
+                "must not be less than YORISOI_CASE_ACK_EMERGENCY_MINUTES",
+            ));
+        }
+        if routine < urgent {
+            return Err(invalid(
+                "YORISOI_CASE_ACK_ROUTINE_MINUTES",
+                "must not be less than YORISOI_CASE_ACK_URGENT_MINUTES",
+            ));
+        }
+        Ok(crate::escalation::clock::Clocks {
+            emergency,
+            urgent,
+            routine,
+            confirm: minutes(
+                "YORISOI_CASE_CONFIRM_MINUTES",
+                &self.case_confirm_minutes,
+                120,
+            )?,
+        })
+    }
+
     fn teen_idle(&self) -> Result<crate::consultation::IdlePolicy, ConfigError> {
         let prompt = parse_in_range(
             "YORISOI_TEEN_IDLE_PROMPT_SECONDS",

@@ -295,6 +295,15 @@ pub enum StaffFrame {
         /// Categories.
         categories: Vec<String>,
     },
+    /// An escalation case missed its confirmation or acknowledgement deadline (supervisors).
+    CaseOverdue {
+        /// The case.
+        case_id: Uuid,
+        /// Its urgency.
+        urgency: String,
+        /// `confirmation` or `acknowledgement`.
+        waiting_for: crate::escalation::clock::Waiting,
+    },
     /// A private staff note (also sent for existing notes on `open`).
     Note(Note),
     /// A supervisor is reading along.

@@ -44,7 +44,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
         ),
         consultation: ConsultationService::new(store.clone(), bus.clone(), rules.clone()),
         salon: SalonService::new(store.clone(), bus.clone(), rules.clone()),
-        escalation: crate::escalation::EscalationService::new(store.clone(), bus.clone()),
+        escalation: crate::escalation::EscalationService::new(
+            store.clone(),
+            bus.clone(),
+            config.case_clocks,
+        ),
         rules,
         queue: QueueFeed::start(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.
@@ -73,6 +77,7 @@ pub async fn run(
     let housekeeping = tokio::spawn(housekeeping(app.clone()));
     let salon_watch = tokio::spawn(salon_watch(app.clone()));
     let sweeper = tokio::spawn(sweep(app.clone()));
+    let case_clocks = tokio::spawn(case_clocks(app.clone()));
     let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
@@ -80,6 +85,7 @@ pub async fn run(
     housekeeping.abort();
     salon_watch.abort();
     sweeper.abort();
+    case_clocks.abort();
     result
 }
 
@@ -114,6 +120,18 @@ async fn salon_watch(app: Arc<App>) {
             .await
         {
             tracing::warn!(%error, "salon availability check failed");
+        }
+    }
+}
+
+/// Escalation cases past their deadlines alert supervisors. Every node checks;
+/// the store lets each alert fire once.
+async fn case_clocks(app: Arc<App>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(10));
+    loop {
+        tick.tick().await;
+        if let Err(error) = app.escalation.check_clocks(jiff::Timestamp::now()).await {
+            tracing::warn!(%error, "case clock check failed");
         }
     }
 }

@@ -61,6 +61,7 @@ impl TestServer {
                 prompt_after: jiff::SignedDuration::from_secs(600),
                 end_after: jiff::SignedDuration::from_secs(1200),
             },
+            case_clocks: yorisoi::escalation::clock::Clocks::default(),
             session_hours: 12,
             trust_forwarded_for: false,
             log: "warn".into(),

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use yorisoi::staff::Role;
 use yorisoi_tests::escalation::{assigned_chat, create_case, organisation, routine_case, staff};
 use yorisoi_tests::server::{Client, TestServer};
+use yorisoi_tests::ws::Console;
 
 yorisoi_tests::on_every_engine!(
     counsellor_hands_a_chat_to_a_partner_who_closes_the_loop,
@@ -19,6 +20,7 @@ yorisoi_tests::on_every_engine!(
     bad_case_input_names_the_field_and_changes_nothing,
     partners_move_a_case_forward_only,
     suggestions_match_the_kind_of_help_and_the_municipality,
+    a_case_past_its_deadline_alerts_supervisors_once_and_shows_red,
 );
 
 const LINES: [&str; 4] = [
@@ -903,4 +905,136 @@ async fn suggestions_match_the_kind_of_help_and_the_municipality(server: TestSer
         entry.body["suggestions"][0]["organisation"]["on_call_note"],
         "夜間は当番携帯"
     );
+}
+
+fn time(value: &Value) -> jiff::Timestamp {
+    value.as_str().unwrap().parse().unwrap()
+}
+
+/// The clock is moved by calling the check the server runs every few seconds
+/// with a chosen instant; the deadlines are the defaults (confirmation 5
+/// minutes, emergency 15 minutes, routine 3 days).
+async fn a_case_past_its_deadline_alerts_supervisors_once_and_shows_red(server: TestServer) {
+    use jiff::SignedDuration;
+    let minutes = SignedDuration::from_mins;
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "NPOせたがやケア", &["世田谷区"], &["crisis"]).await;
+    let (counselor_id, counselor) = staff(&server, "hana", Role::Counselor, None).await;
+    let (_, partner) = staff(&server, "npo-sato", Role::Partner, Some(org)).await;
+    let (_, confirmer) = staff(&server, "kei", Role::Supervisor, None).await;
+    let mut watch = Console::open(&server, "mori", Role::Supervisor).await;
+    let mut own_console = Console::with_client(&server, counselor.clone_for(&server)).await;
+    let chat = assigned_chat(&server, counselor_id, &LINES).await;
+    let escalation = &server.app.escalation;
+
+    // An emergency waits for a second staff member: due 5 minutes after creation.
+    let mut body = routine_case(chat.id, org, &[1]);
+    body["urgency"] = json!("emergency");
+    let id = create_case(&counselor, body).await;
+    let case = counselor.get(&case_path(id)).await.body["case"].clone();
+    let created = time(&case["created_at"]);
+    assert_eq!(time(&case["confirm_due_at"]), created + minutes(5));
+    assert_eq!(case["ack_due_at"], Value::Null);
+    assert_eq!(case["overdue"], false);
+
+    let fired = escalation
+        .check_clocks(created + minutes(5) - SignedDuration::from_millis(1))
+        .await
+        .unwrap();
+    assert!(fired.is_empty(), "not before the deadline: {fired:?}");
+    let fired = escalation.check_clocks(created + minutes(5)).await.unwrap();
+    assert_eq!(fired.len(), 1);
+    let alert = watch.socket.expect("case_overdue").await;
+    assert_eq!(alert["case_id"], json!(id));
+    assert_eq!(alert["waiting_for"], "confirmation");
+    assert_eq!(alert["urgency"], "emergency");
+    // Once: a later check (or another node) does not alert again.
+    assert!(escalation
+        .check_clocks(created + minutes(60))
+        .await
+        .unwrap()
+        .is_empty());
+    watch
+        .socket
+        .expect_none("case_overdue", std::time::Duration::from_millis(300))
+        .await;
+    // The counsellor's console is not the supervisors' alert channel.
+    own_console
+        .socket
+        .expect_none("case_overdue", std::time::Duration::from_millis(100))
+        .await;
+    let listed = counselor.get("/api/cases").await.body["cases"][0].clone();
+    assert_eq!(listed["overdue"], true, "shown red in lists too");
+
+    // Confirmed and released: now the partner's 15 minutes to acknowledge run.
+    let confirmed = confirmer
+        .send(Method::POST, &format!("{}/confirm", case_path(id)), None)
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let released = time(&confirmed.body["case"]["released_at"]);
+    assert_eq!(confirmed.body["case"]["overdue"], false);
+    assert_eq!(confirmed.body["case"]["confirm_due_at"], Value::Null);
+    let seen = partner.get(&case_path(id)).await.body["case"].clone();
+    assert_eq!(time(&seen["ack_due_at"]), released + minutes(15));
+    assert_eq!(seen["overdue"], false);
+    assert!(seen.get("confirm_due_at").is_none());
+
+    assert!(escalation
+        .check_clocks(released + minutes(15) - SignedDuration::from_millis(1))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        escalation
+            .check_clocks(released + minutes(15))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let alert = watch.socket.expect("case_overdue").await;
+    assert_eq!(alert["waiting_for"], "acknowledgement");
+    let partner_list = partner.get("/api/cases").await.body["cases"][0].clone();
+    assert_eq!(partner_list["overdue"], true);
+    assert!(partner_list.get("confirm_due_at").is_none());
+
+    // Acknowledged: the clock stops and the red goes.
+    let acknowledged = partner
+        .send(
+            Method::POST,
+            &format!("{}/status", case_path(id)),
+            Some(json!({ "status": "acknowledged" })),
+        )
+        .await;
+    assert_eq!(acknowledged.status, StatusCode::OK, "{}", acknowledged.body);
+    assert_eq!(acknowledged.body["case"]["overdue"], false);
+    assert_eq!(acknowledged.body["case"]["ack_due_at"], Value::Null);
+
+    // A routine case has three days.
+    let routine = create_case(&counselor, routine_case(chat.id, org, &[2])).await;
+    let case = counselor.get(&case_path(routine)).await.body["case"].clone();
+    let released = time(&case["released_at"]);
+    assert_eq!(
+        time(&case["ack_due_at"]),
+        released + SignedDuration::from_hours(72)
+    );
+    assert!(escalation
+        .check_clocks(released + SignedDuration::from_hours(71))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        escalation
+            .check_clocks(released + SignedDuration::from_hours(72))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Each alert is in the audit log, by the system (no actor).
+    let log = audit(&admin).await;
+    let overdue = entries(&log, "case.overdue", &format!("case:{id}"));
+    assert_eq!(overdue.len(), 2);
+    assert!(overdue.iter().all(|e| e["actor_id"].is_null()));
 }

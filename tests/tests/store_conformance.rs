@@ -697,6 +697,7 @@ async fn salon_posts_number_the_log_and_are_decided_once(store: Arc<dyn Store>, 
 
 async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _: TestDatabase) {
     use yorisoi::consultation::model::Status;
+    use yorisoi::escalation::clock::Waiting;
     use yorisoi::escalation::model::{
         Case, CaseFilter, CaseNote, CaseStatus, Consent, Outcome, Reason, Side, Urgency,
     };
@@ -755,6 +756,8 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
         updated_at: now,
         acknowledged_at: None,
         closed_at: None,
+        overdue_alerted: false,
+        clock: Default::default(),
         excerpts: Vec::new(),
         notes: Vec::new(),
     };
@@ -818,6 +821,40 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
     let all = store.cases(CaseFilter::All).await.unwrap();
     assert!(all[0].awaiting_confirmation);
 
+    // Clocks: a deadline is found once it has passed, and its alert fires once.
+    let just = |t: Timestamp| t - SignedDuration::from_millis(1);
+    let cutoffs =
+        |t: Timestamp| [Urgency::Emergency, Urgency::Urgent, Urgency::Routine].map(|u| (u, t));
+    let overdue = |ack: Timestamp, confirm: Timestamp| {
+        let store = store.clone();
+        async move { store.overdue_cases(cutoffs(ack), confirm).await.unwrap() }
+    };
+    assert!(overdue(now, just(now)).await.is_empty());
+    assert_eq!(
+        overdue(now, now).await,
+        vec![(case.id, Waiting::Confirmation)]
+    );
+    assert!(store
+        .mark_overdue(case.id, Waiting::Confirmation, now, &audit("case.overdue"))
+        .await
+        .unwrap());
+    assert!(!store
+        .mark_overdue(case.id, Waiting::Confirmation, now, &audit("case.overdue"))
+        .await
+        .unwrap());
+    assert!(overdue(now, now).await.is_empty());
+    assert!(store.case(case.id).await.unwrap().unwrap().overdue_alerted);
+    // Not released: no acknowledgement clock yet.
+    assert!(!store
+        .mark_overdue(
+            case.id,
+            Waiting::Acknowledgement,
+            now,
+            &audit("case.overdue")
+        )
+        .await
+        .unwrap());
+
     // Four eyes: never the creator, and only once.
     assert!(!store
         .confirm_case(case.id, creator.id, now, &audit("case.confirm"))
@@ -837,6 +874,30 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
         .unwrap();
     assert_eq!(released.len(), 1);
     assert!(!released[0].awaiting_confirmation);
+    // Released: the acknowledgement deadline is a new one, not yet alerted.
+    assert!(!released[0].overdue_alerted);
+    assert!(overdue(just(now), now).await.is_empty());
+    let mut only_routine = cutoffs(just(now));
+    only_routine[2].1 = now;
+    assert!(store
+        .overdue_cases(only_routine, now)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        overdue(now, now).await,
+        vec![(case.id, Waiting::Acknowledgement)]
+    );
+    assert!(store
+        .mark_overdue(
+            case.id,
+            Waiting::Acknowledgement,
+            now,
+            &audit("case.overdue")
+        )
+        .await
+        .unwrap());
+    assert!(overdue(now, now).await.is_empty());
 
     // A status change happens once, from where the case is.
     let acknowledge = |from| {
@@ -889,6 +950,11 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
     assert_eq!(closed.confirmed_by, Some(second.id));
     assert_eq!(closed.notes.len(), 1);
     assert_eq!(closed.notes[0].author_name, "second さん");
-    // create, confirm, two status changes, a note: five entries, nothing for refusals.
-    assert_eq!(audits().await, before + 5);
+    assert!(
+        overdue(now, now).await.is_empty(),
+        "an acknowledged case has no deadline"
+    );
+    // create, two overdue alerts, confirm, two status changes, a note: seven
+    // entries, nothing for refusals.
+    assert_eq!(audits().await, before + 7);
 }

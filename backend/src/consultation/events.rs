@@ -122,6 +122,15 @@ pub enum StaffEvent {
         /// Categories matched.
         categories: Vec<String>,
     },
+    /// An escalation case missed a deadline: supervisors must look now.
+    CaseOverdue {
+        /// Which case.
+        case_id: Uuid,
+        /// Its urgency name.
+        urgency: String,
+        /// The confirmation (four eyes) or the partner's acknowledgement.
+        waiting_for: crate::escalation::clock::Waiting,
+    },
     /// The queue changed.
     QueueChanged,
     /// Sessions of this account ended: one (by its token hash) or all of them.

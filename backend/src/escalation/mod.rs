@@ -2,6 +2,7 @@
 //! organisation (an NPO, a municipal child and family support centre, a child
 //! guidance centre) as a *case*, and both sides follow it to its outcome.
 //!
+//! - [`clock`]: urgency clocks: acknowledgement and confirmation deadlines.
 //! - [`events`]: what is published when a case changes, and the topics.
 //! - [`model`]: cases, reasons, urgency, consent, lifecycle, excerpts, notes and
 //!   the validated input.
@@ -24,6 +25,7 @@
 //! - **Audit.** Every read (a case, a list) and every change is written to the
 //!   audit log; changes in the same transaction as the change.
 
+pub mod clock;
 pub mod events;
 pub mod model;
 
@@ -34,6 +36,7 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
+use self::clock::{Clocks, Waiting};
 use self::events::{organisation_topic, CaseChange, CaseEvent, ESCALATING_TOPIC};
 use self::model::{
     Case, CaseFilter, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, NewCase, Outcome,
@@ -41,6 +44,7 @@ use self::model::{
 };
 use crate::audit::AuditEntry;
 use crate::bus::{Bus, Payload};
+use crate::consultation::events::{StaffEvent, ALERT_TOPIC};
 use crate::staff::{Account, HelpKind, Organisation, Role};
 use crate::store::{CaseInsert, Store, StoreError};
 use crate::text::TextError;
@@ -167,12 +171,79 @@ pub struct Suggestion {
 pub struct EscalationService {
     store: Arc<dyn Store>,
     bus: Arc<dyn Bus>,
+    clocks: Clocks,
+}
+
+/// A case whose deadline passed, alerted by [`EscalationService::check_clocks`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overdue {
+    /// Which case.
+    pub case_id: Uuid,
+    /// Which deadline it missed.
+    pub waiting: Waiting,
 }
 
 impl EscalationService {
-    /// A service over `store`, announcing changes on `bus`.
-    pub fn new(store: Arc<dyn Store>, bus: Arc<dyn Bus>) -> Self {
-        Self { store, bus }
+    /// A service over `store`, announcing changes on `bus`, with `clocks`' deadlines.
+    pub fn new(store: Arc<dyn Store>, bus: Arc<dyn Bus>, clocks: Clocks) -> Self {
+        Self { store, bus, clocks }
+    }
+
+    /// The deadlines in force.
+    pub fn clocks(&self) -> Clocks {
+        self.clocks
+    }
+
+    /// Fires the overdue alert of every case whose deadline passed by `now`:
+    /// once per case and deadline across all nodes, audited, announced to both
+    /// sides' consoles and, as an alert, to supervisors. `now` is a parameter so
+    /// that tests can move the clock.
+    pub async fn check_clocks(&self, now: Timestamp) -> Result<Vec<Overdue>> {
+        let due = self
+            .store
+            .overdue_cases(
+                self.clocks.ack_cutoffs(now),
+                self.clocks.confirm_cutoff(now),
+            )
+            .await?;
+        let mut fired = Vec::new();
+        for (case_id, waiting) in due {
+            let audit = AuditEntry::now(
+                None,
+                "case.overdue",
+                format!("case:{case_id}"),
+                json!({ "waiting_for": waiting }),
+            );
+            if !self
+                .store
+                .mark_overdue(case_id, waiting, now, &audit)
+                .await?
+            {
+                continue;
+            }
+            let Some(case) = self.store.case(case_id).await? else {
+                continue;
+            };
+            self.announce(&case, CaseChange::Overdue).await;
+            let alert = StaffEvent::CaseOverdue {
+                case_id,
+                urgency: case.urgency.as_str().to_owned(),
+                waiting_for: waiting,
+            };
+            if let Ok(bytes) = serde_json::to_vec(&alert) {
+                if let Err(error) = self.bus.publish(ALERT_TOPIC, bytes.into()).await {
+                    tracing::warn!(%error, "overdue alert not published");
+                }
+            }
+            fired.push(Overdue { case_id, waiting });
+        }
+        Ok(fired)
+    }
+
+    /// `case` with its clock as of now.
+    fn clocked(&self, mut case: Case) -> Case {
+        case.clock = self.clocks.clock((&case).into(), Timestamp::now());
+        case
     }
 
     /// Tells the escalating side, and the partner when it may see the case,
@@ -280,6 +351,8 @@ impl EscalationService {
             updated_at: now,
             acknowledged_at: None,
             closed_at: None,
+            overdue_alerted: false,
+            clock: Default::default(),
             excerpts: Vec::new(),
             notes: Vec::new(),
         };
@@ -322,7 +395,7 @@ impl EscalationService {
             .await?
             .ok_or(EscalationError::NotFound)?;
         self.announce(&case, CaseChange::Created).await;
-        Ok(case)
+        Ok(self.clocked(case))
     }
 
     /// One case, if this viewer may see it; the read is audited.
@@ -335,7 +408,7 @@ impl EscalationService {
             json!({ "side": viewer.side() }),
         );
         self.store.append_audit(&audit).await?;
-        Ok(case)
+        Ok(self.clocked(case))
     }
 
     /// The cases this viewer may see, newest first; the read is audited with the ids listed.
@@ -349,7 +422,14 @@ impl EscalationService {
             json!({ "side": viewer.side(), "case_ids": ids }),
         );
         self.store.append_audit(&audit).await?;
-        Ok(cases)
+        let now = Timestamp::now();
+        Ok(cases
+            .into_iter()
+            .map(|mut case| {
+                case.clock = self.clocks.clock((&case).into(), now);
+                case
+            })
+            .collect())
     }
 
     /// A second supervisor confirms an emergency case; the partner sees it from now.
@@ -384,7 +464,7 @@ impl EscalationService {
             .await?
             .ok_or(EscalationError::NotFound)?;
         self.announce(&case, CaseChange::Confirmed).await;
-        Ok(case)
+        Ok(self.clocked(case))
     }
 
     /// Partner staff move their organisation's case along its lifecycle.
@@ -438,7 +518,7 @@ impl EscalationService {
             .await?
             .ok_or(EscalationError::NotFound)?;
         self.announce(&case, CaseChange::Status).await;
-        Ok(case)
+        Ok(self.clocked(case))
     }
 
     /// Adds a note from whichever side the viewer is on.
@@ -505,6 +585,7 @@ pub fn summary_view(summary: &CaseSummary, viewer: Viewer) -> serde_json::Value 
     if let (Viewer::Partner { .. }, Some(object)) = (viewer, value.as_object_mut()) {
         object.remove("created_by");
         object.remove("awaiting_confirmation");
+        object.remove("confirm_due_at");
     }
     value
 }
@@ -535,6 +616,8 @@ struct PartnerCase<'a> {
     updated_at: Timestamp,
     acknowledged_at: Option<Timestamp>,
     closed_at: Option<Timestamp>,
+    ack_due_at: Option<Timestamp>,
+    overdue: bool,
     excerpts: &'a [Excerpt],
     notes: Vec<PartnerNote<'a>>,
 }
@@ -558,6 +641,8 @@ impl<'a> From<&'a Case> for PartnerCase<'a> {
             updated_at: case.updated_at,
             acknowledged_at: case.acknowledged_at,
             closed_at: case.closed_at,
+            ack_due_at: case.clock.ack_due_at,
+            overdue: case.clock.overdue,
             excerpts: &case.excerpts,
             notes: case.notes.iter().map(PartnerNote::from).collect(),
         }

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::clock::Clock;
 use crate::consultation::model::Sender;
 use crate::staff::HelpKind;
 use crate::text::{plain_text, TextError};
@@ -218,6 +219,12 @@ pub struct Case {
     pub acknowledged_at: Option<Timestamp>,
     /// When it was closed.
     pub closed_at: Option<Timestamp>,
+    /// An overdue alert fired for the deadline that applies now.
+    #[serde(skip)]
+    pub overdue_alerted: bool,
+    /// Its urgency clock, set by the service when it hands the case out.
+    #[serde(flatten)]
+    pub clock: Clock,
     /// The chosen transcript lines, in order.
     pub excerpts: Vec<Excerpt>,
     /// Notes from both sides, oldest first.
@@ -256,8 +263,16 @@ pub struct CaseSummary {
     pub created_by: Uuid,
     /// When it was created.
     pub created_at: Timestamp,
+    /// When the partner could first see it.
+    pub released_at: Option<Timestamp>,
     /// Last change.
     pub updated_at: Timestamp,
+    /// An overdue alert fired for the deadline that applies now.
+    #[serde(skip)]
+    pub overdue_alerted: bool,
+    /// Its urgency clock, set by the service when it hands the list out.
+    #[serde(flatten)]
+    pub clock: Clock,
 }
 
 /// Which cases a list shows.

@@ -339,6 +339,17 @@ impl StaffSession {
                     categories,
                 });
             }
+            StaffEvent::CaseOverdue {
+                case_id,
+                urgency,
+                waiting_for,
+            } => {
+                conn.send(&StaffFrame::CaseOverdue {
+                    case_id,
+                    urgency,
+                    waiting_for,
+                });
+            }
         }
     }
 

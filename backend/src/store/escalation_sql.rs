@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::{from_millis, StoreError, StoreResult};
 use crate::consultation::model::Sender;
+use crate::escalation::clock::Clock;
 use crate::escalation::model::{
     Case, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, Outcome, Reason, Side, Urgency,
 };
@@ -12,11 +13,13 @@ pub(super) const CASE_COLUMNS: &str =
     "c.id, c.organisation_id, o.name AS organisation_name, c.conversation_id, c.created_by, \
      a.display_name AS created_by_name, c.reason, c.urgency, c.summary, c.municipality, c.consent, \
      c.override_justification, c.confirmed_by, c.confirmed_at, c.released_at, c.status, c.outcome, \
-     c.created_at, c.updated_at, c.acknowledged_at, c.closed_at";
+     c.created_at, c.updated_at, c.acknowledged_at, c.closed_at, \
+     (CASE WHEN c.released_at IS NULL THEN c.confirm_overdue_at ELSE c.ack_overdue_at END) AS overdue_at";
 
 pub(super) const SUMMARY_COLUMNS: &str =
     "c.id, c.organisation_id, o.name AS organisation_name, c.reason, c.urgency, c.status, \
-     c.outcome, c.municipality, c.released_at, c.created_by, c.created_at, c.updated_at";
+     c.outcome, c.municipality, c.released_at, c.created_by, c.created_at, c.updated_at, \
+     (CASE WHEN c.released_at IS NULL THEN c.confirm_overdue_at ELSE c.ack_overdue_at END) AS overdue_at";
 
 pub(super) const CASE_JOINS: &str = "FROM escalation_cases c \
      JOIN organisations o ON o.id = c.organisation_id \
@@ -62,6 +65,7 @@ pub(super) struct CaseRow {
     updated_at: i64,
     acknowledged_at: Option<i64>,
     closed_at: Option<i64>,
+    overdue_at: Option<i64>,
 }
 
 impl CaseRow {
@@ -92,6 +96,8 @@ impl CaseRow {
             updated_at: from_millis(self.updated_at)?,
             acknowledged_at: millis_opt(self.acknowledged_at)?,
             closed_at: millis_opt(self.closed_at)?,
+            overdue_alerted: self.overdue_at.is_some(),
+            clock: Clock::default(),
             excerpts,
             notes,
         })
@@ -112,6 +118,7 @@ pub(super) struct SummaryRow {
     created_by: Uuid,
     created_at: i64,
     updated_at: i64,
+    overdue_at: Option<i64>,
 }
 
 impl TryFrom<SummaryRow> for CaseSummary {
@@ -129,7 +136,10 @@ impl TryFrom<SummaryRow> for CaseSummary {
             awaiting_confirmation: row.released_at.is_none(),
             created_by: row.created_by,
             created_at: from_millis(row.created_at)?,
+            released_at: millis_opt(row.released_at)?,
             updated_at: from_millis(row.updated_at)?,
+            overdue_alerted: row.overdue_at.is_some(),
+            clock: Clock::default(),
         })
     }
 }
@@ -385,6 +395,73 @@ macro_rules! impl_escalation_store {
                 append_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn overdue_cases(
+                &self,
+                ack_cutoffs: [($crate::escalation::model::Urgency, jiff::Timestamp); 3],
+                confirm_cutoff: jiff::Timestamp,
+            ) -> $crate::store::StoreResult<Vec<(uuid::Uuid, $crate::escalation::clock::Waiting)>> {
+                use $crate::escalation::clock::Waiting;
+                use $crate::store::sql::millis;
+                let unconfirmed: Vec<(uuid::Uuid,)> = sqlx::query_as(
+                    "SELECT id FROM escalation_cases \
+                     WHERE released_at IS NULL AND confirm_overdue_at IS NULL AND created_at <= $1 \
+                     ORDER BY created_at",
+                )
+                .bind(millis(confirm_cutoff))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut query = sqlx::query_as::<_, (uuid::Uuid,)>(
+                    "SELECT id FROM escalation_cases \
+                     WHERE status = 'open' AND released_at IS NOT NULL AND ack_overdue_at IS NULL \
+                     AND ((urgency = $1 AND released_at <= $2) OR (urgency = $3 AND released_at <= $4) \
+                          OR (urgency = $5 AND released_at <= $6)) \
+                     ORDER BY released_at",
+                );
+                for (urgency, cutoff) in ack_cutoffs {
+                    query = query.bind(urgency.as_str()).bind(millis(cutoff));
+                }
+                let unacknowledged = query.fetch_all(&self.pool).await?;
+                Ok(unconfirmed
+                    .into_iter()
+                    .map(|(id,)| (id, Waiting::Confirmation))
+                    .chain(unacknowledged.into_iter().map(|(id,)| (id, Waiting::Acknowledgement)))
+                    .collect())
+            }
+
+            async fn mark_overdue(
+                &self,
+                id: uuid::Uuid,
+                waiting: $crate::escalation::clock::Waiting,
+                now: jiff::Timestamp,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<bool> {
+                use $crate::escalation::clock::Waiting;
+                let sql = match waiting {
+                    Waiting::Confirmation => {
+                        "UPDATE escalation_cases SET confirm_overdue_at = $1 \
+                         WHERE id = $2 AND confirm_overdue_at IS NULL AND released_at IS NULL"
+                    }
+                    Waiting::Acknowledgement => {
+                        "UPDATE escalation_cases SET ack_overdue_at = $1 \
+                         WHERE id = $2 AND ack_overdue_at IS NULL AND status = 'open' \
+                         AND released_at IS NOT NULL"
+                    }
+                };
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(sql)
+                    .bind($crate::store::sql::millis(now))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if done == 0 {
+                    return Ok(false);
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
             }
         }
     };

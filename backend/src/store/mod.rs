@@ -487,6 +487,23 @@ pub trait EscalationStore: Send + Sync + 'static {
         note: &crate::escalation::model::CaseNote,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
+    /// Cases past a deadline whose overdue alert has not fired: unconfirmed
+    /// emergencies created at or before `confirm_cutoff`, and open released
+    /// cases released at or before their urgency's cutoff.
+    async fn overdue_cases(
+        &self,
+        ack_cutoffs: [(crate::escalation::model::Urgency, Timestamp); 3],
+        confirm_cutoff: Timestamp,
+    ) -> StoreResult<Vec<(Uuid, crate::escalation::clock::Waiting)>>;
+    /// Records that the overdue alert for `waiting` fired, with its audit entry;
+    /// `false` if it already had (another node) or the case moved on.
+    async fn mark_overdue(
+        &self,
+        id: Uuid,
+        waiting: crate::escalation::clock::Waiting,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
 }
 
 /// Everything the system stores. One implementation per engine; both pass the
