@@ -295,6 +295,11 @@ pub enum StaffFrame {
         /// Categories.
         categories: Vec<String>,
     },
+    /// A suggested escalation waits for this chat (its counsellor).
+    Nudge {
+        /// Conversation.
+        conversation_id: Uuid,
+    },
     /// An escalation case missed its confirmation or acknowledgement deadline (supervisors).
     CaseOverdue {
         /// The case.

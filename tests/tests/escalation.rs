@@ -9,7 +9,7 @@ use uuid::Uuid;
 use yorisoi::staff::Role;
 use yorisoi_tests::escalation::{assigned_chat, create_case, organisation, routine_case, staff};
 use yorisoi_tests::server::{Client, TestServer};
-use yorisoi_tests::ws::Console;
+use yorisoi_tests::ws::{open_line, Console, Teen};
 
 yorisoi_tests::on_every_engine!(
     counsellor_hands_a_chat_to_a_partner_who_closes_the_loop,
@@ -21,6 +21,7 @@ yorisoi_tests::on_every_engine!(
     partners_move_a_case_forward_only,
     suggestions_match_the_kind_of_help_and_the_municipality,
     a_case_past_its_deadline_alerts_supervisors_once_and_shows_red,
+    a_crisis_message_suggests_an_escalation_to_confirm_or_dismiss_with_a_reason,
 );
 
 const LINES: [&str; 4] = [
@@ -268,6 +269,38 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::FORBIDDEN,
                 S::OK,
                 S::OK,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "suggested escalation of the own counsellor's chat",
+            Method::GET,
+            format!("/api/cases/nudges?conversation_id={}", chat.id),
+            None,
+            [
+                S::FORBIDDEN,
+                S::OK,
+                S::OK,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::UNAUTHORIZED,
+            ],
+        ),
+        (
+            "dismiss a suggestion that does not exist",
+            Method::POST,
+            format!("/api/cases/nudges/{}/dismiss", Uuid::new_v4()),
+            Some(json!({ "reason": "理由" })),
+            [
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
                 S::UNAUTHORIZED,
             ],
         ),
@@ -1037,4 +1070,128 @@ async fn a_case_past_its_deadline_alerts_supervisors_once_and_shows_red(server: 
     let overdue = entries(&log, "case.overdue", &format!("case:{id}"));
     assert_eq!(overdue.len(), 2);
     assert!(overdue.iter().all(|e| e["actor_id"].is_null()));
+}
+
+async fn a_crisis_message_suggests_an_escalation_to_confirm_or_dismiss_with_a_reason(
+    server: TestServer,
+) {
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "いのち支援センター", &["港区"], &["crisis"]).await;
+    open_line(&server, "anytime").await;
+    let mut teen = Teen::new(&server).await;
+    let chat = teen.start("anytime").await;
+    let mut counselor = Console::open(&server, "hana", Role::Counselor).await;
+    counselor.take(&chat).await;
+    let (_, other) = staff(&server, "ren", Role::Counselor, None).await;
+    let (_, supervisor) = staff(&server, "mori", Role::Supervisor, None).await;
+    let nudge_path = format!("/api/cases/nudges?conversation_id={chat}");
+
+    // An everyday message suggests nothing.
+    teen.say(&chat, "m1", "今日は学校で疲れた").await;
+    let none = counselor.client.get(&nudge_path).await;
+    assert_eq!(none.status, StatusCode::OK, "{}", none.body);
+    assert_eq!(none.body["nudge"], Value::Null);
+
+    // A crisis: the counsellor's console is told, and the suggestion is prefilled.
+    let ack = teen.say(&chat, "m2", "今夜薬を全部飲んで死ぬ").await;
+    let frame = counselor.socket.expect("nudge").await;
+    assert_eq!(frame["conversation_id"], chat.as_str());
+    let nudge = counselor.client.get(&nudge_path).await.body["nudge"].clone();
+    assert_eq!(nudge["status"], "pending");
+    assert_eq!(nudge["reason"], "suicide_risk");
+    assert_eq!(nudge["urgency"], "emergency");
+    assert_eq!(nudge["excerpt_seqs"], json!([ack["seq"]]));
+    assert!(
+        nudge["summary"].as_str().unwrap().contains("薬を全部飲"),
+        "{nudge}"
+    );
+    let id = nudge["id"].as_str().unwrap().to_owned();
+
+    // Only the chat's counsellor and supervisors see it or act on it.
+    assert_eq!(
+        supervisor.get(&nudge_path).await.body["nudge"]["id"],
+        id.as_str()
+    );
+    let dismiss_path = format!("/api/cases/nudges/{id}/dismiss");
+    let reason = json!({ "reason": "本人と安全計画を確認した。明日また話す約束をした。" });
+    for attempt in [
+        other.get(&nudge_path).await,
+        other
+            .send(Method::POST, &dismiss_path, Some(reason.clone()))
+            .await,
+    ] {
+        assert_eq!(attempt.status, StatusCode::NOT_FOUND, "{}", attempt.body);
+    }
+
+    // A second crisis message joins the same suggestion.
+    let second = teen
+        .say(&chat, "m3", "父に毎日殴られてる、今日も帰ったら殺される")
+        .await;
+    counselor.socket.expect("nudge").await;
+    let joined = counselor.client.get(&nudge_path).await.body["nudge"].clone();
+    assert_eq!(joined["id"], id.as_str());
+    assert_eq!(joined["excerpt_seqs"], json!([ack["seq"], second["seq"]]));
+    assert_eq!(joined["reason"], "suicide_risk", "suicide risk comes first");
+
+    // Dismissing needs a reason; without one nothing changes.
+    let empty = counselor
+        .client
+        .send(Method::POST, &dismiss_path, Some(json!({ "reason": "  " })))
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(empty.body["error"]["code"], "invalid_field");
+    assert!(
+        empty.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("reason:"),
+        "{}",
+        empty.body
+    );
+    assert_eq!(
+        counselor.client.get(&nudge_path).await.body["nudge"]["status"],
+        "pending"
+    );
+    let dismissed = counselor
+        .client
+        .send(Method::POST, &dismiss_path, Some(reason.clone()))
+        .await;
+    assert_eq!(dismissed.status, StatusCode::OK, "{}", dismissed.body);
+    assert_eq!(dismissed.body["nudge"]["status"], "dismissed");
+    assert_eq!(dismissed.body["nudge"]["dismiss_reason"], reason["reason"]);
+    let again = counselor
+        .client
+        .send(Method::POST, &dismiss_path, Some(reason.clone()))
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.body["error"]["code"], "already_decided");
+    assert_eq!(
+        counselor.client.get(&nudge_path).await.body["nudge"],
+        Value::Null
+    );
+    let log = audit(&admin).await;
+    let dismissals = entries(&log, "nudge.dismiss", &format!("conversation:{chat}"));
+    assert_eq!(dismissals.len(), 1);
+    assert_eq!(dismissals[0]["detail"]["reason"], reason["reason"]);
+
+    // A later crisis suggests again; escalating the chat settles it.
+    let third = teen.say(&chat, "m4", "もう今から飛び降りる").await;
+    counselor.socket.expect("nudge").await;
+    let fresh = counselor.client.get(&nudge_path).await.body["nudge"].clone();
+    assert_ne!(fresh["id"], id.as_str());
+    assert_eq!(fresh["excerpt_seqs"], json!([third["seq"]]));
+    let mut body = routine_case(
+        chat.parse().unwrap(),
+        org,
+        &[third["seq"].as_i64().unwrap()],
+    );
+    body["summary"] = fresh["summary"].clone();
+    body["reason"] = fresh["reason"].clone();
+    body["urgency"] = fresh["urgency"].clone();
+    body["consent"] = json!("not_asked");
+    create_case(&counselor.client, body).await;
+    assert_eq!(
+        counselor.client.get(&nudge_path).await.body["nudge"],
+        Value::Null
+    );
 }

@@ -122,6 +122,12 @@ pub enum StaffEvent {
         /// Categories matched.
         categories: Vec<String>,
     },
+    /// A crisis-severity message in this counsellor's chat: a suggested
+    /// escalation waits (`GET /api/cases/nudges?conversation_id=`).
+    Nudge {
+        /// Which conversation.
+        conversation_id: Uuid,
+    },
     /// An escalation case missed a deadline: supervisors must look now.
     CaseOverdue {
         /// Which case.

@@ -219,6 +219,16 @@ pub struct Sent {
     pub duplicate: bool,
 }
 
+/// What the classifier made of a teen's message.
+struct Assessment {
+    /// The chat's risk level with this message.
+    level: i32,
+    /// The chat's risk reasons with this message's.
+    reasons: Vec<RiskReason>,
+    /// This message's own crisis-severity findings.
+    crisis: Vec<RiskReason>,
+}
+
 /// When a quiet teen is gently prompted, and when their chat ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdlePolicy {
@@ -430,7 +440,8 @@ impl ConsultationService {
         let conversation = self.teen_conversation(device, id).await?;
         let body = MessageBody::parse(body)?;
         let client_msg_id = parse_client_msg_id(client_msg_id)?;
-        let risk = self.assess(&conversation, body.as_str());
+        let assessment = self.assess(&conversation, body.as_str());
+        let risk = assessment.as_ref().map(|a| (a.level, a.reasons.clone()));
         let raised = risk
             .as_ref()
             .is_some_and(|(level, _)| *level > conversation.risk_level);
@@ -469,6 +480,11 @@ impl ConsultationService {
                 };
                 self.publish_staff(ALERT_TOPIC, &alert).await;
             }
+        }
+        if !sent.duplicate {
+            let crisis = assessment.map(|a| a.crisis).unwrap_or_default();
+            self.suggest_escalation(&conversation, sent.message.seq, &crisis)
+                .await;
         }
         Ok(sent)
     }
@@ -517,7 +533,34 @@ impl ConsultationService {
 
     /// Classifies a teen's text in the counselling context. Nothing is blocked
     /// here: risk raises the chat's priority and explains why.
-    fn assess(&self, conversation: &Conversation, text: &str) -> Option<(i32, Vec<RiskReason>)> {
+    /// A crisis-severity message offers the chat's counsellor a suggested
+    /// escalation (a nudge). Advisory: the message is stored whatever happens here.
+    async fn suggest_escalation(
+        &self,
+        conversation: &Conversation,
+        seq: i64,
+        crisis: &[RiskReason],
+    ) {
+        let Some(draft) = crate::escalation::nudge::NudgeDraft::from_crisis(seq, crisis) else {
+            return;
+        };
+        if let Err(error) = self
+            .store
+            .record_nudge(conversation.id, &draft, Timestamp::now())
+            .await
+        {
+            tracing::warn!(%error, conversation = %conversation.id, "suggested escalation not stored");
+            return;
+        }
+        if let Some(counselor) = conversation.counselor_id {
+            let nudge = StaffEvent::Nudge {
+                conversation_id: conversation.id,
+            };
+            self.publish_staff(&staff_topic(counselor), &nudge).await;
+        }
+    }
+
+    fn assess(&self, conversation: &Conversation, text: &str) -> Option<Assessment> {
         let verdict = self
             .rules
             .current()
@@ -540,7 +583,25 @@ impl ConsultationService {
                 reasons.push(reason);
             }
         }
-        Some((level.max(conversation.risk_level), reasons))
+        // A crisis verdict's substantive findings (not the bare modifiers such
+        // as a time word, which only raised the severity).
+        let crisis_verdict = verdict.severity == moderation::Severity::Critical;
+        let crisis = verdict
+            .spans
+            .iter()
+            .filter(|span| crisis_verdict && span.severity >= moderation::Severity::Medium)
+            .map(|span| RiskReason {
+                category: span.category.name().to_owned(),
+                severity: model::RISK_NAMES[span.severity as usize].to_owned(),
+                rule: span.rule.clone(),
+                text: span.text.clone(),
+            })
+            .collect();
+        Some(Assessment {
+            level: level.max(conversation.risk_level),
+            reasons,
+            crisis,
+        })
     }
 
     /// The waiting queue (every line) and active chats, for a staff console.

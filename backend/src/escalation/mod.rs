@@ -6,6 +6,7 @@
 //! - [`events`]: what is published when a case changes, and the topics.
 //! - [`model`]: cases, reasons, urgency, consent, lifecycle, excerpts, notes and
 //!   the validated input.
+//! - [`nudge`]: the suggested escalation a crisis-severity message offers its counsellor.
 //! - [`EscalationService`]: the rules, over the store. No HTTP here.
 //!
 //! The rules, all enforced here rather than by a page:
@@ -28,6 +29,7 @@
 pub mod clock;
 pub mod events;
 pub mod model;
+pub mod nudge;
 
 use std::sync::Arc;
 
@@ -42,6 +44,7 @@ use self::model::{
     Case, CaseFilter, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, NewCase, Outcome,
     Reason, Side, Urgency,
 };
+use self::nudge::Nudge;
 use crate::audit::AuditEntry;
 use crate::bus::{Bus, Payload};
 use crate::consultation::events::{StaffEvent, ALERT_TOPIC};
@@ -67,6 +70,12 @@ pub enum EscalationError {
     /// The teen declined and the override rule is not met.
     #[error("the teen declined: only a supervisor may pass the case on anyway, only in an emergency, with override_justification")]
     ConsentDeclined,
+    /// No such suggestion, or one for a chat this staff member may not act on.
+    #[error("suggestion not found")]
+    NudgeNotFound,
+    /// The suggestion was already escalated or dismissed.
+    #[error("this suggestion was already escalated or dismissed")]
+    NudgeDecided,
     /// The creator tried to confirm their own emergency case.
     #[error("a second staff member must confirm an emergency case, not the one who created it")]
     SecondStaffRequired,
@@ -312,7 +321,7 @@ impl EscalationService {
             .conversation(input.conversation_id)
             .await?
             .ok_or_else(|| TextError::new("conversation_id", "no such chat"))?;
-        if actor.role == Role::Counselor && conversation.counselor_id != Some(actor.id) {
+        if !may_escalate(actor, &conversation) {
             return Err(EscalationError::NotYourChat);
         }
         match (input.consent, &input.override_justification) {
@@ -394,6 +403,14 @@ impl EscalationService {
             .case(case.id)
             .await?
             .ok_or(EscalationError::NotFound)?;
+        // Escalating is the counsellor's answer to a pending suggestion.
+        if let Err(error) = self
+            .store
+            .settle_nudge(conversation.id, case.id, actor.id, now)
+            .await
+        {
+            tracing::warn!(%error, case = %case.id, "suggestion not settled");
+        }
         self.announce(&case, CaseChange::Created).await;
         Ok(self.clocked(case))
     }
@@ -550,6 +567,56 @@ impl EscalationService {
         Ok(note)
     }
 
+    /// The chat's pending suggested escalation, for its counsellor or a supervisor.
+    pub async fn pending_nudge(
+        &self,
+        actor: &Account,
+        conversation_id: Uuid,
+    ) -> Result<Option<Nudge>> {
+        self.chat_to_act_on(actor, conversation_id).await?;
+        Ok(self.store.pending_nudge(conversation_id).await?)
+    }
+
+    /// The counsellor (or a supervisor) decides not to escalate: the reason is
+    /// kept with the suggestion and in the audit log.
+    pub async fn dismiss_nudge(&self, actor: &Account, id: Uuid, reason: &str) -> Result<Nudge> {
+        let nudge = self
+            .store
+            .nudge(id)
+            .await?
+            .ok_or(EscalationError::NudgeNotFound)?;
+        self.chat_to_act_on(actor, nudge.conversation_id)
+            .await
+            .map_err(|_| EscalationError::NudgeNotFound)?;
+        let reason = nudge::parse_dismiss_reason(reason)?;
+        let audit = AuditEntry::now(
+            Some(actor.id),
+            "nudge.dismiss",
+            format!("conversation:{}", nudge.conversation_id),
+            json!({ "nudge_id": id, "reason": reason, "suggested_reason": nudge.reason }),
+        );
+        if !self
+            .store
+            .dismiss_nudge(id, actor.id, &reason, now_millis(), &audit)
+            .await?
+        {
+            return Err(EscalationError::NudgeDecided);
+        }
+        self.store
+            .nudge(id)
+            .await?
+            .ok_or(EscalationError::NudgeNotFound)
+    }
+
+    /// A chat this staff member may escalate (its counsellor, or a supervisor);
+    /// otherwise `NudgeNotFound` so nothing tells a chat apart from another's.
+    async fn chat_to_act_on(&self, actor: &Account, conversation_id: Uuid) -> Result<()> {
+        match self.store.conversation(conversation_id).await? {
+            Some(chat) if may_escalate(actor, &chat) => Ok(()),
+            _ => Err(EscalationError::NudgeNotFound),
+        }
+    }
+
     /// The case if it exists and this viewer may see it; otherwise `NotFound`,
     /// the same whether it is missing or someone else's.
     async fn visible(&self, viewer: Viewer, id: Uuid) -> Result<Case> {
@@ -557,6 +624,15 @@ impl EscalationService {
             Some(case) if viewer.may_see(&case) => Ok(case),
             _ => Err(EscalationError::NotFound),
         }
+    }
+}
+
+/// The counsellor the chat is assigned to, or any supervisor.
+fn may_escalate(actor: &Account, chat: &crate::consultation::model::Conversation) -> bool {
+    match actor.role {
+        Role::Supervisor => true,
+        Role::Counselor => chat.counselor_id == Some(actor.id),
+        _ => false,
     }
 }
 

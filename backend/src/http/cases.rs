@@ -28,6 +28,8 @@ pub fn router() -> Router<Arc<App>> {
     Router::new()
         .route("/api/cases", get(list).post(create))
         .route("/api/cases/suggestions", get(suggestions))
+        .route("/api/cases/nudges", get(pending_nudge))
+        .route("/api/cases/nudges/{id}/dismiss", post(dismiss_nudge))
         .route("/api/cases/{id}", get(read))
         .route("/api/cases/{id}/confirm", post(confirm))
         .route("/api/cases/{id}/status", post(set_status))
@@ -165,4 +167,48 @@ async fn add_note(
         StatusCode::CREATED,
         axum::Json(json!({ "note": note_view(&note, viewer) })),
     ))
+}
+
+/// `?conversation_id=`: the chat's pending suggested escalation, or null.
+async fn pending_nudge(
+    State(app): State<Arc<App>>,
+    ConsoleStaff(staff): ConsoleStaff,
+    Query(query): Query<HashMap<String, String>>,
+) -> JsonResult {
+    if let Some(unknown) = query.keys().find(|k| k.as_str() != "conversation_id") {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_query",
+            format!("unknown parameter {unknown}; expected conversation_id"),
+        ));
+    }
+    let conversation_id = query
+        .get("conversation_id")
+        .and_then(|raw| Uuid::parse_str(raw).ok())
+        .ok_or_else(|| TextError::new("conversation_id", "must be a chat id"))?;
+    let nudge = app
+        .escalation
+        .pending_nudge(&staff.account, conversation_id)
+        .await?;
+    Ok(axum::Json(json!({ "nudge": nudge })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Dismissal {
+    reason: String,
+}
+
+async fn dismiss_nudge(
+    State(app): State<Arc<App>>,
+    ConsoleStaff(staff): ConsoleStaff,
+    Path(id): Path<String>,
+    Json(input): Json<Dismissal>,
+) -> JsonResult {
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::not_found("suggestion"))?;
+    let nudge = app
+        .escalation
+        .dismiss_nudge(&staff.account, id, &input.reason)
+        .await?;
+    Ok(axum::Json(json!({ "nudge": nudge })))
 }

@@ -190,6 +190,8 @@ impl From<EscalationError> for ApiError {
             // One answer for a missing case and for one the viewer may not
             // see: nothing tells them apart.
             EscalationError::NotFound => return Self::not_found("case"),
+            EscalationError::NudgeNotFound => return Self::not_found("suggestion"),
+            EscalationError::NudgeDecided => (StatusCode::CONFLICT, "already_decided"),
             EscalationError::Forbidden => return Self::forbidden(),
             EscalationError::NotYourChat => (StatusCode::FORBIDDEN, "not_your_chat"),
             EscalationError::ConsentDeclined => {

@@ -339,6 +339,9 @@ impl StaffSession {
                     categories,
                 });
             }
+            StaffEvent::Nudge { conversation_id } => {
+                conn.send(&StaffFrame::Nudge { conversation_id });
+            }
             StaffEvent::CaseOverdue {
                 case_id,
                 urgency,

@@ -8,6 +8,9 @@ use crate::escalation::clock::Clock;
 use crate::escalation::model::{
     Case, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, Outcome, Reason, Side, Urgency,
 };
+use crate::escalation::nudge::{
+    suggested_summary, FlaggedWords, Nudge, NudgeDraft, NudgeStatus, MAX_NUDGE_MESSAGES,
+};
 
 pub(super) const CASE_COLUMNS: &str =
     "c.id, c.organisation_id, o.name AS organisation_name, c.conversation_id, c.created_by, \
@@ -142,6 +145,82 @@ impl TryFrom<SummaryRow> for CaseSummary {
             clock: Clock::default(),
         })
     }
+}
+
+pub(super) const NUDGE_COLUMNS: &str = "id, conversation_id, reason, urgency, flagged, status, \
+     dismiss_reason, decided_by, decided_at, case_id, created_at, updated_at";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct NudgeRow {
+    id: Uuid,
+    conversation_id: Uuid,
+    reason: String,
+    urgency: String,
+    flagged: String,
+    status: String,
+    dismiss_reason: Option<String>,
+    decided_by: Option<Uuid>,
+    decided_at: Option<i64>,
+    case_id: Option<Uuid>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+pub(super) fn parse_flagged(raw: &str) -> StoreResult<Vec<FlaggedWords>> {
+    serde_json::from_str(raw).map_err(|_| corrupt("nudge flagged words", raw))
+}
+
+impl TryFrom<NudgeRow> for Nudge {
+    type Error = StoreError;
+    fn try_from(row: NudgeRow) -> StoreResult<Self> {
+        let reason = name("nudge reason", &row.reason, Reason::parse)?;
+        let flagged = parse_flagged(&row.flagged)?;
+        let mut excerpt_seqs: Vec<i64> = flagged.iter().map(|f| f.seq).collect();
+        excerpt_seqs.sort_unstable();
+        excerpt_seqs.dedup();
+        Ok(Nudge {
+            id: row.id,
+            conversation_id: row.conversation_id,
+            reason,
+            urgency: name("nudge urgency", &row.urgency, Urgency::parse)?,
+            summary: suggested_summary(reason, &flagged),
+            excerpt_seqs,
+            flagged,
+            status: name("nudge status", &row.status, NudgeStatus::parse)?,
+            dismiss_reason: row.dismiss_reason,
+            decided_by: row.decided_by,
+            decided_at: millis_opt(row.decided_at)?,
+            case_id: row.case_id,
+            created_at: from_millis(row.created_at)?,
+            updated_at: from_millis(row.updated_at)?,
+        })
+    }
+}
+
+/// The flagged words of a pending nudge with a new message's added, keeping at
+/// most [`MAX_NUDGE_MESSAGES`] messages, and the reason suicide risk wins.
+pub(super) fn merge_nudge(
+    stored_reason: &str,
+    stored_flagged: &str,
+    draft: &NudgeDraft,
+) -> StoreResult<(Reason, String)> {
+    let mut flagged = parse_flagged(stored_flagged)?;
+    let mut seqs: Vec<i64> = flagged.iter().map(|f| f.seq).collect();
+    seqs.dedup();
+    if seqs.len() < MAX_NUDGE_MESSAGES {
+        flagged.extend(draft.flagged.iter().cloned());
+    }
+    let stored = name("nudge reason", stored_reason, Reason::parse)?;
+    let reason = if draft.reason == Reason::SuicideRisk {
+        Reason::SuicideRisk
+    } else {
+        stored
+    };
+    Ok((reason, flagged_json(&flagged)))
+}
+
+pub(super) fn flagged_json(flagged: &[FlaggedWords]) -> String {
+    serde_json::to_string(flagged).unwrap_or_else(|_| "[]".into())
 }
 
 #[derive(sqlx::FromRow)]
@@ -462,6 +541,141 @@ macro_rules! impl_escalation_store {
                 append_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(true)
+            }
+
+            async fn record_nudge(
+                &self,
+                conversation_id: uuid::Uuid,
+                draft: &$crate::escalation::nudge::NudgeDraft,
+                now: jiff::Timestamp,
+            ) -> $crate::store::StoreResult<uuid::Uuid> {
+                use $crate::store::escalation_sql::{flagged_json, merge_nudge};
+                let now = $crate::store::sql::millis(now);
+                let mut tx = self.begin_write().await?;
+                let pending: Option<(uuid::Uuid, String, String)> = sqlx::query_as(
+                    "SELECT id, reason, flagged FROM escalation_nudges \
+                     WHERE conversation_id = $1 AND status = 'pending'",
+                )
+                .bind(conversation_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let id = match pending {
+                    Some((id, reason, flagged)) => {
+                        let (reason, flagged) = merge_nudge(&reason, &flagged, draft)?;
+                        sqlx::query(
+                            "UPDATE escalation_nudges SET reason = $1, flagged = $2, updated_at = $3 \
+                             WHERE id = $4",
+                        )
+                        .bind(reason.as_str())
+                        .bind(flagged)
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        id
+                    }
+                    None => {
+                        let id = uuid::Uuid::new_v4();
+                        sqlx::query(
+                            "INSERT INTO escalation_nudges \
+                             (id, conversation_id, reason, urgency, flagged, status, created_at, updated_at) \
+                             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)",
+                        )
+                        .bind(id)
+                        .bind(conversation_id)
+                        .bind(draft.reason.as_str())
+                        .bind(draft.urgency.as_str())
+                        .bind(flagged_json(&draft.flagged))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err($crate::store::classify)?;
+                        id
+                    }
+                };
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn pending_nudge(
+                &self,
+                conversation_id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<$crate::escalation::nudge::Nudge>> {
+                use $crate::store::escalation_sql::{NudgeRow, NUDGE_COLUMNS};
+                let sql = format!(
+                    "SELECT {NUDGE_COLUMNS} FROM escalation_nudges \
+                     WHERE conversation_id = $1 AND status = 'pending'"
+                );
+                sqlx::query_as::<_, NudgeRow>(&sql)
+                    .bind(conversation_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(TryInto::try_into)
+                    .transpose()
+            }
+
+            async fn nudge(
+                &self,
+                id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<$crate::escalation::nudge::Nudge>> {
+                use $crate::store::escalation_sql::{NudgeRow, NUDGE_COLUMNS};
+                let sql = format!("SELECT {NUDGE_COLUMNS} FROM escalation_nudges WHERE id = $1");
+                sqlx::query_as::<_, NudgeRow>(&sql)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(TryInto::try_into)
+                    .transpose()
+            }
+
+            async fn dismiss_nudge(
+                &self,
+                id: uuid::Uuid,
+                by: uuid::Uuid,
+                reason: &str,
+                now: jiff::Timestamp,
+                audit: &$crate::audit::AuditEntry,
+            ) -> $crate::store::StoreResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "UPDATE escalation_nudges SET status = 'dismissed', dismiss_reason = $1, \
+                     decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'pending'",
+                )
+                .bind(reason)
+                .bind(by)
+                .bind($crate::store::sql::millis(now))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if done == 0 {
+                    return Ok(false);
+                }
+                append_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn settle_nudge(
+                &self,
+                conversation_id: uuid::Uuid,
+                case_id: uuid::Uuid,
+                by: uuid::Uuid,
+                now: jiff::Timestamp,
+            ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "UPDATE escalation_nudges SET status = 'escalated', case_id = $1, \
+                     decided_by = $2, decided_at = $3 WHERE conversation_id = $4 AND status = 'pending'",
+                )
+                .bind(case_id)
+                .bind(by)
+                .bind($crate::store::sql::millis(now))
+                .bind(conversation_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
             }
         }
     };

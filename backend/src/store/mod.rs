@@ -504,6 +504,39 @@ pub trait EscalationStore: Send + Sync + 'static {
         now: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<bool>;
+    /// Adds a crisis message's flagged words to the chat's pending nudge, or
+    /// starts one; returns the nudge's id.
+    async fn record_nudge(
+        &self,
+        conversation_id: Uuid,
+        draft: &crate::escalation::nudge::NudgeDraft,
+        now: Timestamp,
+    ) -> StoreResult<Uuid>;
+    /// The chat's pending nudge, if any.
+    async fn pending_nudge(
+        &self,
+        conversation_id: Uuid,
+    ) -> StoreResult<Option<crate::escalation::nudge::Nudge>>;
+    /// One nudge.
+    async fn nudge(&self, id: Uuid) -> StoreResult<Option<crate::escalation::nudge::Nudge>>;
+    /// Dismisses a pending nudge with the staff member's reason and the audit
+    /// entry; `false` if it was no longer pending.
+    async fn dismiss_nudge(
+        &self,
+        id: Uuid,
+        by: Uuid,
+        reason: &str,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+    /// Settles the chat's pending nudge, if any, as escalated to `case_id`.
+    async fn settle_nudge(
+        &self,
+        conversation_id: Uuid,
+        case_id: Uuid,
+        by: Uuid,
+        now: Timestamp,
+    ) -> StoreResult<()>;
 }
 
 /// Everything the system stores. One implementation per engine; both pass the
