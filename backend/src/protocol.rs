@@ -14,6 +14,7 @@ use crate::consultation::console::Note;
 use crate::consultation::events::MessageEvent;
 use crate::consultation::model::{Sender, WrapUp};
 use crate::consultation::{StaffView, TeenView};
+use crate::escalation::events::CaseChange;
 use crate::staff::Account;
 
 /// The protocol version this server speaks.
@@ -322,6 +323,56 @@ pub enum StaffFrame {
     Released {
         /// Conversation.
         conversation_id: Uuid,
+    },
+    /// An escalation case changed: its list line (supervisors: any case; a
+    /// counsellor: only the cases they escalated).
+    Case {
+        /// What happened.
+        change: CaseChange,
+        /// The case summary, as `GET /api/cases` lists it.
+        case: Value,
+    },
+    /// Case notifications were lost (the bus dropped some): the whole list again.
+    Cases {
+        /// Every case this console may see, newest first.
+        cases: Vec<Value>,
+    },
+    /// Something was refused.
+    Error(ErrorFrame),
+    /// Answer to `ping`.
+    Pong,
+}
+
+/// What a partner console sends: only keep-alives (actions go through the HTTP API).
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PartnerRequest {
+    /// Keep-alive; answered with `pong`.
+    Ping {},
+}
+
+/// What the server sends to a partner console on `/ws/partner`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PartnerFrame {
+    /// First frame: who is signed in and the organisation's released cases.
+    Ready {
+        /// The account.
+        account: Account,
+        /// The organisation's released cases, newest first (partner view).
+        cases: Vec<Value>,
+    },
+    /// One of the organisation's cases was released or changed.
+    Case {
+        /// What happened.
+        change: CaseChange,
+        /// The case summary (partner view).
+        case: Value,
+    },
+    /// Notifications were lost: the whole list again.
+    Cases {
+        /// The organisation's released cases, newest first.
+        cases: Vec<Value>,
     },
     /// Something was refused.
     Error(ErrorFrame),

@@ -259,6 +259,8 @@ pub struct CaseSummary {
     pub municipality: Option<String>,
     /// Whether an emergency case waits for confirmation.
     pub awaiting_confirmation: bool,
+    /// When the partner could first see it (`None` while awaiting confirmation).
+    pub released_at: Option<Timestamp>,
     /// Who escalated (escalating side only; dropped for partners).
     pub created_by: Uuid,
     /// When it was created.
@@ -273,6 +275,27 @@ pub struct CaseSummary {
     /// Its urgency clock, set by the service when it hands the list out.
     #[serde(flatten)]
     pub clock: Clock,
+}
+
+impl From<&Case> for CaseSummary {
+    /// The list line of a case (what a live console pushes when it changes).
+    fn from(case: &Case) -> Self {
+        Self {
+            id: case.id,
+            organisation_id: case.organisation_id,
+            organisation_name: case.organisation_name.clone(),
+            reason: case.reason,
+            urgency: case.urgency,
+            status: case.status,
+            outcome: case.outcome,
+            municipality: case.municipality.clone(),
+            awaiting_confirmation: case.awaiting_confirmation(),
+            released_at: case.released_at,
+            created_by: case.created_by,
+            created_at: case.created_at,
+            updated_at: case.updated_at,
+        }
+    }
 }
 
 /// Which cases a list shows.

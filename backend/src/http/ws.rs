@@ -1,4 +1,4 @@
-//! Websocket upgrades (`/ws/teen`, `/ws/staff`, `/ws/salon`, `/ws/moderator`). Each checks `Origin` against the exact allow-list
+//! Websocket upgrades (`/ws/teen`, `/ws/staff`, `/ws/salon`, `/ws/moderator`, `/ws/partner`). Each checks `Origin` against the exact allow-list
 //! (cross-site websocket hijacking) and sets every buffer limit explicitly:
 //! axum's defaults (64 MiB messages, 128 KiB read buffer, unbounded write
 //! buffer) would let one client hold megabytes.
@@ -12,12 +12,13 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::auth::{Moderation, Staff};
+use super::auth::{Moderation, Partner, Staff};
 use super::error::ApiError;
 use super::App;
 use crate::protocol::HARD_FRAME_LIMIT;
 use crate::realtime::connection;
 use crate::realtime::moderator::ModeratorSession;
+use crate::realtime::partner::PartnerSession;
 use crate::realtime::salon::SalonSession;
 use crate::realtime::staff::StaffSession;
 use crate::realtime::teen::TeenSession;
@@ -30,6 +31,7 @@ pub fn router() -> Router<Arc<App>> {
         .route("/ws/staff", get(staff))
         .route("/ws/salon", get(salon))
         .route("/ws/moderator", get(moderator))
+        .route("/ws/partner", get(partner))
 }
 
 /// Browsers always send `Origin` on websocket upgrades; require it and match it exactly.
@@ -103,6 +105,26 @@ async fn moderator(
         connection::run(
             socket,
             ModeratorSession::new(app, staff.account, staff.token),
+        )
+    }))
+}
+
+/// Partner staff only (other roles are refused here, before the upgrade), and
+/// only with an organisation.
+async fn partner(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Partner(staff): Partner,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    require_origin(&headers, &app)?;
+    let Some(organisation) = staff.account.organisation_id else {
+        return Err(ApiError::forbidden());
+    };
+    Ok(limited(upgrade).on_upgrade(move |socket| {
+        connection::run(
+            socket,
+            PartnerSession::new(app, staff.account, staff.token, organisation),
         )
     }))
 }

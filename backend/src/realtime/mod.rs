@@ -8,10 +8,12 @@
 //! - [`staff`]: a counsellor's or supervisor's console (session cookie).
 //! - [`salon`]: a participant's device in the salon (same device token).
 //! - [`moderator`]: a moderator's console (session cookie).
+//! - [`partner`]: a partner organisation's console: its released cases, live.
 
 pub mod connection;
 pub mod follow;
 pub mod moderator;
+pub mod partner;
 pub mod salon;
 pub mod staff;
 pub mod teen;

@@ -21,6 +21,9 @@ use crate::bus::Delivery;
 use crate::consultation::events::{staff_topic, ConversationEvent, StaffEvent, ALERT_TOPIC};
 use crate::consultation::model::Sender;
 use crate::consultation::{ConsultationError, StaffView};
+use crate::escalation::events::{CaseEvent, ESCALATING_TOPIC};
+use crate::escalation::model::CaseSummary;
+use crate::escalation::{summary_view, EscalationError, Viewer};
 use crate::http::App;
 use crate::protocol::{decode, encode, Ack, Presence, StaffFrame, StaffRequest};
 use crate::staff::session::hash_token;
@@ -368,6 +371,40 @@ impl StaffSession {
         Ok(())
     }
 
+    /// A case changed: supervisors get every case, a counsellor only the cases
+    /// they escalated (filtered here, before anything is read). The case is
+    /// re-read through the escalation service, which checks and audits.
+    async fn on_case_event(&self, conn: &mut Connection, event: CaseEvent) {
+        let Some(viewer) = Viewer::of(&self.account) else {
+            return;
+        };
+        if let Viewer::Counselor(id) = viewer {
+            if event.created_by != id {
+                return;
+            }
+        }
+        match self.app.escalation.read(viewer, event.case_id).await {
+            Ok(case) => conn.send(&StaffFrame::Case {
+                change: event.change,
+                case: summary_view(&CaseSummary::from(&case), viewer),
+            }),
+            Err(EscalationError::NotFound) => {}
+            Err(error) => tracing::warn!(%error, "could not re-read a case for a console"),
+        }
+    }
+
+    /// Case notifications were lost: the whole list again.
+    async fn send_cases(&self, conn: &mut Connection) {
+        let Some(viewer) = Viewer::of(&self.account) else {
+            return;
+        };
+        if let Ok(cases) = self.app.escalation.list(viewer).await {
+            conn.send(&StaffFrame::Cases {
+                cases: cases.iter().map(|c| summary_view(c, viewer)).collect(),
+            });
+        }
+    }
+
     fn session_ended(&self, conn: &mut Connection) -> Flow {
         conn.refuse(
             StaffFrame::Error,
@@ -394,7 +431,7 @@ impl Session for StaffSession {
     async fn start(&mut self, conn: &mut Connection) -> Flow {
         let bus = self.app.bus.as_ref();
         conn.watch_queue(self.app.queue.subscribe());
-        let mut topics = vec![staff_topic(self.account.id)];
+        let mut topics = vec![staff_topic(self.account.id), ESCALATING_TOPIC.to_owned()];
         if self.account.role == Role::Supervisor {
             topics.push(ALERT_TOPIC.to_owned());
         }
@@ -482,6 +519,10 @@ impl Session for StaffSession {
     async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
         let payload = match delivery {
             Delivery::Message(payload) => payload,
+            Delivery::Gap if topic == ESCALATING_TOPIC => {
+                self.send_cases(conn).await;
+                return Flow::Continue;
+            }
             Delivery::Gap => {
                 let _ = self
                     .followed
@@ -493,6 +534,10 @@ impl Session for StaffSession {
         };
         if topic == LOCAL_QUEUE {
             self.send_queue(conn);
+        } else if topic == ESCALATING_TOPIC {
+            if let Ok(event) = serde_json::from_slice::<CaseEvent>(&payload) {
+                self.on_case_event(conn, event).await;
+            }
         } else if topic.starts_with("conversation.") {
             if let Ok(event) = serde_json::from_slice::<ConversationEvent>(&payload) {
                 self.on_conversation_event(conn, event).await;

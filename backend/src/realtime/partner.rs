@@ -1,0 +1,201 @@
+//! A partner organisation's console on `/ws/partner`: its released cases,
+//! live. Authenticated by the session cookie at the upgrade (partner staff
+//! only) and re-checked at every heartbeat. The socket only delivers: every
+//! action (acknowledge, notes, close) goes through `/api/cases`, audited.
+//!
+//! Bus events are only notifications: each one is re-read through
+//! [`crate::escalation::EscalationService`], which checks that this account may
+//! see the case (its organisation, released) and audits the read.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::connection::{Connection, Flow, Session};
+use crate::bus::Delivery;
+use crate::consultation::events::{staff_topic, StaffEvent};
+use crate::escalation::events::{organisation_topic, CaseEvent};
+use crate::escalation::model::CaseSummary;
+use crate::escalation::{summary_view, EscalationError, Viewer};
+use crate::http::App;
+use crate::protocol::{decode, PartnerFrame, PartnerRequest};
+use crate::staff::session::hash_token;
+use crate::staff::{Account, Role};
+
+/// One partner console.
+pub struct PartnerSession {
+    app: Arc<App>,
+    account: Account,
+    token: String,
+    organisation: Uuid,
+}
+
+impl PartnerSession {
+    /// A console for a signed-in partner staff member of `organisation`.
+    pub fn new(app: Arc<App>, account: Account, token: String, organisation: Uuid) -> Self {
+        Self {
+            app,
+            account,
+            token,
+            organisation,
+        }
+    }
+
+    fn viewer(&self) -> Viewer {
+        Viewer::Partner {
+            account: self.account.id,
+            organisation: self.organisation,
+        }
+    }
+
+    async fn list(&self) -> Result<Vec<Value>, EscalationError> {
+        let viewer = self.viewer();
+        let cases = self.app.escalation.list(viewer).await?;
+        Ok(cases.iter().map(|c| summary_view(c, viewer)).collect())
+    }
+
+    fn session_ended(&self, conn: &mut Connection) -> Flow {
+        conn.refuse(
+            PartnerFrame::Error,
+            "session_ended",
+            "your session has ended; sign in again".into(),
+            None,
+        );
+        Flow::Close
+    }
+
+    async fn on_case_event(&self, conn: &mut Connection, event: CaseEvent) {
+        // Only this organisation's released cases are published on its topic;
+        // the service checks again on the read.
+        if event.organisation_id != self.organisation || !event.released {
+            return;
+        }
+        let viewer = self.viewer();
+        match self.app.escalation.read(viewer, event.case_id).await {
+            Ok(case) => conn.send(&PartnerFrame::Case {
+                change: event.change,
+                case: summary_view(&CaseSummary::from(&case), viewer),
+            }),
+            Err(EscalationError::NotFound) => {}
+            Err(error) => tracing::warn!(%error, "could not re-read a case for a partner console"),
+        }
+    }
+}
+
+#[async_trait]
+impl Session for PartnerSession {
+    async fn start(&mut self, conn: &mut Connection) -> Flow {
+        let bus = self.app.bus.as_ref();
+        for topic in [
+            organisation_topic(self.organisation),
+            staff_topic(self.account.id),
+        ] {
+            if conn.subscribe(bus, &topic).await.is_err() {
+                conn.refuse(
+                    PartnerFrame::Error,
+                    "unavailable",
+                    "the message bus is unavailable".into(),
+                    None,
+                );
+                return Flow::Close;
+            }
+        }
+        // Subscribed first, so a case released meanwhile arrives as a frame.
+        match self.list().await {
+            Ok(cases) => {
+                conn.send(&PartnerFrame::Ready {
+                    account: self.account.clone(),
+                    cases,
+                });
+                Flow::Continue
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not list a partner's cases");
+                conn.refuse(
+                    PartnerFrame::Error,
+                    "unavailable",
+                    "something went wrong on our side; please try again".into(),
+                    None,
+                );
+                Flow::Close
+            }
+        }
+    }
+
+    async fn frame(&mut self, conn: &mut Connection, text: &str) -> Flow {
+        let (request, reference) = match decode::<PartnerRequest>(text) {
+            Ok(decoded) => decoded,
+            Err(refusal) => {
+                let message = if refusal.code == "unknown_type" {
+                    "this socket only delivers cases and answers ping; act on a case \
+                     through the HTTP API (/api/cases)"
+                        .into()
+                } else {
+                    refusal.message
+                };
+                conn.refuse(PartnerFrame::Error, refusal.code, message, refusal.reference);
+                return Flow::Continue;
+            }
+        };
+        if !self
+            .app
+            .frame_limits
+            .allow(&format!("partner:{}", self.account.id))
+        {
+            conn.refuse(
+                PartnerFrame::Error,
+                "rate_limited",
+                "too many frames; slow down a little".into(),
+                reference,
+            );
+            return Flow::Continue;
+        }
+        match request {
+            PartnerRequest::Ping {} => conn.send(&PartnerFrame::Pong),
+        }
+        Flow::Continue
+    }
+
+    async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
+        let payload = match delivery {
+            Delivery::Message(payload) => payload,
+            Delivery::Gap => {
+                if let Ok(cases) = self.list().await {
+                    conn.send(&PartnerFrame::Cases { cases });
+                }
+                return Flow::Continue;
+            }
+        };
+        if topic == organisation_topic(self.organisation) {
+            if let Ok(event) = serde_json::from_slice::<CaseEvent>(&payload) {
+                self.on_case_event(conn, event).await;
+            }
+        } else if let Ok(StaffEvent::SessionsEnded { token_hash }) =
+            serde_json::from_slice::<StaffEvent>(&payload)
+        {
+            if token_hash
+                .as_ref()
+                .is_none_or(|hash| *hash == hash_token(&self.token))
+            {
+                return self.session_ended(conn);
+            }
+        }
+        Flow::Continue
+    }
+
+    async fn heartbeat(&mut self, conn: &mut Connection) -> Flow {
+        match self.app.staff.authenticate(&self.token).await {
+            Ok(Some((_, account)))
+                if account.role == Role::Partner
+                    && account.organisation_id == Some(self.organisation) =>
+            {
+                Flow::Continue
+            }
+            Ok(_) => self.session_ended(conn),
+            // The database blinked: keep the console, check again next beat.
+            Err(_) => Flow::Continue,
+        }
+    }
+}
