@@ -15,7 +15,7 @@ use crate::consultation::events::MessageEvent;
 use crate::consultation::model::{Sender, WrapUp};
 use crate::consultation::{StaffView, TeenView};
 use crate::escalation::events::CaseChange;
-use crate::staff::Account;
+use crate::staff::{Account, Organisation};
 
 /// The protocol version this server speaks.
 pub const VERSION: u64 = 1;
@@ -359,6 +359,8 @@ pub enum PartnerFrame {
     Ready {
         /// The account.
         account: Account,
+        /// The account's organisation (its directory entry).
+        organisation: Option<Organisation>,
         /// The organisation's released cases, newest first (partner view).
         cases: Vec<Value>,
     },

@@ -103,10 +103,18 @@ impl Session for PartnerSession {
             }
         }
         // Subscribed first, so a case released meanwhile arrives as a frame.
+        let organisation = self
+            .app
+            .store
+            .organisation(self.organisation)
+            .await
+            .ok()
+            .flatten();
         match self.list().await {
             Ok(cases) => {
                 conn.send(&PartnerFrame::Ready {
                     account: self.account.clone(),
+                    organisation,
                     cases,
                 });
                 Flow::Continue
