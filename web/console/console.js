@@ -7,6 +7,7 @@ import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime, formatStamp, tokyoDateKey } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
 import { createStaffApi, wireSignIn, unlockAudio, beep as beepOn } from '/assets/staff.js';
+import { CONSOLE_CASES_DICT, createCaseDesk } from '/console/cases.js';
 
 const ALERT_REPEAT_MS = 10_000;
 const TYPING_EVERY_MS = 3_000;
@@ -385,6 +386,8 @@ const dict = {
     'err.generic': 'Error ({code})',
   },
 };
+Object.assign(dict.ja, CONSOLE_CASES_DICT.ja);
+Object.assign(dict.en, CONSOLE_CASES_DICT.en);
 
 const $ = (id) => document.getElementById(id);
 const i18n = createI18n(dict, () => rerenderAll());
@@ -486,6 +489,17 @@ function isSupervisor() {
 const staffApi = createStaffApi();
 const api = staffApi.api;
 
+// Escalation: the 「つなぐ」 form and the cases list (web/console/cases.js).
+const cases = createCaseDesk({
+  api,
+  t,
+  i18n,
+  account: () => state.account,
+  current: () => (state.selected ? state.chats.get(state.selected) : null),
+  cue: (kind) => beep(kind),
+  formatTime: (at) => formatClock(new Date(at || Date.now()), i18n.lang),
+});
+
 async function fetchLines() {
   const result = await api('GET', `/api/lines?lang=${i18n.lang}`);
   if (result.ok) state.lines = new Map((result.data.lines || []).map((l) => [l.id, l]));
@@ -527,6 +541,7 @@ async function signedIn(body) {
     });
   }
   socket.start();
+  cases.start();
 }
 
 function sessionEnded() {
@@ -540,6 +555,7 @@ function sessionEnded() {
   state.cannedCache.clear();
   state.colleagues = [];
   stopAlerts();
+  cases.reset();
   if ($('canned-editor').open) $('canned-editor').close();
   showView('signin');
   $('signin-msg').textContent = t('signin.ended');
@@ -558,6 +574,7 @@ $('sign-out').addEventListener('click', async () => {
   state.cannedCache.clear();
   state.colleagues = [];
   stopAlerts();
+  cases.reset();
   showView('signin');
   $('signin-msg').textContent = '';
   $('signin-username').focus();
@@ -688,6 +705,9 @@ function handle(frame) {
       return onActive(frame.chats || []);
     case 'limits':
       return applyLimit(frame.max_chats, true);
+    case 'case':
+    case 'cases':
+      return cases.onFrame(frame);
     case 'error':
       return onError(frame);
     default:
@@ -1200,6 +1220,7 @@ function bubble(m) {
   state_.setAttribute('aria-hidden', 'true');
   head.append(state_);
   li.append(head, el('p', 'body', m.body));
+  cases.pickFor(m, li);
   return li;
 }
 
@@ -1283,6 +1304,7 @@ function renderConversation(rebuild = false) {
   $('conv-watching-text').textContent = watching ? t('watching', { name: c.watching }) : '';
   renderWhisper(c);
   renderContext();
+  cases.renderChat(c);
 }
 
 /** The latest whisper from a supervisor, shown prominently until acknowledged. */
@@ -1377,6 +1399,7 @@ function rerenderAll() {
   }
   if (state.shift) $('shift').textContent = t('shift.started');
   if (socket) renderPresence(socket.state);
+  cases.rerender();
 }
 
 // ---------------------------------------------------------------- wrap-up and transfer

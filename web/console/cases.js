@@ -1,0 +1,526 @@
+// Escalation in the staff console: the 「つなぐ」 form that hands an open chat to
+// a partner organisation (excerpts chosen by ticking messages in the
+// transcript), and the 「ケース」 list whose status follows the `case` frames of
+// `/ws/staff` live, with the acknowledgement clock, the detail with notes, and
+// for supervisors the confirmation of another's emergency. The rules are the
+// server's; this only asks. Everything from the server goes in as text.
+
+import { CASE_DICT, HELP_KIND, ackClock, caseDetail, caseOrder, clockNode, statusBadge, updateClock, urgencyBadge } from '/assets/cases.js';
+
+export const CONSOLE_CASES_DICT = {
+  ja: {
+    ...CASE_DICT.ja,
+    'cases.heading': 'ケース',
+    'cases.headingAll': 'ケース（すべて）',
+    'cases.empty': 'ケースはまだありません。',
+    'cases.open': '{reason} — {org} の詳細',
+    'cases.confirm': '確認',
+    'cases.confirmOf': '{reason} — {org} の緊急ケースを確認して引き渡す',
+    'cases.confirmed': 'ケースを確認し、連携先に引き渡しました。',
+    'cases.changed': 'ケースが「{status}」になりました: {reason}（{org}）',
+    'cases.awaitingLive': '確認を待つ緊急ケース: {reason}（{org}）',
+    'cases.failed': 'できませんでした: {message}',
+    'cases.dialog': 'ケースの詳細',
+    'cases.close': '閉じる',
+    'cases.noteAdd': 'メモを追加（連携先にも見えます）',
+    'cases.noteSubmit': 'メモを残す',
+    'cases.noteEmpty': 'メモを入力してください。',
+    'cases.ownEmergency': 'この緊急ケースは、作成者以外のスーパーバイザーの確認を待っています。',
+    'esc.open': 'つなぐ',
+    'esc.openLabel': 'この相談を連携先につなぐ',
+    'esc.heading': '連携先につなぐ',
+    'esc.reason': '理由',
+    'esc.urgency': '緊急度',
+    'esc.emergencyHint': '緊急は、別のスーパーバイザーが確認してから連携先に届きます。',
+    'esc.summary': '概要（連携先が動くために必要なこと）',
+    'esc.municipality': '自治体（本人が話したときだけ）',
+    'esc.consent': '本人の同意',
+    'esc.override': '同意なしで引き渡す理由（緊急時のスーパーバイザーのみ）',
+    'esc.org': '連携先',
+    'esc.orgLoading': '連携先を探しています…',
+    'esc.orgNone': '条件に合う連携先がありません。',
+    'esc.recommended': '{name}（推奨: {municipality}）',
+    'esc.excerpts': '抜粋: 会話のメッセージにチェックを入れてください（選んだものだけが送られます）',
+    'esc.picked': '選んだメッセージ: {n}件',
+    'esc.pick': '抜粋に選ぶ: {who} {time}',
+    'esc.submit': 'ケースを送る',
+    'esc.cancel': 'やめる',
+    'esc.choose': '選んでください',
+    'esc.need': '「{field}」を入力してください。',
+    'esc.needOverride': '同意なしで引き渡すには、理由を書いてください（10文字以上）。',
+    'esc.declinedCounselor': '本人が同意していない場合、引き渡せるのは緊急時のスーパーバイザーだけです。',
+    'esc.sent': '{org} にケースを送りました。',
+    'esc.sentAwaiting': '緊急ケースを作成しました。別のスーパーバイザーの確認を待っています。',
+    'esc.failed': '送れませんでした: {message}',
+  },
+  en: {
+    ...CASE_DICT.en,
+    'cases.heading': 'Cases',
+    'cases.headingAll': 'Cases (all)',
+    'cases.empty': 'No cases yet.',
+    'cases.open': '{reason} — {org}: details',
+    'cases.confirm': 'Confirm',
+    'cases.confirmOf': 'Confirm and hand over the emergency case {reason} — {org}',
+    'cases.confirmed': 'Confirmed and handed to the partner.',
+    'cases.changed': 'Case is now “{status}”: {reason} ({org})',
+    'cases.awaitingLive': 'Emergency case waiting for confirmation: {reason} ({org})',
+    'cases.failed': 'Could not do that: {message}',
+    'cases.dialog': 'Case detail',
+    'cases.close': 'Close',
+    'cases.noteAdd': 'Add a note (the partner sees it too)',
+    'cases.noteSubmit': 'Save note',
+    'cases.noteEmpty': 'Write a note first.',
+    'cases.ownEmergency': 'This emergency case waits for a supervisor other than its creator to confirm it.',
+    'esc.open': 'Escalate',
+    'esc.openLabel': 'Escalate this chat to a partner organisation',
+    'esc.heading': 'Escalate to a partner',
+    'esc.reason': 'Reason',
+    'esc.urgency': 'Urgency',
+    'esc.emergencyHint': 'An emergency reaches the partner after another supervisor confirms it.',
+    'esc.summary': 'Summary (what the partner needs to act)',
+    'esc.municipality': 'Municipality (only if the young person said)',
+    'esc.consent': "The young person's consent",
+    'esc.override': 'Why pass it on without consent (supervisors, emergencies only)',
+    'esc.org': 'Partner organisation',
+    'esc.orgLoading': 'Finding organisations…',
+    'esc.orgNone': 'No organisation matches.',
+    'esc.recommended': '{name} (suggested: {municipality})',
+    'esc.excerpts': 'Excerpts: tick messages in the chat (only those are sent)',
+    'esc.picked': '{n} messages chosen',
+    'esc.pick': 'Choose as excerpt: {who} {time}',
+    'esc.submit': 'Send the case',
+    'esc.cancel': 'Cancel',
+    'esc.choose': 'Choose',
+    'esc.need': 'Fill in “{field}”.',
+    'esc.needOverride': 'To pass it on without consent, write why (at least 10 characters).',
+    'esc.declinedCounselor': 'When the young person declined, only a supervisor may pass it on, in an emergency.',
+    'esc.sent': 'Case sent to {org}.',
+    'esc.sentAwaiting': 'Emergency case created. It waits for another supervisor to confirm it.',
+    'esc.failed': 'Could not send: {message}',
+  },
+};
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * @param {object} o
+ * @param {Function} o.api the staff API caller
+ * @param {Function} o.t translator
+ * @param {object} o.i18n for the language
+ * @param {Function} o.account the signed-in account
+ * @param {Function} o.current the open chat ({id, view, messages}) or null
+ * @param {Function} o.cue sound: 1 = something changed, 2 = needs a supervisor now
+ * @param {Function} o.formatTime a message time as text
+ */
+export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime }) {
+  const $ = (id) => document.getElementById(id);
+  const cases = new Map(); // id -> summary
+  const picked = new Map(); // conversation id -> Set of seqs
+  let formFor = null; // conversation id the form is open for
+  let suggestionsFor = '';
+  let detailId = null;
+  let listed = false;
+
+  const isSupervisor = () => account()?.role === 'supervisor';
+  const reasonOf = (c) => t(`reason.${c.reason}`);
+  const orgOf = (c) => c.organisation_name || '';
+
+  function errorMessage(result) {
+    if (result.status === 0) return t('err.network');
+    return result.error?.message || t('err.generic', { code: result.status });
+  }
+
+  function announce(text) {
+    const live = $('cases-live');
+    live.textContent = '';
+    setTimeout(() => {
+      live.textContent = text;
+    }, 50);
+  }
+
+  // ------------------------------------------------------------ the list
+
+  async function start() {
+    const result = await api('GET', '/api/cases');
+    if (result.ok) replaceAll(result.data.cases || []);
+  }
+
+  function reset() {
+    cases.clear();
+    picked.clear();
+    formFor = null;
+    listed = false;
+    if ($('case-dialog').open) $('case-dialog').close();
+    closeForm();
+    renderList();
+  }
+
+  function replaceAll(list) {
+    cases.clear();
+    for (const c of list) cases.set(c.id, c);
+    listed = true;
+    renderList();
+  }
+
+  function onFrame(frame) {
+    if (frame.type === 'cases') return replaceAll(frame.cases || []);
+    const c = frame.case;
+    if (!c) return undefined;
+    const before = cases.get(c.id);
+    cases.set(c.id, c);
+    const me = account()?.id;
+    if (before && before.status !== c.status) {
+      announce(t('cases.changed', { status: t(`cstatus.${c.status}`), reason: reasonOf(c), org: orgOf(c) }));
+      cue(1);
+    } else if (!before && c.awaiting_confirmation && isSupervisor() && c.created_by !== me) {
+      announce(t('cases.awaitingLive', { reason: reasonOf(c), org: orgOf(c) }));
+      cue(2);
+    }
+    renderList();
+    if (detailId === c.id && $('case-dialog').open) loadDetail(c.id);
+    return undefined;
+  }
+
+  function renderList() {
+    const list = [...cases.values()].sort(caseOrder);
+    const items = list.map(item);
+    $('cases').replaceChildren(...items);
+    $('cases-empty').hidden = items.length > 0 || !listed;
+    $('cases-heading-text').textContent = t(isSupervisor() ? 'cases.headingAll' : 'cases.heading');
+    const waiting = list.filter((c) => c.awaiting_confirmation && isSupervisor() && c.created_by !== account()?.id).length;
+    $('cases-count').textContent = waiting ? `(${waiting})` : '';
+  }
+
+  function item(c) {
+    const li = el('li', 'case-item');
+    li.dataset.id = c.id;
+    li.dataset.status = c.awaiting_confirmation ? 'awaiting' : c.status;
+    const open = el('button', 'case-item-open');
+    open.type = 'button';
+    open.setAttribute('aria-label', t('cases.open', { reason: reasonOf(c), org: orgOf(c) }));
+    const top = el('span', 'case-item-top');
+    top.append(urgencyBadge(c.urgency, t), ' ', el('span', 'case-item-reason', reasonOf(c)));
+    const bottom = el('span', 'case-item-bottom');
+    const clock = clockNode(c, t);
+    clock.dataset.id = c.id;
+    bottom.append(el('span', 'case-item-org', orgOf(c)), ' ', statusBadge(c, t));
+    if (c.status === 'open' && !c.awaiting_confirmation) bottom.append(' ', clock);
+    open.append(top, bottom);
+    open.addEventListener('click', () => openDetail(c.id));
+    li.append(open);
+    if (c.awaiting_confirmation && isSupervisor() && c.created_by !== account()?.id) {
+      const confirm = el('button', 'danger case-confirm', t('cases.confirm'));
+      confirm.type = 'button';
+      confirm.setAttribute('aria-label', t('cases.confirmOf', { reason: reasonOf(c), org: orgOf(c) }));
+      confirm.addEventListener('click', () => confirmCase(c.id));
+      li.append(confirm);
+    }
+    return li;
+  }
+
+  function tick() {
+    for (const span of document.querySelectorAll('#cases .clock, #case-dialog-body .clock')) {
+      const c = cases.get(span.dataset.id || detailId);
+      if (c) updateClock(span, c, t);
+    }
+  }
+
+  async function confirmCase(id) {
+    const result = await api('POST', `/api/cases/${encodeURIComponent(id)}/confirm`);
+    if (!result.ok) {
+      announce(t('cases.failed', { message: errorMessage(result) }));
+      $('case-dialog-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+      return;
+    }
+    const c = result.data.case;
+    const line = cases.get(id);
+    if (line) Object.assign(line, { awaiting_confirmation: false, released_at: c.released_at, status: c.status });
+    announce(t('cases.confirmed'));
+    renderList();
+    if (detailId === id && $('case-dialog').open) loadDetail(id);
+  }
+
+  // ------------------------------------------------------------ detail
+
+  async function openDetail(id) {
+    detailId = id;
+    $('case-dialog-msg').textContent = '';
+    $('case-dialog-body').replaceChildren();
+    if (!$('case-dialog').open) $('case-dialog').showModal();
+    await loadDetail(id);
+  }
+
+  async function loadDetail(id) {
+    const result = await api('GET', `/api/cases/${encodeURIComponent(id)}`);
+    if (detailId !== id) return;
+    if (!result.ok) {
+      $('case-dialog-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+      return;
+    }
+    const c = result.data.case;
+    const line = cases.get(id);
+    const view = { ...c, ack_due_at: c.ack_due_at ?? line?.ack_due_at, overdue: c.overdue ?? line?.overdue };
+    $('case-dialog-body').replaceChildren(caseDetail(view, t, i18n.lang));
+    const me = account()?.id;
+    const canConfirm = c.awaiting_confirmation && isSupervisor() && c.created_by !== me;
+    $('case-dialog-confirm').hidden = !canConfirm;
+    $('case-dialog-own').hidden = !(c.awaiting_confirmation && c.created_by === me);
+  }
+
+  $('case-dialog-confirm').addEventListener('click', () => detailId && confirmCase(detailId));
+  $('case-dialog-note').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = $('case-note-input').value.trim();
+    if (!detailId) return;
+    if (!body) {
+      $('case-dialog-msg').textContent = t('cases.noteEmpty');
+      return;
+    }
+    const result = await api('POST', `/api/cases/${encodeURIComponent(detailId)}/notes`, { body });
+    if (!result.ok) {
+      $('case-dialog-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+      return;
+    }
+    $('case-note-input').value = '';
+    $('case-dialog-msg').textContent = '';
+    await loadDetail(detailId);
+  });
+  $('case-dialog').addEventListener('close', () => {
+    detailId = null;
+  });
+
+  // ------------------------------------------------------------ excerpts in the transcript
+
+  /** Adds the excerpt checkbox to a message bubble (shown while the form is open). */
+  function pickFor(m, li) {
+    if (!m.seq || !m.conversation_id || m.sender === 'system') return;
+    const label = el('label', 'pick');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.className = 'pick-box';
+    box.checked = picked.get(m.conversation_id)?.has(m.seq) || false;
+    const who = t(`sender.${m.sender}`);
+    box.setAttribute('aria-label', t('esc.pick', { who, time: formatTime(m.at) }));
+    box.addEventListener('change', () => {
+      let set = picked.get(m.conversation_id);
+      if (!set) picked.set(m.conversation_id, (set = new Set()));
+      if (box.checked) set.add(m.seq);
+      else set.delete(m.seq);
+      li.classList.toggle('picked', box.checked);
+      renderPicked();
+    });
+    li.classList.toggle('picked', box.checked);
+    label.append(box);
+    li.prepend(label);
+  }
+
+  function renderPicked() {
+    const n = formFor ? picked.get(formFor)?.size || 0 : 0;
+    $('esc-picked').textContent = t('esc.picked', { n });
+  }
+
+  // ------------------------------------------------------------ the form
+
+  /** Shows the 「つなぐ」 button for chats this account may escalate; closes a form left for another chat. */
+  function renderChat(c) {
+    const v = c?.view;
+    const mine = v && v.counselor_id === account()?.id;
+    const may = !!v && (mine || isSupervisor());
+    $('conv-escalate').hidden = !may;
+    if (formFor && formFor !== c?.id) closeForm();
+  }
+
+  function openForm() {
+    const c = current();
+    if (!c) return;
+    if (formFor !== c.id) {
+      $('escalate').reset();
+      picked.set(c.id, new Set());
+      for (const box of document.querySelectorAll('#log .pick-box')) box.checked = false;
+      for (const li of document.querySelectorAll('#log .picked')) li.classList.remove('picked');
+    }
+    formFor = c.id;
+    $('escalate').hidden = false;
+    $('log').classList.add('picking');
+    $('esc-msg').textContent = '';
+    renderForm();
+    renderPicked();
+    loadSuggestions(true);
+    $('esc-reason').focus();
+  }
+
+  function closeForm() {
+    formFor = null;
+    $('escalate').hidden = true;
+    $('log').classList.remove('picking');
+  }
+
+  function radio(name) {
+    return document.querySelector(`#escalate input[name="${name}"]:checked`)?.value || '';
+  }
+
+  function renderForm() {
+    const override = isSupervisor() && radio('esc-urgency') === 'emergency' && radio('esc-consent') === 'declined';
+    $('esc-override-field').hidden = !override;
+    $('esc-emergency-hint').hidden = radio('esc-urgency') !== 'emergency';
+  }
+
+  let suggestTimer = null;
+  async function loadSuggestions(now = false) {
+    clearTimeout(suggestTimer);
+    if (!now) {
+      suggestTimer = setTimeout(() => loadSuggestions(true), 300);
+      return;
+    }
+    const reason = $('esc-reason').value;
+    const municipality = $('esc-municipality').value.trim();
+    const query = new URLSearchParams();
+    if (reason) query.set('help_kind', HELP_KIND[reason]);
+    if (municipality) query.set('municipality', municipality);
+    const key = query.toString();
+    if (key === suggestionsFor && $('esc-org').options.length > 1) return;
+    suggestionsFor = key;
+    const select = $('esc-org');
+    const chosen = select.value;
+    $('esc-org-msg').textContent = t('esc.orgLoading');
+    const result = await api('GET', `/api/cases/suggestions${key ? `?${key}` : ''}`);
+    if (suggestionsFor !== key) return;
+    if (!result.ok) {
+      $('esc-org-msg').textContent = errorMessage(result);
+      return;
+    }
+    const list = result.data.suggestions || [];
+    const options = [el('option', '', t('esc.choose'))];
+    options[0].value = '';
+    for (const s of list) {
+      const o = s.organisation;
+      const text = s.serves_municipality ? t('esc.recommended', { name: o.name, municipality }) : o.name;
+      const option = el('option', '', text);
+      option.value = o.id;
+      options.push(option);
+    }
+    select.replaceChildren(...options);
+    // Keep the choice if it still fits; otherwise the first suggestion.
+    if (chosen && list.some((s) => s.organisation.id === chosen)) select.value = chosen;
+    else if (list.length) select.value = list[0].organisation.id;
+    $('esc-org-msg').textContent = list.length ? '' : t('esc.orgNone');
+    // Municipalities the organisations serve, to type less.
+    const names = new Set(list.flatMap((s) => s.organisation.municipalities || []));
+    $('esc-municipalities').replaceChildren(...[...names].map((n) => {
+      const option = el('option');
+      option.value = n;
+      return option;
+    }));
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    const c = current();
+    if (!c || formFor !== c.id) return;
+    const msg = $('esc-msg');
+    const need = (key, focus) => {
+      msg.textContent = t('esc.need', { field: t(key) });
+      focus?.focus();
+    };
+    const reason = $('esc-reason').value;
+    const urgency = radio('esc-urgency');
+    const summary = $('esc-summary').value.trim();
+    const consent = radio('esc-consent');
+    const organisation = $('esc-org').value;
+    if (!reason) return need('esc.reason', $('esc-reason'));
+    if (!urgency) return need('esc.urgency', document.querySelector('#escalate input[name="esc-urgency"]'));
+    if (!summary) return need('esc.summary', $('esc-summary'));
+    if (!consent) return need('esc.consent', document.querySelector('#escalate input[name="esc-consent"]'));
+    if (!organisation) return need('esc.org', $('esc-org'));
+    const body = {
+      conversation_id: c.id,
+      organisation_id: organisation,
+      reason,
+      urgency,
+      summary,
+      consent,
+      excerpt_seqs: [...(picked.get(c.id) || [])].sort((a, b) => a - b),
+    };
+    const municipality = $('esc-municipality').value.trim();
+    if (municipality) body.municipality = municipality;
+    if (consent === 'declined') {
+      if (!isSupervisor() || urgency !== 'emergency') {
+        msg.textContent = t('esc.declinedCounselor');
+        return undefined;
+      }
+      const why = $('esc-override').value.trim();
+      if (why.length < 10) {
+        msg.textContent = t('esc.needOverride');
+        $('esc-override').focus();
+        return undefined;
+      }
+      body.override_justification = why;
+    }
+    const button = $('esc-submit');
+    button.disabled = true;
+    const result = await api('POST', '/api/cases', body);
+    button.disabled = false;
+    if (!result.ok) {
+      msg.textContent = t('esc.failed', { message: errorMessage(result) });
+      return undefined;
+    }
+    const made = result.data.case;
+    cases.set(made.id, {
+      id: made.id,
+      organisation_id: made.organisation_id,
+      organisation_name: made.organisation_name,
+      reason: made.reason,
+      urgency: made.urgency,
+      status: made.status,
+      outcome: made.outcome,
+      municipality: made.municipality,
+      awaiting_confirmation: made.awaiting_confirmation,
+      released_at: made.released_at,
+      created_by: made.created_by,
+      created_at: made.created_at,
+      updated_at: made.updated_at,
+      ack_due_at: made.ack_due_at,
+      overdue: made.overdue,
+    });
+    picked.delete(c.id);
+    for (const box of document.querySelectorAll('#log .pick-box')) box.checked = false;
+    for (const li of document.querySelectorAll('#log .picked')) li.classList.remove('picked');
+    closeForm();
+    renderList();
+    const done = made.awaiting_confirmation ? t('esc.sentAwaiting') : t('esc.sent', { org: made.organisation_name });
+    $('esc-done').textContent = done;
+    announce(done);
+    return undefined;
+  }
+
+  $('conv-escalate').addEventListener('click', openForm);
+  $('esc-cancel').addEventListener('click', () => {
+    closeForm();
+    $('conv-escalate').focus();
+  });
+  $('escalate').addEventListener('submit', submit);
+  $('escalate').addEventListener('change', (event) => {
+    renderForm();
+    if (event.target.id === 'esc-reason') loadSuggestions(true);
+  });
+  $('esc-municipality').addEventListener('input', () => loadSuggestions());
+
+  function rerender() {
+    renderList();
+    renderPicked();
+    if (formFor) {
+      suggestionsFor = '';
+      loadSuggestions(true);
+    }
+    if (detailId && $('case-dialog').open) loadDetail(detailId);
+  }
+
+  setInterval(tick, 1000);
+
+  return { start, reset, onFrame, pickFor, renderChat, rerender, closeForm, clock: ackClock };
+}
