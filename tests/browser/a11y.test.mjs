@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desktopOptions, launchBrowser, phoneOptions, startServer, watchPage } from './support.mjs';
+import { audit, desktopOptions, launchBrowser, phoneOptions, startServer, watchPage } from './support.mjs';
 
 let server;
 let browser;
@@ -20,58 +20,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Problems with the visible controls of the page, as strings. */
-async function audit(page, { minTarget = 0 } = {}) {
-  return page.evaluate((minTarget) => {
-    const problems = [];
-    const visible = (el) => {
-      const style = getComputedStyle(el);
-      const rect = el.getBoundingClientRect();
-      return style.display !== 'none' && style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0;
-    };
-    const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
-    const nameOf = (el) => {
-      const labelledby = el.getAttribute('aria-labelledby');
-      if (labelledby) {
-        const text = labelledby.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
-        if (text) return text;
-      }
-      const aria = el.getAttribute('aria-label');
-      if (aria && aria.trim()) return aria.trim();
-      if (el.labels && el.labels.length) {
-        const text = [...el.labels].map((l) => l.textContent).join(' ').trim();
-        if (text) return text;
-      }
-      if (el.matches('button, a')) return el.textContent.trim();
-      return el.getAttribute('title')?.trim() ?? '';
-    };
-    for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=tab]')) {
-      if (el.type === 'hidden' || !visible(el)) continue;
-      if (!nameOf(el)) problems.push(`no accessible name: ${describe(el)}`);
-      if (minTarget) {
-        const rect = el.getBoundingClientRect();
-        const inlineLink = el.matches('a') && getComputedStyle(el).display === 'inline';
-        if (!inlineLink && (rect.height < minTarget || rect.width < minTarget)) {
-          problems.push(`touch target ${Math.round(rect.width)}x${Math.round(rect.height)}: ${describe(el)}`);
-        }
-      }
-    }
-    for (const el of document.querySelectorAll('[style]')) problems.push(`inline style: ${describe(el)}`);
-    for (const el of document.querySelectorAll('script:not([src])')) problems.push(`inline script: ${el.textContent.slice(0, 40)}`);
-    for (const el of document.querySelectorAll('*')) {
-      for (const attr of el.attributes) if (/^on/i.test(attr.name)) problems.push(`handler attribute ${attr.name}: ${describe(el)}`);
-    }
-    if (!document.documentElement.lang) problems.push('no lang on <html>');
-    const h1s = [...document.querySelectorAll('h1')].filter((h) => !h.closest('[hidden]'));
-    if (h1s.length !== 1) problems.push(`${h1s.length} shown h1 elements`);
-    const ids = new Map();
-    for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) ?? 0) + 1);
-    for (const [id, count] of ids) if (count > 1) problems.push(`duplicate id ${id}`);
-    if (!document.querySelector('[aria-live], [role=status], [role=alert]')) problems.push('no live region');
-    return problems;
-  }, minTarget);
-}
 
 test('teen pages on a phone', async (t) => {
   const context = await browser.newContext(phoneOptions());

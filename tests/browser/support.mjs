@@ -195,3 +195,60 @@ export function tokyoDay(offset = 0) {
   const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', weekday: 'short' }).format(date);
   return name.toLowerCase().slice(0, 3);
 }
+
+/**
+ * Accessibility smoke check of a page, as a list of problems: controls without an
+ * accessible name, touch targets under `minTarget` px, inline styles, scripts and
+ * handlers (the CSP blocks them), a missing lang, not exactly one shown h1,
+ * duplicate ids, no live region.
+ */
+export async function audit(page, { minTarget = 0 } = {}) {
+  return page.evaluate((minTarget) => {
+    const problems = [];
+    const visible = (el) => {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      return style.display !== 'none' && style.visibility !== 'hidden' && rect.width > 0 && rect.height > 0;
+    };
+    const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
+    const nameOf = (el) => {
+      const labelledby = el.getAttribute('aria-labelledby');
+      if (labelledby) {
+        const text = labelledby.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+        if (text) return text;
+      }
+      const aria = el.getAttribute('aria-label');
+      if (aria && aria.trim()) return aria.trim();
+      if (el.labels && el.labels.length) {
+        const text = [...el.labels].map((l) => l.textContent).join(' ').trim();
+        if (text) return text;
+      }
+      if (el.matches('button, a')) return el.textContent.trim();
+      return el.getAttribute('title')?.trim() ?? '';
+    };
+    for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=tab]')) {
+      if (el.type === 'hidden' || !visible(el)) continue;
+      if (!nameOf(el)) problems.push(`no accessible name: ${describe(el)}`);
+      if (minTarget) {
+        const rect = el.getBoundingClientRect();
+        const inlineLink = el.matches('a') && getComputedStyle(el).display === 'inline';
+        if (!inlineLink && (rect.height < minTarget || rect.width < minTarget)) {
+          problems.push(`touch target ${Math.round(rect.width)}x${Math.round(rect.height)}: ${describe(el)}`);
+        }
+      }
+    }
+    for (const el of document.querySelectorAll('[style]')) problems.push(`inline style: ${describe(el)}`);
+    for (const el of document.querySelectorAll('script:not([src])')) problems.push(`inline script: ${el.textContent.slice(0, 40)}`);
+    for (const el of document.querySelectorAll('*')) {
+      for (const attr of el.attributes) if (/^on/i.test(attr.name)) problems.push(`handler attribute ${attr.name}: ${describe(el)}`);
+    }
+    if (!document.documentElement.lang) problems.push('no lang on <html>');
+    const h1s = [...document.querySelectorAll('h1')].filter((h) => !h.closest('[hidden]'));
+    if (h1s.length !== 1) problems.push(`${h1s.length} shown h1 elements`);
+    const ids = new Map();
+    for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) ?? 0) + 1);
+    for (const [id, count] of ids) if (count > 1) problems.push(`duplicate id ${id}`);
+    if (!document.querySelector('[aria-live], [role=status], [role=alert]')) problems.push('no live region');
+    return problems;
+  }, minTarget);
+}
