@@ -36,6 +36,7 @@ const dict = {
     'forbidden.heading': 'このページは相談員とスーパーバイザー用です',
     'forbidden.body': 'このアカウントでは相談コンソールを使えません。',
     'forbidden.moderation': 'サロンのモデレーションはこちら',
+    'forbidden.partner': '連携先コンソールはこちら',
     'status.label': '状態',
     'status.available': '対応可能',
     'status.away': '離席',
@@ -219,6 +220,7 @@ const dict = {
     'forbidden.heading': 'This page is for counsellors and supervisors',
     'forbidden.body': 'This account cannot use the counselling console.',
     'forbidden.moderation': 'Salon moderation is here',
+    'forbidden.partner': 'The partner console is here',
     'status.label': 'Status',
     'status.available': 'Available',
     'status.away': 'Away',
@@ -525,6 +527,9 @@ async function signedIn(body) {
   staffApi.setCsrf(body.csrf_token);
   $('who').textContent = body.account.display_name;
   if (!['counselor', 'supervisor'].includes(body.account.role)) {
+    // Partner staff are pointed to their own page only, nothing else of the product.
+    $('forbidden-partner').hidden = body.account.role !== 'partner';
+    $('forbidden-moderation').hidden = body.account.role === 'partner';
     showView('forbidden');
     return;
   }
