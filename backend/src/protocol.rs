@@ -360,7 +360,7 @@ pub enum PartnerFrame {
         /// The account.
         account: Account,
         /// The account's organisation (its directory entry).
-        organisation: Option<Organisation>,
+        organisation: Option<Box<Organisation>>,
         /// The organisation's released cases, newest first (partner view).
         cases: Vec<Value>,
     },

@@ -143,7 +143,10 @@ async fn a_partner_console_gets_its_organisations_released_cases_live_and_nothin
             json!({ "v": 1, "type": "status", "case_id": routine, "status": "closed", "ref": "r1" }),
             "unknown_type",
         ),
-        (json!({ "v": 1, "type": "ping", "extra": 1 }), "invalid_frame"),
+        (
+            json!({ "v": 1, "type": "ping", "extra": 1 }),
+            "invalid_frame",
+        ),
         (json!({ "type": "ping" }), "unsupported_version"),
     ] {
         console_a.send_text(&frame.to_string()).await;

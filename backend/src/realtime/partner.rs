@@ -109,7 +109,8 @@ impl Session for PartnerSession {
             .organisation(self.organisation)
             .await
             .ok()
-            .flatten();
+            .flatten()
+            .map(Box::new);
         match self.list().await {
             Ok(cases) => {
                 conn.send(&PartnerFrame::Ready {
@@ -143,7 +144,12 @@ impl Session for PartnerSession {
                 } else {
                     refusal.message
                 };
-                conn.refuse(PartnerFrame::Error, refusal.code, message, refusal.reference);
+                conn.refuse(
+                    PartnerFrame::Error,
+                    refusal.code,
+                    message,
+                    refusal.reference,
+                );
                 return Flow::Continue;
             }
         };
