@@ -46,6 +46,8 @@ export const CASE_DICT = {
     'clock.left': 'あと {time}',
     'clock.overdue': '期限超過 {time}',
     'clock.none': '期限なし',
+    'clock.confirmLeft': '承認待ち あと {time}',
+    'clock.confirmOverdue': '承認期限超過 {time}',
     'clock.label': '確認期限',
     'clock.due': '確認期限: {time}',
     'ago': '{time}前',
@@ -102,6 +104,8 @@ export const CASE_DICT = {
     'clock.left': '{time} left',
     'clock.overdue': 'Overdue by {time}',
     'clock.none': 'No deadline',
+    'clock.confirmLeft': 'Awaiting confirmation, {time} left',
+    'clock.confirmOverdue': 'Confirmation overdue by {time}',
     'clock.label': 'Acknowledge by',
     'clock.due': 'Acknowledge by {time}',
     'ago': '{time} ago',
@@ -163,7 +167,14 @@ export function shortDuration(ms, t) {
  * the server may not send `ack_due_at` yet).
  */
 export function ackClock(c, t, now = Date.now()) {
-  if (c.awaiting_confirmation) return { state: 'awaiting', text: t('cstatus.awaiting') };
+  if (c.awaiting_confirmation) {
+    // The escalating side's confirmation deadline (four eyes), when the server sends it.
+    const due = c.confirm_due_at ? Date.parse(c.confirm_due_at) : NaN;
+    if (Number.isNaN(due)) return { state: c.overdue ? 'overdue' : 'awaiting', text: t('cstatus.awaiting') };
+    const left = due - now;
+    if (c.overdue === true || left <= 0) return { state: 'overdue', text: t('clock.confirmOverdue', { time: shortDuration(-left, t) }) };
+    return { state: 'due', text: t('clock.confirmLeft', { time: shortDuration(left, t) }) };
+  }
   if (c.status && c.status !== 'open') return { state: 'done', text: t(`cstatus.${c.status}`) };
   const due = c.ack_due_at ? Date.parse(c.ack_due_at) : NaN;
   if (Number.isNaN(due)) {
@@ -226,7 +237,7 @@ export function caseDetail(c, t, lang) {
   fact('detail.municipality', c.municipality || t('detail.none'));
   if (c.organisation_name) fact('detail.organisation', c.organisation_name);
   fact('detail.status', statusBadge(c, t));
-  if (c.status === 'open' && !c.awaiting_confirmation) fact('clock.label', clockNode(c, t));
+  if (c.status === 'open') fact('clock.label', clockNode(c, t));
   if (c.outcome) fact('detail.outcome', t(`outcome.${c.outcome}`));
   fact('detail.released', stamp(c.released_at));
   if (c.acknowledged_at) fact('detail.acknowledged', stamp(c.acknowledged_at));

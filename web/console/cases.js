@@ -209,7 +209,7 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     const clock = clockNode(c, t);
     clock.dataset.id = c.id;
     bottom.append(el('span', 'case-item-org', orgOf(c)), ' ', statusBadge(c, t));
-    if (c.status === 'open' && !c.awaiting_confirmation) bottom.append(' ', clock);
+    if (c.status === 'open') bottom.append(' ', clock);
     open.append(top, bottom);
     open.addEventListener('click', () => openDetail(c.id));
     li.append(open);
@@ -264,7 +264,7 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     }
     const c = result.data.case;
     const line = cases.get(id);
-    const view = { ...c, ack_due_at: c.ack_due_at ?? line?.ack_due_at, overdue: c.overdue ?? line?.overdue };
+    const view = { ...c, ack_due_at: c.ack_due_at ?? line?.ack_due_at, confirm_due_at: c.confirm_due_at ?? line?.confirm_due_at, overdue: c.overdue ?? line?.overdue };
     $('case-dialog-body').replaceChildren(caseDetail(view, t, i18n.lang));
     const me = account()?.id;
     const canConfirm = c.awaiting_confirmation && isSupervisor() && c.created_by !== me;
@@ -485,6 +485,7 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
       created_at: made.created_at,
       updated_at: made.updated_at,
       ack_due_at: made.ack_due_at,
+      confirm_due_at: made.confirm_due_at,
       overdue: made.overdue,
     });
     picked.delete(c.id);

@@ -259,8 +259,6 @@ pub struct CaseSummary {
     pub municipality: Option<String>,
     /// Whether an emergency case waits for confirmation.
     pub awaiting_confirmation: bool,
-    /// When the partner could first see it (`None` while awaiting confirmation).
-    pub released_at: Option<Timestamp>,
     /// Who escalated (escalating side only; dropped for partners).
     pub created_by: Uuid,
     /// When it was created.
@@ -278,7 +276,8 @@ pub struct CaseSummary {
 }
 
 impl From<&Case> for CaseSummary {
-    /// The list line of a case (what a live console pushes when it changes).
+    /// The list line of a case (what a live console pushes when it changes),
+    /// with the clock the case was handed out with.
     fn from(case: &Case) -> Self {
         Self {
             id: case.id,
@@ -290,10 +289,12 @@ impl From<&Case> for CaseSummary {
             outcome: case.outcome,
             municipality: case.municipality.clone(),
             awaiting_confirmation: case.awaiting_confirmation(),
-            released_at: case.released_at,
             created_by: case.created_by,
             created_at: case.created_at,
+            released_at: case.released_at,
             updated_at: case.updated_at,
+            overdue_alerted: case.overdue_alerted,
+            clock: case.clock,
         }
     }
 }

@@ -137,7 +137,6 @@ impl TryFrom<SummaryRow> for CaseSummary {
             outcome: outcome(row.outcome)?,
             municipality: row.municipality,
             awaiting_confirmation: row.released_at.is_none(),
-            released_at: millis_opt(row.released_at)?,
             created_by: row.created_by,
             created_at: from_millis(row.created_at)?,
             released_at: millis_opt(row.released_at)?,
