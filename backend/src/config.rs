@@ -93,6 +93,15 @@ pub struct ServeArgs {
     #[arg(long, env = "YORISOI_CASE_CONFIRM_MINUTES", default_value = "5")]
     pub case_confirm_minutes: String,
 
+    /// Milliseconds between looks at the webhook outbox when nothing was due (10–60000).
+    #[arg(long, env = "YORISOI_WEBHOOK_POLL_MS", default_value = "1000")]
+    pub webhook_poll_ms: String,
+
+    /// Milliseconds before a failed webhook delivery is tried again; each further
+    /// failure doubles the wait, up to ten minutes (10–600000). Tries never stop.
+    #[arg(long, env = "YORISOI_WEBHOOK_RETRY_BASE_MS", default_value = "5000")]
+    pub webhook_retry_base_ms: String,
+
     /// Log filter (tracing `EnvFilter` syntax, e.g. `info` or `yorisoi=debug`).
     #[arg(long, env = "YORISOI_LOG", default_value = "info")]
     pub log: String,
@@ -274,6 +283,8 @@ pub struct Config {
     pub case_clocks: crate::escalation::clock::Clocks,
     /// Whether `X-Forwarded-For` is trusted for the rate-limit key.
     pub trust_forwarded_for: bool,
+    /// How partner webhooks are delivered.
+    pub webhooks: crate::webhooks::delivery::DeliveryConfig,
     /// Log filter.
     pub log: String,
     /// Log format.
@@ -376,6 +387,7 @@ impl ServeArgs {
                 "YORISOI_TRUST_FORWARDED_FOR",
                 &self.trust_forwarded_for,
             )?,
+            webhooks: self.webhooks()?,
             log: self.log.clone(),
             log_format,
             demo: parse_bool("YORISOI_DEMO", &self.demo)?,
@@ -425,6 +437,23 @@ impl ServeArgs {
                 &self.case_confirm_minutes,
                 120,
             )?,
+        })
+    }
+
+    fn webhooks(&self) -> Result<crate::webhooks::delivery::DeliveryConfig, ConfigError> {
+        let millis = |setting, raw, min, max| {
+            parse_in_range(setting, raw, min, max)
+                .map(|ms| std::time::Duration::from_millis(u64::from(ms)))
+        };
+        Ok(crate::webhooks::delivery::DeliveryConfig {
+            poll_interval: millis("YORISOI_WEBHOOK_POLL_MS", &self.webhook_poll_ms, 10, 60_000)?,
+            retry_base: millis(
+                "YORISOI_WEBHOOK_RETRY_BASE_MS",
+                &self.webhook_retry_base_ms,
+                10,
+                600_000,
+            )?,
+            ..crate::webhooks::delivery::DeliveryConfig::default()
         })
     }
 

@@ -17,7 +17,8 @@
 //! - [`rules`]: moderation rules from a directory, reloadable at run time.
 //! - Domain: [`consultation`] (queue, pairing, chat), [`salon`] (peer rooms
 //!   and their moderation), [`escalation`] (cases handed to partner
-//!   organisations), [`staff`] (accounts, roles, sessions, the partner
+//!   organisations), [`webhooks`] (their changes signed and delivered to
+//!   partners' systems), [`staff`] (accounts, roles, sessions, the partner
 //!   directory), [`lines`] (hours),
 //!   [`audit`] (the append-only trail), [`text`] (validated text newtypes).
 //! - [`demo`]: demonstration data for `serve --demo`.
@@ -44,3 +45,4 @@ pub mod server;
 pub mod staff;
 pub mod store;
 pub mod text;
+pub mod webhooks;

@@ -49,6 +49,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Arc<App>> {
             bus.clone(),
             config.case_clocks,
         ),
+        webhooks: crate::webhooks::WebhookService::new(store.clone()),
+        webhook_delivery: config.webhooks,
         rules,
         queue: QueueFeed::start(store.clone(), bus.clone()),
         // 30 frames at once, then 5 a second: typing, reading and sending fit easily.
@@ -78,6 +80,11 @@ pub async fn run(
     let salon_watch = tokio::spawn(salon_watch(app.clone()));
     let sweeper = tokio::spawn(sweep(app.clone()));
     let case_clocks = tokio::spawn(case_clocks(app.clone()));
+    // Every node delivers; the store's claims keep each event on one node at a time.
+    let webhooks = tokio::spawn(crate::webhooks::delivery::run(
+        app.store.clone(),
+        app.webhook_delivery,
+    ));
     let service = http::router(app).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
@@ -86,6 +93,7 @@ pub async fn run(
     salon_watch.abort();
     sweeper.abort();
     case_clocks.abort();
+    webhooks.abort();
     result
 }
 
@@ -146,6 +154,14 @@ async fn housekeeping(app: Arc<App>) {
         }
         if let Err(error) = app.consultation.forget_stale().await {
             tracing::warn!(%error, "housekeeping failed");
+        }
+        // Delivered webhook events are kept a week for the status and for
+        // questions from partners, then forgotten.
+        let week = jiff::SignedDuration::from_hours(24 * 7);
+        if let Ok(week_ago) = jiff::Timestamp::now().checked_sub(week) {
+            if let Err(error) = app.store.prune_webhook_events(week_ago).await {
+                tracing::warn!(%error, "housekeeping failed");
+            }
         }
         app.frame_limits.forget_idle();
         app.device_limits.forget_idle();

@@ -64,6 +64,14 @@ impl TestServer {
             case_clocks: yorisoi::escalation::clock::Clocks::default(),
             session_hours: 12,
             trust_forwarded_for: false,
+            // Quick looks and retries, so stories about delivery run in seconds.
+            webhooks: yorisoi::webhooks::delivery::DeliveryConfig {
+                poll_interval: std::time::Duration::from_millis(50),
+                retry_base: std::time::Duration::from_millis(50),
+                retry_cap: std::time::Duration::from_millis(400),
+                timeout: std::time::Duration::from_secs(10),
+                concurrency: 4,
+            },
             log: "warn".into(),
             log_format: LogFormat::Text,
             demo: false,

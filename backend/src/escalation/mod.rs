@@ -646,13 +646,19 @@ fn now_millis() -> Timestamp {
 /// conversation id and no staff account ids of the escalating side.
 pub fn case_view(case: &Case, viewer: Viewer) -> serde_json::Value {
     match viewer {
-        Viewer::Partner { .. } => json!(PartnerCase::from(case)),
+        Viewer::Partner { .. } => partner_case(case),
         _ => {
             let mut value = json!(case);
             value["awaiting_confirmation"] = json!(case.awaiting_confirmation());
             value
         }
     }
+}
+
+/// The partner's view of a case: what partner staff read, and what their
+/// organisation's webhook receives.
+pub fn partner_case(case: &Case) -> serde_json::Value {
+    json!(PartnerCase::from(case))
 }
 
 /// A list line as its viewer may see it.
@@ -669,9 +675,14 @@ pub fn summary_view(summary: &CaseSummary, viewer: Viewer) -> serde_json::Value 
 /// A note as its viewer may see it (partners do not get account ids).
 pub fn note_view(note: &CaseNote, viewer: Viewer) -> serde_json::Value {
     match viewer {
-        Viewer::Partner { .. } => json!(PartnerNote::from(note)),
+        Viewer::Partner { .. } => partner_note(note),
         _ => json!(note),
     }
+}
+
+/// The partner's view of a note (no account ids).
+pub fn partner_note(note: &CaseNote) -> serde_json::Value {
+    json!(PartnerNote::from(note))
 }
 
 #[derive(Serialize)]

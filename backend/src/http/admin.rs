@@ -1,4 +1,5 @@
-//! The administrator's API: accounts, partner organisations, lines, limits of
+//! The administrator's API: accounts, partner organisations (and their
+//! webhooks), lines, limits of
 //! chats at once, and the audit log. Every route requires an admin session (and CSRF on changes).
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use super::App;
 use crate::consultation::ConsultationError;
 use crate::lines::{self, LineInput};
 use crate::staff::service::{AccountChange, NewAccount, NewOrganisation};
+use crate::webhooks::{WebhookError, WebhookInput};
 
 /// `/api/admin/…`.
 pub fn router() -> Router<Arc<App>> {
@@ -37,6 +39,14 @@ pub fn router() -> Router<Arc<App>> {
             get(list_organisations).post(create_organisation),
         )
         .route("/api/admin/organisations/{id}", put(update_organisation))
+        .route(
+            "/api/admin/organisations/{id}/webhook",
+            get(webhook).put(set_webhook).delete(clear_webhook),
+        )
+        .route(
+            "/api/admin/organisations/{id}/webhook/secret",
+            post(rotate_webhook_secret),
+        )
         .route("/api/admin/lines", get(list_lines))
         .route("/api/admin/lines/{id}", put(save_line).delete(delete_line))
         .route("/api/admin/audit", get(audit_log))
@@ -114,6 +124,72 @@ async fn update_organisation(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+fn organisation_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::not_found("organisation"))
+}
+
+fn webhook_error(error: WebhookError) -> ApiError {
+    match error {
+        WebhookError::Invalid(text) => text.into(),
+        WebhookError::NotFound => ApiError::not_found("organisation"),
+        WebhookError::Store(store) => store.into(),
+    }
+}
+
+/// An organisation's webhook settings and delivery status (never the secret).
+async fn webhook(State(app): State<Arc<App>>, _: Admin, Path(id): Path<String>) -> JsonResult {
+    let settings = app
+        .webhooks
+        .settings(organisation_id(&id)?)
+        .await
+        .map_err(webhook_error)?;
+    Ok(axum::Json(json!({ "webhook": settings })))
+}
+
+/// Sets the URL and enabled flag; the first time, the answer carries the
+/// secret the server made (the only time it is shown).
+async fn set_webhook(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    Json(input): Json<WebhookInput>,
+) -> JsonResult {
+    let settings = app
+        .webhooks
+        .set(&admin.account, organisation_id(&id)?, input)
+        .await
+        .map_err(webhook_error)?;
+    Ok(axum::Json(json!({ "webhook": settings })))
+}
+
+/// Removes the URL; events not yet delivered are dropped.
+async fn clear_webhook(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+) -> JsonResult {
+    let settings = app
+        .webhooks
+        .clear(&admin.account, organisation_id(&id)?)
+        .await
+        .map_err(webhook_error)?;
+    Ok(axum::Json(json!({ "webhook": settings })))
+}
+
+/// A new secret, shown in this answer only.
+async fn rotate_webhook_secret(
+    State(app): State<Arc<App>>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+) -> JsonResult {
+    let settings = app
+        .webhooks
+        .rotate_secret(&admin.account, organisation_id(&id)?)
+        .await
+        .map_err(webhook_error)?;
+    Ok(axum::Json(json!({ "webhook": settings })))
 }
 
 /// Limits of chats at once: the default and accounts with their own.

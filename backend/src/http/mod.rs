@@ -59,6 +59,10 @@ pub struct App {
     pub salon: crate::salon::SalonService,
     /// Cases handed to partner organisations.
     pub escalation: crate::escalation::EscalationService,
+    /// Partner organisations' webhook settings.
+    pub webhooks: crate::webhooks::WebhookService,
+    /// How this node delivers webhook events.
+    pub webhook_delivery: crate::webhooks::delivery::DeliveryConfig,
     /// Moderation rules in force.
     pub rules: Arc<crate::rules::Rules>,
     /// The node's shared view of the queue.

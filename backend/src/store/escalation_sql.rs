@@ -270,6 +270,39 @@ impl TryFrom<NoteRow> for CaseNote {
 /// Implements [`super::EscalationStore`] for a store type (see `sql.rs`).
 macro_rules! impl_escalation_store {
     ($store:ty) => {
+        /// One case with its organisation's name, excerpts and notes, read on
+        /// `conn` (a pooled connection, or a transaction that just changed it).
+        async fn load_case(
+            conn: &mut <<$store as $crate::store::sql::Engine>::Db as sqlx::Database>::Connection,
+            id: uuid::Uuid,
+        ) -> $crate::store::StoreResult<Option<$crate::escalation::model::Case>> {
+            use $crate::store::escalation_sql::{CaseRow, ExcerptRow, NoteRow, CASE_COLUMNS, CASE_JOINS};
+            let row: Option<CaseRow> = sqlx::query_as(&format!(
+                "SELECT {CASE_COLUMNS} {CASE_JOINS} WHERE c.id = $1"
+            ))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let excerpts: Vec<ExcerptRow> = sqlx::query_as(
+                "SELECT seq, sender, body, sent_at FROM escalation_excerpts WHERE case_id = $1 ORDER BY seq",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let notes: Vec<NoteRow> = sqlx::query_as(
+                "SELECT n.id, n.side, n.author_id, a.display_name AS author_name, n.body, n.created_at \
+                 FROM escalation_notes n JOIN staff_accounts a ON a.id = n.author_id \
+                 WHERE n.case_id = $1 ORDER BY n.created_at, n.id",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let excerpts = excerpts.into_iter().map(TryInto::try_into).collect::<$crate::store::StoreResult<_>>()?;
+            let notes = notes.into_iter().map(TryInto::try_into).collect::<$crate::store::StoreResult<_>>()?;
+            row.into_case(excerpts, notes).map(Some)
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::EscalationStore for $store {
             async fn insert_case(
@@ -328,6 +361,15 @@ macro_rules! impl_escalation_store {
                     }
                 }
                 append_audit(&mut tx, audit).await?;
+                // Recorded only if the case is released at once (not an emergency).
+                record_webhook_event(
+                    &mut tx,
+                    case.id,
+                    $crate::webhooks::EventType::Released,
+                    millis(case.created_at),
+                    |_| serde_json::json!({}),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok($crate::store::CaseInsert::Stored)
             }
@@ -336,31 +378,8 @@ macro_rules! impl_escalation_store {
                 &self,
                 id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Option<$crate::escalation::model::Case>> {
-                use $crate::store::escalation_sql::{CaseRow, ExcerptRow, NoteRow, CASE_COLUMNS, CASE_JOINS};
-                let row: Option<CaseRow> = sqlx::query_as(&format!(
-                    "SELECT {CASE_COLUMNS} {CASE_JOINS} WHERE c.id = $1"
-                ))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-                let Some(row) = row else { return Ok(None) };
-                let excerpts: Vec<ExcerptRow> = sqlx::query_as(
-                    "SELECT seq, sender, body, sent_at FROM escalation_excerpts WHERE case_id = $1 ORDER BY seq",
-                )
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-                let notes: Vec<NoteRow> = sqlx::query_as(
-                    "SELECT n.id, n.side, n.author_id, a.display_name AS author_name, n.body, n.created_at \
-                     FROM escalation_notes n JOIN staff_accounts a ON a.id = n.author_id \
-                     WHERE n.case_id = $1 ORDER BY n.created_at, n.id",
-                )
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-                let excerpts = excerpts.into_iter().map(TryInto::try_into).collect::<$crate::store::StoreResult<_>>()?;
-                let notes = notes.into_iter().map(TryInto::try_into).collect::<$crate::store::StoreResult<_>>()?;
-                row.into_case(excerpts, notes).map(Some)
+                let mut conn = self.pool.acquire().await?;
+                load_case(&mut conn, id).await
             }
 
             async fn cases(
@@ -410,6 +429,14 @@ macro_rules! impl_escalation_store {
                     return Ok(false);
                 }
                 append_audit(&mut tx, audit).await?;
+                record_webhook_event(
+                    &mut tx,
+                    id,
+                    $crate::webhooks::EventType::Released,
+                    now,
+                    |_| serde_json::json!({}),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(true)
             }
@@ -447,6 +474,14 @@ macro_rules! impl_escalation_store {
                     return Ok(false);
                 }
                 append_audit(&mut tx, audit).await?;
+                record_webhook_event(
+                    &mut tx,
+                    id,
+                    $crate::webhooks::EventType::StatusChanged,
+                    now,
+                    |_| serde_json::json!({ "previous_status": from.as_str() }),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(true)
             }
@@ -472,6 +507,19 @@ macro_rules! impl_escalation_store {
                 .await
                 .map_err($crate::store::classify)?;
                 append_audit(&mut tx, audit).await?;
+                // Not for a case still awaiting confirmation: its notes reach
+                // the partner with the case when it is released.
+                let note_id = note.id;
+                record_webhook_event(
+                    &mut tx,
+                    case_id,
+                    $crate::webhooks::EventType::NoteAdded,
+                    $crate::store::sql::millis(note.at),
+                    move |case| serde_json::json!({
+                        "note": case.notes.iter().find(|n| n.id == note_id).map($crate::escalation::partner_note),
+                    }),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(())
             }

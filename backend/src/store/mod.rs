@@ -1,7 +1,7 @@
 //! The persistence boundary. Every read and write of the system goes through
 //! [`Store`]; the engine is picked from the URL scheme at start-up.
 //!
-//! - `sql`, `conversation_sql`, `assignment_sql`, `salon_sql`, `escalation_sql`: the one body of
+//! - `sql`, `conversation_sql`, `assignment_sql`, `salon_sql`, `escalation_sql`, `webhook_sql`: the one body of
 //!   SQL shared by both engines, by area (macros instantiated for each pool
 //!   type: the statements are the same, the drivers differ).
 //! - [`sqlite`], [`postgres`]: connection set-up and migrations per engine.
@@ -16,6 +16,7 @@ pub mod postgres;
 mod salon_sql;
 mod sql;
 pub mod sqlite;
+mod webhook_sql;
 
 use std::sync::Arc;
 
@@ -441,7 +442,8 @@ pub enum CaseInsert {
 }
 
 /// Escalation cases, their excerpts and notes. Every change is written with
-/// its audit entry in one transaction.
+/// its audit entry in one transaction, and, once the case is released to a
+/// partner whose organisation has a webhook, with its outbox event.
 #[async_trait]
 pub trait EscalationStore: Send + Sync + 'static {
     /// Stores a case (its excerpts and notes fields are ignored), copies the
@@ -539,11 +541,78 @@ pub trait EscalationStore: Send + Sync + 'static {
     ) -> StoreResult<()>;
 }
 
+/// Partner organisations' webhooks: endpoints, the outbox that case changes
+/// write to (see [`EscalationStore`]: every change of a released case whose
+/// organisation has a webhook URL records one event in its transaction), and
+/// delivery claims that are safe across nodes.
+#[async_trait]
+pub trait WebhookStore: Send + Sync + 'static {
+    /// An organisation's webhook, if one was ever set up.
+    async fn webhook(
+        &self,
+        organisation_id: Uuid,
+    ) -> StoreResult<Option<crate::webhooks::Endpoint>>;
+    /// Sets the URL and enabled flag, creating the endpoint with `secret` the
+    /// first time (an existing secret stays), with the audit entry; answers
+    /// what is stored. `MissingReference` if the organisation does not exist.
+    async fn set_webhook(
+        &self,
+        organisation_id: Uuid,
+        url: &str,
+        enabled: bool,
+        secret: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<crate::webhooks::Endpoint>;
+    /// Replaces the secret, with the audit entry; `false` if there is no endpoint.
+    async fn rotate_webhook_secret(
+        &self,
+        organisation_id: Uuid,
+        secret: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<bool>;
+    /// Removes the URL (no more events are recorded) and drops the events not
+    /// yet delivered, with the audit entry; answers how many were dropped.
+    async fn clear_webhook(&self, organisation_id: Uuid, audit: &AuditEntry) -> StoreResult<u64>;
+    /// How delivery to an organisation is going.
+    async fn webhook_status(
+        &self,
+        organisation_id: Uuid,
+    ) -> StoreResult<crate::webhooks::DeliveryStatus>;
+    /// An organisation's events after `after_sequence`, in order.
+    async fn webhook_events(
+        &self,
+        organisation_id: Uuid,
+        after_sequence: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<crate::webhooks::OutboxEvent>>;
+    /// Claims one event due at `now` until `lease_until` and counts the
+    /// attempt: the oldest undelivered event of an enabled organisation, so
+    /// each organisation's events go out in order, never two at once.
+    async fn claim_webhook_event(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> StoreResult<Option<crate::webhooks::Claimed>>;
+    /// A claimed event was delivered.
+    async fn webhook_delivered(&self, id: Uuid, now: Timestamp) -> StoreResult<()>;
+    /// A claimed event failed; it is due again at `retry_at`.
+    async fn webhook_failed(&self, id: Uuid, retry_at: Timestamp, error: &str) -> StoreResult<()>;
+    /// Forgets events delivered before `delivered_before`; answers how many.
+    async fn prune_webhook_events(&self, delivered_before: Timestamp) -> StoreResult<u64>;
+}
+
 /// Everything the system stores. One implementation per engine; both pass the
 /// conformance suite in `tests/`.
 #[async_trait]
 pub trait Store:
-    ConversationStore + AssignmentStore + SalonStore + EscalationStore + Send + Sync + 'static
+    ConversationStore
+    + AssignmentStore
+    + SalonStore
+    + EscalationStore
+    + WebhookStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Applies pending migrations under the engine's lock; refuses a newer schema.
     async fn migrate(&self) -> StoreResult<()>;

@@ -40,3 +40,4 @@ super::conversation_sql::impl_conversation_store!(PgStore);
 super::salon_sql::impl_salon_store!(PgStore);
 super::assignment_sql::impl_assignment_store!(PgStore);
 super::escalation_sql::impl_escalation_store!(PgStore);
+super::webhook_sql::impl_webhook_store!(PgStore);

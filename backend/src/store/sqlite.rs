@@ -56,3 +56,4 @@ super::conversation_sql::impl_conversation_store!(SqliteStore);
 super::salon_sql::impl_salon_store!(SqliteStore);
 super::assignment_sql::impl_assignment_store!(SqliteStore);
 super::escalation_sql::impl_escalation_store!(SqliteStore);
+super::webhook_sql::impl_webhook_store!(SqliteStore);
