@@ -50,6 +50,7 @@ conformance!(
     batched_appends_number_each_conversation_and_store_retries_once,
     salon_posts_number_the_log_and_are_decided_once,
     escalation_cases_copy_excerpts_and_change_once,
+    webhook_outbox_is_written_with_the_change_in_order_and_claimed_once,
 );
 
 async fn run<F, Fut>(engine: Engine, scenario: F)
@@ -957,4 +958,349 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
     // create, two overdue alerts, confirm, two status changes, a note: seven
     // entries, nothing for refusals.
     assert_eq!(audits().await, before + 7);
+}
+
+async fn webhook_outbox_is_written_with_the_change_in_order_and_claimed_once(
+    store: Arc<dyn Store>,
+    _: TestDatabase,
+) {
+    use yorisoi::consultation::model::Status;
+    use yorisoi::escalation::model::{Case, CaseNote, CaseStatus, Consent, Reason, Side, Urgency};
+    let now = Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap();
+    let later = |seconds: i64| now + SignedDuration::from_secs(seconds);
+    let mut organisations = Vec::new();
+    for name in ["NPO A", "NPO B"] {
+        let organisation = Organisation {
+            id: Uuid::new_v4(),
+            name: name.into(),
+            kind: OrganisationKind::Npo,
+            municipalities: Vec::new(),
+            help_kinds: vec![HelpKind::Crisis],
+            contact_hours: String::new(),
+            on_call_note: String::new(),
+            created_at: now,
+        };
+        store
+            .insert_organisation(&organisation, &audit("organisation.create"))
+            .await
+            .unwrap();
+        organisations.push(organisation.id);
+    }
+    let (org_a, org_b) = (organisations[0], organisations[1]);
+    let creator = account("creator", Role::Counselor, None);
+    let second = account("second", Role::Supervisor, None);
+    for a in [&creator, &second] {
+        store
+            .insert_account(a, "x", &audit("account.create"))
+            .await
+            .unwrap();
+    }
+    store.insert_device("device-w", now).await.unwrap();
+    let chat = conversation("device-w", Status::Active);
+    store.insert_conversation(&chat).await.unwrap();
+    store
+        .append_messages(&[teen_message(chat.id, "m1")])
+        .await
+        .unwrap();
+    let case_for = |organisation_id, urgency| Case {
+        id: Uuid::new_v4(),
+        organisation_id,
+        organisation_name: String::new(),
+        conversation_id: Some(chat.id),
+        created_by: creator.id,
+        created_by_name: String::new(),
+        reason: Reason::CaringBurden,
+        urgency,
+        summary: "要約".into(),
+        municipality: None,
+        consent: Consent::AskedAndGiven,
+        override_justification: None,
+        confirmed_by: None,
+        confirmed_at: None,
+        released_at: (urgency != Urgency::Emergency).then_some(now),
+        status: CaseStatus::Open,
+        outcome: None,
+        created_at: now,
+        updated_at: now,
+        acknowledged_at: None,
+        closed_at: None,
+        excerpts: Vec::new(),
+        notes: Vec::new(),
+    };
+    let note = |side, author: Uuid, body: &str| CaseNote {
+        id: Uuid::new_v4(),
+        side,
+        author_id: author,
+        author_name: String::new(),
+        body: body.into(),
+        at: now,
+    };
+    let events = |organisation| {
+        let store = store.clone();
+        async move { store.webhook_events(organisation, 0, 100).await.unwrap() }
+    };
+
+    // Without a webhook, changes record nothing.
+    let before = case_for(org_a, Urgency::Routine);
+    store
+        .insert_case(&before, &[1], &audit("case.create"))
+        .await
+        .unwrap();
+    assert!(events(org_a).await.is_empty());
+    assert!(store.webhook(org_a).await.unwrap().is_none());
+
+    // Setting up makes the secret once; setting again keeps it.
+    let endpoint = store
+        .set_webhook(
+            org_a,
+            "https://a.example/hook",
+            true,
+            "secret-1",
+            &audit("w"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(endpoint.secret, "secret-1");
+    assert_eq!(endpoint.last_sequence, 0);
+    let endpoint = store
+        .set_webhook(
+            org_a,
+            "https://a.example/hook2",
+            true,
+            "secret-2",
+            &audit("w"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(endpoint.secret, "secret-1");
+    assert_eq!(endpoint.url.as_deref(), Some("https://a.example/hook2"));
+    assert!(matches!(
+        store
+            .set_webhook(Uuid::new_v4(), "https://x.example", true, "s", &audit("w"))
+            .await,
+        Err(StoreError::MissingReference)
+    ));
+    // B records but does not deliver (disabled).
+    store
+        .set_webhook(
+            org_b,
+            "https://b.example/hook",
+            false,
+            "secret-b",
+            &audit("w"),
+        )
+        .await
+        .unwrap();
+
+    // Released at once: one event. Awaiting confirmation: none, notes neither.
+    let routine = case_for(org_a, Urgency::Routine);
+    store
+        .insert_case(&routine, &[1], &audit("case.create"))
+        .await
+        .unwrap();
+    let emergency = case_for(org_a, Urgency::Emergency);
+    store
+        .insert_case(&emergency, &[], &audit("case.create"))
+        .await
+        .unwrap();
+    store
+        .add_case_note(
+            emergency.id,
+            &note(Side::Escalating, creator.id, "確認待ちのメモ"),
+            &audit("case.note"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(events(org_a).await.len(), 1);
+    assert!(store
+        .confirm_case(emergency.id, second.id, now, &audit("case.confirm"))
+        .await
+        .unwrap());
+    // A change refused by the store writes no event; a failed one neither.
+    assert!(!store
+        .set_case_status(
+            routine.id,
+            CaseStatus::InProgress,
+            CaseStatus::Closed,
+            None,
+            now,
+            &audit("case.status"),
+        )
+        .await
+        .unwrap());
+    assert!(store
+        .add_case_note(
+            routine.id,
+            &note(Side::Partner, Uuid::new_v4(), "存在しない人"),
+            &audit("case.note"),
+        )
+        .await
+        .is_err());
+    assert!(store
+        .set_case_status(
+            routine.id,
+            CaseStatus::Open,
+            CaseStatus::Acknowledged,
+            None,
+            now,
+            &audit("case.status"),
+        )
+        .await
+        .unwrap());
+    store
+        .add_case_note(
+            routine.id,
+            &note(Side::Escalating, second.id, "様子を教えてください"),
+            &audit("case.note"),
+        )
+        .await
+        .unwrap();
+    store
+        .insert_case(
+            &case_for(org_b, Urgency::Urgent),
+            &[1],
+            &audit("case.create"),
+        )
+        .await
+        .unwrap();
+
+    let a = events(org_a).await;
+    let kinds: Vec<(i64, &str)> = a
+        .iter()
+        .map(|e| (e.sequence, e.event_type.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (1, "case.released"),
+            (2, "case.released"),
+            (3, "case.status_changed"),
+            (4, "case.note_added"),
+        ]
+    );
+    assert_eq!(
+        store.webhook(org_a).await.unwrap().unwrap().last_sequence,
+        4
+    );
+    let body = |event: &yorisoi::webhooks::OutboxEvent| -> serde_json::Value {
+        serde_json::from_str(&event.payload).unwrap()
+    };
+    for event in &a {
+        let body = body(event);
+        assert_eq!(body["id"], json!(event.id));
+        assert_eq!(body["type"], event.event_type);
+        assert_eq!(body["sequence"], event.sequence);
+        assert_eq!(body["organisation_id"], json!(org_a));
+        assert_eq!(body["case"]["id"], json!(event.case_id));
+        for hidden in ["conversation_id", "created_by", "confirmed_by"] {
+            assert!(body["case"].get(hidden).is_none(), "{hidden}");
+        }
+        assert!(!event.payload.contains(&chat.id.to_string()));
+        assert!(!event.payload.contains(&creator.id.to_string()));
+        assert!(!event.payload.contains("device-w"));
+    }
+    // The confirmed emergency arrives with the note written while it waited.
+    assert_eq!(a[1].case_id, emergency.id);
+    assert_eq!(body(&a[1])["case"]["notes"][0]["body"], "確認待ちのメモ");
+    assert!(body(&a[1])["case"]["notes"][0].get("author_id").is_none());
+    assert_eq!(body(&a[2])["previous_status"], "open");
+    assert_eq!(body(&a[2])["case"]["status"], "acknowledged");
+    assert_eq!(body(&a[3])["note"]["body"], "様子を教えてください");
+    assert_eq!(body(&a[3])["note"]["side"], "escalating");
+    assert_eq!(events(org_b).await.len(), 1);
+
+    // Claims take the head of an organisation's queue only, one at a time.
+    let claim = |at: Timestamp, lease: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .claim_webhook_event(at, at + SignedDuration::from_secs(lease))
+                .await
+                .unwrap()
+        }
+    };
+    let first = claim(now, 60).await.unwrap();
+    assert_eq!(first.event.sequence, 1);
+    assert_eq!(first.event.organisation_id, org_a);
+    assert_eq!(first.event.attempts, 1);
+    assert_eq!(first.url, "https://a.example/hook2");
+    assert_eq!(first.secret, "secret-1");
+    assert!(claim(now, 60).await.is_none(), "leased head blocks its org");
+    // A failure holds back the later events until it is due again.
+    store
+        .webhook_failed(first.event.id, later(3600), "answered HTTP 503")
+        .await
+        .unwrap();
+    assert!(claim(now, 60).await.is_none());
+    let status = store.webhook_status(org_a).await.unwrap();
+    assert_eq!(status.pending, 4);
+    assert_eq!(status.next_sequence, Some(1));
+    assert_eq!(status.next_attempts, 1);
+    assert_eq!(status.last_error.as_deref(), Some("answered HTTP 503"));
+    assert_eq!(status.last_delivered_sequence, None);
+    let again = claim(later(3601), 60).await.unwrap();
+    assert_eq!((again.event.sequence, again.event.attempts), (1, 2));
+    store.webhook_delivered(again.event.id, now).await.unwrap();
+    // A lease that ran out (its node died) is taken over.
+    let second_event = claim(now, 1).await.unwrap();
+    assert_eq!(second_event.event.sequence, 2);
+    assert!(claim(now, 60).await.is_none());
+    let retaken = claim(later(2), 60).await.unwrap();
+    assert_eq!(retaken.event.id, second_event.event.id);
+    assert_eq!(retaken.event.attempts, 2);
+    store
+        .webhook_delivered(retaken.event.id, now)
+        .await
+        .unwrap();
+    store
+        .webhook_delivered(retaken.event.id, later(5))
+        .await
+        .unwrap();
+    let status = store.webhook_status(org_a).await.unwrap();
+    assert_eq!(status.last_delivered_sequence, Some(2));
+    assert_eq!(status.pending, 2);
+    assert_eq!(status.last_error, None);
+
+    // Enabling B: two claims at once take two organisations' heads, never one event twice.
+    store
+        .set_webhook(org_b, "https://b.example/hook", true, "unused", &audit("w"))
+        .await
+        .unwrap();
+    let (x, y) = tokio::join!(claim(now, 60), claim(now, 60));
+    let (x, y) = (x.unwrap(), y.unwrap());
+    assert_ne!(x.event.organisation_id, y.event.organisation_id);
+    let mut heads = vec![x.event.sequence, y.event.sequence];
+    heads.sort();
+    assert_eq!(heads, [1, 3]);
+    assert!(claim(now, 60).await.is_none());
+
+    // Clearing the URL drops what waits and records nothing more; numbering goes on.
+    assert_eq!(store.clear_webhook(org_a, &audit("w")).await.unwrap(), 2);
+    store
+        .add_case_note(
+            routine.id,
+            &note(Side::Escalating, second.id, "もう一度"),
+            &audit("case.note"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(events(org_a).await.len(), 2);
+    let cleared = store.webhook(org_a).await.unwrap().unwrap();
+    assert_eq!((cleared.url, cleared.enabled), (None, false));
+    store
+        .set_webhook(org_a, "https://a.example/hook3", true, "s", &audit("w"))
+        .await
+        .unwrap();
+    store
+        .add_case_note(
+            routine.id,
+            &note(Side::Escalating, second.id, "再開"),
+            &audit("case.note"),
+        )
+        .await
+        .unwrap();
+    let a = events(org_a).await;
+    assert_eq!(a.last().unwrap().sequence, 5);
+    // Delivered events are forgotten after a while.
+    assert_eq!(store.prune_webhook_events(later(10)).await.unwrap(), 2);
 }
