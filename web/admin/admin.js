@@ -101,6 +101,25 @@ const dict = {
     'orgs.editOf': '{name} を編集',
     'orgs.save': '保存する',
     'orgs.municipalitiesHint': '1行に1つ（例：世田谷区）',
+    'hook.heading': 'Webhook：{name}',
+    'hook.intro': '連携先のシステムに、この組織の案件の変更をすべて署名付きで送ります（docs/webhooks.md）。',
+    'hook.url': '送信先 URL',
+    'hook.urlHint': 'https:// のみ（http:// は同じマシン上の 127.0.0.1 などだけ）',
+    'hook.enabled': '送信する（止めている間の変更は保存され、再開後に送られます）',
+    'hook.secretOnce': '署名用の秘密鍵です。表示はこの一度だけです。安全な方法で連携先に渡してください。',
+    'hook.save': 'Webhook を保存する',
+    'hook.rotate': '秘密鍵を作り直す',
+    'hook.clear': 'Webhook をやめる',
+    'hook.confirmRotate': '秘密鍵を作り直しますか？連携先が新しい鍵を使うまで送信は失敗し続けます。',
+    'hook.confirmClear': 'Webhook をやめますか？まだ届いていない変更は捨てられます。',
+    'hook.saved': 'Webhook を保存しました。',
+    'hook.rotated': '秘密鍵を作り直しました。',
+    'hook.cleared': 'Webhook をやめました。',
+    'hook.none': 'Webhook はありません。',
+    'hook.status': '{state}。届いた最新：#{last}。未送信：{pending} 件。',
+    'hook.failing': '#{seq} の送信が {attempts} 回失敗：{error}。次は {at}。',
+    'hook.on': '送信中',
+    'hook.off': '停止中',
     'f.municipalities': '区市町村',
     'f.helpKinds': '支援の種類',
     'f.contactHours': '連絡できる時間',
@@ -252,6 +271,25 @@ const dict = {
     'orgs.editOf': 'Edit {name}',
     'orgs.save': 'Save',
     'orgs.municipalitiesHint': 'One per line (e.g. 世田谷区)',
+    'hook.heading': 'Webhook: {name}',
+    'hook.intro': 'Sends every change of this organisation\'s cases, signed, to its own system (docs/webhooks.md).',
+    'hook.url': 'URL',
+    'hook.urlHint': 'https:// only (http:// only to this machine, such as 127.0.0.1)',
+    'hook.enabled': 'Deliver (while paused, changes are kept and sent when resumed)',
+    'hook.secretOnce': 'The signing secret, shown this once only. Hand it to the partner safely.',
+    'hook.save': 'Save webhook',
+    'hook.rotate': 'New secret',
+    'hook.clear': 'Remove webhook',
+    'hook.confirmRotate': 'Make a new secret? Deliveries fail until the partner uses it.',
+    'hook.confirmClear': 'Remove the webhook? Changes not yet delivered are dropped.',
+    'hook.saved': 'Saved the webhook.',
+    'hook.rotated': 'Made a new secret.',
+    'hook.cleared': 'Removed the webhook.',
+    'hook.none': 'No webhook.',
+    'hook.status': '{state}. Last delivered: #{last}. Waiting: {pending}.',
+    'hook.failing': 'Event #{seq} failed {attempts} time(s): {error}. Next try {at}.',
+    'hook.on': 'Delivering',
+    'hook.off': 'Paused',
     'f.municipalities': 'Municipalities',
     'f.helpKinds': 'Kinds of help',
     'f.contactHours': 'Contact hours',
@@ -757,8 +795,85 @@ function editOrganisation(o) {
   $('org-submit').textContent = o ? t('orgs.save') : t('orgs.submit');
   $('org-cancel').hidden = !o;
   show($('org-form-msg'), '');
+  showWebhook(o);
   if (o) $('org-name').focus();
 }
+
+// ---------------------------------------------------------------- webhooks
+
+/** The webhook card of the organisation being edited (hidden otherwise). */
+async function showWebhook(o) {
+  const form = $('webhook-form');
+  form.hidden = !o;
+  $('webhook-secret-box').hidden = true;
+  $('webhook-secret').textContent = '';
+  show($('webhook-msg'), '');
+  if (!o) return;
+  $('webhook-heading').textContent = t('hook.heading', { name: o.name });
+  const result = await api('GET', webhookPath(o.id));
+  if (!result.ok) {
+    show($('webhook-msg'), errorText(result), 'error');
+    return;
+  }
+  renderWebhook(result.data.webhook);
+}
+
+function webhookPath(id) {
+  return `/api/admin/organisations/${encodeURIComponent(id)}/webhook`;
+}
+
+function renderWebhook(hook) {
+  $('webhook-url').value = hook.url ?? '';
+  $('webhook-enabled').checked = hook.url ? hook.enabled : true;
+  $('webhook-rotate').hidden = !hook.has_secret;
+  $('webhook-clear').hidden = !hook.url;
+  const s = hook.status;
+  let text = hook.url
+    ? t('hook.status', {
+        state: t(hook.enabled ? 'hook.on' : 'hook.off'),
+        last: s.last_delivered_sequence ?? '—',
+        pending: s.pending,
+      })
+    : t('hook.none');
+  if (s.last_error) {
+    const at = s.next_attempt_at ? new Date(s.next_attempt_at).toLocaleString() : '—';
+    text += ` ${t('hook.failing', { seq: s.next_sequence, attempts: s.next_attempts, error: s.last_error, at })}`;
+  }
+  $('webhook-status').textContent = text;
+  if (hook.secret) {
+    $('webhook-secret').textContent = hook.secret;
+    $('webhook-secret-box').hidden = false;
+  }
+}
+
+async function webhookAction(method, path, body, done) {
+  const msg = $('webhook-msg');
+  const result = await api(method, path, body);
+  if (!result.ok) {
+    show(msg, errorText(result), 'error');
+    return;
+  }
+  $('webhook-secret-box').hidden = true;
+  renderWebhook(result.data.webhook);
+  show(msg, t(done), 'ok');
+}
+
+$('webhook-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!state.editingOrg) return;
+  const body = { url: $('webhook-url').value.trim(), enabled: $('webhook-enabled').checked };
+  await webhookAction('PUT', webhookPath(state.editingOrg), body, 'hook.saved');
+});
+
+$('webhook-rotate').addEventListener('click', async () => {
+  if (!state.editingOrg || !window.confirm(t('hook.confirmRotate'))) return;
+  await webhookAction('POST', `${webhookPath(state.editingOrg)}/secret`, undefined, 'hook.rotated');
+});
+
+$('webhook-clear').addEventListener('click', async () => {
+  if (!state.editingOrg || !window.confirm(t('hook.confirmClear'))) return;
+  await webhookAction('DELETE', webhookPath(state.editingOrg), undefined, 'hook.cleared');
+});
 
 $('org-cancel').addEventListener('click', () => editOrganisation(null));
 
