@@ -595,4 +595,40 @@ mod tests {
         assert_eq!(parse_bool("YORISOI_DEMO", "yes"), Ok(true));
         assert!(parse_bool("YORISOI_DEMO", "maybe").is_err());
     }
+
+    #[test]
+    fn webhook_pacing_is_validated_and_named() {
+        #[derive(clap::Parser)]
+        struct Serve {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        let parse = |extra: &[&str]| {
+            let mut argv = vec!["yorisoi"];
+            argv.extend_from_slice(extra);
+            <Serve as clap::Parser>::try_parse_from(argv)
+                .expect("flags parse")
+                .args
+                .validate()
+        };
+        let config = parse(&[]).expect("defaults are valid");
+        assert_eq!(
+            config.webhooks.poll_interval,
+            std::time::Duration::from_secs(1)
+        );
+        assert_eq!(
+            config.webhooks.retry_base,
+            std::time::Duration::from_secs(5)
+        );
+        let fast =
+            parse(&["--webhook-poll-ms", "50", "--webhook-retry-base-ms", "20"]).expect("valid");
+        assert_eq!(
+            fast.webhooks.retry_base,
+            std::time::Duration::from_millis(20)
+        );
+        let error = parse(&["--webhook-poll-ms", "5"]).expect_err("too often");
+        assert_eq!(error.setting, "YORISOI_WEBHOOK_POLL_MS");
+        let error = parse(&["--webhook-retry-base-ms", "forever"]).expect_err("not a number");
+        assert_eq!(error.setting, "YORISOI_WEBHOOK_RETRY_BASE_MS");
+    }
 }
