@@ -115,6 +115,19 @@ test('accounts, lines and the audit log', async (t) => {
   // Edit it: the emergency rule is added, the rest stays.
   await page.getByRole('button', { name: 'テスト子供家庭支援センター を編集' }).click();
   assert.equal(await page.locator('#org-municipalities').inputValue(), '練馬区\n板橋区');
+  // Its webhook: plain http to another machine is refused naming the field;
+  // https is set and the secret the server made is shown this once.
+  const hook = page.locator('#webhook-form');
+  await hook.getByText('Webhook はありません。').waitFor();
+  await hook.getByLabel('送信先 URL').fill('http://partner.example.jp/hook');
+  await hook.getByRole('button', { name: 'Webhook を設定する' }).click();
+  await page.locator('#webhook-msg[data-kind="error"]').getByText('url:').waitFor();
+  await hook.getByLabel('送信先 URL').fill('https://partner.example.jp/hook');
+  await hook.getByRole('button', { name: 'Webhook を設定する' }).click();
+  await page.locator('#webhook-msg[data-kind="ok"]').waitFor();
+  assert.match(await page.locator('#webhook-secret').textContent(), /^yws_[0-9a-f]{64}$/);
+  await hook.getByText(/送信中/).waitFor();
+  await page.screenshot({ path: screenshotPath('admin-webhook.png'), fullPage: true });
   await page.locator('#org-form').getByLabel('緊急時の対応').fill('夜間は当番携帯へ');
   await page.getByRole('button', { name: '保存する' }).click();
   await page.locator('#orgs-table').getByText('夜間は当番携帯へ').waitFor();
