@@ -1024,6 +1024,8 @@ async fn webhook_outbox_is_written_with_the_change_in_order_and_claimed_once(
         updated_at: now,
         acknowledged_at: None,
         closed_at: None,
+        overdue_alerted: false,
+        clock: Default::default(),
         excerpts: Vec::new(),
         notes: Vec::new(),
     };
