@@ -69,7 +69,9 @@ impl TestServer {
                 poll_interval: std::time::Duration::from_millis(50),
                 retry_base: std::time::Duration::from_millis(50),
                 retry_cap: std::time::Duration::from_millis(400),
-                timeout: std::time::Duration::from_secs(10),
+                // A short timeout keeps the lease short too (a node stopped
+                // mid-delivery holds its event until the lease runs out).
+                timeout: std::time::Duration::from_secs(2),
                 concurrency: 4,
             },
             log: "warn".into(),

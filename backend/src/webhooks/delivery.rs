@@ -45,11 +45,13 @@ impl Default for DeliveryConfig {
 }
 
 impl DeliveryConfig {
-    /// How long a claim holds: the timeout and a wide margin for recording
-    /// the outcome. A claim older than this belongs to a node that is gone.
+    /// How long a claim holds: twice the timeout and a few seconds, room
+    /// enough to send and record the outcome. A claim older than this belongs
+    /// to a node that went away mid-delivery (its event is sent again: at
+    /// least once), so it stays short: 25 s with the default timeout.
     fn lease(&self) -> SignedDuration {
-        SignedDuration::try_from(self.timeout + Duration::from_secs(50))
-            .unwrap_or(SignedDuration::from_secs(60))
+        SignedDuration::try_from(self.timeout * 2 + Duration::from_secs(5))
+            .unwrap_or(SignedDuration::from_secs(25))
     }
 
     /// The wait after the `attempts`-th failed try: `retry_base` doubled per
