@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 use yorisoi::staff::Role;
 use yorisoi_tests::escalation::{assigned_chat, create_case, organisation, routine_case, staff};
+use yorisoi_tests::salon::{Moderator, Participant};
 use yorisoi_tests::server::{Client, TestServer};
 use yorisoi_tests::ws::{open_line, Console, Teen};
 
@@ -22,6 +23,7 @@ yorisoi_tests::on_every_engine!(
     suggestions_match_the_kind_of_help_and_the_municipality,
     a_case_past_its_deadline_alerts_supervisors_once_and_shows_red,
     a_crisis_message_suggests_an_escalation_to_confirm_or_dismiss_with_a_reason,
+    a_moderator_hands_a_salon_post_to_a_partner_without_the_member,
 );
 
 const LINES: [&str; 4] = [
@@ -266,7 +268,7 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::OK,
                 S::OK,
                 S::OK,
-                S::FORBIDDEN,
+                S::OK,
                 S::OK,
                 S::OK,
                 S::UNAUTHORIZED,
@@ -314,7 +316,7 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::OK,
                 S::OK,
                 S::NOT_FOUND,
-                S::FORBIDDEN,
+                S::NOT_FOUND,
                 S::OK,
                 S::NOT_FOUND,
                 S::UNAUTHORIZED,
@@ -330,7 +332,7 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::OK,
                 S::OK,
                 S::NOT_FOUND,
-                S::FORBIDDEN,
+                S::NOT_FOUND,
                 S::NOT_FOUND,
                 S::NOT_FOUND,
                 S::UNAUTHORIZED,
@@ -362,7 +364,7 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::OK,
                 S::OK,
                 S::OK,
-                S::FORBIDDEN,
+                S::OK,
                 S::FORBIDDEN,
                 S::FORBIDDEN,
                 S::UNAUTHORIZED,
@@ -378,7 +380,7 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::CREATED,
                 S::CREATED,
                 S::NOT_FOUND,
-                S::FORBIDDEN,
+                S::NOT_FOUND,
                 S::CREATED,
                 S::NOT_FOUND,
                 S::UNAUTHORIZED,
@@ -394,7 +396,7 @@ async fn authorisation_matrix_over_every_case_endpoint(server: TestServer) {
                 S::CREATED,
                 S::CREATED,
                 S::NOT_FOUND,
-                S::FORBIDDEN,
+                S::NOT_FOUND,
                 S::NOT_FOUND,
                 S::NOT_FOUND,
                 S::UNAUTHORIZED,
@@ -1194,4 +1196,120 @@ async fn a_crisis_message_suggests_an_escalation_to_confirm_or_dismiss_with_a_re
         counselor.client.get(&nudge_path).await.body["nudge"],
         Value::Null
     );
+}
+
+async fn a_moderator_hands_a_salon_post_to_a_partner_without_the_member(server: TestServer) {
+    const ROOM: &str = "cases-room";
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "NPOせたがやケア", &["世田谷区"], &["crisis"]).await;
+    let (_, partner) = staff(&server, "npo-sato", Role::Partner, Some(org)).await;
+    let (_, counselor) = staff(&server, "hana", Role::Counselor, None).await;
+    let (_, other_moderator) = staff(&server, "mod-other", Role::Moderator, None).await;
+    let mut moderator = Moderator::open(&server, "mod-case").await;
+    moderator.open_room(ROOM, json!({})).await;
+    let mut member = Participant::new(&server).await;
+    member.join(ROOM, "あおい").await;
+    let earlier = member
+        .say(ROOM, "a-1", "今日も母の介護で部活に行けなかった")
+        .await;
+    let earlier_seq = earlier["seq"].as_i64().unwrap();
+    let ack = member.say(ROOM, "a-2", "もう死にたい").await;
+    assert_eq!(ack["state"], "withheld");
+    let alert = moderator.socket.expect("alert").await;
+    let post_id = alert["post_id"].as_str().unwrap().to_owned();
+    let case = |post: &str, seqs: &[i64]| {
+        json!({
+            "salon_post_id": post,
+            "organisation_id": org,
+            "reason": "suicide_risk",
+            "urgency": "urgent",
+            "summary": "サロンで希死念慮の投稿。母の介護の負担が大きい様子。",
+            "excerpt_seqs": seqs,
+            "consent": "not_asked"
+        })
+    };
+
+    // Only moderators and supervisors escalate from the salon; only posts by members.
+    let by_counselor = counselor
+        .send(Method::POST, "/api/cases", Some(case(&post_id, &[])))
+        .await;
+    assert_eq!(by_counselor.status, StatusCode::FORBIDDEN);
+    let missing = moderator
+        .call(
+            Method::POST,
+            "/api/cases",
+            case(&Uuid::new_v4().to_string(), &[]),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("salon_post_id:"));
+    let beyond = moderator
+        .call(
+            Method::POST,
+            "/api/cases",
+            case(&post_id, &[earlier_seq + 50]),
+        )
+        .await;
+    assert_eq!(
+        beyond.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        beyond.body
+    );
+    assert!(
+        moderator.client.get("/api/cases").await.body["cases"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "refusals store nothing"
+    );
+
+    let created = moderator
+        .call(Method::POST, "/api/cases", case(&post_id, &[earlier_seq]))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let made = &created.body["case"];
+    assert_eq!(made["source"], "salon");
+    assert_eq!(made["conversation_id"], Value::Null);
+    assert_eq!(made["salon_post_id"], post_id.as_str());
+    let bodies: Vec<&str> = made["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["もう死にたい", "今日も母の介護で部活に行けなかった"]
+    );
+    assert_eq!(made["excerpts"][0]["seq"], 0, "never reached the room");
+    let id = made["id"].as_str().unwrap().to_owned();
+
+    // The moderator follows their own case; another moderator sees none.
+    let own = moderator.client.get("/api/cases").await;
+    assert_eq!(own.body["cases"][0]["id"], id.as_str());
+    assert_eq!(own.body["cases"][0]["source"], "salon");
+    assert!(other_moderator.get("/api/cases").await.body["cases"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        other_moderator.get(&case_path(&id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The partner gets the words, not the member: no post id, no nickname.
+    let seen = partner.get(&case_path(&id)).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert_eq!(seen.body["case"]["source"], "salon");
+    assert!(seen.body["case"].get("salon_post_id").is_none());
+    let text = seen.body.to_string();
+    assert!(
+        !text.contains("あおい") && !text.contains(&post_id),
+        "{text}"
+    );
+    assert!(text.contains("もう死にたい"));
 }

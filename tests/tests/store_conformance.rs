@@ -702,7 +702,7 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
     use yorisoi::escalation::model::{
         Case, CaseFilter, CaseNote, CaseStatus, Consent, Outcome, Reason, Side, Urgency,
     };
-    use yorisoi::store::CaseInsert;
+    use yorisoi::store::{CaseInsert, ExcerptSource};
     let now = Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap();
     let organisation = Organisation {
         id: Uuid::new_v4(),
@@ -739,7 +739,9 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
         id: Uuid::new_v4(),
         organisation_id: organisation.id,
         organisation_name: String::new(),
+        source: yorisoi::escalation::model::Source::Chat,
         conversation_id: Some(chat.id),
+        salon_post_id: None,
         created_by: creator.id,
         created_by_name: String::new(),
         reason: Reason::SuicideRisk,
@@ -766,7 +768,7 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
     // A position the chat does not have stores nothing at all.
     assert_eq!(
         store
-            .insert_case(&case, &[2, 5], &audit("case.create"))
+            .insert_case(&case, ExcerptSource::Chat(&[2, 5]), &audit("case.create"))
             .await
             .unwrap(),
         CaseInsert::MissingMessage(5)
@@ -783,13 +785,13 @@ async fn escalation_cases_copy_excerpts_and_change_once(store: Arc<dyn Store>, _
         ..case.clone()
     };
     assert!(store
-        .insert_case(&declined, &[], &audit("x"))
+        .insert_case(&declined, ExcerptSource::Chat(&[]), &audit("x"))
         .await
         .is_err());
 
     assert_eq!(
         store
-            .insert_case(&case, &[2], &audit("case.create"))
+            .insert_case(&case, ExcerptSource::Chat(&[2]), &audit("case.create"))
             .await
             .unwrap(),
         CaseInsert::Stored
@@ -1006,7 +1008,9 @@ async fn webhook_outbox_is_written_with_the_change_in_order_and_claimed_once(
         id: Uuid::new_v4(),
         organisation_id,
         organisation_name: String::new(),
+        source: yorisoi::escalation::model::Source::Chat,
         conversation_id: Some(chat.id),
+        salon_post_id: None,
         created_by: creator.id,
         created_by_name: String::new(),
         reason: Reason::CaringBurden,
@@ -1045,7 +1049,11 @@ async fn webhook_outbox_is_written_with_the_change_in_order_and_claimed_once(
     // Without a webhook, changes record nothing.
     let before = case_for(org_a, Urgency::Routine);
     store
-        .insert_case(&before, &[1], &audit("case.create"))
+        .insert_case(
+            &before,
+            yorisoi::store::ExcerptSource::Chat(&[1]),
+            &audit("case.create"),
+        )
         .await
         .unwrap();
     assert!(events(org_a).await.is_empty());
@@ -1097,12 +1105,20 @@ async fn webhook_outbox_is_written_with_the_change_in_order_and_claimed_once(
     // Released at once: one event. Awaiting confirmation: none, notes neither.
     let routine = case_for(org_a, Urgency::Routine);
     store
-        .insert_case(&routine, &[1], &audit("case.create"))
+        .insert_case(
+            &routine,
+            yorisoi::store::ExcerptSource::Chat(&[1]),
+            &audit("case.create"),
+        )
         .await
         .unwrap();
     let emergency = case_for(org_a, Urgency::Emergency);
     store
-        .insert_case(&emergency, &[], &audit("case.create"))
+        .insert_case(
+            &emergency,
+            yorisoi::store::ExcerptSource::Chat(&[]),
+            &audit("case.create"),
+        )
         .await
         .unwrap();
     store
@@ -1160,7 +1176,7 @@ async fn webhook_outbox_is_written_with_the_change_in_order_and_claimed_once(
     store
         .insert_case(
             &case_for(org_b, Urgency::Urgent),
-            &[1],
+            yorisoi::store::ExcerptSource::Chat(&[1]),
             &audit("case.create"),
         )
         .await

@@ -41,15 +41,16 @@ use uuid::Uuid;
 use self::clock::{Clocks, Waiting};
 use self::events::{organisation_topic, CaseChange, CaseEvent, ESCALATING_TOPIC};
 use self::model::{
-    Case, CaseFilter, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, NewCase, Outcome,
-    Reason, Side, Urgency,
+    Case, CaseFilter, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, NewCase, Origin,
+    Outcome, Reason, Side, Source, Urgency,
 };
 use self::nudge::Nudge;
 use crate::audit::AuditEntry;
 use crate::bus::{Bus, Payload};
 use crate::consultation::events::{StaffEvent, ALERT_TOPIC};
+use crate::salon::model::PostKind;
 use crate::staff::{Account, HelpKind, Organisation, Role};
-use crate::store::{CaseInsert, Store, StoreError};
+use crate::store::{CaseInsert, ExcerptSource, Store, StoreError};
 use crate::text::TextError;
 
 /// Why an escalation operation was refused.
@@ -108,8 +109,8 @@ type Result<T> = std::result::Result<T, EscalationError>;
 pub enum Viewer {
     /// A supervisor: every case.
     Supervisor(Uuid),
-    /// A counsellor: the cases they escalated.
-    Counselor(Uuid),
+    /// A counsellor or a moderator: the cases they escalated.
+    Escalator(Uuid),
     /// Partner staff: their organisation's released cases.
     Partner {
         /// The account.
@@ -124,7 +125,7 @@ impl Viewer {
     pub fn of(account: &Account) -> Option<Self> {
         match (account.role, account.organisation_id) {
             (Role::Supervisor, _) => Some(Self::Supervisor(account.id)),
-            (Role::Counselor, _) => Some(Self::Counselor(account.id)),
+            (Role::Counselor | Role::Moderator, _) => Some(Self::Escalator(account.id)),
             (Role::Partner, Some(organisation)) => Some(Self::Partner {
                 account: account.id,
                 organisation,
@@ -135,7 +136,7 @@ impl Viewer {
 
     fn account(self) -> Uuid {
         match self {
-            Self::Supervisor(id) | Self::Counselor(id) => id,
+            Self::Supervisor(id) | Self::Escalator(id) => id,
             Self::Partner { account, .. } => account,
         }
     }
@@ -151,7 +152,7 @@ impl Viewer {
     pub fn may_see(self, case: &Case) -> bool {
         match self {
             Self::Supervisor(_) => true,
-            Self::Counselor(id) => case.created_by == id,
+            Self::Escalator(id) => case.created_by == id,
             Self::Partner { organisation, .. } => {
                 case.organisation_id == organisation && case.released_at.is_some()
             }
@@ -161,7 +162,7 @@ impl Viewer {
     fn filter(self) -> CaseFilter {
         match self {
             Self::Supervisor(_) => CaseFilter::All,
-            Self::Counselor(id) => CaseFilter::CreatedBy(id),
+            Self::Escalator(id) => CaseFilter::CreatedBy(id),
             Self::Partner { organisation, .. } => CaseFilter::Released(organisation),
         }
     }
@@ -312,18 +313,47 @@ impl EscalationService {
     /// Creates a case from a chat. An emergency case waits for confirmation;
     /// any other is released to the partner at once.
     pub async fn create(&self, actor: &Account, new: NewCase) -> Result<Case> {
-        if !matches!(actor.role, Role::Counselor | Role::Supervisor) {
+        if !matches!(
+            actor.role,
+            Role::Counselor | Role::Moderator | Role::Supervisor
+        ) {
             return Err(EscalationError::Forbidden);
         }
         let input = new.parse()?;
-        let conversation = self
-            .store
-            .conversation(input.conversation_id)
-            .await?
-            .ok_or_else(|| TextError::new("conversation_id", "no such chat"))?;
-        if !may_escalate(actor, &conversation) {
-            return Err(EscalationError::NotYourChat);
-        }
+        let (source, excerpts) = match input.origin {
+            Origin::Chat(id) => {
+                let conversation = self
+                    .store
+                    .conversation(id)
+                    .await?
+                    .ok_or_else(|| TextError::new("conversation_id", "no such chat"))?;
+                if !may_escalate(actor, &conversation) {
+                    return Err(EscalationError::NotYourChat);
+                }
+                (Source::Chat, ExcerptSource::Chat(&input.excerpt_seqs))
+            }
+            Origin::SalonPost(id) => {
+                if !matches!(actor.role, Role::Moderator | Role::Supervisor) {
+                    return Err(EscalationError::Forbidden);
+                }
+                let post = self
+                    .store
+                    .salon_post(id)
+                    .await?
+                    .filter(|post| post.kind == PostKind::Message && !post.by_staff())
+                    .ok_or_else(|| {
+                        TextError::new("salon_post_id", "no such post by a salon member")
+                    })?;
+                (
+                    Source::Salon,
+                    ExcerptSource::Salon {
+                        post_id: post.id,
+                        // The post itself always goes with the case.
+                        room_seqs: &input.excerpt_seqs,
+                    },
+                )
+            }
+        };
         match (input.consent, &input.override_justification) {
             (Consent::Declined, Some(_))
                 if actor.role == Role::Supervisor && input.urgency == Urgency::Emergency => {}
@@ -342,7 +372,15 @@ impl EscalationService {
             id: Uuid::new_v4(),
             organisation_id: input.organisation_id,
             organisation_name: String::new(),
-            conversation_id: Some(conversation.id),
+            source,
+            conversation_id: match input.origin {
+                Origin::Chat(id) => Some(id),
+                Origin::SalonPost(_) => None,
+            },
+            salon_post_id: match input.origin {
+                Origin::SalonPost(id) => Some(id),
+                Origin::Chat(_) => None,
+            },
             created_by: actor.id,
             created_by_name: actor.display_name.clone(),
             reason: input.reason,
@@ -371,7 +409,9 @@ impl EscalationService {
             format!("case:{}", case.id),
             json!({
                 "organisation_id": case.organisation_id,
+                "source": case.source,
                 "conversation_id": case.conversation_id,
+                "salon_post_id": case.salon_post_id,
                 "reason": case.reason,
                 "urgency": case.urgency,
                 "consent": case.consent,
@@ -380,18 +420,18 @@ impl EscalationService {
                 "awaiting_confirmation": case.released_at.is_none(),
             }),
         );
-        match self
-            .store
-            .insert_case(&case, &input.excerpt_seqs, &audit)
-            .await
-        {
+        match self.store.insert_case(&case, excerpts, &audit).await {
             Ok(CaseInsert::Stored) => {}
             Ok(CaseInsert::MissingMessage(seq)) => {
+                let place = match source {
+                    Source::Chat => "the chat",
+                    Source::Salon => "the post's room",
+                };
                 return Err(TextError::new(
                     "excerpt_seqs",
-                    format!("the chat has no message {seq}"),
+                    format!("{place} has no message {seq}"),
                 )
-                .into())
+                .into());
             }
             Err(StoreError::MissingReference) => {
                 return Err(TextError::new("organisation_id", "no such organisation").into())
@@ -404,12 +444,10 @@ impl EscalationService {
             .await?
             .ok_or(EscalationError::NotFound)?;
         // Escalating is the counsellor's answer to a pending suggestion.
-        if let Err(error) = self
-            .store
-            .settle_nudge(conversation.id, case.id, actor.id, now)
-            .await
-        {
-            tracing::warn!(%error, case = %case.id, "suggestion not settled");
+        if let Some(chat) = case.conversation_id {
+            if let Err(error) = self.store.settle_nudge(chat, case.id, actor.id, now).await {
+                tracing::warn!(%error, case = %case.id, "suggestion not settled");
+            }
         }
         self.announce(&case, CaseChange::Created).await;
         Ok(self.clocked(case))
@@ -690,6 +728,7 @@ struct PartnerCase<'a> {
     id: Uuid,
     organisation_id: Uuid,
     organisation_name: &'a str,
+    source: Source,
     reason: Reason,
     urgency: Urgency,
     summary: &'a str,
@@ -715,6 +754,7 @@ impl<'a> From<&'a Case> for PartnerCase<'a> {
             id: case.id,
             organisation_id: case.organisation_id,
             organisation_name: &case.organisation_name,
+            source: case.source,
             reason: case.reason,
             urgency: case.urgency,
             summary: &case.summary,

@@ -121,6 +121,16 @@ impl CaseStatus {
 }
 
 names!(
+    /// Where a case comes from.
+    Source {
+        /// A 1:1 counselling chat.
+        Chat = "chat",
+        /// A peer salon room (a moderator escalated a member's post).
+        Salon = "salon",
+    }
+);
+
+names!(
     /// How a case ended.
     Outcome {
         /// The teen or family is connected to a service.
@@ -183,8 +193,12 @@ pub struct Case {
     pub organisation_id: Uuid,
     /// Its name (read with the case).
     pub organisation_name: String,
+    /// A chat or a salon post.
+    pub source: Source,
     /// The chat it came from; for the escalating side only, never shown to partners.
     pub conversation_id: Option<Uuid>,
+    /// The salon post it came from; for the escalating side only.
+    pub salon_post_id: Option<Uuid>,
     /// Who escalated.
     pub created_by: Uuid,
     /// Their display name.
@@ -247,6 +261,8 @@ pub struct CaseSummary {
     pub organisation_id: Uuid,
     /// Its name.
     pub organisation_name: String,
+    /// A chat or a salon post.
+    pub source: Source,
     /// Why.
     pub reason: Reason,
     /// How fast.
@@ -283,6 +299,7 @@ impl From<&Case> for CaseSummary {
             id: case.id,
             organisation_id: case.organisation_id,
             organisation_name: case.organisation_name.clone(),
+            source: case.source,
             reason: case.reason,
             urgency: case.urgency,
             status: case.status,
@@ -313,12 +330,16 @@ pub enum CaseFilter {
 /// Most excerpts one case may carry: a selection, not the chat.
 pub const MAX_EXCERPTS: usize = 30;
 
-/// A case as a counsellor or supervisor asks for it.
+/// A case as a counsellor, a moderator or a supervisor asks for it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewCase {
-    /// The chat it comes from.
-    pub conversation_id: Uuid,
+    /// The chat it comes from (counsellors, supervisors)…
+    #[serde(default)]
+    pub conversation_id: Option<Uuid>,
+    /// …or the salon post (moderators, supervisors): exactly one of the two.
+    #[serde(default)]
+    pub salon_post_id: Option<Uuid>,
     /// The partner organisation.
     pub organisation_id: Uuid,
     /// Why.
@@ -327,7 +348,8 @@ pub struct NewCase {
     pub urgency: Urgency,
     /// 1–1000 characters.
     pub summary: String,
-    /// Positions of the chosen messages (at most 30, no repeats).
+    /// Positions of the chosen messages in the chat, or of further posts in
+    /// the salon post's room (at most 30, no repeats).
     #[serde(default)]
     pub excerpt_seqs: Vec<i64>,
     /// The municipality, if the teen disclosed it.
@@ -340,11 +362,20 @@ pub struct NewCase {
     pub override_justification: Option<String>,
 }
 
+/// Where a new case comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A 1:1 chat.
+    Chat(Uuid),
+    /// A member's post in a salon room.
+    SalonPost(Uuid),
+}
+
 /// A validated [`NewCase`]; the rules that need the database come later.
 #[derive(Debug, Clone)]
 pub struct CaseInput {
-    /// The chat.
-    pub conversation_id: Uuid,
+    /// The chat or the salon post.
+    pub origin: Origin,
     /// The organisation.
     pub organisation_id: Uuid,
     /// Why.
@@ -366,6 +397,22 @@ pub struct CaseInput {
 impl NewCase {
     /// Checks every field on its own; names the first bad one.
     pub fn parse(self) -> Result<CaseInput, TextError> {
+        let origin = match (self.conversation_id, self.salon_post_id) {
+            (Some(chat), None) => Origin::Chat(chat),
+            (None, Some(post)) => Origin::SalonPost(post),
+            (Some(_), Some(_)) => {
+                return Err(TextError::new(
+                    "salon_post_id",
+                    "give the chat (conversation_id) or the salon post, not both",
+                ))
+            }
+            (None, None) => {
+                return Err(TextError::new(
+                    "conversation_id",
+                    "give the chat (conversation_id) or the salon post (salon_post_id)",
+                ))
+            }
+        };
         let summary = plain_text("summary", &self.summary, 1, 1000, true)?;
         if self.excerpt_seqs.len() > MAX_EXCERPTS {
             return Err(TextError::new(
@@ -396,7 +443,7 @@ impl NewCase {
             .map(|raw| plain_text("override_justification", raw, 10, 1000, true))
             .transpose()?;
         Ok(CaseInput {
-            conversation_id: self.conversation_id,
+            origin,
             organisation_id: self.organisation_id,
             reason: self.reason,
             urgency: self.urgency,
@@ -452,7 +499,8 @@ mod tests {
 
     fn input(seqs: Vec<i64>) -> NewCase {
         NewCase {
-            conversation_id: Uuid::nil(),
+            conversation_id: Some(Uuid::nil()),
+            salon_post_id: None,
             organisation_id: Uuid::nil(),
             reason: Reason::Abuse,
             urgency: Urgency::Urgent,
@@ -470,5 +518,19 @@ mod tests {
         for bad in [vec![1, 1], vec![0], vec![-2], (1..=31).collect()] {
             assert_eq!(input(bad).parse().unwrap_err().field, "excerpt_seqs");
         }
+    }
+
+    #[test]
+    fn a_case_comes_from_a_chat_or_a_salon_post() {
+        let mut both = input(vec![]);
+        both.salon_post_id = Some(Uuid::nil());
+        assert_eq!(both.parse().unwrap_err().field, "salon_post_id");
+        let mut neither = input(vec![]);
+        neither.conversation_id = None;
+        assert_eq!(neither.parse().unwrap_err().field, "conversation_id");
+        let mut post = input(vec![2]);
+        post.conversation_id = None;
+        post.salon_post_id = Some(Uuid::nil());
+        assert_eq!(post.parse().unwrap().origin, Origin::SalonPost(Uuid::nil()));
     }
 }

@@ -106,11 +106,20 @@ role_guard!(
     Role::Supervisor
 );
 role_guard!(
-    /// A signed-in counsellor, supervisor or partner (the people cases are for).
+    /// A signed-in counsellor, moderator, supervisor or partner (the people cases are for).
     CaseStaff,
     Role::Counselor,
+    Role::Moderator,
     Role::Supervisor,
     Role::Partner
+);
+role_guard!(
+    /// A signed-in counsellor, moderator or supervisor (who escalate: from a
+    /// chat or from the salon).
+    Escalating,
+    Role::Counselor,
+    Role::Moderator,
+    Role::Supervisor
 );
 role_guard!(
     /// A signed-in partner staff member.

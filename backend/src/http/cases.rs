@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::auth::{CaseStaff, ConsoleStaff, Partner, Staff, Supervisor};
+use super::auth::{CaseStaff, ConsoleStaff, Escalating, Partner, Staff, Supervisor};
 use super::error::ApiError;
 use super::json::Json;
 use super::App;
@@ -56,7 +56,7 @@ async fn list(State(app): State<Arc<App>>, CaseStaff(staff): CaseStaff) -> JsonR
 
 async fn create(
     State(app): State<Arc<App>>,
-    ConsoleStaff(staff): ConsoleStaff,
+    Escalating(staff): Escalating,
     Json(new): Json<NewCase>,
 ) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
     let viewer = viewer(&staff)?;
@@ -70,7 +70,7 @@ async fn create(
 /// Organisations for a case: `help_kind` and `municipality`, both optional.
 async fn suggestions(
     State(app): State<Arc<App>>,
-    _: ConsoleStaff,
+    _: Escalating,
     Query(query): Query<HashMap<String, String>>,
 ) -> JsonResult {
     if let Some(unknown) = query

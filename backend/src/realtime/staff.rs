@@ -378,7 +378,7 @@ impl StaffSession {
         let Some(viewer) = Viewer::of(&self.account) else {
             return;
         };
-        if let Viewer::Counselor(id) = viewer {
+        if let Viewer::Escalator(id) = viewer {
             if event.created_by != id {
                 return;
             }

@@ -6,21 +6,23 @@ use super::{from_millis, StoreError, StoreResult};
 use crate::consultation::model::Sender;
 use crate::escalation::clock::Clock;
 use crate::escalation::model::{
-    Case, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, Outcome, Reason, Side, Urgency,
+    Case, CaseNote, CaseStatus, CaseSummary, Consent, Excerpt, Outcome, Reason, Side, Source,
+    Urgency,
 };
 use crate::escalation::nudge::{
     suggested_summary, FlaggedWords, Nudge, NudgeDraft, NudgeStatus, MAX_NUDGE_MESSAGES,
 };
 
 pub(super) const CASE_COLUMNS: &str =
-    "c.id, c.organisation_id, o.name AS organisation_name, c.conversation_id, c.created_by, \
+    "c.id, c.organisation_id, o.name AS organisation_name, c.source, c.conversation_id, \
+     c.salon_post_id, c.created_by, \
      a.display_name AS created_by_name, c.reason, c.urgency, c.summary, c.municipality, c.consent, \
      c.override_justification, c.confirmed_by, c.confirmed_at, c.released_at, c.status, c.outcome, \
      c.created_at, c.updated_at, c.acknowledged_at, c.closed_at, \
      (CASE WHEN c.released_at IS NULL THEN c.confirm_overdue_at ELSE c.ack_overdue_at END) AS overdue_at";
 
 pub(super) const SUMMARY_COLUMNS: &str =
-    "c.id, c.organisation_id, o.name AS organisation_name, c.reason, c.urgency, c.status, \
+    "c.id, c.organisation_id, o.name AS organisation_name, c.source, c.reason, c.urgency, c.status, \
      c.outcome, c.municipality, c.released_at, c.created_by, c.created_at, c.updated_at, \
      (CASE WHEN c.released_at IS NULL THEN c.confirm_overdue_at ELSE c.ack_overdue_at END) AS overdue_at";
 
@@ -50,7 +52,9 @@ pub(super) struct CaseRow {
     id: Uuid,
     organisation_id: Uuid,
     organisation_name: String,
+    source: String,
     conversation_id: Option<Uuid>,
+    salon_post_id: Option<Uuid>,
     created_by: Uuid,
     created_by_name: String,
     reason: String,
@@ -81,7 +85,9 @@ impl CaseRow {
             id: self.id,
             organisation_id: self.organisation_id,
             organisation_name: self.organisation_name,
+            source: name("case source", &self.source, Source::parse)?,
             conversation_id: self.conversation_id,
+            salon_post_id: self.salon_post_id,
             created_by: self.created_by,
             created_by_name: self.created_by_name,
             reason: name("case reason", &self.reason, Reason::parse)?,
@@ -112,6 +118,7 @@ pub(super) struct SummaryRow {
     id: Uuid,
     organisation_id: Uuid,
     organisation_name: String,
+    source: String,
     reason: String,
     urgency: String,
     status: String,
@@ -131,6 +138,7 @@ impl TryFrom<SummaryRow> for CaseSummary {
             id: row.id,
             organisation_id: row.organisation_id,
             organisation_name: row.organisation_name,
+            source: name("case source", &row.source, Source::parse)?,
             reason: name("case reason", &row.reason, Reason::parse)?,
             urgency: name("case urgency", &row.urgency, Urgency::parse)?,
             status: name("case status", &row.status, CaseStatus::parse)?,
@@ -308,21 +316,26 @@ macro_rules! impl_escalation_store {
             async fn insert_case(
                 &self,
                 case: &$crate::escalation::model::Case,
-                excerpt_seqs: &[i64],
+                excerpts: $crate::store::ExcerptSource<'_>,
                 audit: &$crate::audit::AuditEntry,
             ) -> $crate::store::StoreResult<$crate::store::CaseInsert> {
                 use $crate::store::sql::millis;
+                use $crate::store::{CaseInsert, ExcerptSource};
                 let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO escalation_cases \
-                     (id, organisation_id, conversation_id, created_by, reason, urgency, summary, \
-                      municipality, consent, override_justification, confirmed_by, confirmed_at, \
-                      released_at, status, outcome, created_at, updated_at, acknowledged_at, closed_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+                     (id, organisation_id, source, conversation_id, salon_post_id, created_by, reason, \
+                      urgency, summary, municipality, consent, override_justification, confirmed_by, \
+                      confirmed_at, released_at, status, outcome, created_at, updated_at, \
+                      acknowledged_at, closed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+                      $18, $19, $20, $21)",
                 )
                 .bind(case.id)
                 .bind(case.organisation_id)
+                .bind(case.source.as_str())
                 .bind(case.conversation_id)
+                .bind(case.salon_post_id)
                 .bind(case.created_by)
                 .bind(case.reason.as_str())
                 .bind(case.urgency.as_str())
@@ -344,20 +357,63 @@ macro_rules! impl_escalation_store {
                 .map_err($crate::store::classify)?;
                 // The server copies the chosen messages itself: the staff
                 // member names positions, never texts.
-                for seq in excerpt_seqs {
-                    let copied = sqlx::query(
-                        "INSERT INTO escalation_excerpts (case_id, seq, sender, body, sent_at) \
-                         SELECT $1, seq, sender, body, created_at FROM messages \
-                         WHERE conversation_id = $2 AND seq = $3",
-                    )
-                    .bind(case.id)
-                    .bind(case.conversation_id)
-                    .bind(*seq)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                    if copied == 0 {
-                        return Ok($crate::store::CaseInsert::MissingMessage(*seq));
+                match excerpts {
+                    ExcerptSource::Chat(seqs) => {
+                        for seq in seqs {
+                            let copied = sqlx::query(
+                                "INSERT INTO escalation_excerpts (case_id, seq, sender, body, sent_at) \
+                                 SELECT $1, seq, sender, body, created_at FROM messages \
+                                 WHERE conversation_id = $2 AND seq = $3",
+                            )
+                            .bind(case.id)
+                            .bind(case.conversation_id)
+                            .bind(*seq)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                            if copied == 0 {
+                                return Ok(CaseInsert::MissingMessage(*seq));
+                            }
+                        }
+                    }
+                    ExcerptSource::Salon { post_id, room_seqs } => {
+                        // Members' posts only; a post that never reached the
+                        // room (withheld, held) has no position: it is copied as 0.
+                        const MEMBER_POST: &str = "kind = 'message' AND author_id IS NULL";
+                        let post: Option<(String, Option<i64>)> = sqlx::query_as(&format!(
+                            "SELECT room_id, seq FROM salon_posts WHERE id = $1 AND {MEMBER_POST}"
+                        ))
+                        .bind(post_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        let Some((room_id, own_seq)) = post else {
+                            return Ok(CaseInsert::MissingMessage(0));
+                        };
+                        sqlx::query(
+                            "INSERT INTO escalation_excerpts (case_id, seq, sender, body, sent_at) \
+                             SELECT $1, COALESCE(seq, 0), 'teen', body, created_at FROM salon_posts \
+                             WHERE id = $2",
+                        )
+                        .bind(case.id)
+                        .bind(post_id)
+                        .execute(&mut *tx)
+                        .await?;
+                        for seq in room_seqs.iter().filter(|seq| Some(**seq) != own_seq) {
+                            let copied = sqlx::query(&format!(
+                                "INSERT INTO escalation_excerpts (case_id, seq, sender, body, sent_at) \
+                                 SELECT $1, seq, 'teen', body, created_at FROM salon_posts \
+                                 WHERE room_id = $2 AND seq = $3 AND {MEMBER_POST}"
+                            ))
+                            .bind(case.id)
+                            .bind(&room_id)
+                            .bind(*seq)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                            if copied == 0 {
+                                return Ok(CaseInsert::MissingMessage(*seq));
+                            }
+                        }
                     }
                 }
                 append_audit(&mut tx, audit).await?;
@@ -371,7 +427,7 @@ macro_rules! impl_escalation_store {
                 )
                 .await?;
                 tx.commit().await?;
-                Ok($crate::store::CaseInsert::Stored)
+                Ok(CaseInsert::Stored)
             }
 
             async fn case(

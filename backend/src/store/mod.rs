@@ -432,6 +432,20 @@ pub trait AssignmentStore: Send + Sync + 'static {
     ) -> StoreResult<Option<Uuid>>;
 }
 
+/// Which messages a new case copies as its excerpts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExcerptSource<'a> {
+    /// Messages of the case's chat, by position.
+    Chat(&'a [i64]),
+    /// A salon member's post, and further member posts of its room by position.
+    Salon {
+        /// The escalated post (copied whether or not it reached the room).
+        post_id: Uuid,
+        /// Positions in the post's room.
+        room_seqs: &'a [i64],
+    },
+}
+
 /// What happened to a new case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseInsert {
@@ -447,13 +461,13 @@ pub enum CaseInsert {
 #[async_trait]
 pub trait EscalationStore: Send + Sync + 'static {
     /// Stores a case (its excerpts and notes fields are ignored), copies the
-    /// messages at `excerpt_seqs` of its conversation, and appends the audit
-    /// entry; nothing if a message is missing. `MissingReference` if the
+    /// chosen messages (the store reads their text itself), and appends the
+    /// audit entry; nothing if a message is missing. `MissingReference` if the
     /// organisation does not exist.
     async fn insert_case(
         &self,
         case: &crate::escalation::model::Case,
-        excerpt_seqs: &[i64],
+        excerpts: ExcerptSource<'_>,
         audit: &AuditEntry,
     ) -> StoreResult<CaseInsert>;
     /// One case with its organisation's name, excerpts and notes.
