@@ -36,3 +36,16 @@ fn validation_set_is_large_mixed_and_parses() {
     assert!(examples.iter().any(|e| e.text.is_ascii()));
     assert!(examples.iter().any(|e| !e.text.is_ascii()));
 }
+
+#[test]
+fn round4_set_is_large_mixed_and_parses() {
+    let examples = eval::parse(eval::ROUND4).expect("valid set");
+    assert!(examples.len() >= 250, "{} messages", examples.len());
+    let benign = examples.iter().filter(|e| e.is_benign()).count();
+    assert!(benign * 5 >= examples.len() * 2, "{benign} benign");
+    let risk = examples.len() - benign;
+    let evasion = examples.iter().filter(|e| e.kind == "evasion").count();
+    assert!(evasion * 10 >= risk * 2, "{evasion} evasion of {risk}");
+    assert!(examples.iter().any(|e| e.text.is_ascii()));
+    assert!(examples.iter().any(|e| !e.text.is_ascii()));
+}
