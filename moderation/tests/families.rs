@@ -135,3 +135,64 @@ fn round4_risk_families_are_caught() {
         assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
     }
 }
+
+// Families added after the first run on eval/round4.tsv (that set is tuned on from then on).
+#[test]
+fn round4_second_pass_everyday_families_are_not_flagged() {
+    for text in [
+        "黒歴史を思い出して消えたくなった",
+        "遅刻して部長に殺されるかと思った",
+        "死にたいとか全然思ってないよ、ただ疲れてるだけ",
+        "アムカやめて半年たった",
+        "犬に噛まれて腕が傷だらけ",
+        "先輩にLINE送る勇気が出ない",
+        "姉と格ゲーで殴り合いして負けた",
+        "ペットの写真送ってくれたの嬉しい",
+        "my sister punched me in mario kart lol",
+        "our history report on the poet who killed himself is due friday",
+        "saying kys as a joke is not ok",
+        "the dog scratched my arm up at the park",
+        "you can text 741741 any time, call or text",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round4_second_pass_risk_families_are_caught() {
+    for (text, want) in [
+        ("黒歴史とかじゃなくて本当に消えたい", Category::SelfHarm),
+        ("父に殴られて殺されるかと思った", Category::Abuse),
+        ("リスカやめたいのにやめられない", Category::SelfHarm),
+        ("自分で腕を切った、猫のせいにした", Category::SelfHarm),
+        ("明日なんて来なくていい", Category::SelfHarm),
+        ("練炭買ってきた", Category::SelfHarm),
+        ("線路見てると吸い込まれそうになる", Category::SelfHarm),
+        ("さよなら、今日で最後にします", Category::SelfHarm),
+        ("週末にはもういないと思う", Category::SelfHarm),
+        ("母が帰ってこなくて三日たつ", Category::Abuse),
+        ("いとこにされたこと、思い出すと吐きそう", Category::Abuse),
+        ("下着何色？見せてよ", Category::Sexual),
+        ("家出したなら家に来ていいよ", Category::Sexual),
+        ("番号おしえて", Category::Contact),
+        ("ないしょで会おうよ", Category::Contact),
+        ("お前の本名と住所、拡散してやる", Category::Harassment),
+        ("みんなであいつシカトしようぜ", Category::Harassment),
+        ("お前なんか生きてる価値ねえよ", Category::Harassment),
+        ("i took a handful of sleeping pills", Category::SelfHarm),
+        ("what r u wearing rn", Category::Sexual),
+        ("which city r u in", Category::Contact),
+        ("my cat is fine but i cut myself again", Category::SelfHarm),
+        ("call me at 988-555-0100 tonight, just us", Category::Contact),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn north_american_numbers_followed_by_words_are_found() {
+    // The 3-3-4 layout used to be missed when a space and a word followed the number.
+    for text in ["415-555-0134 tonight", "text 212 555 0147 after school", "(646) 555-0199 ok?"] {
+        assert!(cats(text).contains(&Category::Contact), "{text}: {:?}", cats(text));
+    }
+}
