@@ -169,7 +169,8 @@ fn is_gap(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '.' | '_' | '-' | '*' | '/' | '・' | '･'
+            '\u{00ad}' | '\u{200b}'
+                ..='\u{200f}' | '\u{2060}' | '\u{feff}' | '.' | '_' | '-' | '*' | '/' | '・' | '･'
         )
 }
 
@@ -419,10 +420,12 @@ impl Classifier {
                         }
                         // Wholly before or after: "never" at the start of "never wake up"
                         // is part of the finding, not a negation of it.
-                        Anchor::BeforeSpan => (e <= hs && gap(e, hs) <= limit)
-                            .then(|| limit + 1 - gap(e, hs))?,
-                        Anchor::AfterSpan => (he <= s && gap(he, s) <= limit)
-                            .then(|| limit + 1 - gap(he, s))?,
+                        Anchor::BeforeSpan => {
+                            (e <= hs && gap(e, hs) <= limit).then(|| limit + 1 - gap(e, hs))?
+                        }
+                        Anchor::AfterSpan => {
+                            (he <= s && gap(he, s) <= limit).then(|| limit + 1 - gap(he, s))?
+                        }
                         Anchor::Near => {
                             // Either side, or overlapping (distance 0).
                             let d = if e <= hs {

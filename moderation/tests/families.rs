@@ -97,7 +97,10 @@ fn round4_risk_families_are_caught() {
         ("I will never wake up if I take these", Category::SelfHarm),
         ("死ねたらいいのに", Category::SelfHarm),
         // a parent's words
-        ("父親に「出ていけ、お前なんかいらない」って怒鳴られた", Category::Abuse),
+        (
+            "父親に「出ていけ、お前なんかいらない」って怒鳴られた",
+            Category::Abuse,
+        ),
         ("お母さんに産むんじゃなかったって言われた", Category::Abuse),
         // spaced insult, kanji 二 for ニ, kana paid dating, joined letters
         ("お前 し ね", Category::Harassment),
@@ -112,25 +115,43 @@ fn round4_risk_families_are_caught() {
         ("飛び降りれる屋上を探してる", Category::SelfHarm),
         ("私が死んだらみんな喜ぶよね", Category::SelfHarm),
         ("目が覚めるたびに絶望する", Category::SelfHarm),
-        ("病院に連れてってもらえなくて咳が止まらない", Category::Abuse),
-        ("they would all be happier if i was gone", Category::SelfHarm),
+        (
+            "病院に連れてってもらえなくて咳が止まらない",
+            Category::Abuse,
+        ),
+        (
+            "they would all be happier if i was gone",
+            Category::SelfHarm,
+        ),
         ("gonna take every pill i have tonight", Category::SelfHarm),
         ("the noose is ready", Category::SelfHarm),
-        ("thinking about jumping off the overpass", Category::SelfHarm),
+        (
+            "thinking about jumping off the overpass",
+            Category::SelfHarm,
+        ),
         ("it all ends tonight", Category::SelfHarm),
         // abuse and grooming
         ("there are welts on my legs from my dad", Category::Abuse),
         ("my cousin said its our secret", Category::Abuse),
         ("mom hasnt been home in a week", Category::Abuse),
         ("エロいことに興味ある？", Category::Sexual),
-        ("ill buy you anything you want if you come see me", Category::Sexual),
+        (
+            "ill buy you anything you want if you come see me",
+            Category::Sexual,
+        ),
         ("lets continue this on kik", Category::Contact),
         ("have you ever done anything sexual", Category::Sexual),
         // each allow family next to a real risk
         ("友達がリスカしてるけど私もしてる", Category::SelfHarm),
         ("猫の写真じゃなくて裸の写真送って", Category::Sexual),
-        ("いとこが泊まりに来るけど、うちに泊まりに来ない？内緒で", Category::Sexual),
-        ("my dog is cute but you are a worthless bitch", Category::Harassment),
+        (
+            "いとこが泊まりに来るけど、うちに泊まりに来ない？内緒で",
+            Category::Sexual,
+        ),
+        (
+            "my dog is cute but you are a worthless bitch",
+            Category::Harassment,
+        ),
     ] {
         assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
     }
@@ -193,7 +214,10 @@ fn round4_second_pass_risk_families_are_caught() {
         ("what r u wearing rn", Category::Sexual),
         ("which city r u in", Category::Contact),
         ("my cat is fine but i cut myself again", Category::SelfHarm),
-        ("call me at 988-555-0100 tonight, just us", Category::Contact),
+        (
+            "call me at 988-555-0100 tonight, just us",
+            Category::Contact,
+        ),
     ] {
         assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
     }
@@ -202,7 +226,15 @@ fn round4_second_pass_risk_families_are_caught() {
 #[test]
 fn north_american_numbers_followed_by_words_are_found() {
     // The 3-3-4 layout used to be missed when a space and a word followed the number.
-    for text in ["415-555-0134 tonight", "text 212 555 0147 after school", "(646) 555-0199 ok?"] {
-        assert!(cats(text).contains(&Category::Contact), "{text}: {:?}", cats(text));
+    for text in [
+        "415-555-0134 tonight",
+        "text 212 555 0147 after school",
+        "(646) 555-0199 ok?",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Contact),
+            "{text}: {:?}",
+            cats(text)
+        );
     }
 }
