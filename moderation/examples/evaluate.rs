@@ -1,11 +1,16 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
-//! labelled evaluation set, the held-out set, the fresh set and the validation set
-//! (never tuned on): `cargo run -p moderation --release --example evaluate`.
-//! Pass `--mistakes` to list every message whose categories differ from its labels.
+//! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3)
+//! and the round-4 set: `cargo run -p moderation --release --example evaluate`.
+//! Pass `--mistakes` to list every message whose categories differ from its labels, and set
+//! names (`-- --mistakes validation fresh`) to print only those sets.
 
 use moderation::{eval, Classifier};
 
 fn main() {
+    let chosen: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let classifier = Classifier::builtin();
     println!("ruleset {}", classifier.ruleset_version());
     for (name, set) in [
@@ -13,7 +18,11 @@ fn main() {
         ("holdout", eval::HOLDOUT),
         ("fresh", eval::FRESH),
         ("validation", eval::VALIDATION),
+        ("round4", eval::ROUND4),
     ] {
+        if !chosen.is_empty() && !chosen.iter().any(|c| c == name) {
+            continue;
+        }
         let examples = eval::parse(set).expect("the evaluation sets are checked by tests");
         let report = eval::evaluate(&classifier, &examples);
         println!("\n== {name} ==");

@@ -163,6 +163,17 @@ fn merge_overlapping<'r>(mut hits: Vec<Hit<'r>>, mv: &View) -> Vec<Hit<'r>> {
     out
 }
 
+/// A character put between letters to spell a word out: spaces, invisible characters and
+/// a few marks. Not 、 or 。, which end a clause (「楽だし、ねえ」).
+fn is_gap(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00ad}' | '\u{200b}'
+                ..='\u{200f}' | '\u{2060}' | '\u{feff}' | '.' | '_' | '-' | '*' | '/' | '・' | '･'
+        )
+}
+
 fn is_latin(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_lowercase())
 }
@@ -290,7 +301,7 @@ impl Classifier {
         events.clear();
         normalize::base_view_into(text, events, base);
         normalize::match_view_into(base, events, matching, mv);
-        let (mut hits, allowed) = self.lexicon_hits(mv);
+        let (mut hits, allowed) = self.lexicon_hits(mv, text);
         chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -307,7 +318,8 @@ impl Classifier {
     }
 
     /// Lexicon hits that survive the allow-list, and the ids of the allow entries used.
-    fn lexicon_hits<'r>(&'r self, mv: &View) -> (Vec<Hit<'r>>, Vec<&'r str>) {
+    /// `original` is the message the views were made from.
+    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> (Vec<Hit<'r>>, Vec<&'r str>) {
         let text = mv.text.as_str();
         let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut allows: Vec<(usize, usize, u32)> = Vec::new();
@@ -328,6 +340,9 @@ impl Classifier {
                     Target::Rule(i) => {
                         let r = &self.set.rules[i as usize];
                         let (os, oe) = mv.original_range(s, e);
+                        if r.spaced_only && !original[os..oe].chars().any(is_gap) {
+                            continue;
+                        }
                         risks.push(Hit {
                             start: os,
                             end: oe,
@@ -341,9 +356,12 @@ impl Classifier {
                 }
             }
         }
-        self.combo_hits(&mut parts, mv, &mut risks);
+        let mut used: Vec<&'r str> = Vec::new();
+        self.combo_hits(&mut parts, mv, &allows, &vetoed, &mut used, &mut risks);
         if risks.is_empty() {
-            return (risks, Vec::new());
+            used.sort();
+            used.dedup();
+            return (risks, used);
         }
         let mut risks = merge_overlapping(risks, mv);
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
@@ -356,7 +374,6 @@ impl Classifier {
             .max()
             .unwrap_or(0);
         let mut cancelled = vec![false; risks.len()];
-        let mut used: Vec<&'r str> = Vec::new();
         for (s, e, allow_index) in allows {
             if vetoed.contains(&allow_index) {
                 continue;
@@ -401,10 +418,14 @@ impl Classifier {
                                 0
                             }
                         }
-                        Anchor::BeforeSpan => (s <= hs && e <= he && gap(e, hs) <= limit)
-                            .then(|| limit + 1 - gap(e, hs))?,
-                        Anchor::AfterSpan => (hs <= s && he <= e && gap(he, s) <= limit)
-                            .then(|| limit + 1 - gap(he, s))?,
+                        // Wholly before or after: "never" at the start of "never wake up"
+                        // is part of the finding, not a negation of it.
+                        Anchor::BeforeSpan => {
+                            (e <= hs && gap(e, hs) <= limit).then(|| limit + 1 - gap(e, hs))?
+                        }
+                        Anchor::AfterSpan => {
+                            (he <= s && gap(he, s) <= limit).then(|| limit + 1 - gap(he, s))?
+                        }
                         Anchor::Near => {
                             // Either side, or overlapping (distance 0).
                             let d = if e <= hs {
@@ -436,10 +457,19 @@ impl Classifier {
     }
 
     /// Combos whose two groups matched near each other become one hit spanning both.
+    ///
+    /// An overlap allow match that holds one part of a pair and reaches past the pair's
+    /// outer edge gives that part another meaning, so the pair is not a combo: "beat me at"
+    /// in "my brother beat me at chess" (the ids of such entries go to `used`). An allow
+    /// match that reaches inwards, towards the other part (「母に殺される…叩いてきた」),
+    /// leaves the pair alone.
     fn combo_hits<'r>(
         &'r self,
         parts: &mut [(u32, u8, usize, usize)],
         mv: &View,
+        allows: &[(usize, usize, u32)],
+        vetoed: &[u32],
+        used: &mut Vec<&'r str>,
         out: &mut Vec<Hit<'r>>,
     ) {
         if parts.is_empty() {
@@ -471,6 +501,20 @@ impl Classifier {
             let combo = &self.set.combos[ci as usize];
             seconds.sort_by_key(|p| p.2);
             let reach = combo.within * 4 + longest_part;
+            let redefining = |a: &(u32, u8, usize, usize), b: &(u32, u8, usize, usize)| {
+                let (s, e) = (a.2.min(b.2), a.3.max(b.3));
+                allows.iter().find(|&&(as_, ae, ai)| {
+                    let allow = &self.set.allows[ai as usize];
+                    allow.anchor == Anchor::Overlap
+                        && allow.category.is_none_or(|c| c == combo.category)
+                        && [a, b].iter().any(|p| {
+                            as_ <= p.2
+                                && p.3 <= ae
+                                && ((p.2 == s && as_ < s) || (p.3 == e && ae > e))
+                        })
+                        && !vetoed.contains(&ai)
+                })
+            };
             let mut near = None;
             for a in firsts.iter() {
                 let lo = seconds.partition_point(|b| b.2 + reach < a.2);
@@ -480,7 +524,16 @@ impl Classifier {
                     .find(|b| {
                         let (gs, ge) = if a.3 <= b.2 { (a.3, b.2) } else { (b.3, a.2) };
                         // Overlapping parts are not two concepts.
-                        ge >= gs && text[gs..ge].chars().count() <= combo.within
+                        if !(ge >= gs && text[gs..ge].chars().count() <= combo.within) {
+                            return false;
+                        }
+                        match redefining(a, b) {
+                            Some(&(_, _, ai)) => {
+                                used.push(&self.set.allows[ai as usize].id);
+                                false
+                            }
+                            None => true,
+                        }
                     });
                 if let Some(b) = hit {
                     near = Some((*a, *b));

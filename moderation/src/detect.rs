@@ -145,7 +145,8 @@ pub(crate) fn is_phone(digits: &str, plus: bool) -> bool {
     }
 }
 
-/// Phone numbers: digits with at most two separator characters between them; in kana mode
+/// Phone numbers: digits with at most three separator characters between them (「0 9 0 - 1 2」
+/// puts a space, a hyphen and a space between two digits); in kana mode
 /// the digits may also be number words (ぜろきゅうぜろ…), accepted only when the whole run
 /// is a phone number.
 fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: bool) {
@@ -176,15 +177,12 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
             let mut groups: Vec<usize> = vec![1];
             loop {
                 let mut seps = 0;
-                while k < n && seps < 3 && is_phone_sep(ch.c[k]) {
+                while k < n && seps < 4 && is_phone_sep(ch.c[k]) {
                     k += 1;
                     seps += 1;
                 }
-                if seps > 2 || k >= n {
+                if seps > 3 || k >= n {
                     break;
-                }
-                if seps > 0 {
-                    groups.push(0);
                 }
                 let next = if ch.c[k].is_ascii_digit() {
                     Some((1, ch.c[k]))
@@ -195,6 +193,11 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                 };
                 match next {
                     Some((l, d)) => {
+                        // A new group only when a digit follows the separators: 「415-555-0134
+                        // tonight」 ends with a space that starts no group.
+                        if seps > 0 {
+                            groups.push(0);
+                        }
                         digits.push(d);
                         if let Some(g) = groups.last_mut() {
                             *g += 1;

@@ -22,10 +22,17 @@ pub const HOLDOUT: &str = include_str!("../eval/holdout.tsv");
 /// `docs/moderation.md`; it was used for tuning afterwards, so later figures are optimistic.
 pub const FRESH: &str = include_str!("../eval/fresh.tsv");
 
-/// A set written after the third round of lexicon work and never used for tuning: its
-/// first-run figures (in `docs/moderation.md`) are the estimate for unseen messages. Keep it
-/// untuned; when rules change because of it, write a new one.
+/// A set written after the third round of lexicon work: its first-run figures (in
+/// `docs/moderation.md`) were the estimate for unseen messages of the round-3 rules. Round 4
+/// tuned on it, so its later figures are optimistic.
 pub const VALIDATION: &str = include_str!("../eval/validation.tsv");
+
+/// A set written in round 4 before any rule of that round changed, by families of teen and
+/// young-carer speech not used before (281 messages, 123 benign). Its first run (in
+/// `docs/moderation.md`, "Round 4") is the unseen estimate for the round-4 rules; it was
+/// tuned on after that run, so its later figures are optimistic. Write a new set to measure
+/// again.
+pub const ROUND4: &str = include_str!("../eval/round4.tsv");
 
 /// One labelled message.
 #[derive(Debug, Clone)]

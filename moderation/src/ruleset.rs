@@ -13,6 +13,13 @@
 //! severity = "high"
 //! terms = ["死にたい", "消えたい"]   # Latin terms match whole words; "suicid*" matches a prefix
 //!
+//! [[rule]]                      # only when spelled out with gaps: 「し ね」, not 〜だしね
+//! id = "ja.harassment.spaced_insult"
+//! category = "harassment"
+//! severity = "medium"
+//! spaced_only = true
+//! terms = ["しね"]
+//!
 //! [[rule]]                      # modifier: not a risk by itself, used by [[escalate]]
 //! id = "ja.modifier.time"
 //! category = "self_harm"
@@ -126,6 +133,8 @@ struct RuleDef {
     category: Category,
     severity: Option<Severity>,
     modifier: Option<String>,
+    #[serde(default)]
+    spaced_only: bool,
     terms: Vec<String>,
 }
 
@@ -237,6 +246,9 @@ pub(crate) struct Rule {
     pub severity: Severity,
     /// `Some(tag)` for a modifier rule (not a risk by itself).
     pub modifier: Option<String>,
+    /// The terms count only when the message spelled them out with spaces or marks
+    /// between the letters (「し ね」, not the しね of 〜だしね).
+    pub spaced_only: bool,
     pub terms: Vec<String>,
 }
 
@@ -439,6 +451,7 @@ impl Ruleset {
                     category: r.category,
                     severity,
                     modifier: r.modifier,
+                    spaced_only: r.spaced_only,
                     terms: r.terms,
                 });
             }

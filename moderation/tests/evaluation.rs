@@ -1,5 +1,5 @@
-//! The labelled evaluation set meets the targets; `cargo run -p moderation
-//! --release --example evaluate` prints the same figures.
+//! The labelled evaluation set (and, as regression guards, the later tuned sets) meets the
+//! targets; `cargo run -p moderation --release --example evaluate` prints the same figures.
 
 use moderation::{eval, Category, Classifier};
 
@@ -27,7 +27,8 @@ fn evaluation_meets_the_targets() {
 
 #[test]
 fn validation_set_is_large_mixed_and_parses() {
-    // Its figures are not asserted: it is never tuned on (docs/moderation.md).
+    // Its first run (round 3) is recorded in docs/moderation.md; it has been tuned on since
+    // round 4, so its figures are guarded with the other tuned sets below.
     let examples = eval::parse(eval::VALIDATION).expect("valid set");
     assert!(examples.len() >= 200, "{} messages", examples.len());
     let benign = examples.iter().filter(|e| e.is_benign()).count();
@@ -35,4 +36,38 @@ fn validation_set_is_large_mixed_and_parses() {
     assert!(examples.iter().any(|e| e.kind == "evasion"));
     assert!(examples.iter().any(|e| e.text.is_ascii()));
     assert!(examples.iter().any(|e| !e.text.is_ascii()));
+}
+
+#[test]
+fn round4_set_is_large_mixed_and_parses() {
+    let examples = eval::parse(eval::ROUND4).expect("valid set");
+    assert!(examples.len() >= 250, "{} messages", examples.len());
+    let benign = examples.iter().filter(|e| e.is_benign()).count();
+    assert!(benign * 5 >= examples.len() * 2, "{benign} benign");
+    let risk = examples.len() - benign;
+    let evasion = examples.iter().filter(|e| e.kind == "evasion").count();
+    assert!(evasion * 10 >= risk * 2, "{evasion} evasion of {risk}");
+    assert!(examples.iter().any(|e| e.text.is_ascii()));
+    assert!(examples.iter().any(|e| !e.text.is_ascii()));
+}
+
+#[test]
+fn tuned_sets_meet_the_targets() {
+    // Every set below has been tuned on (docs/moderation.md, "Round 4"): these are
+    // regression guards, not estimates for unseen messages.
+    for (name, set) in [
+        ("holdout", eval::HOLDOUT),
+        ("fresh", eval::FRESH),
+        ("validation", eval::VALIDATION),
+        ("round4", eval::ROUND4),
+    ] {
+        let examples = eval::parse(set).expect("valid set");
+        let report = eval::evaluate(&Classifier::builtin(), &examples);
+        let recall = |c| report.counts(c).recall();
+        assert!(recall(Category::SelfHarm) >= 0.95, "{name}: {report}");
+        for c in [Category::Abuse, Category::Sexual, Category::Contact] {
+            assert!(recall(c) >= 0.9, "{name} {}: {report}", c.name());
+        }
+        assert!(report.benign_fp_rate() <= 0.03, "{name}: {report}");
+    }
 }

@@ -48,3 +48,193 @@ fn a_risk_next_to_an_allow_family_is_still_caught() {
         assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 4
+// Families written from the classes of misses of eval/validation.tsv (docs/moderation.md,
+// "Round 4"). The example sentences here are new, not lines of any evaluation set.
+
+#[test]
+fn round4_everyday_families_are_not_flagged() {
+    for text in [
+        // an allow match that gives a combo part another meaning
+        "my sister beat me at mario kart",
+        "父に肩を叩かれて起こされた",
+        // a negation word that is part of the finding does not cancel it (other side below)
+        "I would never hurt myself",
+        // the wish inside a conditional is not an insult (self-harm side below)
+        "宿題が終わるまで死ねない笑",
+        // reported and meta speech
+        "部活の先輩に「うざい」っていつも言われる",
+        "死ねって軽く言うのやめよう",
+        // someone else's self-harm, asked about
+        "リスカしてる友達になんて言えばいい？",
+        // hyperbole with other feelings
+        "発表で噛んで消えたいくらい緊張した",
+        // a friendly touch, a happy day out
+        "先生に背中をトントンって叩かれた",
+        "遊園地が楽しすぎて家に帰りたくない",
+        // paid-dating words as a topic, photos of pets and trips
+        "パパ活って言葉、授業で初めて知った",
+        "うさぎの動画見せて！",
+        "send me the pics from the field trip",
+        // relatives staying over, a surprise, an account in trouble, a pet
+        "お正月は祖母が泊まりに来る",
+        "ママのプレゼントは二人だけの秘密ね",
+        "my snapchat got hacked again",
+        "my dog is such a little bitch, he stole my sandwich",
+        "the last episode really touched me",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round4_risk_families_are_caught() {
+    for (text, want) in [
+        // the combo still stands when the allow match reaches inwards
+        ("my brother beat me again last night", Category::Abuse),
+        ("父に殴られた。肩を叩かれたとかじゃない", Category::Abuse),
+        ("I will never wake up if I take these", Category::SelfHarm),
+        ("死ねたらいいのに", Category::SelfHarm),
+        // a parent's words
+        (
+            "父親に「出ていけ、お前なんかいらない」って怒鳴られた",
+            Category::Abuse,
+        ),
+        ("お母さんに産むんじゃなかったって言われた", Category::Abuse),
+        // spaced insult, kanji 二 for ニ, kana paid dating, joined letters
+        ("お前 し ね", Category::Harassment),
+        ("もうシ二タイ", Category::SelfHarm),
+        ("ままかつ興味ある？", Category::Sexual),
+        ("i w a n n a d i e", Category::SelfHarm),
+        ("s e n d m e n u d e s", Category::Sexual),
+        // despair without a wish verb
+        ("私が生きてる意味ってあるのかな", Category::SelfHarm),
+        ("ハサミ見ると切りたくなる", Category::SelfHarm),
+        ("頭痛薬を箱ごと飲んだらどうなる？", Category::SelfHarm),
+        ("飛び降りれる屋上を探してる", Category::SelfHarm),
+        ("私が死んだらみんな喜ぶよね", Category::SelfHarm),
+        ("目が覚めるたびに絶望する", Category::SelfHarm),
+        (
+            "病院に連れてってもらえなくて咳が止まらない",
+            Category::Abuse,
+        ),
+        (
+            "they would all be happier if i was gone",
+            Category::SelfHarm,
+        ),
+        ("gonna take every pill i have tonight", Category::SelfHarm),
+        ("the noose is ready", Category::SelfHarm),
+        (
+            "thinking about jumping off the overpass",
+            Category::SelfHarm,
+        ),
+        ("it all ends tonight", Category::SelfHarm),
+        // abuse and grooming
+        ("there are welts on my legs from my dad", Category::Abuse),
+        ("my cousin said its our secret", Category::Abuse),
+        ("mom hasnt been home in a week", Category::Abuse),
+        ("エロいことに興味ある？", Category::Sexual),
+        (
+            "ill buy you anything you want if you come see me",
+            Category::Sexual,
+        ),
+        ("lets continue this on kik", Category::Contact),
+        ("have you ever done anything sexual", Category::Sexual),
+        // each allow family next to a real risk
+        ("友達がリスカしてるけど私もしてる", Category::SelfHarm),
+        ("猫の写真じゃなくて裸の写真送って", Category::Sexual),
+        (
+            "いとこが泊まりに来るけど、うちに泊まりに来ない？内緒で",
+            Category::Sexual,
+        ),
+        (
+            "my dog is cute but you are a worthless bitch",
+            Category::Harassment,
+        ),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+// Families added after the first run on eval/round4.tsv (that set is tuned on from then on).
+#[test]
+fn round4_second_pass_everyday_families_are_not_flagged() {
+    for text in [
+        "黒歴史を思い出して消えたくなった",
+        "遅刻して部長に殺されるかと思った",
+        "死にたいとか全然思ってないよ、ただ疲れてるだけ",
+        "アムカやめて半年たった",
+        "犬に噛まれて腕が傷だらけ",
+        "先輩にLINE送る勇気が出ない",
+        "姉と格ゲーで殴り合いして負けた",
+        "ペットの写真送ってくれたの嬉しい",
+        "my sister punched me in mario kart lol",
+        "our history report on the poet who killed himself is due friday",
+        "saying kys as a joke is not ok",
+        "the dog scratched my arm up at the park",
+        "you can text 741741 any time, call or text",
+        // narrowed after review: everyday uses of words the new combos use
+        "take all the pills the doctor gave you",
+        "my mom cuts my hair every month",
+        "その魚大きいね、もっと見せて",
+        "バイト経験したことある？",
+        "死んだ金魚にさよならした",
+        "明日から担任の先生もういないんだって",
+        "鼻血が止まって安心した",
+        "my pills are ready at the pharmacy",
+        "come over and open the presents at my party",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round4_second_pass_risk_families_are_caught() {
+    for (text, want) in [
+        ("黒歴史とかじゃなくて本当に消えたい", Category::SelfHarm),
+        ("父に殴られて殺されるかと思った", Category::Abuse),
+        ("リスカやめたいのにやめられない", Category::SelfHarm),
+        ("自分で腕を切った、猫のせいにした", Category::SelfHarm),
+        ("明日なんて来なくていい", Category::SelfHarm),
+        ("練炭買ってきた", Category::SelfHarm),
+        ("線路見てると吸い込まれそうになる", Category::SelfHarm),
+        ("さよなら、今日で最後にします", Category::SelfHarm),
+        ("週末にはもういないと思う", Category::SelfHarm),
+        ("母が帰ってこなくて三日たつ", Category::Abuse),
+        ("いとこにされたこと、思い出すと吐きそう", Category::Abuse),
+        ("下着何色？見せてよ", Category::Sexual),
+        ("家出したなら家に来ていいよ", Category::Sexual),
+        ("番号おしえて", Category::Contact),
+        ("ないしょで会おうよ", Category::Contact),
+        ("お前の本名と住所、拡散してやる", Category::Harassment),
+        ("みんなであいつシカトしようぜ", Category::Harassment),
+        ("お前なんか生きてる価値ねえよ", Category::Harassment),
+        ("i took a handful of sleeping pills", Category::SelfHarm),
+        ("what r u wearing rn", Category::Sexual),
+        ("which city r u in", Category::Contact),
+        ("my cat is fine but i cut myself again", Category::SelfHarm),
+        (
+            "call me at 988-555-0100 tonight, just us",
+            Category::Contact,
+        ),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn north_american_numbers_followed_by_words_are_found() {
+    // The 3-3-4 layout used to be missed when a space and a word followed the number.
+    for text in [
+        "415-555-0134 tonight",
+        "text 212 555 0147 after school",
+        "(646) 555-0199 ok?",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Contact),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
