@@ -116,8 +116,9 @@ function el(tag, className, text) {
  * @param {Function} o.current the open chat ({id, view, messages}) or null
  * @param {Function} o.cue sound: 1 = something changed, 2 = needs a supervisor now
  * @param {Function} o.formatTime a message time as text
+ * @param {Function} [o.created] called with the chat's id after a case was made from it
  */
-export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime }) {
+export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime, created = () => {} }) {
   const $ = (id) => document.getElementById(id);
   const cases = new Map(); // id -> summary
   const picked = new Map(); // conversation id -> Set of seqs
@@ -200,6 +201,8 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     const li = el('li', 'case-item');
     li.dataset.id = c.id;
     li.dataset.status = c.awaiting_confirmation ? 'awaiting' : c.status;
+    // Past a deadline (the server's `overdue`, or the clock ran out here): the whole line is red.
+    if (c.status === 'open' && ackClock(c, t).state === 'overdue') li.dataset.overdue = 'true';
     const open = el('button', 'case-item-open');
     open.type = 'button';
     open.setAttribute('aria-label', t('cases.open', { reason: reasonOf(c), org: orgOf(c) }));
@@ -226,7 +229,10 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
   function tick() {
     for (const span of document.querySelectorAll('#cases .clock, #case-dialog-body .clock')) {
       const c = cases.get(span.dataset.id || detailId);
-      if (c) updateClock(span, c, t);
+      if (!c) continue;
+      updateClock(span, c, t);
+      const li = span.closest('.case-item');
+      if (li && span.dataset.state === 'overdue') li.dataset.overdue = 'true';
     }
   }
 
@@ -335,16 +341,23 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     if (formFor && formFor !== c?.id) closeForm();
   }
 
-  function openForm() {
+  /**
+   * Opens the form for the open chat. `prefill` ({reason, urgency, summary,
+   * excerpt_seqs}, from a suggested escalation) fills it in: everything, on a
+   * fresh form; only what is still empty, and the excerpts added, on a form
+   * already in use for this chat. The counsellor can change all of it.
+   */
+  function openForm(prefill = null) {
     const c = current();
     if (!c) return;
-    if (formFor !== c.id) {
+    const fresh = formFor !== c.id;
+    if (fresh) {
       $('escalate').reset();
       picked.set(c.id, new Set());
-      for (const box of document.querySelectorAll('#log .pick-box')) box.checked = false;
-      for (const li of document.querySelectorAll('#log .picked')) li.classList.remove('picked');
     }
+    if (prefill) fill(c.id, prefill, fresh);
     formFor = c.id;
+    syncPicks(c.id);
     $('escalate').hidden = false;
     $('log').classList.add('picking');
     $('esc-msg').textContent = '';
@@ -352,6 +365,29 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     renderPicked();
     loadSuggestions(true);
     $('esc-reason').focus();
+  }
+
+  function fill(conversationId, prefill, all) {
+    if (prefill.reason && (all || !$('esc-reason').value)) $('esc-reason').value = prefill.reason;
+    if (prefill.urgency && (all || !radio('esc-urgency'))) {
+      const box = document.querySelector(`#escalate input[name="esc-urgency"][value="${CSS.escape(prefill.urgency)}"]`);
+      if (box) box.checked = true;
+    }
+    if (prefill.summary && (all || !$('esc-summary').value.trim())) $('esc-summary').value = prefill.summary;
+    let set = picked.get(conversationId);
+    if (!set) picked.set(conversationId, (set = new Set()));
+    for (const seq of prefill.excerpt_seqs || []) set.add(seq);
+  }
+
+  /** The transcript's excerpt boxes as chosen for this chat. */
+  function syncPicks(conversationId) {
+    const set = picked.get(conversationId) || new Set();
+    for (const li of document.querySelectorAll('#log li[data-seq]')) {
+      const box = li.querySelector('.pick-box');
+      if (!box) continue;
+      box.checked = set.has(Number(li.dataset.seq));
+      li.classList.toggle('picked', box.checked);
+    }
   }
 
   function closeForm() {
@@ -496,10 +532,11 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     const done = made.awaiting_confirmation ? t('esc.sentAwaiting') : t('esc.sent', { org: made.organisation_name });
     $('esc-done').textContent = done;
     announce(done);
+    created(c.id);
     return undefined;
   }
 
-  $('conv-escalate').addEventListener('click', openForm);
+  $('conv-escalate').addEventListener('click', () => openForm());
   $('esc-cancel').addEventListener('click', () => {
     closeForm();
     $('conv-escalate').focus();
@@ -523,5 +560,10 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
 
   setInterval(tick, 1000);
 
-  return { start, reset, onFrame, pickFor, renderChat, rerender, closeForm, clock: ackClock };
+  /** A case's line as listed, if known. */
+  function summary(id) {
+    return cases.get(id);
+  }
+
+  return { start, reset, onFrame, pickFor, renderChat, rerender, closeForm, openForm, openDetail, summary, clock: ackClock };
 }
