@@ -8,6 +8,7 @@ import { formatClock, formatDayTime, formatStamp, tokyoDateKey } from '/assets/t
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
 import { createStaffApi, wireSignIn, unlockAudio, beep as beepOn } from '/assets/staff.js';
 import { CONSOLE_CASES_DICT, createCaseDesk } from '/console/cases.js';
+import { CONSOLE_NUDGE_DICT, createNudges } from '/console/nudge.js';
 
 const ALERT_REPEAT_MS = 10_000;
 const TYPING_EVERY_MS = 3_000;
@@ -202,6 +203,7 @@ const dict = {
     'alert.dismiss': '閉じる',
     'notify.waiting': '新しい相談が待っています',
     'err.generic': 'エラー（{code}）',
+    'err.network': 'サーバーにつながりません。',
   },
   en: {
     'page.title': 'Counselling console | Yorisoi',
@@ -386,10 +388,13 @@ const dict = {
     'alert.dismiss': 'Dismiss',
     'notify.waiting': 'A new chat is waiting',
     'err.generic': 'Error ({code})',
+    'err.network': 'Cannot reach the server.',
   },
 };
 Object.assign(dict.ja, CONSOLE_CASES_DICT.ja);
 Object.assign(dict.en, CONSOLE_CASES_DICT.en);
+Object.assign(dict.ja, CONSOLE_NUDGE_DICT.ja);
+Object.assign(dict.en, CONSOLE_NUDGE_DICT.en);
 
 const $ = (id) => document.getElementById(id);
 const i18n = createI18n(dict, () => rerenderAll());
@@ -500,6 +505,23 @@ const cases = createCaseDesk({
   current: () => (state.selected ? state.chats.get(state.selected) : null),
   cue: (kind) => beep(kind),
   formatTime: (at) => formatClock(new Date(at || Date.now()), i18n.lang),
+  created: (conversationId) => nudges.escalated(conversationId),
+});
+
+// Suggested escalations on crisis messages in my chats (web/console/nudge.js).
+const nudges = createNudges({
+  api,
+  t,
+  chat: (id) => state.chats.get(id),
+  selected: () => state.selected,
+  mine: (view) => isMine(view),
+  name: (view) => nick(view),
+  escalate: (prefill) => cases.openForm(prefill),
+  changed: () => renderChats(),
+  afterDecision: () => {
+    if (!$('composer').hidden) $('input').focus();
+    else if (!$('conv-escalate').hidden) $('conv-escalate').focus();
+  },
 });
 
 async function fetchLines() {
@@ -561,6 +583,7 @@ function sessionEnded() {
   state.colleagues = [];
   stopAlerts();
   cases.reset();
+  nudges.reset();
   if ($('canned-editor').open) $('canned-editor').close();
   showView('signin');
   $('signin-msg').textContent = t('signin.ended');
@@ -580,6 +603,7 @@ $('sign-out').addEventListener('click', async () => {
   state.colleagues = [];
   stopAlerts();
   cases.reset();
+  nudges.reset();
   showView('signin');
   $('signin-msg').textContent = '';
   $('signin-username').focus();
@@ -700,6 +724,8 @@ function handle(frame) {
       return onRead(frame);
     case 'alert':
       return onAlert(frame);
+    case 'nudge':
+      return nudges.refresh(frame.conversation_id);
     case 'released':
       return onReleased(frame.conversation_id);
     case 'note':
@@ -768,6 +794,8 @@ function onReady(frame) {
   for (const [id, item] of state.outbox) transmit(id, item);
   renderChats();
   renderConversation();
+  // Suggestions made while this console was away.
+  for (const [id, c] of state.chats) if (isMine(c.view)) nudges.refresh(id);
 }
 
 function onQueue(queue, quiet = false) {
@@ -1025,7 +1053,10 @@ function select(id) {
   state.selected = id;
   const c = state.chats.get(id);
   if (c) c.unread = 0;
-  if (c?.view && isMine(c.view)) loadCanned(c.view.line_id);
+  if (c?.view && isMine(c.view)) {
+    loadCanned(c.view.line_id);
+    nudges.refresh(id);
+  }
   closeWrap();
   renderChats();
   renderConversation(true);
@@ -1191,6 +1222,7 @@ function renderChats() {
       const sub = el('span', 'ci-sub', lineName(c.view.line_id));
       if (c.view.is_return) sub.append(returnTag());
       if (!isMine(c.view) && c.view.status !== 'ended') sub.append(el('span', 'tag', t('chats.monitor')));
+      if (nudges.has(c.id) && isMine(c.view)) sub.append(el('span', 'tag tag-todo tag-nudge', t('nudge.tag')));
       if (needsWrapUp(c.view)) sub.append(el('span', 'tag tag-todo', t('chats.needsWrap')));
       else if (c.view.status === 'ended') sub.append(el('span', 'tag', t('chats.ended')));
       if (c.typing) sub.append(el('span', 'ci-typing', t('chats.typing')));
@@ -1310,6 +1342,7 @@ function renderConversation(rebuild = false) {
   renderWhisper(c);
   renderContext();
   cases.renderChat(c);
+  nudges.render();
 }
 
 /** The latest whisper from a supervisor, shown prominently until acknowledged. */
