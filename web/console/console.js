@@ -201,6 +201,10 @@ const dict = {
     'alert.text': '緊急の可能性: {line}（{categories}）',
     'alert.open': '開く',
     'alert.dismiss': '閉じる',
+    'overdue.confirmation': '緊急ケースの確認が期限を過ぎています',
+    'overdue.acknowledgement': '連携先がまだ受け取りを確認していません（期限超過）',
+    'overdue.about': '{reason}（{org}）',
+    'overdue.open': 'ケースを開く',
     'notify.waiting': '新しい相談が待っています',
     'err.generic': 'エラー（{code}）',
     'err.network': 'サーバーにつながりません。',
@@ -386,6 +390,10 @@ const dict = {
     'alert.text': 'Possible crisis: {line} ({categories})',
     'alert.open': 'Open',
     'alert.dismiss': 'Dismiss',
+    'overdue.confirmation': 'An emergency case is past its confirmation deadline',
+    'overdue.acknowledgement': 'The partner has not acknowledged a case yet (overdue)',
+    'overdue.about': '{reason} ({org})',
+    'overdue.open': 'Open the case',
     'notify.waiting': 'A new chat is waiting',
     'err.generic': 'Error ({code})',
     'err.network': 'Cannot reach the server.',
@@ -726,6 +734,8 @@ function handle(frame) {
       return onAlert(frame);
     case 'nudge':
       return nudges.refresh(frame.conversation_id);
+    case 'case_overdue':
+      return onCaseOverdue(frame);
     case 'released':
       return onReleased(frame.conversation_id);
     case 'note':
@@ -738,7 +748,8 @@ function handle(frame) {
       return applyLimit(frame.max_chats, true);
     case 'case':
     case 'cases':
-      return cases.onFrame(frame);
+      cases.onFrame(frame);
+      return settleOverdueAlerts();
     case 'error':
       return onError(frame);
     default:
@@ -891,17 +902,21 @@ function onRead(frame) {
   }
 }
 
-function onAlert(frame) {
+/**
+ * A prominent alert at the top (supervisors: crisis messages, overdue cases),
+ * with the crisis sound and a desktop notification: `level` in the badge,
+ * `text`, and a button `openLabel` that runs `onOpen`. Returns the box.
+ */
+function raiseAlert({ level, text, openLabel, onOpen, data = {} }) {
   beep(2);
   const box = el('div', 'alert');
-  box.dataset.conversationId = frame.conversation_id;
-  const cats = (frame.categories || []).map(catName).join('、');
-  box.append(el('strong', 'alert-level', riskName(frame.severity)));
-  box.append(el('span', 'alert-text', t('alert.text', { line: lineName(frame.line_id), categories: cats })));
-  const open = el('button', 'alert-open', t('alert.open'));
+  Object.assign(box.dataset, data);
+  box.append(el('strong', 'alert-level', level));
+  box.append(el('span', 'alert-text', text));
+  const open = el('button', 'alert-open', openLabel);
   open.type = 'button';
   open.addEventListener('click', () => {
-    openChat(frame.conversation_id);
+    onOpen();
     box.remove();
   });
   const dismiss = el('button', 'alert-dismiss', t('alert.dismiss'));
@@ -909,7 +924,46 @@ function onAlert(frame) {
   dismiss.addEventListener('click', () => box.remove());
   box.append(open, dismiss);
   $('alerts').append(box);
-  notify(t('alert.text', { line: lineName(frame.line_id), categories: cats }));
+  notify(text);
+  return box;
+}
+
+function onAlert(frame) {
+  const cats = (frame.categories || []).map(catName).join('、');
+  raiseAlert({
+    level: riskName(frame.severity),
+    text: t('alert.text', { line: lineName(frame.line_id), categories: cats }),
+    openLabel: t('alert.open'),
+    onOpen: () => openChat(frame.conversation_id),
+    data: { conversationId: frame.conversation_id },
+  });
+}
+
+/** Supervisors: an escalation case missed its deadline (once per case and deadline). */
+function onCaseOverdue(frame) {
+  const waiting = frame.waiting_for === 'confirmation' ? 'confirmation' : 'acknowledgement';
+  const selector = `.alert[data-case-id="${CSS.escape(frame.case_id)}"][data-waiting-for="${waiting}"]`;
+  if ($('alerts').querySelector(selector)) return;
+  const line = cases.summary(frame.case_id);
+  let text = t(`overdue.${waiting}`);
+  if (line) text += `: ${t('overdue.about', { reason: t(`reason.${line.reason}`), org: line.organisation_name || '' })}`;
+  raiseAlert({
+    level: t(`urgency.${frame.urgency}`) === `urgency.${frame.urgency}` ? frame.urgency : t(`urgency.${frame.urgency}`),
+    text,
+    openLabel: t('overdue.open'),
+    onOpen: () => cases.openDetail(frame.case_id),
+    data: { caseId: frame.case_id, waitingFor: waiting },
+  });
+}
+
+/** Overdue alerts whose case has since been confirmed or acknowledged go. */
+function settleOverdueAlerts() {
+  for (const box of $('alerts').querySelectorAll('.alert[data-case-id]')) {
+    const line = cases.summary(box.dataset.caseId);
+    if (!line) continue;
+    const settled = box.dataset.waitingFor === 'confirmation' ? !line.awaiting_confirmation : line.status !== 'open';
+    if (settled) box.remove();
+  }
 }
 
 /** A private note (never sent to the teen); a supervisor's note on my chat is a whisper. */
