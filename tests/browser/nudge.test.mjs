@@ -5,7 +5,8 @@
 // removes the banner. In a second chat the counsellor sets the suggestion aside,
 // which needs a reason. Nothing is left pending on the server. The emergency
 // case then misses its (shortened) confirmation deadline: a supervisor's console
-// raises the alert, both lists show the case red, and confirming it clears it.
+// raises the alert, both lists show the case red, and confirming it clears it;
+// then the partner misses its acknowledgement deadline, and acknowledging clears that.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,9 +17,9 @@ let browser;
 let base;
 
 before(async () => {
-  // One minute to confirm an emergency (the least the server allows), so that
-  // the overdue alert comes within the test.
-  server = await startServer({ YORISOI_CASE_CONFIRM_MINUTES: '1' });
+  // One minute to confirm an emergency and one to acknowledge it (the least the
+  // server allows), so that the overdue alerts come within the test.
+  server = await startServer({ YORISOI_CASE_CONFIRM_MINUTES: '1', YORISOI_CASE_ACK_EMERGENCY_MINUTES: '1' });
   // Browsers accept the __Host- staff cookie on http only for localhost.
   base = server.url.replace('127.0.0.1', 'localhost');
   browser = await launchBrowser();
@@ -184,9 +185,24 @@ test('a crisis message nudges the counsellor: escalate it prefilled, or set it a
   const dialog = sup.locator('#case-dialog');
   await dialog.locator('.case-excerpt', { hasText: CRISIS }).waitFor();
   assert.equal(await alert.count(), 0, 'the alert goes once opened');
+  const caseId = await supLine.getAttribute('data-id');
   await dialog.getByRole('button', { name: '確認' }).click();
   await supLine.filter({ hasText: '未確認' }).waitFor();
+  const released = Date.now();
   await dialog.getByRole('button', { name: '閉じる' }).last().click();
+
+  // Released, the partner has a minute to acknowledge it; past that, the other alert.
+  const ackAlert = sup.locator(`#alerts .alert[data-case-id="${caseId}"][data-waiting-for="acknowledgement"]`);
+  await ackAlert.waitFor({ timeout: Math.max(5_000, released + 100_000 - Date.now()) });
+  assert.match(await ackAlert.textContent(), /連携先がまだ受け取りを確認していません（期限超過）/);
+  await sup.locator('#cases .case-item[data-overdue="true"]', { hasText: '未確認' }).waitFor();
+  // The partner acknowledges: the alert goes, the line is no longer red.
+  const partnerApi = await adminApi(server.url, server.accounts.partner);
+  const ack = await partnerApi('POST', `/api/cases/${caseId}/status`, { status: 'acknowledged' });
+  assert.equal(ack.status, 200, JSON.stringify(ack.body));
+  await ackAlert.waitFor({ state: 'detached' });
+  await supLine.filter({ hasText: '確認済み' }).waitFor();
+  assert.equal(await supLine.getAttribute('data-overdue'), null);
 
   for (const watch of [deskWatch, supervisor.watch, one.watch, two.watch]) assert.deepEqual(realProblems(watch), []);
 });
