@@ -2,6 +2,7 @@
 //! and every frame authorised on its own.
 //!
 //! - [`connection`]: the reader/writer loop shared by every kind of client.
+//! - [`cases`]: escalation cases, live, for every console that follows them.
 //! - [`follow`]: exactly-once, in-order delivery of sequenced logs
 //!   (conversation messages, salon rooms).
 //! - [`teen`]: a teen's device (token in the first frame, never in the URL).
@@ -10,6 +11,7 @@
 //! - [`moderator`]: a moderator's console (session cookie).
 //! - [`partner`]: a partner organisation's console: its released cases, live.
 
+pub mod cases;
 pub mod connection;
 pub mod follow;
 pub mod moderator;

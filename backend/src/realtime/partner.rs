@@ -10,15 +10,14 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use serde_json::Value;
 use uuid::Uuid;
 
+use super::cases::CaseFeed;
 use super::connection::{Connection, Flow, Session};
 use crate::bus::Delivery;
 use crate::consultation::events::{staff_topic, StaffEvent};
-use crate::escalation::events::{organisation_topic, CaseEvent};
-use crate::escalation::model::CaseSummary;
-use crate::escalation::{summary_view, EscalationError, Viewer};
+use crate::escalation::events::CaseEvent;
+use crate::escalation::Viewer;
 use crate::http::App;
 use crate::protocol::{decode, PartnerFrame, PartnerRequest};
 use crate::staff::session::hash_token;
@@ -43,17 +42,12 @@ impl PartnerSession {
         }
     }
 
-    fn viewer(&self) -> Viewer {
-        Viewer::Partner {
+    /// This account's cases: the organisation's released ones.
+    fn feed(&self) -> CaseFeed {
+        CaseFeed::new(Viewer::Partner {
             account: self.account.id,
             organisation: self.organisation,
-        }
-    }
-
-    async fn list(&self) -> Result<Vec<Value>, EscalationError> {
-        let viewer = self.viewer();
-        let cases = self.app.escalation.list(viewer).await?;
-        Ok(cases.iter().map(|c| summary_view(c, viewer)).collect())
+        })
     }
 
     fn session_ended(&self, conn: &mut Connection) -> Flow {
@@ -65,33 +59,13 @@ impl PartnerSession {
         );
         Flow::Close
     }
-
-    async fn on_case_event(&self, conn: &mut Connection, event: CaseEvent) {
-        // Only this organisation's released cases are published on its topic;
-        // the service checks again on the read.
-        if event.organisation_id != self.organisation || !event.released {
-            return;
-        }
-        let viewer = self.viewer();
-        match self.app.escalation.read(viewer, event.case_id).await {
-            Ok(case) => conn.send(&PartnerFrame::Case {
-                change: event.change,
-                case: summary_view(&CaseSummary::from(&case), viewer),
-            }),
-            Err(EscalationError::NotFound) => {}
-            Err(error) => tracing::warn!(%error, "could not re-read a case for a partner console"),
-        }
-    }
 }
 
 #[async_trait]
 impl Session for PartnerSession {
     async fn start(&mut self, conn: &mut Connection) -> Flow {
         let bus = self.app.bus.as_ref();
-        for topic in [
-            organisation_topic(self.organisation),
-            staff_topic(self.account.id),
-        ] {
+        for topic in [self.feed().topic(), staff_topic(self.account.id)] {
             if conn.subscribe(bus, &topic).await.is_err() {
                 conn.refuse(
                     PartnerFrame::Error,
@@ -111,7 +85,7 @@ impl Session for PartnerSession {
             .ok()
             .flatten()
             .map(Box::new);
-        match self.list().await {
+        match self.feed().list(&self.app.escalation).await {
             Ok(cases) => {
                 conn.send(&PartnerFrame::Ready {
                     account: self.account.clone(),
@@ -176,15 +150,23 @@ impl Session for PartnerSession {
         let payload = match delivery {
             Delivery::Message(payload) => payload,
             Delivery::Gap => {
-                if let Ok(cases) = self.list().await {
-                    conn.send(&PartnerFrame::Cases { cases });
-                }
+                self.feed()
+                    .resend(conn, &self.app.escalation, |cases| PartnerFrame::Cases {
+                        cases,
+                    })
+                    .await;
                 return Flow::Continue;
             }
         };
-        if topic == organisation_topic(self.organisation) {
+        let feed = self.feed();
+        if topic == feed.topic() {
             if let Ok(event) = serde_json::from_slice::<CaseEvent>(&payload) {
-                self.on_case_event(conn, event).await;
+                // Only this organisation's released cases are published on its
+                // topic; the feed checks the event, and the service the read.
+                feed.on_event(conn, &self.app.escalation, event, |change, case| {
+                    PartnerFrame::Case { change, case }
+                })
+                .await;
             }
         } else if let Ok(StaffEvent::SessionsEnded { token_hash }) =
             serde_json::from_slice::<StaffEvent>(&payload)

@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::cases::CaseFeed;
 use super::connection::{Connection, Flow, Session, LOCAL_QUEUE};
 use super::error_code;
 use super::follow::Followed;
@@ -22,8 +23,7 @@ use crate::consultation::events::{staff_topic, ConversationEvent, StaffEvent, AL
 use crate::consultation::model::Sender;
 use crate::consultation::{ConsultationError, StaffView};
 use crate::escalation::events::{CaseEvent, ESCALATING_TOPIC};
-use crate::escalation::model::CaseSummary;
-use crate::escalation::{summary_view, EscalationError, Viewer};
+use crate::escalation::Viewer;
 use crate::http::App;
 use crate::protocol::{decode, encode, Ack, Presence, StaffFrame, StaffRequest};
 use crate::staff::session::hash_token;
@@ -43,6 +43,9 @@ pub struct StaffSession {
     console_id: Uuid,
     /// Chats this console was told are its own, to release on transfer.
     mine: HashSet<Uuid>,
+    /// The case changes this account may see (supervisors: every case; a
+    /// counsellor: the cases they escalated).
+    cases: Option<CaseFeed>,
 }
 
 /// Capacity of a console that has not said yet.
@@ -53,7 +56,6 @@ impl StaffSession {
     pub fn new(app: Arc<App>, account: Account, token: String) -> Self {
         Self {
             app,
-            account,
             token,
             followed: Followed::default(),
             presence: Presence::Away,
@@ -61,6 +63,8 @@ impl StaffSession {
             max_chats: crate::consultation::assignment::DEFAULT_MAX_CHATS,
             console_id: Uuid::new_v4(),
             mine: HashSet::new(),
+            cases: Viewer::of(&account).map(CaseFeed::new),
+            account,
         }
     }
 
@@ -371,40 +375,6 @@ impl StaffSession {
         Ok(())
     }
 
-    /// A case changed: supervisors get every case, a counsellor only the cases
-    /// they escalated (filtered here, before anything is read). The case is
-    /// re-read through the escalation service, which checks and audits.
-    async fn on_case_event(&self, conn: &mut Connection, event: CaseEvent) {
-        let Some(viewer) = Viewer::of(&self.account) else {
-            return;
-        };
-        if let Viewer::Escalator(id) = viewer {
-            if event.created_by != id {
-                return;
-            }
-        }
-        match self.app.escalation.read(viewer, event.case_id).await {
-            Ok(case) => conn.send(&StaffFrame::Case {
-                change: event.change,
-                case: summary_view(&CaseSummary::from(&case), viewer),
-            }),
-            Err(EscalationError::NotFound) => {}
-            Err(error) => tracing::warn!(%error, "could not re-read a case for a console"),
-        }
-    }
-
-    /// Case notifications were lost: the whole list again.
-    async fn send_cases(&self, conn: &mut Connection) {
-        let Some(viewer) = Viewer::of(&self.account) else {
-            return;
-        };
-        if let Ok(cases) = self.app.escalation.list(viewer).await {
-            conn.send(&StaffFrame::Cases {
-                cases: cases.iter().map(|c| summary_view(c, viewer)).collect(),
-            });
-        }
-    }
-
     fn session_ended(&self, conn: &mut Connection) -> Flow {
         conn.refuse(
             StaffFrame::Error,
@@ -520,7 +490,12 @@ impl Session for StaffSession {
         let payload = match delivery {
             Delivery::Message(payload) => payload,
             Delivery::Gap if topic == ESCALATING_TOPIC => {
-                self.send_cases(conn).await;
+                if let Some(feed) = self.cases {
+                    feed.resend(conn, &self.app.escalation, |cases| StaffFrame::Cases {
+                        cases,
+                    })
+                    .await;
+                }
                 return Flow::Continue;
             }
             Delivery::Gap => {
@@ -535,8 +510,13 @@ impl Session for StaffSession {
         if topic == LOCAL_QUEUE {
             self.send_queue(conn);
         } else if topic == ESCALATING_TOPIC {
-            if let Ok(event) = serde_json::from_slice::<CaseEvent>(&payload) {
-                self.on_case_event(conn, event).await;
+            if let (Some(feed), Ok(event)) =
+                (self.cases, serde_json::from_slice::<CaseEvent>(&payload))
+            {
+                feed.on_event(conn, &self.app.escalation, event, |change, case| {
+                    StaffFrame::Case { change, case }
+                })
+                .await;
             }
         } else if topic.starts_with("conversation.") {
             if let Ok(event) = serde_json::from_slice::<ConversationEvent>(&payload) {
