@@ -1,6 +1,6 @@
 //! Cases live, on every engine: the partner console's socket (`/ws/partner`)
 //! and the case frames of the counsellors' and supervisors' consoles
-//! (`/ws/staff`). Who may open which socket, and what each one receives, is a
+//! (`/ws/staff`) and of the moderators' consoles (`/ws/moderator`). Who may open which socket, and what each one receives, is a
 //! table like the HTTP authorisation matrix in `escalation.rs`.
 #![allow(clippy::unwrap_used)]
 
@@ -11,12 +11,14 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 use yorisoi::staff::Role;
 use yorisoi_tests::escalation::{assigned_chat, create_case, organisation, routine_case, staff};
+use yorisoi_tests::salon::{Moderator, Participant};
 use yorisoi_tests::server::{Client, TestServer};
 use yorisoi_tests::ws::{connect, connect_from, Socket};
 
 yorisoi_tests::on_every_engine!(
     a_partner_console_gets_its_organisations_released_cases_live_and_nothing_else,
     staff_consoles_get_only_the_case_changes_their_role_may_see,
+    a_moderator_console_follows_only_the_salon_cases_its_moderator_escalated,
     authorisation_matrix_over_the_live_sockets,
     a_partner_console_closes_when_its_session_ends_or_the_account_is_disabled,
 );
@@ -238,6 +240,95 @@ async fn staff_consoles_get_only_the_case_changes_their_role_may_see(server: Tes
     assert!(!other_heard.contains(&case.to_string()), "{other_heard:?}");
 }
 
+/// A salon case from the post the moderator was alerted to.
+fn salon_case(post_id: &str, org: Uuid) -> Value {
+    json!({
+        "salon_post_id": post_id,
+        "organisation_id": org,
+        "reason": "suicide_risk",
+        "urgency": "urgent",
+        "summary": "サロンで希死念慮の投稿。",
+        "consent": "not_asked"
+    })
+}
+
+async fn a_moderator_console_follows_only_the_salon_cases_its_moderator_escalated(
+    server: TestServer,
+) {
+    const ROOM: &str = "live-cases";
+    let (_, admin) = staff(&server, "admin", Role::Admin, None).await;
+    let org = organisation(&admin, "NPO-A", &["世田谷区"], &["crisis"]).await;
+    let (_, partner) = staff(&server, "partner", Role::Partner, Some(org)).await;
+    let (_, supervisor) = staff(&server, "sup", Role::Supervisor, None).await;
+    let mut own = Moderator::open(&server, "mod-own").await;
+    let mut other = Moderator::open(&server, "mod-other").await;
+    let mut sup_console = open(&server, "/ws/moderator", &supervisor).await;
+    sup_console.expect("ready").await;
+    own.open_room(ROOM, json!({})).await;
+    let mut member = Participant::new(&server).await;
+    member.join(ROOM, "あおい").await;
+    let mut alerts = Vec::new();
+    for (id, body) in [
+        ("a-1", "もう死にたい"),
+        ("a-2", "消えてしまいたい、死にたい"),
+    ] {
+        assert_eq!(member.say(ROOM, id, body).await["state"], "withheld");
+        let alert = own
+            .socket
+            .expect_where("alert", |f| f["body"] == body)
+            .await;
+        alerts.push(alert["post_id"].as_str().unwrap().to_owned());
+    }
+
+    // Each moderator escalates one post.
+    let made = own
+        .call(Method::POST, "/api/cases", salon_case(&alerts[0], org))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let mine: Uuid = made.body["case"]["id"].as_str().unwrap().parse().unwrap();
+    let made = other
+        .call(Method::POST, "/api/cases", salon_case(&alerts[1], org))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let theirs: Uuid = made.body["case"]["id"].as_str().unwrap().parse().unwrap();
+
+    // Created, then acknowledged by the partner: the moderator's console follows,
+    // with the line as GET /api/cases lists it for the moderator.
+    let frame = own
+        .socket
+        .expect_where("case", |f| f["case"]["id"] == json!(mine))
+        .await;
+    assert_eq!(frame["change"], "created");
+    assert_eq!(frame["case"]["status"], "open");
+    assert_eq!(frame["case"]["source"], "salon");
+    assert!(frame["case"]["ack_due_at"].is_string(), "{frame}");
+    assert_eq!(frame["case"]["overdue"], false);
+    status(&partner, mine, "acknowledged").await;
+    let frame = own
+        .socket
+        .expect_where("case", |f| {
+            f["case"]["id"] == json!(mine) && f["case"]["status"] == "acknowledged"
+        })
+        .await;
+    assert_eq!(frame["change"], "status");
+    let listed_line = own.client.get("/api/cases").await.body["cases"][0].clone();
+    assert_eq!(frame["case"], listed_line);
+    status(&partner, theirs, "acknowledged").await;
+
+    // Never another moderator's case, either way round.
+    let own_heard = case_ids(&own.socket.drain(QUIET).await);
+    assert!(!own_heard.contains(&theirs.to_string()), "{own_heard:?}");
+    let other_heard = case_ids(&other.socket.drain(QUIET).await);
+    assert!(other_heard.contains(&theirs.to_string()), "{other_heard:?}");
+    assert!(!other_heard.contains(&mine.to_string()), "{other_heard:?}");
+
+    // A supervisor on the moderation console follows every case.
+    let sup_heard = case_ids(&sup_console.drain(QUIET).await);
+    for id in [mine, theirs] {
+        assert!(sup_heard.contains(&id.to_string()), "{sup_heard:?}");
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {
     Admin,
@@ -301,7 +392,7 @@ async fn authorisation_matrix_over_the_live_sockets(server: TestServer) {
 
     use Gets::{Deaf, Hears, Refused};
     // (socket, the frame that lists cases at open, what each of EVERYONE gets)
-    let rows: [(&str, Option<&str>, [Gets; 8]); 2] = [
+    let rows: [(&str, Option<&str>, [Gets; 8]); 3] = [
         (
             "/ws/partner",
             Some("ready"),
@@ -313,6 +404,23 @@ async fn authorisation_matrix_over_the_live_sockets(server: TestServer) {
                 Refused(403),
                 Hears,
                 Deaf,
+                Refused(401),
+            ],
+        ),
+        (
+            "/ws/moderator",
+            // Like the staff console: cases over HTTP, changes on the socket.
+            // Before it: a staff console that closes returns its counsellor's
+            // chats to the queue after the grace period.
+            None,
+            [
+                Refused(403),
+                Hears,
+                Refused(403),
+                Refused(403),
+                Deaf,
+                Refused(403),
+                Refused(403),
                 Refused(401),
             ],
         ),
@@ -377,7 +485,7 @@ async fn authorisation_matrix_over_the_live_sockets(server: TestServer) {
                 want == Hears,
                 "{who:?} on {path}: {frames:?}"
             );
-            let escalating_side = path == "/ws/staff" && want == Hears;
+            let escalating_side = path != "/ws/partner" && want == Hears;
             assert_eq!(
                 heard.contains(&hidden.to_string()),
                 escalating_side,
@@ -391,8 +499,8 @@ async fn authorisation_matrix_over_the_live_sockets(server: TestServer) {
         }
     }
 
-    // From another site, nobody opens either socket.
-    for path in ["/ws/partner", "/ws/staff"] {
+    // From another site, nobody opens any of them.
+    for path in ["/ws/partner", "/ws/staff", "/ws/moderator"] {
         let refused = connect_from(
             &server,
             path,

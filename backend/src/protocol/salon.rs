@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::ErrorFrame;
+use crate::escalation::events::CaseChange;
 use crate::salon::events::Entry;
 use crate::salon::model::{Post, PostState, Report};
 use crate::salon::{Care, HeldView, RoomView, SalonAlert, StaffRoomView};
@@ -399,6 +401,19 @@ pub enum ModeratorFrame {
     },
     /// Look now.
     Alert(SalonAlert),
+    /// An escalation case changed: its list line (a moderator: only the cases
+    /// they escalated; a supervisor: any case).
+    Case {
+        /// What happened.
+        change: CaseChange,
+        /// The case summary, as `GET /api/cases` lists it for this account.
+        case: Value,
+    },
+    /// Case notifications were lost (the bus dropped some): the whole list again.
+    Cases {
+        /// Every case this console may see, newest first.
+        cases: Vec<Value>,
+    },
     /// Something was refused.
     Error(ErrorFrame),
     /// Answer to `ping`.

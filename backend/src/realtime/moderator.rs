@@ -2,18 +2,23 @@
 //! queue, reports and alerts. Actions go through the HTTP API (audited with
 //! their reasons); this socket only delivers. The session cookie is checked at
 //! the upgrade and at every heartbeat, and a console on duty keeps rooms that
-//! need a moderator open.
+//! need a moderator open. It also carries the changes of the escalation cases
+//! the moderator handed on from the salon (a supervisor: every case), as
+//! `/ws/staff` does, through [`super::cases::CaseFeed`].
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use super::cases::CaseFeed;
 use super::connection::{Connection, Flow, Session};
 use super::follow::Follow;
 use super::salon::salon_error_code;
 use crate::bus::Delivery;
 use crate::consultation::events::{staff_topic, StaffEvent};
+use crate::escalation::events::{CaseEvent, ESCALATING_TOPIC};
+use crate::escalation::Viewer;
 use crate::http::App;
 use crate::protocol::decode;
 use crate::protocol::salon::{ModeratorFrame, ModeratorRequest};
@@ -31,6 +36,9 @@ pub struct ModeratorSession {
     /// This console's row in the duty table.
     connection_id: Uuid,
     follow: Follow<SalonService>,
+    /// The case changes this account may see (a moderator: the cases they
+    /// escalated; a supervisor: every case).
+    cases: Option<CaseFeed>,
 }
 
 impl ModeratorSession {
@@ -38,6 +46,7 @@ impl ModeratorSession {
     pub fn new(app: Arc<App>, account: Account, token: String) -> Self {
         Self {
             app,
+            cases: Viewer::of(&account).map(CaseFeed::new),
             account,
             token,
             connection_id: Uuid::new_v4(),
@@ -122,7 +131,9 @@ impl ModeratorSession {
 impl Session for ModeratorSession {
     async fn start(&mut self, conn: &mut Connection) -> Flow {
         let bus = self.app.bus.as_ref();
-        for topic in [MODERATION_TOPIC.to_owned(), staff_topic(self.account.id)] {
+        let mut topics = vec![MODERATION_TOPIC.to_owned(), staff_topic(self.account.id)];
+        topics.extend(self.cases.map(|feed| feed.topic()));
+        for topic in topics {
             if conn.subscribe(bus, &topic).await.is_err() {
                 conn.refuse(
                     ModeratorFrame::Error,
@@ -204,6 +215,15 @@ impl Session for ModeratorSession {
     async fn delivery(&mut self, conn: &mut Connection, topic: &str, delivery: Delivery) -> Flow {
         let payload = match delivery {
             Delivery::Message(payload) => payload,
+            Delivery::Gap if topic == ESCALATING_TOPIC => {
+                if let Some(feed) = self.cases {
+                    feed.resend(conn, &self.app.escalation, |cases| ModeratorFrame::Cases {
+                        cases,
+                    })
+                    .await;
+                }
+                return Flow::Continue;
+            }
             Delivery::Gap => {
                 let _ = self
                     .follow
@@ -216,6 +236,15 @@ impl Session for ModeratorSession {
         if topic == MODERATION_TOPIC {
             if let Ok(event) = serde_json::from_slice::<ModerationEvent>(&payload) {
                 self.on_moderation_event(conn, event).await;
+            }
+        } else if topic == ESCALATING_TOPIC {
+            if let (Some(feed), Ok(event)) =
+                (self.cases, serde_json::from_slice::<CaseEvent>(&payload))
+            {
+                feed.on_event(conn, &self.app.escalation, event, |change, case| {
+                    ModeratorFrame::Case { change, case }
+                })
+                .await;
             }
         } else if topic.starts_with("staff.") {
             if let Ok(StaffEvent::SessionsEnded { token_hash }) =
