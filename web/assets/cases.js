@@ -300,3 +300,125 @@ export function caseOrder(a, b) {
   const at = (c) => Date.parse(c.released_at || c.created_at || 0);
   return at(b) - at(a);
 }
+
+// ------------------------------------------------------------ escalating (staff console, moderation)
+
+/** Words of the 「つなぐ」 form and the 「ケース」 list, for the escalating side's pages. */
+export const ESCALATE_DICT = {
+  ja: {
+    ...CASE_DICT.ja,
+    'cases.heading': 'ケース',
+    'cases.headingAll': 'ケース（すべて）',
+    'cases.empty': 'ケースはまだありません。',
+    'cases.changed': 'ケースが「{status}」になりました: {reason}（{org}）',
+    'cases.failed': 'できませんでした: {message}',
+    'esc.open': 'つなぐ',
+    'esc.heading': '連携先につなぐ',
+    'esc.reason': '理由',
+    'esc.urgency': '緊急度',
+    'esc.summary': '概要（連携先が動くために必要なこと）',
+    'esc.municipality': '自治体（本人が話したときだけ）',
+    'esc.consent': '本人の同意',
+    'esc.override': '同意なしで引き渡す理由（緊急時のスーパーバイザーのみ）',
+    'esc.org': '連携先',
+    'esc.orgLoading': '連携先を探しています…',
+    'esc.orgNone': '条件に合う連携先がありません。',
+    'esc.recommended': '{name}（推奨: {municipality}）',
+    'esc.submit': 'ケースを送る',
+    'esc.cancel': 'やめる',
+    'esc.choose': '選んでください',
+    'esc.need': '「{field}」を入力してください。',
+    'esc.needOverride': '同意なしで引き渡すには、理由を書いてください（10文字以上）。',
+    'esc.sent': '{org} にケースを送りました。',
+    'esc.sentAwaiting': '緊急ケースを作成しました。別のスーパーバイザーの確認を待っています。',
+    'esc.failed': '送れませんでした: {message}',
+  },
+  en: {
+    ...CASE_DICT.en,
+    'cases.heading': 'Cases',
+    'cases.headingAll': 'Cases (all)',
+    'cases.empty': 'No cases yet.',
+    'cases.changed': 'Case is now “{status}”: {reason} ({org})',
+    'cases.failed': 'Could not do that: {message}',
+    'esc.open': 'Escalate',
+    'esc.heading': 'Escalate to a partner',
+    'esc.reason': 'Reason',
+    'esc.urgency': 'Urgency',
+    'esc.summary': 'Summary (what the partner needs to act)',
+    'esc.municipality': 'Municipality (only if the young person said)',
+    'esc.consent': "The young person's consent",
+    'esc.override': 'Why pass it on without consent (supervisors, emergencies only)',
+    'esc.org': 'Partner organisation',
+    'esc.orgLoading': 'Finding organisations…',
+    'esc.orgNone': 'No organisation matches.',
+    'esc.recommended': '{name} (suggested: {municipality})',
+    'esc.submit': 'Send the case',
+    'esc.cancel': 'Cancel',
+    'esc.choose': 'Choose',
+    'esc.need': 'Fill in “{field}”.',
+    'esc.needOverride': 'To pass it on without consent, write why (at least 10 characters).',
+    'esc.sent': 'Case sent to {org}.',
+    'esc.sentAwaiting': 'Emergency case created. It waits for another supervisor to confirm it.',
+    'esc.failed': 'Could not send: {message}',
+  },
+};
+
+/**
+ * A case reason from the moderation rules' categories of a post: self-harm is
+ * a risk of suicide, abuse is abuse, anything else (a solicitation, contact
+ * details) is other, for the escalating staff member to put in words.
+ */
+export function reasonFromCategories(categories = []) {
+  if (categories.includes('self_harm')) return 'suicide_risk';
+  if (categories.includes('abuse')) return 'abuse';
+  return 'other';
+}
+
+/**
+ * Organisations for `reason` (by its kind of help) and `municipality`, those
+ * serving the municipality first: `{ok, list}` or `{ok: false, result}`.
+ */
+export async function fetchSuggestions(api, reason, municipality) {
+  const query = new URLSearchParams();
+  if (reason) query.set('help_kind', HELP_KIND[reason]);
+  if (municipality) query.set('municipality', municipality);
+  const key = query.toString();
+  const result = await api('GET', `/api/cases/suggestions${key ? `?${key}` : ''}`);
+  if (!result.ok) return { ok: false, key, result };
+  return { ok: true, key, list: result.data.suggestions || [] };
+}
+
+/**
+ * Puts suggestions into an organisation `<select>` (keeping the choice when it
+ * still fits, otherwise the first suggestion) and the municipalities they
+ * serve into a `<datalist>`, to type less.
+ */
+export function fillSuggestions({ select, datalist, list, municipality, t }) {
+  const chosen = select.value;
+  const first = el('option', '', t('esc.choose'));
+  first.value = '';
+  const options = [first];
+  for (const s of list) {
+    const o = s.organisation;
+    const option = el('option', '', s.serves_municipality ? t('esc.recommended', { name: o.name, municipality }) : o.name);
+    option.value = o.id;
+    options.push(option);
+  }
+  select.replaceChildren(...options);
+  if (chosen && list.some((s) => s.organisation.id === chosen)) select.value = chosen;
+  else if (list.length) select.value = list[0].organisation.id;
+  if (datalist) {
+    const names = new Set(list.flatMap((s) => s.organisation.municipalities || []));
+    datalist.replaceChildren(...[...names].map((n) => {
+      const option = el('option');
+      option.value = n;
+      return option;
+    }));
+  }
+}
+
+/** The list line of a case made from a `POST /api/cases` answer (until the socket sends its own). */
+export function summaryOf(c) {
+  const keys = ['id', 'organisation_id', 'organisation_name', 'source', 'reason', 'urgency', 'status', 'outcome', 'municipality', 'awaiting_confirmation', 'released_at', 'created_by', 'created_at', 'updated_at', 'ack_due_at', 'confirm_due_at', 'overdue'];
+  return Object.fromEntries(keys.filter((k) => k in c).map((k) => [k, c[k]]));
+}
