@@ -135,7 +135,7 @@ test('salon on a phone and the moderation console on a desktop', async (t) => {
   assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'moderation signed in');
   // Tabs work with the arrow keys; every panel passes.
   await mod.getByRole('tab', { name: /保留/ }).focus();
-  for (const name of [/要注意/, /通報/, /BAN/, /記録/]) {
+  for (const name of [/要注意/, /通報/, /ケース/, /BAN/, /記録/]) {
     await mod.keyboard.press('ArrowRight');
     assert.equal(await mod.getByRole('tab', { name }).getAttribute('aria-selected'), 'true');
     assert.deepEqual(await audit(mod, { minTarget: 24 }), [], `tab ${name}`);

@@ -8,6 +8,7 @@ import { formatClock, formatStamp } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
 import { createStaffApi, wireSignIn, unlockAudio, beep } from '/assets/staff.js';
 import { highlighted } from '/moderation/spans.js';
+import { MOD_CASES_DICT, createCaseDesk } from '/moderation/cases.js';
 
 const ALERT_REPEAT_MS = 10_000;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -15,6 +16,7 @@ const JA_DAYS = { 月: 'mon', 火: 'tue', 水: 'wed', 木: 'thu', 金: 'fri', �
 
 const dict = {
   ja: {
+    ...MOD_CASES_DICT.ja,
     'page.title': 'サロン モデレーション | Yorisoi',
     app: 'Yorisoi サロン モデレーション',
     loading: '読み込んでいます…',
@@ -172,6 +174,7 @@ const dict = {
     'sev.info': '情報',
   },
   en: {
+    ...MOD_CASES_DICT.en,
     'page.title': 'Salon moderation | Yorisoi',
     app: 'Yorisoi salon moderation',
     loading: 'Loading…',
@@ -354,6 +357,34 @@ const state = {
 
 let socket = null;
 
+// Escalation: the 「つなぐ」 form and the 「ケース」 panel (web/moderation/cases.js).
+const desk = createCaseDesk({
+  api,
+  t,
+  account: () => state.account,
+  roomEntries: (roomId) => {
+    const log = state.logs.get(roomId);
+    return log ? [...log.entries.values()].sort((a, b) => a.seq - b.seq) : [];
+  },
+  formatTime: (at) => formatClock(new Date(at), i18n.lang),
+  errorMessage: (result) => errorMessage(result),
+  cue: () => state.duty && beep(state.audio, 1),
+  onEscalated: (postId) => {
+    for (const li of document.querySelectorAll(`#alert-list [data-post-id="${CSS.escape(postId)}"], #held-list [data-post-id="${CSS.escape(postId)}"]`)) {
+      if (!li.querySelector('.escalated')) li.append(escalatedNote());
+    }
+  },
+});
+
+function escalatedNote() {
+  return el('p', 'escalated', t('esc.escalated'));
+}
+
+/** The 「つなぐ」 button of a member's post, and the note once this page made a case of it. */
+function escalateButton(post) {
+  return button(t('esc.open'), 'secondary escalate', () => desk.openFor(post), t('esc.openOf', { name: post.nickname }));
+}
+
 // ---------------------------------------------------------------- helpers
 
 function el(tag, className, text) {
@@ -428,6 +459,7 @@ function reset() {
   state.banners.clear();
   $('logs').replaceChildren();
   renderBanners();
+  desk.reset();
 }
 
 function sessionEnded() {
@@ -508,6 +540,9 @@ function handle(frame) {
       return undefined;
     case 'alert':
       return onAlert(frame);
+    case 'case':
+    case 'cases':
+      return desk.onFrame(frame);
     case 'error':
       if (frame.code === 'session_ended') sessionEnded();
       return undefined;
@@ -529,6 +564,8 @@ function onReady(frame) {
   renderHeld();
   renderAlertList();
   renderReports();
+  // Cases over HTTP; their changes come on this socket from now on.
+  desk.start();
 }
 
 /** Follows every room's log from what this page already has (0: the whole log). */
@@ -891,7 +928,10 @@ function renderHeld() {
         button(t('held.approve'), 'primary', () => decide(post, true, li), t('held.approveOf', { name: post.nickname })),
         button(t('held.reject'), 'secondary', () => decide(post, false, li), t('held.rejectOf', { name: post.nickname })),
       );
-      li.append(row, memberActions(post.member_id, post.nickname, post.room_id, post.body));
+      const more = memberActions(post.member_id, post.nickname, post.room_id, post.body);
+      if (desk.escalatable(post.review?.categories)) more.prepend(escalateButton(post));
+      li.append(row, more);
+      if (desk.escalated(post.post_id)) li.append(escalatedNote());
       return li;
     }),
   );
@@ -927,8 +967,10 @@ function renderAlertList() {
       li.dataset.postId = post.post_id;
       li.append(postHead(post), reviewLine({ ...post, review: post.review || { categories: post.categories, severity: post.severity } }), bodyWithSpans(post));
       const row = memberActions(post.member_id, post.nickname, post.room_id, post.body);
+      row.prepend(escalateButton(post));
       if (!post.seen) row.prepend(button(t('alerts.seen'), 'primary', () => markAlertSeen(post.post_id)));
       li.append(row);
+      if (desk.escalated(post.post_id)) li.append(escalatedNote());
       return li;
     }),
   );
@@ -1001,7 +1043,7 @@ $('audit-reload').addEventListener('click', loadAudit);
 
 // ---------------------------------------------------------------- tabs
 
-const TABS = ['held', 'alerts', 'reports', 'bans', 'audit'];
+const TABS = ['held', 'alerts', 'reports', 'cases', 'bans', 'audit'];
 
 function selectTab(name, focus = false) {
   for (const tab of TABS) {
@@ -1230,6 +1272,7 @@ function rerender() {
   renderAlertList();
   renderReports();
   renderBanners();
+  desk.rerender();
   if (socket) renderPresence(socket.state);
   if (state.duty) $('duty').textContent = t('duty.on');
 }

@@ -1,0 +1,372 @@
+// Escalation from the salon: the 「つなぐ」 form that hands a member's post
+// (and, if the moderator ticks them, further posts of the same room) to a
+// partner organisation, and the 「ケース」 panel whose lines follow the `case`
+// frames of `/ws/moderator` live, with the acknowledgement clock. The words
+// and pieces are the staff console's (`/assets/cases.js`); the rules are the
+// server's. Everything from the server goes in as text.
+
+import {
+  ESCALATE_DICT,
+  caseOrder,
+  clockNode,
+  ackClock,
+  fetchSuggestions,
+  fillSuggestions,
+  reasonFromCategories,
+  statusBadge,
+  summaryOf,
+  updateClock,
+  urgencyBadge,
+} from '/assets/cases.js';
+
+/** Further posts offered for ticking: the newest of the room's visible log. */
+const MORE_POSTS = 20;
+
+/** Categories of a held post that call for a partner: self-harm, abuse, solicitation. */
+export const ESCALATABLE = ['self_harm', 'abuse', 'sexual', 'grooming'];
+
+export const MOD_CASES_DICT = {
+  ja: {
+    ...ESCALATE_DICT.ja,
+    'tab.cases': 'ケース',
+    'cases.intro': 'サロンからつないだケースです。連携先の対応がここに届きます。',
+    'cases.introAll': 'すべてのケースです（相談チャットとサロン）。連携先の対応がここに届きます。',
+    'cases.line': '{reason} — {org}',
+    'source.salon': 'サロン',
+    'source.chat': '相談チャット',
+    'esc.openOf': '{name} の投稿を連携先につなぐ',
+    'esc.intro': '書いた人のニックネームや端末は送られません。選んだ投稿のことばだけが連携先に届きます。',
+    'esc.post': 'つなぐ投稿',
+    'esc.emergencyHint': '緊急は、つないだ人とは別のスーパーバイザーが確認してから連携先に届きます。',
+    'esc.consentSalon': 'サロンでは、ふつうは本人に確認していません（「本人に確認していない」）。',
+    'esc.more': '同じ部屋のほかの投稿も添える（任意）',
+    'esc.moreNone': 'この部屋で見えている投稿はありません。',
+    'esc.picked': '添える投稿: {n}件',
+    'esc.declinedModerator': '本人が同意していない場合、引き渡せるのは緊急時のスーパーバイザーだけです。',
+    'esc.escalated': 'ケースにしました',
+  },
+  en: {
+    ...ESCALATE_DICT.en,
+    'tab.cases': 'Cases',
+    'cases.intro': 'Cases you handed on from the salon. The partner’s progress arrives here.',
+    'cases.introAll': 'Every case (chats and the salon). The partner’s progress arrives here.',
+    'cases.line': '{reason} — {org}',
+    'source.salon': 'Salon',
+    'source.chat': 'Chat',
+    'esc.openOf': "Escalate {name}'s post to a partner",
+    'esc.intro': 'No nickname or device goes with it: only the words of the posts you choose reach the partner.',
+    'esc.post': 'The post',
+    'esc.emergencyHint': 'An emergency reaches the partner once a supervisor other than you confirms it.',
+    'esc.consentSalon': 'In the salon the member has usually not been asked (“Not asked”).',
+    'esc.more': 'Add other posts of the same room (optional)',
+    'esc.moreNone': 'No posts are shown in this room.',
+    'esc.picked': '{n} more posts chosen',
+    'esc.declinedModerator': 'When the young person declined, only a supervisor may pass it on, in an emergency.',
+    'esc.escalated': 'Escalated',
+  },
+};
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * @param {object} o
+ * @param {Function} o.api the staff API caller
+ * @param {Function} o.t translator
+ * @param {Function} o.account the signed-in account
+ * @param {Function} o.roomEntries a room's log entries, in order
+ * @param {Function} o.formatTime an entry's time as text
+ * @param {Function} o.errorMessage an API failure as text
+ * @param {Function} o.cue sound when a case changes
+ * @param {Function} o.onEscalated after this page made a case of a post (its id)
+ */
+export function createCaseDesk({ api, t, account, roomEntries, formatTime, errorMessage, cue, onEscalated }) {
+  const $ = (id) => document.getElementById(id);
+  const cases = new Map(); // id -> list line
+  const escalated = new Set(); // post ids this page made a case of
+  let listed = false;
+  let post = null; // the post the form is open for
+  let returnFocus = null;
+  let suggestionsFor = null;
+
+  const isSupervisor = () => account()?.role === 'supervisor';
+  const reasonOf = (c) => t(`reason.${c.reason}`);
+  const orgOf = (c) => c.organisation_name || '';
+
+  function announce(text) {
+    const live = $('cases-live');
+    live.textContent = '';
+    setTimeout(() => {
+      live.textContent = text;
+    }, 50);
+  }
+
+  // ------------------------------------------------------------ the list
+
+  async function start() {
+    const result = await api('GET', '/api/cases');
+    if (result.ok) replaceAll(result.data.cases || []);
+    else $('cases-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+  }
+
+  function reset() {
+    cases.clear();
+    escalated.clear();
+    listed = false;
+    if ($('escalate-dialog').open) $('escalate-dialog').close();
+    render();
+  }
+
+  function replaceAll(list) {
+    cases.clear();
+    for (const c of list) cases.set(c.id, c);
+    listed = true;
+    $('cases-msg').textContent = '';
+    render();
+  }
+
+  /** A `case` or `cases` frame. */
+  function onFrame(frame) {
+    if (frame.type === 'cases') return replaceAll(frame.cases || []);
+    const c = frame.case;
+    if (!c) return undefined;
+    const before = cases.get(c.id);
+    cases.set(c.id, c);
+    if (before && before.status !== c.status) {
+      announce(t('cases.changed', { status: t(`cstatus.${c.status}`), reason: reasonOf(c), org: orgOf(c) }));
+      cue();
+    }
+    render();
+    return undefined;
+  }
+
+  function render() {
+    const list = [...cases.values()].sort(caseOrder);
+    $('cases').replaceChildren(...list.map(line));
+    $('cases-empty').hidden = list.length > 0 || !listed;
+    $('cases-intro').textContent = t(isSupervisor() ? 'cases.introAll' : 'cases.intro');
+    const open = list.filter((c) => c.status !== 'closed').length;
+    $('count-cases').textContent = open ? String(open) : '';
+    tick();
+  }
+
+  function line(c) {
+    const li = el('li', 'case-item');
+    li.dataset.id = c.id;
+    li.dataset.status = c.awaiting_confirmation ? 'awaiting' : c.status;
+    const box = el('div', 'case-item-open');
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', t('cases.line', { reason: reasonOf(c), org: orgOf(c) }));
+    const top = el('span', 'case-item-top');
+    top.append(urgencyBadge(c.urgency, t), ' ', el('span', 'case-item-reason', reasonOf(c)));
+    if (c.source) top.append(' ', el('span', 'case-item-source muted small', t(`source.${c.source}`)));
+    const bottom = el('span', 'case-item-bottom');
+    bottom.append(el('span', 'case-item-org', orgOf(c)), ' ', statusBadge(c, t));
+    if (c.status === 'open') {
+      const clock = clockNode(c, t);
+      clock.dataset.id = c.id;
+      bottom.append(' ', clock);
+    }
+    box.append(top, bottom);
+    li.append(box);
+    return li;
+  }
+
+  /** Clocks count down every second; a line past its deadline turns red. */
+  function tick() {
+    let overdue = false;
+    for (const li of document.querySelectorAll('#cases .case-item')) {
+      const c = cases.get(li.dataset.id);
+      if (!c) continue;
+      const span = li.querySelector('.clock');
+      if (span) updateClock(span, c, t);
+      const late = c.status === 'open' && ackClock(c, t).state === 'overdue';
+      li.classList.toggle('overdue', late);
+      overdue ||= late;
+    }
+    $('tab-cases').classList.toggle('urgent', overdue);
+  }
+
+  // ------------------------------------------------------------ the form
+
+  function radio(name) {
+    return document.querySelector(`#escalate input[name="${name}"]:checked`)?.value || '';
+  }
+
+  function setRadio(name, value) {
+    for (const input of document.querySelectorAll(`#escalate input[name="${name}"]`)) input.checked = input.value === value;
+  }
+
+  function renderForm() {
+    const override = isSupervisor() && radio('esc-urgency') === 'emergency' && radio('esc-consent') === 'declined';
+    $('esc-override-field').hidden = !override;
+    $('esc-emergency-hint').hidden = radio('esc-urgency') !== 'emergency';
+    const n = document.querySelectorAll('#esc-more-list input:checked').length;
+    $('esc-picked').textContent = n ? t('esc.picked', { n }) : '';
+  }
+
+  /** Further posts of the room: members' messages still shown, newest last, not the post itself. */
+  function renderMore() {
+    const entries = roomEntries(post.room_id)
+      .filter((e) => e.kind === 'message' && !e.moderator && !e.hidden && e.member_id && e.post_id !== post.post_id)
+      .slice(-MORE_POSTS);
+    const items = entries.map((e) => {
+      const li = el('li');
+      const label = el('label', 'check esc-more-item');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.value = String(e.seq);
+      label.append(box, ' ', el('span', 'esc-more-who', `${e.nickname} ${formatTime(e.at)}`), ' ', el('span', 'esc-more-body', e.body));
+      li.append(label);
+      return li;
+    });
+    $('esc-more-list').replaceChildren(...items);
+    $('esc-more-empty').hidden = items.length > 0;
+  }
+
+  /** Opens the form for a member's post (an alert, a withheld or held post). */
+  function openFor(target) {
+    post = target;
+    returnFocus = document.activeElement;
+    $('escalate').reset();
+    $('esc-post').textContent = `${target.nickname}: ${target.body}`;
+    const categories = target.review?.categories || target.categories || [];
+    $('esc-reason').value = reasonFromCategories(categories);
+    setRadio('esc-urgency', 'urgent');
+    setRadio('esc-consent', 'not_asked');
+    $('esc-msg').textContent = '';
+    $('esc-org-msg').textContent = '';
+    suggestionsFor = null;
+    renderMore();
+    renderForm();
+    $('escalate-dialog').showModal();
+    loadSuggestions(true);
+    $('esc-reason').focus();
+  }
+
+  let suggestTimer = null;
+  async function loadSuggestions(now = false) {
+    clearTimeout(suggestTimer);
+    if (!now) {
+      suggestTimer = setTimeout(() => loadSuggestions(true), 300);
+      return;
+    }
+    const reason = $('esc-reason').value;
+    const municipality = $('esc-municipality').value.trim();
+    const asked = `${reason}|${municipality}`;
+    if (asked === suggestionsFor) return;
+    suggestionsFor = asked;
+    $('esc-org-msg').textContent = t('esc.orgLoading');
+    const found = await fetchSuggestions(api, reason, municipality);
+    if (suggestionsFor !== asked) return;
+    if (!found.ok) {
+      $('esc-org-msg').textContent = errorMessage(found.result);
+      return;
+    }
+    fillSuggestions({ select: $('esc-org'), datalist: $('esc-municipalities'), list: found.list, municipality, t });
+    $('esc-org-msg').textContent = found.list.length ? '' : t('esc.orgNone');
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    if (!post) return undefined;
+    const msg = $('esc-msg');
+    const need = (key, focus) => {
+      msg.textContent = t('esc.need', { field: t(key) });
+      focus?.focus();
+    };
+    const reason = $('esc-reason').value;
+    const urgency = radio('esc-urgency');
+    const summary = $('esc-summary').value.trim();
+    const consent = radio('esc-consent');
+    const organisation = $('esc-org').value;
+    if (!reason) return need('esc.reason', $('esc-reason'));
+    if (!urgency) return need('esc.urgency', document.querySelector('#escalate input[name="esc-urgency"]'));
+    if (!summary) return need('esc.summary', $('esc-summary'));
+    if (!consent) return need('esc.consent', document.querySelector('#escalate input[name="esc-consent"]'));
+    if (!organisation) return need('esc.org', $('esc-org'));
+    const body = {
+      salon_post_id: post.post_id,
+      organisation_id: organisation,
+      reason,
+      urgency,
+      summary,
+      consent,
+      excerpt_seqs: [...document.querySelectorAll('#esc-more-list input:checked')].map((b) => Number(b.value)).sort((a, b) => a - b),
+    };
+    const municipality = $('esc-municipality').value.trim();
+    if (municipality) body.municipality = municipality;
+    if (consent === 'declined') {
+      if (!isSupervisor() || urgency !== 'emergency') {
+        msg.textContent = t('esc.declinedModerator');
+        return undefined;
+      }
+      const why = $('esc-override').value.trim();
+      if (why.length < 10) {
+        msg.textContent = t('esc.needOverride');
+        $('esc-override').focus();
+        return undefined;
+      }
+      body.override_justification = why;
+    }
+    const button = $('esc-submit');
+    button.disabled = true;
+    const result = await api('POST', '/api/cases', body);
+    button.disabled = false;
+    if (!result.ok) {
+      msg.textContent = t('esc.failed', { message: errorMessage(result) });
+      return undefined;
+    }
+    const made = result.data.case;
+    // The socket's `created` frame may have come first: keep the newer line.
+    if (!cases.has(made.id)) cases.set(made.id, summaryOf(made));
+    escalated.add(post.post_id);
+    onEscalated(post.post_id);
+    const done = made.awaiting_confirmation ? t('esc.sentAwaiting') : t('esc.sent', { org: made.organisation_name });
+    $('cases-msg').textContent = done;
+    $('escalate-dialog').close();
+    render();
+    announce(done);
+    return undefined;
+  }
+
+  $('escalate').addEventListener('submit', submit);
+  $('escalate').addEventListener('change', (event) => {
+    renderForm();
+    if (event.target.id === 'esc-reason') loadSuggestions(true);
+  });
+  $('esc-municipality').addEventListener('input', () => loadSuggestions());
+  $('esc-cancel').addEventListener('click', () => $('escalate-dialog').close());
+  $('escalate-dialog').addEventListener('close', () => {
+    post = null;
+    if (returnFocus?.isConnected) returnFocus.focus();
+    returnFocus = null;
+  });
+
+  function rerender() {
+    render();
+    if (post) {
+      suggestionsFor = null;
+      loadSuggestions(true);
+      renderForm();
+    }
+  }
+
+  setInterval(tick, 1000);
+
+  return {
+    start,
+    reset,
+    onFrame,
+    openFor,
+    rerender,
+    /** Whether this page made a case of the post. */
+    escalated: (postId) => escalated.has(postId),
+    /** Whether a post's categories call for a partner. */
+    escalatable: (categories = []) => categories.some((c) => ESCALATABLE.includes(c)),
+  };
+}
