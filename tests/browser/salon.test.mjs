@@ -8,7 +8,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NEUTRAL_URL, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { NEUTRAL_URL, adminApi, audit, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
 
 // Nicknames are up to 20 characters: markup that would run if it were ever HTML.
 const XSS = '<svg/onload=alert()>';
@@ -307,6 +307,101 @@ test('a cry for help is kept from the room, the writer gets warm help, the moder
   await a.page.getByRole('button', { name: '相談をはじめる' }).tap();
   await a.page.locator('#waiting').waitFor();
   assert.equal(await a.page.locator('#start-msg').textContent(), '');
+});
+
+test('a moderator escalates a withheld cry for help from the alert; the partner acknowledges; the cases panel follows live', async (t) => {
+  const { page: mod, watch: modWatch } = await moderator(t);
+  const room = mod.locator('.room-item[data-room-id="evening-salon"]');
+  await room.waitFor();
+  if ((await room.locator('.av-open').count()) === 0) await openRoom(mod, 'evening-salon');
+  await mod.evaluate(() => {
+    window.notReloaded = true;
+  });
+  const a = await phone(t);
+  const b = await phone(t);
+  await joinRoom(a.page, 'evening-salon', 'ひなた');
+  await joinRoom(b.page, 'evening-salon', 'つき');
+  await say(a.page, '弟の送り迎えで毎日くたくた');
+  await say(b.page, 'わかる、おつかれさま');
+  await waitForBody(b.page, '毎日くたくた');
+  await mod.locator('.mod-log .body', { hasText: 'おつかれさま' }).first().waitFor({ state: 'attached' });
+  const CRY = 'ほんとうにもう死にたい';
+  await a.page.locator('#input').fill(CRY);
+  await a.page.locator('#input').press('Enter');
+  await a.page.locator('#nudge:not([hidden])').waitFor();
+  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
+  await a.page.locator('#log li.bubble-withheld', { hasText: CRY }).waitFor();
+
+  // The alert offers 「つなぐ」; the form opens prefilled.
+  await mod.getByRole('tab', { name: /要注意/ }).click();
+  const alertItem = mod.locator('#alert-list li', { hasText: CRY });
+  await alertItem.waitFor();
+  await alertItem.getByRole('button', { name: 'ひなた の投稿を連携先につなぐ' }).click();
+  const form = mod.locator('#escalate-dialog');
+  await form.waitFor();
+  assert.equal(await mod.locator('#esc-post').textContent(), `ひなた: ${CRY}`);
+  assert.equal(await form.getByLabel('理由', { exact: true }).inputValue(), 'suicide_risk');
+  assert.equal(await form.getByLabel('至急').isChecked(), true);
+  assert.equal(await form.getByLabel('本人に確認していない').isChecked(), true);
+  assert.equal(await form.getByLabel('概要（連携先が動くために必要なこと）').inputValue(), '');
+  // The organisation giving crisis help is suggested; a municipality it serves puts it first.
+  await mod.locator('#esc-org option', { hasText: 'デモNPO' }).waitFor({ state: 'attached' });
+  await form.getByLabel('自治体（本人が話したときだけ）').fill('世田谷区');
+  await mod.locator('#esc-org option', { hasText: '推奨' }).first().waitFor({ state: 'attached' });
+  assert.match(await mod.locator('#esc-org option:checked').textContent(), /デモNPO/);
+  assert.equal(await mod.locator('#esc-override-field').isHidden(), true);
+  // Further posts of the room, from its visible log; the cry itself never reached it.
+  const more = form.getByRole('checkbox');
+  assert.equal(await form.getByRole('checkbox', { name: new RegExp(CRY) }).count(), 0);
+  await form.getByRole('checkbox', { name: /毎日くたくた/ }).check();
+  await mod.locator('#esc-picked', { hasText: '1件' }).waitFor();
+  assert.ok((await more.count()) >= 2);
+  await form.getByLabel('概要（連携先が動くために必要なこと）').fill('サロンで希死念慮の投稿。きょうだいの世話で疲れている様子。');
+  assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'moderation page with the escalate form open');
+  await mod.screenshot({ path: screenshotPath('moderation-escalate-desktop.png') });
+  await form.getByRole('button', { name: 'ケースを送る' }).click();
+  await form.waitFor({ state: 'hidden' });
+  await alertItem.locator('.escalated', { hasText: 'ケースにしました' }).waitFor();
+  // Focus goes back to where the moderator was.
+  assert.equal(await mod.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'ひなた の投稿を連携先につなぐ');
+
+  // The 「ケース」 panel lists it, not yet acknowledged, with its clock.
+  await mod.getByRole('tab', { name: /ケース/ }).click();
+  await mod.locator('#cases .case-item', { hasText: '自殺・自傷のおそれ' }).waitFor();
+  const line = mod.locator(`#cases .case-item[data-id="${await mod.locator('#cases .case-item', { hasText: '自殺・自傷のおそれ' }).getAttribute('data-id')}"]`);
+  assert.match(await line.textContent(), /未確認/);
+  assert.match(await line.textContent(), /デモNPO/);
+  assert.equal(await line.locator('.clock[data-state="due"]').count(), 1);
+
+  // The partner sees the words (the post and the one chosen), not the member, and acknowledges.
+  const partner = await adminApi(server.url, server.accounts.partner);
+  const listed = await partner('GET', '/api/cases');
+  const made = listed.body.cases.find((c) => c.reason === 'suicide_risk');
+  assert.ok(made, JSON.stringify(listed.body));
+  const detail = await partner('GET', `/api/cases/${made.id}`);
+  const words = detail.body.case.excerpts.map((x) => x.body);
+  assert.deepEqual(words.sort(), [CRY, '弟の送り迎えで毎日くたくた'].sort());
+  assert.ok(!JSON.stringify(detail.body).includes('ひなた'), 'no nickname reaches the partner');
+  const ack = await partner('POST', `/api/cases/${made.id}/status`, { status: 'acknowledged' });
+  assert.equal(ack.status, 200, JSON.stringify(ack.body));
+
+  // The moderator's panel follows without a reload, and says so to screen readers.
+  await line.locator('.status-acknowledged', { hasText: '確認済み' }).waitFor();
+  await mod.locator('#cases-live', { hasText: '確認済み' }).waitFor();
+  assert.equal(await mod.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+  await mod.screenshot({ path: screenshotPath('moderation-cases-desktop.png') });
+
+  // English.
+  await mod.getByRole('button', { name: 'English' }).click();
+  await mod.getByRole('tab', { name: /Cases/ }).waitFor();
+  await line.locator('.status-acknowledged', { hasText: 'Acknowledged' }).waitFor();
+  assert.match(await line.textContent(), /Risk of suicide or self-harm/);
+  await mod.getByRole('tab', { name: /Alerts/ }).click();
+  await alertItem.getByRole('button', { name: "Escalate ひなた's post to a partner" }).waitFor();
+  await mod.getByRole('button', { name: '日本語' }).click();
+
+  assert.deepEqual(realProblems(modWatch), []);
+  assert.deepEqual(realProblems(a.watch), []);
 });
 
 test('quick exit on the salon page; English; spans convert byte offsets', async (t) => {
