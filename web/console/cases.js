@@ -5,98 +5,48 @@
 // for supervisors the confirmation of another's emergency. The rules are the
 // server's; this only asks. Everything from the server goes in as text.
 
-import { CASE_DICT, HELP_KIND, ackClock, caseDetail, caseOrder, clockNode, statusBadge, updateClock, urgencyBadge } from '/assets/cases.js';
+import { ESCALATE_DICT, ackClock, caseDetail, caseOrder, clockNode, fetchSuggestions, fillSuggestions, statusBadge, summaryOf, updateClock, urgencyBadge } from '/assets/cases.js';
 
 export const CONSOLE_CASES_DICT = {
   ja: {
-    ...CASE_DICT.ja,
-    'cases.heading': 'ケース',
-    'cases.headingAll': 'ケース（すべて）',
-    'cases.empty': 'ケースはまだありません。',
+    ...ESCALATE_DICT.ja,
     'cases.open': '{reason} — {org} の詳細',
     'cases.confirm': '確認',
     'cases.confirmOf': '{reason} — {org} の緊急ケースを確認して引き渡す',
     'cases.confirmed': 'ケースを確認し、連携先に引き渡しました。',
-    'cases.changed': 'ケースが「{status}」になりました: {reason}（{org}）',
     'cases.awaitingLive': '確認を待つ緊急ケース: {reason}（{org}）',
-    'cases.failed': 'できませんでした: {message}',
     'cases.dialog': 'ケースの詳細',
     'cases.close': '閉じる',
     'cases.noteAdd': 'ケースへのメモ（連携先にも見えます）',
     'cases.noteSubmit': 'メモを残す',
     'cases.noteEmpty': 'メモを入力してください。',
     'cases.ownEmergency': 'この緊急ケースは、作成者以外のスーパーバイザーの確認を待っています。',
-    'esc.open': 'つなぐ',
     'esc.openLabel': 'この相談を連携先につなぐ',
-    'esc.heading': '連携先につなぐ',
-    'esc.reason': '理由',
-    'esc.urgency': '緊急度',
     'esc.emergencyHint': '緊急は、別のスーパーバイザーが確認してから連携先に届きます。',
-    'esc.summary': '概要（連携先が動くために必要なこと）',
-    'esc.municipality': '自治体（本人が話したときだけ）',
-    'esc.consent': '本人の同意',
-    'esc.override': '同意なしで引き渡す理由（緊急時のスーパーバイザーのみ）',
-    'esc.org': '連携先',
-    'esc.orgLoading': '連携先を探しています…',
-    'esc.orgNone': '条件に合う連携先がありません。',
-    'esc.recommended': '{name}（推奨: {municipality}）',
     'esc.excerpts': '抜粋: 会話のメッセージにチェックを入れてください（選んだものだけが送られます）',
     'esc.picked': '選んだメッセージ: {n}件',
     'esc.pick': '抜粋に選ぶ: {who} {time}',
-    'esc.submit': 'ケースを送る',
-    'esc.cancel': 'やめる',
-    'esc.choose': '選んでください',
-    'esc.need': '「{field}」を入力してください。',
-    'esc.needOverride': '同意なしで引き渡すには、理由を書いてください（10文字以上）。',
     'esc.declinedCounselor': '本人が同意していない場合、引き渡せるのは緊急時のスーパーバイザーだけです。',
-    'esc.sent': '{org} にケースを送りました。',
-    'esc.sentAwaiting': '緊急ケースを作成しました。別のスーパーバイザーの確認を待っています。',
-    'esc.failed': '送れませんでした: {message}',
   },
   en: {
-    ...CASE_DICT.en,
-    'cases.heading': 'Cases',
-    'cases.headingAll': 'Cases (all)',
-    'cases.empty': 'No cases yet.',
+    ...ESCALATE_DICT.en,
     'cases.open': '{reason} — {org}: details',
     'cases.confirm': 'Confirm',
     'cases.confirmOf': 'Confirm and hand over the emergency case {reason} — {org}',
     'cases.confirmed': 'Confirmed and handed to the partner.',
-    'cases.changed': 'Case is now “{status}”: {reason} ({org})',
     'cases.awaitingLive': 'Emergency case waiting for confirmation: {reason} ({org})',
-    'cases.failed': 'Could not do that: {message}',
     'cases.dialog': 'Case detail',
     'cases.close': 'Close',
     'cases.noteAdd': 'Note on the case (the partner sees it too)',
     'cases.noteSubmit': 'Save note',
     'cases.noteEmpty': 'Write a note first.',
     'cases.ownEmergency': 'This emergency case waits for a supervisor other than its creator to confirm it.',
-    'esc.open': 'Escalate',
     'esc.openLabel': 'Escalate this chat to a partner organisation',
-    'esc.heading': 'Escalate to a partner',
-    'esc.reason': 'Reason',
-    'esc.urgency': 'Urgency',
     'esc.emergencyHint': 'An emergency reaches the partner after another supervisor confirms it.',
-    'esc.summary': 'Summary (what the partner needs to act)',
-    'esc.municipality': 'Municipality (only if the young person said)',
-    'esc.consent': "The young person's consent",
-    'esc.override': 'Why pass it on without consent (supervisors, emergencies only)',
-    'esc.org': 'Partner organisation',
-    'esc.orgLoading': 'Finding organisations…',
-    'esc.orgNone': 'No organisation matches.',
-    'esc.recommended': '{name} (suggested: {municipality})',
     'esc.excerpts': 'Excerpts: tick messages in the chat (only those are sent)',
     'esc.picked': '{n} messages chosen',
     'esc.pick': 'Choose as excerpt: {who} {time}',
-    'esc.submit': 'Send the case',
-    'esc.cancel': 'Cancel',
-    'esc.choose': 'Choose',
-    'esc.need': 'Fill in “{field}”.',
-    'esc.needOverride': 'To pass it on without consent, write why (at least 10 characters).',
     'esc.declinedCounselor': 'When the young person declined, only a supervisor may pass it on, in an emergency.',
-    'esc.sent': 'Case sent to {org}.',
-    'esc.sentAwaiting': 'Emergency case created. It waits for another supervisor to confirm it.',
-    'esc.failed': 'Could not send: {message}',
   },
 };
 
@@ -415,43 +365,20 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     }
     const reason = $('esc-reason').value;
     const municipality = $('esc-municipality').value.trim();
-    const query = new URLSearchParams();
-    if (reason) query.set('help_kind', HELP_KIND[reason]);
-    if (municipality) query.set('municipality', municipality);
-    const key = query.toString();
+    const key = `${reason}|${municipality}`;
     if (key === suggestionsFor && $('esc-org').options.length > 1) return;
     suggestionsFor = key;
-    const select = $('esc-org');
-    const chosen = select.value;
     $('esc-org-msg').textContent = t('esc.orgLoading');
-    const result = await api('GET', `/api/cases/suggestions${key ? `?${key}` : ''}`);
+    const found = await fetchSuggestions(api, reason, municipality);
     if (suggestionsFor !== key) return;
-    if (!result.ok) {
-      $('esc-org-msg').textContent = errorMessage(result);
+    if (!found.ok) {
+      $('esc-org-msg').textContent = errorMessage(found.result);
       return;
     }
-    const list = result.data.suggestions || [];
-    const options = [el('option', '', t('esc.choose'))];
-    options[0].value = '';
-    for (const s of list) {
-      const o = s.organisation;
-      const text = s.serves_municipality ? t('esc.recommended', { name: o.name, municipality }) : o.name;
-      const option = el('option', '', text);
-      option.value = o.id;
-      options.push(option);
-    }
-    select.replaceChildren(...options);
-    // Keep the choice if it still fits; otherwise the first suggestion.
-    if (chosen && list.some((s) => s.organisation.id === chosen)) select.value = chosen;
-    else if (list.length) select.value = list[0].organisation.id;
-    $('esc-org-msg').textContent = list.length ? '' : t('esc.orgNone');
-    // Municipalities the organisations serve, to type less.
-    const names = new Set(list.flatMap((s) => s.organisation.municipalities || []));
-    $('esc-municipalities').replaceChildren(...[...names].map((n) => {
-      const option = el('option');
-      option.value = n;
-      return option;
-    }));
+    // Keeps the choice if it still fits, otherwise the first suggestion; and
+    // the municipalities the organisations serve, to type less.
+    fillSuggestions({ select: $('esc-org'), datalist: $('esc-municipalities'), list: found.list, municipality, t });
+    $('esc-org-msg').textContent = found.list.length ? '' : t('esc.orgNone');
   }
 
   async function submit(event) {
@@ -506,24 +433,7 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
       return undefined;
     }
     const made = result.data.case;
-    cases.set(made.id, {
-      id: made.id,
-      organisation_id: made.organisation_id,
-      organisation_name: made.organisation_name,
-      reason: made.reason,
-      urgency: made.urgency,
-      status: made.status,
-      outcome: made.outcome,
-      municipality: made.municipality,
-      awaiting_confirmation: made.awaiting_confirmation,
-      released_at: made.released_at,
-      created_by: made.created_by,
-      created_at: made.created_at,
-      updated_at: made.updated_at,
-      ack_due_at: made.ack_due_at,
-      confirm_due_at: made.confirm_due_at,
-      overdue: made.overdue,
-    });
+    cases.set(made.id, summaryOf(made));
     picked.delete(c.id);
     for (const box of document.querySelectorAll('#log .pick-box')) box.checked = false;
     for (const li of document.querySelectorAll('#log .picked')) li.classList.remove('picked');
