@@ -1,8 +1,6 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
 //! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3),
 //! the round-4 set and the round-5 set: `cargo run -p moderation --release --example evaluate`.
-//! The round-5 set is read here with `include_str!` because its author did not touch the
-//! crate's source.
 //! Pass `--mistakes` to list every message whose categories differ from its labels, and set
 //! names (`-- --mistakes validation fresh`) to print only those sets.
 
@@ -21,7 +19,7 @@ fn main() {
         ("fresh", eval::FRESH),
         ("validation", eval::VALIDATION),
         ("round4", eval::ROUND4),
-        ("round5", include_str!("../eval/round5.tsv")),
+        ("round5", eval::ROUND5),
     ] {
         if !chosen.is_empty() && !chosen.iter().any(|c| c == name) {
             continue;

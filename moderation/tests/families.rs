@@ -238,3 +238,92 @@ fn north_american_numbers_followed_by_words_are_found() {
         );
     }
 }
+
+// Round 5: families widened from another author's set (docs/moderation.md, "Round 5:
+// tuning"). The sentences below were written for these tests, not taken from any set.
+
+#[test]
+fn round5_everyday_families_pass() {
+    for text in [
+        // idiom, topics, recovery, "not that much", cutting hair and paper
+        "運動会で清水の舞台から飛び降りる気持ちでリレーに出た",
+        "夏休みの作文は自殺を扱った物語について書いた",
+        "小学生のころは死にたいって思ってたけど、今は大丈夫",
+        "いなくなりたいってほどじゃないけど疲れた",
+        "爪を自分で切ったら深爪した",
+        "川に飛び込みたいくらい暑い",
+        "部活は今日で終わりにする、今までありがとう",
+        "中学生？部活の経験は？",
+        "今日の部活は3時の電車乗ってる",
+        "日給3万のバイトなんてあるわけない",
+        // abuse negated or heard about, surprises, news, helplines
+        "父に叩かれたりはしてないよ、ちょっと厳しいだけ",
+        "友達が昔お母さんに殴られてたって聞いた",
+        "母の日のプレゼント、親には内緒で用意してる",
+        "よりそいホットラインの番号教えて",
+        // teasing and reported insults
+        "バカかw 同じボケ二回目やん",
+        "「キモい」ってコメントで言われてへこんだ",
+        // English: recovery, a book, affection, a small dose
+        "i used to cut in 8th grade but ive been clean for three years now",
+        "our book club is reading a novel about suicide and grief",
+        "ur such an idiot lol ily",
+        "took like 2 advil for my headache",
+        "the bus stop is right by school",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round5_risk_families_are_caught() {
+    for (text, want) in [
+        // self-harm: acts, urges, plans, farewells
+        ("きのうまたODしてきた", Category::SelfHarm),
+        ("最近ずっと死ぬことばかり考えてる", Category::SelfHarm),
+        ("切らないと落ち着かなくて困る", Category::SelfHarm),
+        (
+            "ビルの窓から下見てたら飛び降りたくなった",
+            Category::SelfHarm,
+        ),
+        ("首くくろうかなって思ってる", Category::SelfHarm),
+        ("明日で終わりにする、みんなありがとう", Category::SelfHarm),
+        ("線路に降りたら楽になれるかな", Category::SelfHarm),
+        ("屋上のフェンス今夜こえるつもり", Category::SelfHarm),
+        ("風邪薬ためてあるから今日ぜんぶ飲む", Category::SelfHarm),
+        ("自分さえいなければ家族はうまくいくのに", Category::SelfHarm),
+        ("swallowed like 30 pills before school", Category::SelfHarm),
+        ("ive started writing my goodbye letters", Category::SelfHarm),
+        ("honestly id rather be gone", Category::SelfHarm),
+        // abuse
+        ("お母さんがキレると物を投げつけてくる", Category::Abuse),
+        ("母の彼氏が夜部屋に入ってくる", Category::Abuse),
+        ("足にタバコの火を押し付けられた", Category::Abuse),
+        // sexual
+        ("きみの体もっと見せてよ", Category::Sexual),
+        ("何歳？けいけんある？", Category::Sexual),
+        ("誰かに言ったらもう会わないからね", Category::Sexual),
+        ("泊まってくれたらお小遣いあげるよ", Category::Sexual),
+        ("えっちな話したい人いる？", Category::Sexual),
+        // contact
+        ("パパ活 募集してます 連絡して", Category::Contact),
+        ("オプチャのリンク貼るから入って", Category::Contact),
+        ("近くの人いたら会って遊ぼ", Category::Contact),
+        ("いんすたこうかんしよ", Category::Contact),
+        ("come find me at the food court", Category::Contact),
+        // personal info, harassment, spam
+        ("うちは公園のすぐ隣のマンション", Category::PersonalInfo),
+        ("毎朝8時のバスで通ってる", Category::PersonalInfo),
+        (
+            "im at the train station every day after practice",
+            Category::PersonalInfo,
+        ),
+        ("陰キャのくせに目立つなよ", Category::Harassment),
+        ("片親の子とか関わりたくない", Category::Harassment),
+        ("no one here even likes you", Category::Harassment),
+        ("スマホだけで誰でも簡単に稼げます", Category::Spam),
+        ("free robux here click fast", Category::Spam),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
