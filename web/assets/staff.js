@@ -152,3 +152,18 @@ export function wireSignOut({ api, before = () => {}, after }) {
     $('signin-username').focus();
   });
 }
+
+/**
+ * A function that says `text` through the live region `#id`: emptied first
+ * and filled a moment later, a fresh text node each time, so that the same
+ * words are read again.
+ */
+export function announcer(id) {
+  return (text) => {
+    const live = document.getElementById(id);
+    live.textContent = '';
+    setTimeout(() => {
+      live.textContent = text;
+    }, 50);
+  };
+}

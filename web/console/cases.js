@@ -5,6 +5,7 @@
 // for supervisors the confirmation of another's emergency. The rules are the
 // server's; this only asks. Everything from the server goes in as text.
 
+import { announcer } from '/assets/staff.js';
 import { ESCALATE_DICT, ackClock, caseDetail, caseOrder, clockNode, escalateForm, statusBadge, summaryOf, updateClock, urgencyBadge } from '/assets/cases.js';
 
 export const CONSOLE_CASES_DICT = {
@@ -85,13 +86,7 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     return result.error?.message || t('err.generic', { code: result.status });
   }
 
-  function announce(text) {
-    const live = $('cases-live');
-    live.textContent = '';
-    setTimeout(() => {
-      live.textContent = text;
-    }, 50);
-  }
+  const announce = announcer('cases-live');
 
   const form = escalateForm({
     api,

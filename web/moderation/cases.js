@@ -5,6 +5,7 @@
 // and pieces are the staff console's (`/assets/cases.js`); the rules are the
 // server's. Everything from the server goes in as text.
 
+import { announcer } from '/assets/staff.js';
 import {
   ESCALATE_DICT,
   caseOrder,
@@ -95,13 +96,7 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
   const reasonOf = (c) => t(`reason.${c.reason}`);
   const orgOf = (c) => c.organisation_name || '';
 
-  function announce(text) {
-    const live = $('cases-live');
-    live.textContent = '';
-    setTimeout(() => {
-      live.textContent = text;
-    }, 50);
-  }
+  const announce = announcer('cases-live');
 
   const form = escalateForm({
     api,

@@ -5,7 +5,7 @@
 
 import { createI18n } from '/assets/i18n.js';
 import { ReconnectingSocket } from '/assets/socket.js';
-import { createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep } from '/assets/staff.js';
+import { announcer, createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep } from '/assets/staff.js';
 import { CASE_DICT, ago, caseDetail, caseOrder, clockNode, statusBadge, updateClock, urgencyBadge } from '/assets/cases.js';
 
 const dict = {
@@ -281,14 +281,7 @@ function cue(c) {
   announce(t('announce.new', { urgency: t(`urgency.${c.urgency}`), reason: t(`reason.${c.reason}`), municipality: muni(c) }));
 }
 
-function announce(text) {
-  const region = $('announce');
-  region.textContent = '';
-  // A fresh text node each time, so the same words are read again.
-  setTimeout(() => {
-    region.textContent = text;
-  }, 50);
-}
+const announce = announcer('announce');
 
 // ---------------------------------------------------------------- list
 
