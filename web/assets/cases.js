@@ -140,7 +140,8 @@ export const CASE_DICT = {
   },
 };
 
-function el(tag, className, text) {
+/** An element with a class and a text (never HTML). */
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined && text !== null) node.textContent = text;

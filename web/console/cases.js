@@ -6,7 +6,7 @@
 // server's; this only asks. Everything from the server goes in as text.
 
 import { announcer } from '/assets/staff.js';
-import { ESCALATE_DICT, ackClock, caseDetail, caseOrder, clockNode, escalateForm, statusBadge, summaryOf, updateClock, urgencyBadge } from '/assets/cases.js';
+import { ESCALATE_DICT, ackClock, caseDetail, caseOrder, clockNode, el, escalateForm, statusBadge, summaryOf, updateClock, urgencyBadge } from '/assets/cases.js';
 
 export const CONSOLE_CASES_DICT = {
   ja: {
@@ -50,13 +50,6 @@ export const CONSOLE_CASES_DICT = {
     'esc.declinedCounselor': 'When the young person declined, only a supervisor may pass it on, in an emergency.',
   },
 };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * @param {object} o

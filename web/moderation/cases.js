@@ -11,6 +11,7 @@ import {
   caseOrder,
   clockNode,
   ackClock,
+  el,
   escalateForm,
   reasonFromCategories,
   statusBadge,
@@ -65,13 +66,6 @@ export const MOD_CASES_DICT = {
     'esc.escalated': 'Escalated',
   },
 };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * @param {object} o
