@@ -140,7 +140,8 @@ export const CASE_DICT = {
   },
 };
 
-function el(tag, className, text) {
+/** An element with a class and a text (never HTML). */
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined && text !== null) node.textContent = text;
@@ -421,4 +422,136 @@ export function fillSuggestions({ select, datalist, list, municipality, t }) {
 export function summaryOf(c) {
   const keys = ['id', 'organisation_id', 'organisation_name', 'source', 'reason', 'urgency', 'status', 'outcome', 'municipality', 'awaiting_confirmation', 'released_at', 'created_by', 'created_at', 'updated_at', 'ack_due_at', 'confirm_due_at', 'overdue'];
   return Object.fromEntries(keys.filter((k) => k in c).map((k) => [k, c[k]]));
+}
+
+/**
+ * The workings the 「つなぐ」 form (`#escalate` and its `esc-*` fields) has on
+ * every escalating page: the override field and emergency hint shown by the
+ * rules, the organisation suggestions as reason and municipality change, and
+ * reading, checking and sending the case. The page keeps what differs: where
+ * the case comes from, which excerpts go with it and what happens after.
+ *
+ * @param {object} o
+ * @param {Function} o.api the staff API caller
+ * @param {Function} o.t translator
+ * @param {Function} o.isSupervisor whether the signed-in account is a supervisor
+ * @param {Function} o.errorMessage an API failure as text
+ * @param {string} o.declinedKey the words shown when consent was declined and the rules do not allow an override
+ * @param {Function} [o.onChange] after the rules were shown again on a change of the form
+ * @param {boolean} [o.refetchUnfilled] ask again for the same reason and municipality while no organisation is listed
+ */
+export function escalateForm({ api, t, isSupervisor, errorMessage, declinedKey, onChange = () => {}, refetchUnfilled = false }) {
+  const $ = (id) => document.getElementById(id);
+  let asked = null; // reason|municipality the suggestions are (being) fetched for
+  let timer = null;
+
+  function radio(name) {
+    return document.querySelector(`#escalate input[name="${name}"]:checked`)?.value || '';
+  }
+
+  function setRadio(name, value) {
+    for (const input of document.querySelectorAll(`#escalate input[name="${name}"]`)) input.checked = input.value === value;
+  }
+
+  /** Shows the override field (a supervisor, an emergency, consent declined) and the emergency hint. */
+  function renderRules() {
+    const override = isSupervisor() && radio('esc-urgency') === 'emergency' && radio('esc-consent') === 'declined';
+    $('esc-override-field').hidden = !override;
+    $('esc-emergency-hint').hidden = radio('esc-urgency') !== 'emergency';
+  }
+
+  /** Organisations for the reason and municipality; typing waits 300 ms unless `now`. */
+  async function loadSuggestions(now = false) {
+    clearTimeout(timer);
+    if (!now) {
+      timer = setTimeout(() => loadSuggestions(true), 300);
+      return;
+    }
+    const reason = $('esc-reason').value;
+    const municipality = $('esc-municipality').value.trim();
+    const key = `${reason}|${municipality}`;
+    if (key === asked && (!refetchUnfilled || $('esc-org').options.length > 1)) return;
+    asked = key;
+    $('esc-org-msg').textContent = t('esc.orgLoading');
+    const found = await fetchSuggestions(api, reason, municipality);
+    if (asked !== key) return;
+    if (!found.ok) {
+      $('esc-org-msg').textContent = errorMessage(found.result);
+      return;
+    }
+    fillSuggestions({ select: $('esc-org'), datalist: $('esc-municipalities'), list: found.list, municipality, t });
+    $('esc-org-msg').textContent = found.list.length ? '' : t('esc.orgNone');
+  }
+
+  /** Forgets what the suggestions were fetched for, so that the next load asks again. */
+  function forgetSuggestions() {
+    asked = null;
+  }
+
+  /**
+   * Reads and checks the form and sends the case: `source` names where it
+   * comes from (`{conversation_id}` or `{salon_post_id}`), `excerptSeqs` the
+   * chosen excerpts. Returns the case made, or null with the reason shown in
+   * `#esc-msg` (and the field to fix focused).
+   */
+  async function send(source, excerptSeqs) {
+    const msg = $('esc-msg');
+    const need = (key, focus) => {
+      msg.textContent = t('esc.need', { field: t(key) });
+      focus?.focus();
+      return null;
+    };
+    const reason = $('esc-reason').value;
+    const urgency = radio('esc-urgency');
+    const summary = $('esc-summary').value.trim();
+    const consent = radio('esc-consent');
+    const organisation = $('esc-org').value;
+    if (!reason) return need('esc.reason', $('esc-reason'));
+    if (!urgency) return need('esc.urgency', document.querySelector('#escalate input[name="esc-urgency"]'));
+    if (!summary) return need('esc.summary', $('esc-summary'));
+    if (!consent) return need('esc.consent', document.querySelector('#escalate input[name="esc-consent"]'));
+    if (!organisation) return need('esc.org', $('esc-org'));
+    const body = {
+      ...source,
+      organisation_id: organisation,
+      reason,
+      urgency,
+      summary,
+      consent,
+      excerpt_seqs: [...excerptSeqs].sort((a, b) => a - b),
+    };
+    const municipality = $('esc-municipality').value.trim();
+    if (municipality) body.municipality = municipality;
+    if (consent === 'declined') {
+      if (!isSupervisor() || urgency !== 'emergency') {
+        msg.textContent = t(declinedKey);
+        return null;
+      }
+      const why = $('esc-override').value.trim();
+      if (why.length < 10) {
+        msg.textContent = t('esc.needOverride');
+        $('esc-override').focus();
+        return null;
+      }
+      body.override_justification = why;
+    }
+    const button = $('esc-submit');
+    button.disabled = true;
+    const result = await api('POST', '/api/cases', body);
+    button.disabled = false;
+    if (!result.ok) {
+      msg.textContent = t('esc.failed', { message: errorMessage(result) });
+      return null;
+    }
+    return result.data.case;
+  }
+
+  $('escalate').addEventListener('change', (event) => {
+    renderRules();
+    onChange();
+    if (event.target.id === 'esc-reason') loadSuggestions(true);
+  });
+  $('esc-municipality').addEventListener('input', () => loadSuggestions());
+
+  return { radio, setRadio, renderRules, loadSuggestions, forgetSuggestions, send };
 }

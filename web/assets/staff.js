@@ -1,5 +1,6 @@
-// Shared by the staff pages (console, moderation): the HTTP helper that sends
-// the session's CSRF token, the sign-in form, and the alert sound.
+// Shared by the staff pages (console, moderation, partner): the HTTP helper
+// that sends the session's CSRF token, the sign-in form and sign-out, the
+// socket's presence indicator, and the alert sound.
 
 /**
  * An API caller for a signed-in staff page. `setCsrf` stores the token the
@@ -110,4 +111,59 @@ export function beep(ctx, kind = 1) {
     osc.stop(at + 0.25);
     at += 0.28;
   }
+}
+
+/**
+ * Shows a staff socket's state in `#presence` (`presence.open`,
+ * `presence.reconnecting`, `presence.connecting`); returns the function to
+ * give the socket as `onState`. A refused upgrade looks like a dropped
+ * connection, so two seconds into reconnecting it asks whether the session
+ * still holds (while `signedIn()`), and calls `onEnded` when it does not.
+ */
+export function presenceView({ api, t, signedIn, onEnded }) {
+  let sessionCheck = null;
+  return function renderPresence(s) {
+    const p = document.getElementById('presence');
+    p.dataset.state = s;
+    p.textContent = t(s === 'open' ? 'presence.open' : s === 'reconnecting' ? 'presence.reconnecting' : 'presence.connecting');
+    if (s === 'reconnecting' && !sessionCheck) {
+      sessionCheck = setTimeout(async () => {
+        sessionCheck = null;
+        if (!signedIn()) return;
+        const result = await api('GET', '/api/staff/session');
+        if (result.status === 401) onEnded();
+      }, 2_000);
+    }
+  };
+}
+
+/**
+ * Wires `#sign-out`: `before()` (say, stopping the socket), the session
+ * ended on the server, `after()` (the page forgets the account and shows the
+ * sign-in view), then the sign-in form cleared of messages and focused.
+ */
+export function wireSignOut({ api, before = () => {}, after }) {
+  const $ = (id) => document.getElementById(id);
+  $('sign-out').addEventListener('click', async () => {
+    before();
+    await api('DELETE', '/api/staff/session');
+    after();
+    $('signin-msg').textContent = '';
+    $('signin-username').focus();
+  });
+}
+
+/**
+ * A function that says `text` through the live region `#id`: emptied first
+ * and filled a moment later, a fresh text node each time, so that the same
+ * words are read again.
+ */
+export function announcer(id) {
+  return (text) => {
+    const live = document.getElementById(id);
+    live.textContent = '';
+    setTimeout(() => {
+      live.textContent = text;
+    }, 50);
+  };
 }

@@ -5,7 +5,8 @@
 // for supervisors the confirmation of another's emergency. The rules are the
 // server's; this only asks. Everything from the server goes in as text.
 
-import { ESCALATE_DICT, ackClock, caseDetail, caseOrder, clockNode, fetchSuggestions, fillSuggestions, statusBadge, summaryOf, updateClock, urgencyBadge } from '/assets/cases.js';
+import { announcer } from '/assets/staff.js';
+import { ESCALATE_DICT, ackClock, caseDetail, caseOrder, clockNode, el, escalateForm, statusBadge, summaryOf, updateClock, urgencyBadge } from '/assets/cases.js';
 
 export const CONSOLE_CASES_DICT = {
   ja: {
@@ -50,13 +51,6 @@ export const CONSOLE_CASES_DICT = {
   },
 };
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /**
  * @param {object} o
  * @param {Function} o.api the staff API caller
@@ -73,7 +67,6 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
   const cases = new Map(); // id -> summary
   const picked = new Map(); // conversation id -> Set of seqs
   let formFor = null; // conversation id the form is open for
-  let suggestionsFor = '';
   let detailId = null;
   let listed = false;
 
@@ -86,13 +79,16 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     return result.error?.message || t('err.generic', { code: result.status });
   }
 
-  function announce(text) {
-    const live = $('cases-live');
-    live.textContent = '';
-    setTimeout(() => {
-      live.textContent = text;
-    }, 50);
-  }
+  const announce = announcer('cases-live');
+
+  const form = escalateForm({
+    api,
+    t,
+    isSupervisor,
+    errorMessage,
+    declinedKey: 'esc.declinedCounselor',
+    refetchUnfilled: true,
+  });
 
   // ------------------------------------------------------------ the list
 
@@ -311,15 +307,15 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     $('escalate').hidden = false;
     $('log').classList.add('picking');
     $('esc-msg').textContent = '';
-    renderForm();
+    form.renderRules();
     renderPicked();
-    loadSuggestions(true);
+    form.loadSuggestions(true);
     $('esc-reason').focus();
   }
 
   function fill(conversationId, prefill, all) {
     if (prefill.reason && (all || !$('esc-reason').value)) $('esc-reason').value = prefill.reason;
-    if (prefill.urgency && (all || !radio('esc-urgency'))) {
+    if (prefill.urgency && (all || !form.radio('esc-urgency'))) {
       const box = document.querySelector(`#escalate input[name="esc-urgency"][value="${CSS.escape(prefill.urgency)}"]`);
       if (box) box.checked = true;
     }
@@ -346,93 +342,12 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     $('log').classList.remove('picking');
   }
 
-  function radio(name) {
-    return document.querySelector(`#escalate input[name="${name}"]:checked`)?.value || '';
-  }
-
-  function renderForm() {
-    const override = isSupervisor() && radio('esc-urgency') === 'emergency' && radio('esc-consent') === 'declined';
-    $('esc-override-field').hidden = !override;
-    $('esc-emergency-hint').hidden = radio('esc-urgency') !== 'emergency';
-  }
-
-  let suggestTimer = null;
-  async function loadSuggestions(now = false) {
-    clearTimeout(suggestTimer);
-    if (!now) {
-      suggestTimer = setTimeout(() => loadSuggestions(true), 300);
-      return;
-    }
-    const reason = $('esc-reason').value;
-    const municipality = $('esc-municipality').value.trim();
-    const key = `${reason}|${municipality}`;
-    if (key === suggestionsFor && $('esc-org').options.length > 1) return;
-    suggestionsFor = key;
-    $('esc-org-msg').textContent = t('esc.orgLoading');
-    const found = await fetchSuggestions(api, reason, municipality);
-    if (suggestionsFor !== key) return;
-    if (!found.ok) {
-      $('esc-org-msg').textContent = errorMessage(found.result);
-      return;
-    }
-    // Keeps the choice if it still fits, otherwise the first suggestion; and
-    // the municipalities the organisations serve, to type less.
-    fillSuggestions({ select: $('esc-org'), datalist: $('esc-municipalities'), list: found.list, municipality, t });
-    $('esc-org-msg').textContent = found.list.length ? '' : t('esc.orgNone');
-  }
-
   async function submit(event) {
     event.preventDefault();
     const c = current();
     if (!c || formFor !== c.id) return;
-    const msg = $('esc-msg');
-    const need = (key, focus) => {
-      msg.textContent = t('esc.need', { field: t(key) });
-      focus?.focus();
-    };
-    const reason = $('esc-reason').value;
-    const urgency = radio('esc-urgency');
-    const summary = $('esc-summary').value.trim();
-    const consent = radio('esc-consent');
-    const organisation = $('esc-org').value;
-    if (!reason) return need('esc.reason', $('esc-reason'));
-    if (!urgency) return need('esc.urgency', document.querySelector('#escalate input[name="esc-urgency"]'));
-    if (!summary) return need('esc.summary', $('esc-summary'));
-    if (!consent) return need('esc.consent', document.querySelector('#escalate input[name="esc-consent"]'));
-    if (!organisation) return need('esc.org', $('esc-org'));
-    const body = {
-      conversation_id: c.id,
-      organisation_id: organisation,
-      reason,
-      urgency,
-      summary,
-      consent,
-      excerpt_seqs: [...(picked.get(c.id) || [])].sort((a, b) => a - b),
-    };
-    const municipality = $('esc-municipality').value.trim();
-    if (municipality) body.municipality = municipality;
-    if (consent === 'declined') {
-      if (!isSupervisor() || urgency !== 'emergency') {
-        msg.textContent = t('esc.declinedCounselor');
-        return undefined;
-      }
-      const why = $('esc-override').value.trim();
-      if (why.length < 10) {
-        msg.textContent = t('esc.needOverride');
-        $('esc-override').focus();
-        return undefined;
-      }
-      body.override_justification = why;
-    }
-    const button = $('esc-submit');
-    button.disabled = true;
-    const result = await api('POST', '/api/cases', body);
-    button.disabled = false;
-    if (!result.ok) {
-      msg.textContent = t('esc.failed', { message: errorMessage(result) });
-      return undefined;
-    }
-    const made = result.data.case;
+    const made = await form.send({ conversation_id: c.id }, picked.get(c.id) || []);
+    if (!made) return;
     cases.set(made.id, summaryOf(made));
     picked.delete(c.id);
     for (const box of document.querySelectorAll('#log .pick-box')) box.checked = false;
@@ -443,7 +358,6 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     $('esc-done').textContent = done;
     announce(done);
     created(c.id);
-    return undefined;
   }
 
   $('conv-escalate').addEventListener('click', () => openForm());
@@ -452,18 +366,13 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
     $('conv-escalate').focus();
   });
   $('escalate').addEventListener('submit', submit);
-  $('escalate').addEventListener('change', (event) => {
-    renderForm();
-    if (event.target.id === 'esc-reason') loadSuggestions(true);
-  });
-  $('esc-municipality').addEventListener('input', () => loadSuggestions());
 
   function rerender() {
     renderList();
     renderPicked();
     if (formFor) {
-      suggestionsFor = '';
-      loadSuggestions(true);
+      form.forgetSuggestions();
+      form.loadSuggestions(true);
     }
     if (detailId && $('case-dialog').open) loadDetail(detailId);
   }

@@ -6,7 +6,7 @@
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime, formatStamp, tokyoDateKey } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
-import { createStaffApi, wireSignIn, unlockAudio, beep as beepOn } from '/assets/staff.js';
+import { createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep as beepOn } from '/assets/staff.js';
 import { CONSOLE_CASES_DICT, createCaseDesk } from '/console/cases.js';
 import { CONSOLE_NUDGE_DICT, createNudges } from '/console/nudge.js';
 
@@ -599,42 +599,29 @@ function sessionEnded() {
 
 wireSignIn({ api, t, onSignedIn: signedIn });
 
-$('sign-out').addEventListener('click', async () => {
-  socket?.stop();
-  socket = null;
-  await api('DELETE', '/api/staff/session');
-  state.account = null;
-  state.chats.clear();
-  state.queue = [];
-  state.selected = null;
-  state.cannedCache.clear();
-  state.colleagues = [];
-  stopAlerts();
-  cases.reset();
-  nudges.reset();
-  showView('signin');
-  $('signin-msg').textContent = '';
-  $('signin-username').focus();
+wireSignOut({
+  api,
+  before: () => {
+    socket?.stop();
+    socket = null;
+  },
+  after: () => {
+    state.account = null;
+    state.chats.clear();
+    state.queue = [];
+    state.selected = null;
+    state.cannedCache.clear();
+    state.colleagues = [];
+    stopAlerts();
+    cases.reset();
+    nudges.reset();
+    showView('signin');
+  },
 });
 
 // ---------------------------------------------------------------- presence and status
 
-let sessionCheck = null;
-
-function renderPresence(s) {
-  const p = $('presence');
-  p.dataset.state = s;
-  p.textContent = t(s === 'open' ? 'presence.open' : s === 'reconnecting' ? 'presence.reconnecting' : 'presence.connecting');
-  if (s === 'reconnecting' && !sessionCheck) {
-    // A refused upgrade looks like a dropped connection: check the session.
-    sessionCheck = setTimeout(async () => {
-      sessionCheck = null;
-      if (!state.account) return;
-      const result = await api('GET', '/api/staff/session');
-      if (result.status === 401) sessionEnded();
-    }, 2_000);
-  }
-}
+const renderPresence = presenceView({ api, t, signedIn: () => !!state.account, onEnded: () => sessionEnded() });
 
 /** Offers 1 … the administrator's limit in the capacity menu, keeping the choice within it. */
 function applyLimit(max, announce = false) {

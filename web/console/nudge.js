@@ -7,6 +7,8 @@
 // Only the chat's own counsellor sees it. Everything from the server goes in
 // as text.
 
+import { announcer } from '/assets/staff.js';
+
 export const CONSOLE_NUDGE_DICT = {
   ja: {
     'nudge.heading': 'エスカレーションの提案',
@@ -64,13 +66,7 @@ export function createNudges({ api, t, chat, selected, mine, name, escalate, cha
   const asked = new Map(); // conversation id -> request number (the latest answer wins)
   let requests = 0;
 
-  function announce(text) {
-    const live = $('nudge-live');
-    live.textContent = '';
-    setTimeout(() => {
-      live.textContent = text;
-    }, 50);
-  }
+  const announce = announcer('nudge-live');
 
   const quote = (n) => n.flagged.map((f) => `「${f.text}」`).join(' ');
 

@@ -5,13 +5,14 @@
 // and pieces are the staff console's (`/assets/cases.js`); the rules are the
 // server's. Everything from the server goes in as text.
 
+import { announcer } from '/assets/staff.js';
 import {
   ESCALATE_DICT,
   caseOrder,
   clockNode,
   ackClock,
-  fetchSuggestions,
-  fillSuggestions,
+  el,
+  escalateForm,
   reasonFromCategories,
   statusBadge,
   summaryOf,
@@ -66,13 +67,6 @@ export const MOD_CASES_DICT = {
   },
 };
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /**
  * @param {object} o
  * @param {Function} o.api the staff API caller
@@ -91,19 +85,21 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
   let listed = false;
   let post = null; // the post the form is open for
   let returnFocus = null;
-  let suggestionsFor = null;
 
   const isSupervisor = () => account()?.role === 'supervisor';
   const reasonOf = (c) => t(`reason.${c.reason}`);
   const orgOf = (c) => c.organisation_name || '';
 
-  function announce(text) {
-    const live = $('cases-live');
-    live.textContent = '';
-    setTimeout(() => {
-      live.textContent = text;
-    }, 50);
-  }
+  const announce = announcer('cases-live');
+
+  const form = escalateForm({
+    api,
+    t,
+    isSupervisor,
+    errorMessage,
+    declinedKey: 'esc.declinedModerator',
+    onChange: renderPicked,
+  });
 
   // ------------------------------------------------------------ the list
 
@@ -193,18 +189,8 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
 
   // ------------------------------------------------------------ the form
 
-  function radio(name) {
-    return document.querySelector(`#escalate input[name="${name}"]:checked`)?.value || '';
-  }
-
-  function setRadio(name, value) {
-    for (const input of document.querySelectorAll(`#escalate input[name="${name}"]`)) input.checked = input.value === value;
-  }
-
-  function renderForm() {
-    const override = isSupervisor() && radio('esc-urgency') === 'emergency' && radio('esc-consent') === 'declined';
-    $('esc-override-field').hidden = !override;
-    $('esc-emergency-hint').hidden = radio('esc-urgency') !== 'emergency';
+  /** How many further posts are ticked. */
+  function renderPicked() {
     const n = document.querySelectorAll('#esc-more-list input:checked').length;
     $('esc-picked').textContent = n ? t('esc.picked', { n }) : '';
   }
@@ -236,92 +222,25 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
     $('esc-post').textContent = `${target.nickname}: ${target.body}`;
     const categories = target.review?.categories || target.categories || [];
     $('esc-reason').value = reasonFromCategories(categories);
-    setRadio('esc-urgency', 'urgent');
-    setRadio('esc-consent', 'not_asked');
+    form.setRadio('esc-urgency', 'urgent');
+    form.setRadio('esc-consent', 'not_asked');
     $('esc-msg').textContent = '';
     $('esc-org-msg').textContent = '';
-    suggestionsFor = null;
+    form.forgetSuggestions();
     renderMore();
-    renderForm();
+    form.renderRules();
+    renderPicked();
     $('escalate-dialog').showModal();
-    loadSuggestions(true);
+    form.loadSuggestions(true);
     $('esc-reason').focus();
-  }
-
-  let suggestTimer = null;
-  async function loadSuggestions(now = false) {
-    clearTimeout(suggestTimer);
-    if (!now) {
-      suggestTimer = setTimeout(() => loadSuggestions(true), 300);
-      return;
-    }
-    const reason = $('esc-reason').value;
-    const municipality = $('esc-municipality').value.trim();
-    const asked = `${reason}|${municipality}`;
-    if (asked === suggestionsFor) return;
-    suggestionsFor = asked;
-    $('esc-org-msg').textContent = t('esc.orgLoading');
-    const found = await fetchSuggestions(api, reason, municipality);
-    if (suggestionsFor !== asked) return;
-    if (!found.ok) {
-      $('esc-org-msg').textContent = errorMessage(found.result);
-      return;
-    }
-    fillSuggestions({ select: $('esc-org'), datalist: $('esc-municipalities'), list: found.list, municipality, t });
-    $('esc-org-msg').textContent = found.list.length ? '' : t('esc.orgNone');
   }
 
   async function submit(event) {
     event.preventDefault();
     if (!post) return undefined;
-    const msg = $('esc-msg');
-    const need = (key, focus) => {
-      msg.textContent = t('esc.need', { field: t(key) });
-      focus?.focus();
-    };
-    const reason = $('esc-reason').value;
-    const urgency = radio('esc-urgency');
-    const summary = $('esc-summary').value.trim();
-    const consent = radio('esc-consent');
-    const organisation = $('esc-org').value;
-    if (!reason) return need('esc.reason', $('esc-reason'));
-    if (!urgency) return need('esc.urgency', document.querySelector('#escalate input[name="esc-urgency"]'));
-    if (!summary) return need('esc.summary', $('esc-summary'));
-    if (!consent) return need('esc.consent', document.querySelector('#escalate input[name="esc-consent"]'));
-    if (!organisation) return need('esc.org', $('esc-org'));
-    const body = {
-      salon_post_id: post.post_id,
-      organisation_id: organisation,
-      reason,
-      urgency,
-      summary,
-      consent,
-      excerpt_seqs: [...document.querySelectorAll('#esc-more-list input:checked')].map((b) => Number(b.value)).sort((a, b) => a - b),
-    };
-    const municipality = $('esc-municipality').value.trim();
-    if (municipality) body.municipality = municipality;
-    if (consent === 'declined') {
-      if (!isSupervisor() || urgency !== 'emergency') {
-        msg.textContent = t('esc.declinedModerator');
-        return undefined;
-      }
-      const why = $('esc-override').value.trim();
-      if (why.length < 10) {
-        msg.textContent = t('esc.needOverride');
-        $('esc-override').focus();
-        return undefined;
-      }
-      body.override_justification = why;
-    }
-    const button = $('esc-submit');
-    button.disabled = true;
-    const result = await api('POST', '/api/cases', body);
-    button.disabled = false;
-    if (!result.ok) {
-      msg.textContent = t('esc.failed', { message: errorMessage(result) });
-      return undefined;
-    }
-    const made = result.data.case;
+    const seqs = [...document.querySelectorAll('#esc-more-list input:checked')].map((b) => Number(b.value));
+    const made = await form.send({ salon_post_id: post.post_id }, seqs);
+    if (!made) return undefined;
     // The socket's `created` frame may have come first: keep the newer line.
     if (!cases.has(made.id)) cases.set(made.id, summaryOf(made));
     escalated.add(post.post_id);
@@ -335,11 +254,6 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
   }
 
   $('escalate').addEventListener('submit', submit);
-  $('escalate').addEventListener('change', (event) => {
-    renderForm();
-    if (event.target.id === 'esc-reason') loadSuggestions(true);
-  });
-  $('esc-municipality').addEventListener('input', () => loadSuggestions());
   $('esc-cancel').addEventListener('click', () => $('escalate-dialog').close());
   $('escalate-dialog').addEventListener('close', () => {
     post = null;
@@ -350,9 +264,10 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
   function rerender() {
     render();
     if (post) {
-      suggestionsFor = null;
-      loadSuggestions(true);
-      renderForm();
+      form.forgetSuggestions();
+      form.loadSuggestions(true);
+      form.renderRules();
+      renderPicked();
     }
   }
 

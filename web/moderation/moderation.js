@@ -6,7 +6,7 @@
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatStamp } from '/assets/time.js';
 import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
-import { createStaffApi, wireSignIn, unlockAudio, beep } from '/assets/staff.js';
+import { createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep } from '/assets/staff.js';
 import { highlighted } from '/moderation/spans.js';
 import { MOD_CASES_DICT, createCaseDesk } from '/moderation/cases.js';
 
@@ -470,30 +470,15 @@ function sessionEnded() {
 
 wireSignIn({ api, t, onSignedIn: signedIn });
 
-$('sign-out').addEventListener('click', async () => {
-  await api('DELETE', '/api/staff/session');
-  reset();
-  showView('signin');
-  $('signin-msg').textContent = '';
-  $('signin-username').focus();
+wireSignOut({
+  api,
+  after: () => {
+    reset();
+    showView('signin');
+  },
 });
 
-let sessionCheck = null;
-
-function renderPresence(s) {
-  const p = $('presence');
-  p.dataset.state = s;
-  p.textContent = t(s === 'open' ? 'presence.open' : s === 'reconnecting' ? 'presence.reconnecting' : 'presence.connecting');
-  if (s === 'reconnecting' && !sessionCheck) {
-    // A refused upgrade looks like a dropped connection: check the session.
-    sessionCheck = setTimeout(async () => {
-      sessionCheck = null;
-      if (!state.account) return;
-      const result = await api('GET', '/api/staff/session');
-      if (result.status === 401) sessionEnded();
-    }, 2_000);
-  }
-}
+const renderPresence = presenceView({ api, t, signedIn: () => !!state.account, onEnded: () => sessionEnded() });
 
 $('duty').addEventListener('click', async () => {
   state.audio = await unlockAudio(state.audio);

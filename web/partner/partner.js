@@ -5,7 +5,7 @@
 
 import { createI18n } from '/assets/i18n.js';
 import { ReconnectingSocket } from '/assets/socket.js';
-import { createStaffApi, wireSignIn, unlockAudio, beep } from '/assets/staff.js';
+import { announcer, createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep } from '/assets/staff.js';
 import { CASE_DICT, ago, caseDetail, caseOrder, clockNode, statusBadge, updateClock, urgencyBadge } from '/assets/cases.js';
 
 const dict = {
@@ -205,30 +205,15 @@ function sessionEnded() {
 
 wireSignIn({ api, t, onSignedIn: signedIn });
 
-$('sign-out').addEventListener('click', async () => {
-  await api('DELETE', '/api/staff/session');
-  reset();
-  showView('signin');
-  $('signin-msg').textContent = '';
-  $('signin-username').focus();
+wireSignOut({
+  api,
+  after: () => {
+    reset();
+    showView('signin');
+  },
 });
 
-let sessionCheck = null;
-
-function renderPresence(s) {
-  const p = $('presence');
-  p.dataset.state = s;
-  p.textContent = t(s === 'open' ? 'presence.open' : s === 'reconnecting' ? 'presence.reconnecting' : 'presence.connecting');
-  if (s === 'reconnecting' && !sessionCheck) {
-    // A refused upgrade looks like a dropped connection: check the session.
-    sessionCheck = setTimeout(async () => {
-      sessionCheck = null;
-      if (!state.account) return;
-      const result = await api('GET', '/api/staff/session');
-      if (result.status === 401) sessionEnded();
-    }, 2_000);
-  }
-}
+const renderPresence = presenceView({ api, t, signedIn: () => !!state.account, onEnded: () => sessionEnded() });
 
 $('sound').addEventListener('click', async () => {
   state.audio = await unlockAudio(state.audio);
@@ -296,14 +281,7 @@ function cue(c) {
   announce(t('announce.new', { urgency: t(`urgency.${c.urgency}`), reason: t(`reason.${c.reason}`), municipality: muni(c) }));
 }
 
-function announce(text) {
-  const region = $('announce');
-  region.textContent = '';
-  // A fresh text node each time, so the same words are read again.
-  setTimeout(() => {
-    region.textContent = text;
-  }, 50);
-}
+const announce = announcer('announce');
 
 // ---------------------------------------------------------------- list
 
