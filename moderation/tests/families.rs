@@ -404,6 +404,7 @@ fn round6_everyday_families_are_not_flagged() {
         "the teacher said never share your phone number online",
         "屋上から花火がよく見えた",
         "how much money would it take to buy a new bike",
+        "ピッチャーによって投げ方が全然ちがう",
         "薬は飲み忘れないように箱にためてる分を確認してる",
     ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
