@@ -327,3 +327,86 @@ fn round5_risk_families_are_caught() {
         assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
     }
 }
+
+// Round 6 families (docs/moderation.md, "Round 6: tuning"), in sentences written for these
+// tests: each risk family is caught, and the everyday speech next to it is not.
+#[test]
+fn round6_risk_families_are_caught() {
+    for (text, want) in [
+        // self-harm
+        ("放課後に橋から飛ぼうかなって考えてる", Category::SelfHarm),
+        (
+            "マンションのベランダから落ちたいって最近思う",
+            Category::SelfHarm,
+        ),
+        ("毎朝このまま起きなきゃいいのにって思う", Category::SelfHarm),
+        (
+            "駅のホームで電車に飛び込もうかなって一瞬思った",
+            Category::SelfHarm,
+        ),
+        ("カミソリ持って風呂場にずっといる", Category::SelfHarm),
+        (
+            "もうどうでもいい、死んでもいいやって感じ",
+            Category::SelfHarm,
+        ),
+        ("親の睡眠薬をこっそり集めてる", Category::SelfHarm),
+        ("how many sleeping pills does it take", Category::SelfHarm),
+        // abuse
+        ("腕のあざを隠すためにジャージ着てる", Category::Abuse),
+        ("門の外に出されて家に入れてもらえなかった", Category::Abuse),
+        ("母が酔っぱらってコップを投げつけてきた", Category::Abuse),
+        (
+            "お前なんか産まなきゃよかったって母に言われた",
+            Category::Abuse,
+        ),
+        ("my dad keeps telling me im a mistake", Category::Abuse),
+        (
+            "my stepmom locked me in my room all weekend",
+            Category::Abuse,
+        ),
+        // sexual
+        ("土曜に会ってくれたら5千円あげるよ", Category::Sexual),
+        ("はだかの写真ほしいな", Category::Sexual),
+        ("もっと仲良くなりたいから体見せてよ", Category::Sexual),
+        ("we should do seggs sometime", Category::Sexual),
+        ("写真の値段聞いてくれたらDMで値段教える", Category::Contact),
+        // harassment, personal info
+        ("外国人は黙ってろよ", Category::Harassment),
+        ("明日からあいつ無視しようぜ", Category::Harassment),
+        ("そんな顔で生きてて恥ずかしくないの？", Category::Harassment),
+        (
+            "your whole squad is garbage and so are you",
+            Category::Harassment,
+        ),
+        (
+            "うちはコンビニから徒歩3分の白いマンション",
+            Category::PersonalInfo,
+        ),
+        ("i go to lincoln park middle school", Category::PersonalInfo),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round6_everyday_families_are_not_flagged() {
+    for text in [
+        "小学生のころは消えたいって思ってたけど今はもう平気",
+        "前は死にたいって言ってたけど、今思えばただの思春期だった",
+        "死にたいなんて一度も思ったことないけど、眠い",
+        "映画の主人公が自ら命を絶つ場面で泣いた",
+        "ドラマの最終回で刑事が殺されるシーンがつらかった",
+        "ハロウィンの仮装で首吊りの人形を飾るのはやめた",
+        "漫画の「黙れ」ってセリフが好き",
+        "友達がスマブラで「死ねー」って叫びながらプレイしてた",
+        "同じクラスの子とLINE交換できた",
+        "住所は知らない人に教えないほうがいいって習った",
+        "the teacher said never share your phone number online",
+        "屋上から花火がよく見えた",
+        "how much money would it take to buy a new bike",
+        "ピッチャーによって投げ方が全然ちがう",
+        "薬は飲み忘れないように箱にためてる分を確認してる",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
