@@ -510,12 +510,7 @@ macro_rules! impl_conversation_store {
             ) -> $crate::store::StoreResult<bool> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("DELETE FROM canned_replies WHERE id = $1").bind(id).execute(&mut *tx).await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done.rows_affected(), audit).await
             }
 
             async fn insert_note(&self, note: &$crate::consultation::console::Note) -> $crate::store::StoreResult<()> {

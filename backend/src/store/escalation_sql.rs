@@ -639,12 +639,7 @@ macro_rules! impl_escalation_store {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
-                if done == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done, audit).await
             }
 
             async fn record_nudge(
@@ -752,12 +747,7 @@ macro_rules! impl_escalation_store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-                if done == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done, audit).await
             }
 
             async fn settle_nudge(

@@ -334,12 +334,7 @@ macro_rules! impl_salon_store {
                 .bind(room.id.as_str())
                 .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done.rows_affected(), audit).await
             }
 
             async fn delete_salon_room(
@@ -352,12 +347,7 @@ macro_rules! impl_salon_store {
                 // since members cascade into them.
                 sqlx::query("DELETE FROM salon_posts WHERE room_id = $1").bind(id.as_str()).execute(&mut *tx).await?;
                 let done = sqlx::query("DELETE FROM salon_rooms WHERE id = $1").bind(id.as_str()).execute(&mut *tx).await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done.rows_affected(), audit).await
             }
 
             async fn salon_member(
@@ -477,12 +467,7 @@ macro_rules! impl_salon_store {
                             .await?
                     }
                 };
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done.rows_affected(), audit).await
             }
 
             async fn salon_post_by_client_id(
@@ -868,12 +853,7 @@ macro_rules! impl_salon_store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done.rows_affected(), audit).await
             }
 
             async fn insert_salon_ban(
@@ -948,12 +928,7 @@ macro_rules! impl_salon_store {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                if done.rows_affected() == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done.rows_affected(), audit).await
             }
 
             async fn salon_duty(

@@ -551,6 +551,22 @@ macro_rules! impl_store {
                 .await?;
             Ok(())
         }
+
+        /// Ends a conditional change: when it touched no row, nothing is
+        /// written (the transaction rolls back on drop) and the answer is
+        /// `false`; otherwise the audit entry joins it and it commits.
+        async fn commit_if_changed(
+            mut tx: sqlx::Transaction<'_, <$store as $crate::store::sql::Engine>::Db>,
+            rows_affected: u64,
+            audit: &$crate::audit::AuditEntry,
+        ) -> $crate::store::StoreResult<bool> {
+            if rows_affected == 0 {
+                return Ok(false);
+            }
+            append_audit(&mut tx, audit).await?;
+            tx.commit().await?;
+            Ok(true)
+        }
     };
 }
 

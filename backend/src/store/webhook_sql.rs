@@ -212,12 +212,7 @@ macro_rules! impl_webhook_store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-                if done == 0 {
-                    return Ok(false);
-                }
-                append_audit(&mut tx, audit).await?;
-                tx.commit().await?;
-                Ok(true)
+                commit_if_changed(tx, done, audit).await
             }
 
             async fn clear_webhook(
