@@ -100,7 +100,7 @@ fn main() {
         ("round4", eval::ROUND4),
         ("round5", eval::ROUND5),
         ("round6", eval::ROUND6),
-        ("round7", include_str!("../eval/round7.tsv")),
+        ("round7", eval::ROUND7),
         ("round8", include_str!("../eval/round8.tsv")),
     ];
     let classifier = Classifier::builtin();

@@ -502,6 +502,43 @@ fn is_name_char(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '0'..='9')
 }
 
+/// Prefixes that make a kana run before 高校/中学 a school's name.
+const ADMIN_PREFIXES: &[&str] = &[
+    "県立", "市立", "都立", "府立", "道立", "区立", "町立", "村立", "私立", "国立", "公立",
+];
+
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// Where a kana school name of 3 to 8 characters starts, if one ends at `i` right after an
+/// administrative prefix (県立みなと高校). Runs holding の or starting with a particle-like
+/// word (とか, って, じゃ) are everyday speech, not names.
+fn kana_name_start(ch: &Chars, i: usize) -> Option<usize> {
+    let mut s = i;
+    while s > 0 && i - s < 8 && is_kana(ch.c[s - 1]) {
+        s -= 1;
+    }
+    let run = &ch.c[s..i];
+    if run.len() < 3 || run.contains(&'の') {
+        return None;
+    }
+    let text: String = run.iter().collect();
+    if ["とか", "って", "じゃ", "から", "まで", "なら", "でも"]
+        .iter()
+        .any(|p| text.starts_with(p))
+    {
+        return None;
+    }
+    ADMIN_PREFIXES
+        .iter()
+        .find(|p| {
+            let n = p.chars().count();
+            s >= n && ch.c[s - n..s].iter().copied().eq(p.chars())
+        })
+        .map(|p| s - p.chars().count())
+}
+
 fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r>>) {
     for p in places {
         for suffix in &p.suffixes {
@@ -517,7 +554,12 @@ fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r
                     s -= 1;
                 }
                 if s == i {
-                    continue;
+                    // A name in kana counts after an administrative prefix only:
+                    // 県立みなと高校, 市立さくら中学 (not 私立とか高校).
+                    match kana_name_start(ch, i) {
+                        Some(k) => s = k,
+                        None => continue,
+                    }
                 }
                 let prefix: String = ch.c[s..i].iter().collect();
                 if p.generic_prefixes
@@ -538,6 +580,8 @@ fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r
 
 /// A flood: one character 30 or more times in a row, or a short unit repeated 10 or more
 /// times. Thresholds are high because 「wwwww」 and 「！！！」 are ordinary teen writing.
+/// A word repeated with spaces counts its last copy without the trailing space
+/// (「おはよう おはよう … おはよう」).
 fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     if n < 20 {
@@ -556,7 +600,8 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
                 run = 0;
             }
         }
-        if longest < (need - 1) * unit {
+        // One unit less: the last copy of a spaced word has no trailing space.
+        if longest + unit < (need - 1) * unit {
             continue;
         }
         let mut i = 0;
@@ -566,6 +611,21 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
             while k + unit <= n && ch.c[k..k + unit] == ch.c[i..i + unit] {
                 reps += 1;
                 k += unit;
+            }
+            // The last copy of a word written with spaces between copies.
+            let word = ch.c[i..i + unit]
+                .iter()
+                .rposition(|c| !c.is_whitespace())
+                .map_or(0, |p| p + 1);
+            if reps > 1
+                && word > 0
+                && word < unit
+                && k + word <= n
+                && ch.c[k..k + word] == ch.c[i..i + word]
+                && ch.c.get(k + word).is_none_or(|c| !c.is_alphanumeric())
+            {
+                reps += 1;
+                k += word;
             }
             if reps >= need && !ch.c[i..i + unit].iter().all(|c| c.is_whitespace()) {
                 out.push(ch.found(i, k, Category::Spam, Severity::Low, "spam.flood"));

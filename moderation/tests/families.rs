@@ -410,3 +410,126 @@ fn round6_everyday_families_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// Round 7 families (docs/moderation.md, "Round 7: tuning"), in sentences written for these
+// tests: each risk family is caught, and the everyday speech next to it is not.
+#[test]
+fn round7_risk_families_are_caught() {
+    for (text, want) in [
+        // self-harm
+        (
+            "朝が来て目が覚めなかったら楽なのにって毎晩思う",
+            Category::SelfHarm,
+        ),
+        ("また切っちゃった、腕がひりひりする", Category::SelfHarm),
+        ("机の奥にカッター隠してる", Category::SelfHarm),
+        ("睡眠薬って何錠飲めば死ねるの", Category::SelfHarm),
+        ("頭痛薬何箱飲めば意識とぶかな", Category::SelfHarm),
+        (
+            "駅のホームで一歩出たら終わるんだなって考えてた",
+            Category::SelfHarm,
+        ),
+        ("天国に行く一番楽な方法教えて", Category::SelfHarm),
+        ("もうお星さまになりたい", Category::SelfHarm),
+        ("眠剤を少しずつためた、明日のむ", Category::SelfHarm),
+        ("トラックにひかれたらいいのにって思う", Category::SelfHarm),
+        (
+            "i already bought the rope, planning it for saturday",
+            Category::SelfHarm,
+        ),
+        // abuse
+        ("母の彼氏がキレると包丁を向けてくる", Category::Abuse),
+        ("冬に裸足で外に出されて一晩中震えてた", Category::Abuse),
+        ("ベランダに一晩出されたことある", Category::Abuse),
+        // sexual
+        ("中学生なら会いたいな、どこ住み？", Category::Sexual),
+        ("カラオケ行くだけで5千円あげるよ", Category::Sexual),
+        ("お小遣いほしい子いたら連絡ちょうだい", Category::Sexual),
+        ("大人と付き合ったことある？ないならどう？", Category::Sexual),
+        (
+            "お母さんには友達の家に泊まるって言えばバレないよ",
+            Category::Sexual,
+        ),
+        ("はだか見せて、下ぎでもいいから", Category::Sexual),
+        // contact, personal info
+        ("ここは運営が見てるからディスコ来て", Category::Contact),
+        ("続きはテレグラム来てよ", Category::Contact),
+        (
+            "改札の前にいるよ、目印は白い帽子かぶってる",
+            Category::PersonalInfo,
+        ),
+        (
+            "毎朝8時に南口のパン屋の前通って学校行く",
+            Category::PersonalInfo,
+        ),
+        ("東中の1年4組だよ", Category::PersonalInfo),
+        ("県立さくら高校の2年です", Category::PersonalInfo),
+        ("市立ひかり中学に通ってる", Category::PersonalInfo),
+        ("あおば台駅が最寄りです", Category::PersonalInfo),
+        (
+            "i catch the train from oak station every morning",
+            Category::PersonalInfo,
+        ),
+        // harassment, spam
+        ("障害者のくせに偉そうにすんな", Category::Harassment),
+        ("こいつ明日から無視な", Category::Harassment),
+        ("お前の顔写真ばらまくからな", Category::Harassment),
+        ("お前の家族ごと頭おかしい", Category::Harassment),
+        (
+            "everyone here wants you gone, just leave",
+            Category::Harassment,
+        ),
+        ("無料でフォロワー増やせるよ", Category::Spam),
+        ("buy followers cheap, dm now", Category::Spam),
+        (
+            "ねむい ねむい ねむい ねむい ねむい ねむい ねむい ねむい ねむい ねむい",
+            Category::Spam,
+        ),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round7_everyday_families_are_not_flagged() {
+    for text in [
+        // waking, cutting, pills, crossings, stars, kitchens, the balcony
+        "明日の朝起きなかったら遅刻しちゃうから目覚まし3個かけた",
+        "前髪また切っちゃった、短すぎて笑える",
+        "風邪薬って何錠飲めばいいの？箱なくした",
+        "薬局のポイントためた、来月使う",
+        "ホームで一歩前に出たら危ないって駅員さんに言われた",
+        "飼ってた猫がお星さまになった、今でも会いたい",
+        "お母さんが包丁で野菜切ってる音で起きた",
+        "ベランダに洗濯物出されたままだった",
+        // ages, small rewards, parents told the truth, apps, meeting friends
+        "中学生ならこの問題解けるはず",
+        "お手伝いするだけで100円くれるっておばあちゃんが",
+        "親には友達と勉強するって言ってあるよ、本当に勉強するし",
+        "改札の前にいるね、着いたら連絡して",
+        "毎朝7時に起きて朝ごはん食べてる",
+        "私立高校の受験が不安",
+        "県立とか私立とかまだ決めてない",
+        "あいつゲームのくせに上手すぎ",
+        "お前の親優しいよな",
+        "おはよう おはよう 今日も晴れ",
+        // the allow families: negation mid-sentence, a helper's offer, pretend play,
+        // a settled past, jokes, reported questions, classmates and the school app
+        "死にたいとかじゃなくて、ただ一日寝ていたい",
+        "保健室の先生が「消えたいって思ったらいつでも話しにきてね」って言ってた",
+        "幼稚園のころ自殺ごっこって遊びを見て先生に怒られた話を聞いた",
+        "前はリスカしてたけど、今はもうしてないよ",
+        "中学のころ死にたいって思ってた時期もあったけど、今は落ち着いてる",
+        "兄が犬に「殺すぞ〜」ってふざけて言ってた",
+        "お前バカだなって言われて二人で爆笑した",
+        "「バカ」って休み時間に言われてた子をかばった",
+        "「どこ住み？」って知らない人に聞かれたからブロックした",
+        "班の子とLINE交換した、明日の発表の準備のため",
+        "the overdose storyline in that show was written with care",
+        "saw a news article about sugar daddy scams, they got banned",
+        "i take the bus from school every day",
+        "we picked the bridge for our photo shoot",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
