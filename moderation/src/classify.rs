@@ -48,6 +48,10 @@ struct Entry {
     left: bool,
     /// Whether the match must end at a Latin word boundary.
     right: bool,
+    /// Whether the message must write the match in katakana, as the term is (a term
+    /// written `=カッター`): folded to hiragana, カッター and the past tense かった are the
+    /// same letters.
+    katakana: bool,
 }
 
 /// A compiled ruleset. Cheap to share behind an `Arc`; `classify` takes `&self`.
@@ -174,6 +178,14 @@ fn is_gap(c: char) -> bool {
         )
 }
 
+/// Whether the original text behind match-view bytes `s..e` contains hiragana.
+fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool {
+    let (os, oe) = mv.original_range(s, e);
+    original[os..oe]
+        .chars()
+        .any(|c| matches!(c, '\u{3041}'..='\u{309f}'))
+}
+
 fn is_latin(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_lowercase())
 }
@@ -185,6 +197,10 @@ impl Classifier {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
         let mut add = |term: &str, target: Target| {
+            let (term, katakana) = match term.strip_prefix('=') {
+                Some(rest) => (rest, true),
+                None => (term, false),
+            };
             let (core, left_wild) = match term.strip_prefix('*') {
                 Some(rest) => (rest, true),
                 None => (term, false),
@@ -201,6 +217,7 @@ impl Classifier {
                 target,
                 left: !left_wild && is_latin(norm.chars().next()),
                 right: !right_wild && is_latin(norm.chars().next_back()),
+                katakana,
             };
             let id = *index.entry(norm.clone()).or_insert_with(|| {
                 patterns.push(norm);
@@ -331,6 +348,9 @@ impl Classifier {
             let after = text[e..].chars().next();
             for entry in &self.entries[m.pattern().as_usize()] {
                 if (entry.left && is_latin(before)) || (entry.right && is_latin(after)) {
+                    continue;
+                }
+                if entry.katakana && written_with_hiragana(original, mv, s, e) {
                     continue;
                 }
                 match entry.target {

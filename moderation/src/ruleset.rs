@@ -26,6 +26,12 @@
 //! modifier = "time"
 //! terms = ["今夜"]
 //!
+//! [[rule]]                      # a leading = : only where the message writes it in katakana
+//! id = "ja.modifier.blade"      # (カッター, not the past tense かった, the same letters once
+//! category = "self_harm"        # folded); any term of any section may have it
+//! modifier = "means"
+//! terms = ["=カッター"]
+//!
 //! [[allow]]                     # each allow match cancels ONE overlapping span
 //! id = "ja.allow.hyperbole"
 //! category = "self_harm"        # optional: only spans of this category
@@ -613,7 +619,7 @@ fn check_terms(file: &str, id: &str, terms: &[String]) -> Result<(), RulesetErro
         });
     }
     for t in terms {
-        let core = t.trim_end_matches('*');
+        let core = t.trim_start_matches('=').trim_matches('*');
         if crate::normalize::normalize_term(core).trim().is_empty() {
             return Err(RulesetError::Invalid {
                 file: file.to_string(),

@@ -533,3 +533,38 @@ fn round7_everyday_families_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+fn severity(text: &str) -> moderation::Severity {
+    Classifier::builtin()
+        .classify(text, Context::Counseling)
+        .expect("short message")
+        .severity
+}
+
+#[test]
+fn katakana_means_count_only_when_written_in_katakana() {
+    use moderation::Severity;
+    // Folded to hiragana, カッター is the past tense かった, ベルト is 食べると, ビル is 浴びる:
+    // a wish to die said in the past or next to a meal is not imminent.
+    for text in [
+        "死にたかった",
+        "死にたい。ご飯食べると少し落ち着くけど",
+        "消えたい。シャワー浴びるのもしんどい",
+    ] {
+        assert_eq!(cats(text), vec![Category::SelfHarm], "{text}");
+        assert!(severity(text) < Severity::Critical, "{text}");
+    }
+    assert!(cats("前髪また切っちゃった、短かった").is_empty());
+    for text in [
+        "死にたい。カッター持ってる",
+        "死にたい、ベルトで",
+        "死にたい。ビルの上にいる",
+        "死にたい ｶｯﾀｰ ある",
+    ] {
+        assert_eq!(severity(text), Severity::Critical, "{text}");
+    }
+    assert_eq!(
+        cats("また切っちゃった、カッターで"),
+        vec![Category::SelfHarm]
+    );
+}
