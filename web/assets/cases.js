@@ -53,6 +53,7 @@ export const CASE_DICT = {
     'clock.confirmLeft': '承認待ち あと {time}',
     'clock.confirmOverdue': '承認期限超過 {time}',
     'clock.label': '確認期限',
+    'clock.confirmLabel': '承認の期限',
     'clock.due': '確認期限: {time}',
     'ago': '{time}前',
     'dur.s': '{s}秒',
@@ -117,6 +118,7 @@ export const CASE_DICT = {
     'clock.confirmLeft': 'Awaiting confirmation, {time} left',
     'clock.confirmOverdue': 'Confirmation overdue by {time}',
     'clock.label': 'Acknowledge by',
+    'clock.confirmLabel': 'Confirm by',
     'clock.due': 'Acknowledge by {time}',
     'ago': '{time} ago',
     'dur.s': '{s}s',
@@ -256,7 +258,7 @@ export function caseDetail(c, t, lang) {
   fact('detail.municipality', c.municipality || t('detail.none'));
   if (c.organisation_name) fact('detail.organisation', c.organisation_name);
   fact('detail.status', statusBadge(c, t));
-  if (c.status === 'open') fact('clock.label', clockNode(c, t));
+  if (c.status === 'open') fact(c.awaiting_confirmation ? 'clock.confirmLabel' : 'clock.label', clockNode(c, t));
   if (c.outcome) fact('detail.outcome', t(`outcome.${c.outcome}`));
   fact('detail.released', stamp(c.released_at));
   if (c.acknowledged_at) fact('detail.acknowledged', stamp(c.acknowledged_at));
