@@ -104,6 +104,15 @@ async function waitForBody(page, text) {
   await page.locator('#log li[data-seq] .body', { hasText: text }).first().waitFor();
 }
 
+/** A participant sends a cry for help past the nudge; the room never sees it, the writer sees it withheld. */
+async function sendCry(page, text) {
+  await page.locator('#input').fill(text);
+  await page.locator('#input').press('Enter');
+  await page.locator('#nudge:not([hidden])').waitFor();
+  await page.getByRole('button', { name: 'このまま送る' }).tap();
+  await page.locator('#log li.bubble-withheld', { hasText: text }).waitFor();
+}
+
 test('three participants and a moderator: join, live, resume, held and approved, report, ban', async (t) => {
   const { page: mod, watch: modWatch } = await moderator(t);
   await openRoom(mod, 'evening-salon');
@@ -336,11 +345,7 @@ test('a moderator escalates a withheld cry for help from the alert; the partner 
   await waitForBody(b.page, '毎日くたくた');
   await mod.locator('.mod-log .body', { hasText: 'おつかれさま' }).first().waitFor({ state: 'attached' });
   const CRY = 'ほんとうにもう死にたい';
-  await a.page.locator('#input').fill(CRY);
-  await a.page.locator('#input').press('Enter');
-  await a.page.locator('#nudge:not([hidden])').waitFor();
-  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
-  await a.page.locator('#log li.bubble-withheld', { hasText: CRY }).waitFor();
+  await sendCry(a.page, CRY);
 
   // The alert offers 「つなぐ」; the form opens prefilled.
   await mod.getByRole('tab', { name: /要注意/ }).click();
@@ -468,11 +473,7 @@ test('a supervisor escalates a salon emergency; only a second supervisor confirm
   const a = await phone(t);
   await joinRoom(a.page, 'evening-salon', 'あさひ');
   const CRY = '今夜もう死にたい、薬をたくさん持ってる';
-  await a.page.locator('#input').fill(CRY);
-  await a.page.locator('#input').press('Enter');
-  await a.page.locator('#nudge:not([hidden])').waitFor();
-  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
-  await a.page.locator('#log li.bubble-withheld', { hasText: CRY }).waitFor();
+  await sendCry(a.page, CRY);
 
   // The first supervisor hands it on as an emergency.
   await first.getByRole('tab', { name: /要注意/ }).click();
