@@ -73,7 +73,8 @@ test('a counsellor escalates a chat, the partner acknowledges it live, the couns
   // The partner console is open, with nothing yet.
   const { page: partner, watch: partnerWatch } = await signIn(t, '/partner/', 'partner');
   await partner.locator('#list-empty').waitFor();
-  assert.match(await partner.locator('#org-name').textContent(), /デモNPO/);
+  // The organisation's name comes with the socket's `ready` frame, a moment after it opens.
+  await partner.locator('#org-name', { hasText: 'デモNPO' }).waitFor();
 
   // The counsellor takes the chat and escalates it, choosing two of the teen's messages.
   const { page: desk, watch: deskWatch } = await signIn(t, '/console/', 'counselor');

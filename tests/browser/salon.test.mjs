@@ -4,7 +4,9 @@
 // nickname that looks like markup shown as text, reactions and a report, a
 // held first message approved from the console, the nudge before sending and
 // the warm help panel, a ban the banned participant sees and cannot get past,
-// and the quick exit. Screenshots of every page go to screenshots/.
+// and the quick exit; the moderators' 「ケース」 tab: a case's detail with notes
+// both ways, and an emergency that only a second supervisor confirms.
+// Screenshots of every page go to screenshots/.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,11 +20,18 @@ let server;
 let browser;
 let base;
 
+// A second supervisor, for the four eyes on an emergency case.
+const secondSupervisor = { username: 'supervisor2', password: 'second-supervisor-pass-42', display_name: '二人目のスーパーバイザー' };
+
 before(async () => {
   server = await startServer();
   // Browsers accept the __Host- staff cookie on http only for localhost.
   base = server.url.replace('127.0.0.1', 'localhost');
   browser = await launchBrowser();
+  const admin = await adminApi(server.url, server.accounts.admin);
+  const made = await admin('POST', '/api/admin/accounts', { ...secondSupervisor, role: 'supervisor' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  server.accounts.supervisor2 = secondSupervisor;
 });
 
 after(async () => {
@@ -35,14 +44,15 @@ function realProblems(watch) {
   return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
 }
 
-async function moderator(t) {
+/** The moderation page, signed in as `role` (a moderator, or one of the supervisors). */
+async function moderator(t, role = 'moderator') {
   const context = await browser.newContext(desktopOptions());
   const watch = await watchPage(context, base);
   const page = await context.newPage();
   t.after(() => context.close());
   await page.goto(`${base}/moderation/`);
-  await page.getByLabel('ユーザー名').fill(server.accounts.moderator.username);
-  await page.getByLabel('パスワード').fill(server.accounts.moderator.password);
+  await page.getByLabel('ユーザー名').fill(server.accounts[role].username);
+  await page.getByLabel('パスワード').fill(server.accounts[role].password);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.locator('#presence[data-state="open"]').waitFor();
   return { context, page, watch };
@@ -92,6 +102,15 @@ async function bodies(page) {
 
 async function waitForBody(page, text) {
   await page.locator('#log li[data-seq] .body', { hasText: text }).first().waitFor();
+}
+
+/** A participant sends a cry for help past the nudge; the room never sees it, the writer sees it withheld. */
+async function sendCry(page, text) {
+  await page.locator('#input').fill(text);
+  await page.locator('#input').press('Enter');
+  await page.locator('#nudge:not([hidden])').waitFor();
+  await page.getByRole('button', { name: 'このまま送る' }).tap();
+  await page.locator('#log li.bubble-withheld', { hasText: text }).waitFor();
 }
 
 test('three participants and a moderator: join, live, resume, held and approved, report, ban', async (t) => {
@@ -326,11 +345,7 @@ test('a moderator escalates a withheld cry for help from the alert; the partner 
   await waitForBody(b.page, '毎日くたくた');
   await mod.locator('.mod-log .body', { hasText: 'おつかれさま' }).first().waitFor({ state: 'attached' });
   const CRY = 'ほんとうにもう死にたい';
-  await a.page.locator('#input').fill(CRY);
-  await a.page.locator('#input').press('Enter');
-  await a.page.locator('#nudge:not([hidden])').waitFor();
-  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
-  await a.page.locator('#log li.bubble-withheld', { hasText: CRY }).waitFor();
+  await sendCry(a.page, CRY);
 
   // The alert offers 「つなぐ」; the form opens prefilled.
   await mod.getByRole('tab', { name: /要注意/ }).click();
@@ -391,17 +406,142 @@ test('a moderator escalates a withheld cry for help from the alert; the partner 
   assert.equal(await mod.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
   await mod.screenshot({ path: screenshotPath('moderation-cases-desktop.png') });
 
+  // The line opens the case's detail: what the partner got, said as salon posts, in a dialog.
+  const opener = line.getByRole('button', { name: '自殺・自傷のおそれ — デモNPO の詳細' });
+  await opener.click();
+  const dialog = mod.getByRole('dialog', { name: 'ケースの詳細' });
+  await dialog.locator('.case-excerpt', { hasText: CRY }).waitFor();
+  await dialog.locator('.case-excerpt', { hasText: '毎日くたくた' }).waitFor();
+  assert.match(await dialog.textContent(), /サロンの投稿（スタッフが選んだもの）/);
+  assert.match(await dialog.textContent(), /サロンの参加者/);
+  assert.match(await dialog.textContent(), /本人に確認していない/);
+  assert.ok(!(await dialog.textContent()).includes('ひなた'), 'no nickname in the case');
+  assert.equal(await mod.evaluate(() => document.activeElement?.id), 'case-dialog-heading', 'the dialog is read from its heading');
+  assert.equal(await dialog.getByRole('button', { name: /確認して/ }).count(), 0, 'a moderator confirms nothing');
+  // An empty note is refused kindly; a note reaches the partner.
+  await dialog.getByRole('button', { name: 'メモを残す' }).click();
+  await dialog.locator('#case-dialog-msg', { hasText: 'メモを入力してください' }).waitFor();
+  const NOTE = 'サロンでは20時ごろまで見守ります。';
+  await dialog.getByLabel('ケースへのメモ（連携先にも見えます）').fill(NOTE);
+  await dialog.getByRole('button', { name: 'メモを残す' }).click();
+  await dialog.locator('.case-note.note-escalating', { hasText: NOTE }).waitFor();
+  await mod.locator('#cases-live', { hasText: 'メモを残しました' }).waitFor();
+  assert.equal(await dialog.getByLabel('ケースへのメモ（連携先にも見えます）').inputValue(), '');
+  const seen = await partner('GET', `/api/cases/${made.id}`);
+  assert.deepEqual(seen.body.case.notes.map((n) => [n.side, n.body]), [['escalating', NOTE]]);
+  // The partner's answer arrives in the open dialog without a reload, and is said.
+  const answer = await partner('POST', `/api/cases/${made.id}/notes`, { body: 'ありがとうございます。今夜の相談窓口も案内します。' });
+  assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  await dialog.locator('.case-note.note-partner', { hasText: '今夜の相談窓口' }).waitFor();
+  await mod.locator('#cases-live', { hasText: '連携先からメモが届きました' }).waitFor();
+  // (The page's audit with a case open is in the next test: a screenshot, taken here already, leaves style attributes behind.)
+  await dialog.evaluate((d) => d.scrollTo(0, 0));
+  await mod.screenshot({ path: screenshotPath('moderation-case-dialog-desktop.png') });
+  // Escape closes it; focus goes back to the case's line, drawn anew meanwhile (once the dialog's `close` event ran).
+  await mod.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await mod.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, '自殺・自傷のおそれ — デモNPO の詳細', { timeout: 2_000 });
+  assert.equal(await mod.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+
   // English.
   await mod.getByRole('button', { name: 'English' }).click();
   await mod.getByRole('tab', { name: /Cases/ }).waitFor();
   await line.locator('.status-acknowledged', { hasText: 'Acknowledged' }).waitFor();
   assert.match(await line.textContent(), /Risk of suicide or self-harm/);
+  await line.getByRole('button', { name: 'Risk of suicide or self-harm — デモNPO: details' }).click();
+  await mod.getByRole('dialog', { name: 'Case detail' }).locator('.case-note', { hasText: NOTE }).waitFor();
+  assert.match(await mod.locator('#case-dialog').textContent(), /Salon posts \(chosen by staff\)/);
+  await mod.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await mod.getByRole('tab', { name: /Alerts/ }).click();
   await alertItem.getByRole('button', { name: "Escalate ひなた's post to a partner" }).waitFor();
   await mod.getByRole('button', { name: '日本語' }).click();
 
   assert.deepEqual(realProblems(modWatch), []);
   assert.deepEqual(realProblems(a.watch), []);
+});
+
+test('a supervisor escalates a salon emergency; only a second supervisor confirms it, from the moderation page, and then the partner sees it', async (t) => {
+  const { page: first, watch: firstWatch } = await moderator(t, 'supervisor');
+  const { page: second, watch: secondWatch } = await moderator(t, 'supervisor2');
+  const room = first.locator('.room-item[data-room-id="evening-salon"]');
+  await room.waitFor();
+  if ((await room.locator('.av-open').count()) === 0) await openRoom(first, 'evening-salon');
+  await second.getByRole('tab', { name: /ケース/ }).click();
+  await second.evaluate(() => {
+    window.notReloaded = true;
+  });
+  const a = await phone(t);
+  await joinRoom(a.page, 'evening-salon', 'あさひ');
+  const CRY = '今夜もう死にたい、薬をたくさん持ってる';
+  await sendCry(a.page, CRY);
+
+  // The first supervisor hands it on as an emergency.
+  await first.getByRole('tab', { name: /要注意/ }).click();
+  const alertItem = first.locator('#alert-list li', { hasText: CRY });
+  await alertItem.getByRole('button', { name: 'あさひ の投稿を連携先につなぐ' }).click();
+  const form = first.locator('#escalate-dialog');
+  await form.waitFor();
+  await form.getByLabel('緊急', { exact: true }).check();
+  await form.locator('#esc-emergency-hint:not([hidden])').waitFor();
+  await form.getByLabel('概要（連携先が動くために必要なこと）').fill('サロンで今夜の希死念慮と手段の投稿。すぐの対応が必要。');
+  await first.locator('#esc-org option', { hasText: 'デモNPO' }).waitFor({ state: 'attached' });
+  await form.getByRole('button', { name: 'ケースを送る' }).click();
+  await form.waitFor({ state: 'hidden' });
+  await first.getByRole('tab', { name: /ケース/ }).click();
+  await first.locator('#cases-msg', { hasText: '別のスーパーバイザーの確認を待っています' }).waitFor();
+  const mine = first.locator('#cases .case-item[data-status="awaiting"]', { hasText: '自殺・自傷のおそれ' });
+  await mine.waitFor();
+  const id = await mine.getAttribute('data-id');
+
+  // Not yet the partner's.
+  const partner = await adminApi(server.url, server.accounts.partner);
+  assert.equal((await partner('GET', `/api/cases/${id}`)).status, 404);
+
+  // Its maker cannot confirm it: no button on the line; the detail says who may.
+  assert.equal(await mine.getByRole('button', { name: /確認して引き渡す/ }).count(), 0);
+  await mine.getByRole('button', { name: /の詳細$/ }).click();
+  const own = first.getByRole('dialog', { name: 'ケースの詳細' });
+  await own.locator('.case-excerpt', { hasText: CRY }).waitFor();
+  await own.locator('#case-dialog-own:not([hidden])').waitFor();
+  assert.equal(await own.locator('#case-dialog-confirm').isHidden(), true);
+  await own.getByRole('button', { name: '閉じる' }).click();
+
+  // The second supervisor's panel shows it live, with the confirmation, and says so.
+  const theirs = second.locator(`#cases .case-item[data-id="${id}"]`);
+  await theirs.waitFor();
+  assert.equal(await theirs.getAttribute('data-status'), 'awaiting');
+  await second.locator('#cases-live', { hasText: '確認を待つ緊急ケース' }).waitFor();
+  await theirs.getByRole('button', { name: '自殺・自傷のおそれ — デモNPO の緊急ケースを確認して引き渡す' }).waitFor();
+  await theirs.getByRole('button', { name: /の詳細$/ }).click();
+  const dialog = second.getByRole('dialog', { name: 'ケースの詳細' });
+  await dialog.locator('.case-excerpt', { hasText: CRY }).waitFor();
+  assert.match(await dialog.textContent(), /承認待ち/);
+  assert.match(await dialog.textContent(), /サロン/);
+  assert.equal(await dialog.locator('#case-dialog-own').isHidden(), true);
+  const confirm = dialog.getByRole('button', { name: '確認して連携先に引き渡す' });
+  await confirm.waitFor();
+  assert.deepEqual(await audit(second, { minTarget: 24 }), [], 'moderation page, a supervisor with an emergency to confirm');
+  await second.screenshot({ path: screenshotPath('moderation-case-confirm-desktop.png') });
+  await second.setViewportSize({ width: 390, height: 844 });
+  await second.screenshot({ path: screenshotPath('moderation-case-confirm-phone.png') });
+  await second.setViewportSize(desktopOptions().viewport);
+  await confirm.click();
+  await second.locator('#cases-live', { hasText: 'ケースを確認し、連携先に引き渡しました' }).waitFor();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.equal(await second.evaluate(() => document.activeElement?.id), 'case-dialog-heading', 'focus stays in the dialog');
+  await dialog.locator('.status-open', { hasText: '未確認' }).waitFor();
+  await theirs.locator('.status-open', { hasText: '未確認' }).waitFor();
+  assert.equal(await theirs.getByRole('button', { name: /確認して引き渡す/ }).count(), 0);
+  await dialog.getByRole('button', { name: '閉じる' }).click();
+  assert.equal(await second.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+
+  // Released: the partner has it; the first supervisor's line follows.
+  const released = await partner('GET', `/api/cases/${id}`);
+  assert.equal(released.status, 200, JSON.stringify(released.body));
+  assert.equal(released.body.case.urgency, 'emergency');
+  await first.locator(`#cases .case-item[data-id="${id}"][data-status="open"]`).waitFor();
+
+  for (const w of [firstWatch, secondWatch, a.watch]) assert.deepEqual(realProblems(w), []);
 });
 
 test('quick exit on the salon page; English; spans convert byte offsets', async (t) => {

@@ -1,8 +1,12 @@
-// Escalation cases, shared by the staff console and the partner console: the
-// names of reasons, urgencies, statuses, outcomes and consent in both
-// languages, the acknowledgement clock, and the case detail. Everything from
-// the server goes in with textContent, never as HTML.
+// Escalation cases, shared by the pages that show them: the names of reasons,
+// urgencies, statuses, outcomes and consent in both languages, the
+// acknowledgement clock and the case detail (every page: the staff console,
+// the moderation page, the partner console); and for the escalating side (the
+// staff console and the moderation page) the 「つなぐ」 form's workings and the
+// live 「ケース」 list with its detail dialog, notes and the supervisors'
+// confirmation. Everything from the server goes in with textContent, never as HTML.
 
+import { announcer } from '/assets/staff.js';
 import { formatStamp } from '/assets/time.js';
 
 export const REASONS = ['suicide_risk', 'abuse', 'caring_burden', 'health', 'other'];
@@ -49,6 +53,7 @@ export const CASE_DICT = {
     'clock.confirmLeft': '承認待ち あと {time}',
     'clock.confirmOverdue': '承認期限超過 {time}',
     'clock.label': '確認期限',
+    'clock.confirmLabel': '承認の期限',
     'clock.due': '確認期限: {time}',
     'ago': '{time}前',
     'dur.s': '{s}秒',
@@ -66,8 +71,13 @@ export const CASE_DICT = {
     'detail.acknowledged': '確認',
     'detail.closed': '終了',
     'detail.by': '担当した相談員',
+    'detail.bySalon': 'つないだスタッフ',
+    'detail.source': 'どこから',
+    'source.salon': 'サロン',
+    'source.chat': '相談チャット',
     'detail.summary': '概要',
     'detail.excerpts': '相談の抜粋（相談員が選んだメッセージ）',
+    'detail.excerptsSalon': 'サロンの投稿（スタッフが選んだもの）',
     'detail.noExcerpts': '抜粋はありません。',
     'detail.consent': '本人の同意',
     'detail.override': '同意なしで引き渡した理由（スーパーバイザー）',
@@ -75,6 +85,7 @@ export const CASE_DICT = {
     'detail.noNotes': 'メモはまだありません。',
     'detail.none': '—',
     'sender.teen': '相談者',
+    'sender.member': 'サロンの参加者',
     'sender.counselor': '相談員',
     'sender.system': 'システム',
     'side.escalating': '相談窓口',
@@ -107,6 +118,7 @@ export const CASE_DICT = {
     'clock.confirmLeft': 'Awaiting confirmation, {time} left',
     'clock.confirmOverdue': 'Confirmation overdue by {time}',
     'clock.label': 'Acknowledge by',
+    'clock.confirmLabel': 'Confirm by',
     'clock.due': 'Acknowledge by {time}',
     'ago': '{time} ago',
     'dur.s': '{s}s',
@@ -124,8 +136,13 @@ export const CASE_DICT = {
     'detail.acknowledged': 'Acknowledged',
     'detail.closed': 'Closed',
     'detail.by': 'Counsellor',
+    'detail.bySalon': 'Escalated by',
+    'detail.source': 'From',
+    'source.salon': 'Salon',
+    'source.chat': 'Chat',
     'detail.summary': 'Summary',
     'detail.excerpts': 'Excerpts (messages the counsellor chose)',
+    'detail.excerptsSalon': 'Salon posts (chosen by staff)',
     'detail.noExcerpts': 'No excerpts.',
     'detail.consent': "The young person's consent",
     'detail.override': 'Why it was passed on without consent (supervisor)',
@@ -133,6 +150,7 @@ export const CASE_DICT = {
     'detail.noNotes': 'No notes yet.',
     'detail.none': '—',
     'sender.teen': 'Young person',
+    'sender.member': 'Salon member',
     'sender.counselor': 'Counsellor',
     'sender.system': 'System',
     'side.escalating': 'Consultation service',
@@ -221,7 +239,7 @@ export function statusBadge(c, t) {
 /**
  * The body of a case's detail (everything but actions and the note form):
  * facts, summary, excerpts, consent and any override justification, notes.
- * `side` is `partner` or `escalating` (the reader's side).
+ * A salon case (`source: 'salon'`) names its posts and their writers as such.
  */
 export function caseDetail(c, t, lang) {
   const root = el('div', 'case-detail');
@@ -235,16 +253,18 @@ export function caseDetail(c, t, lang) {
   };
   fact('detail.urgency', urgencyBadge(c.urgency, t));
   fact('detail.reason', t(`reason.${c.reason}`));
+  const salon = c.source === 'salon';
+  if (c.source) fact('detail.source', t(`source.${c.source}`));
   fact('detail.municipality', c.municipality || t('detail.none'));
   if (c.organisation_name) fact('detail.organisation', c.organisation_name);
   fact('detail.status', statusBadge(c, t));
-  if (c.status === 'open') fact('clock.label', clockNode(c, t));
+  if (c.status === 'open') fact(c.awaiting_confirmation ? 'clock.confirmLabel' : 'clock.label', clockNode(c, t));
   if (c.outcome) fact('detail.outcome', t(`outcome.${c.outcome}`));
   fact('detail.released', stamp(c.released_at));
   if (c.acknowledged_at) fact('detail.acknowledged', stamp(c.acknowledged_at));
   if (c.closed_at) fact('detail.closed', stamp(c.closed_at));
   const by = c.escalated_by_name || c.created_by_name;
-  if (by) fact('detail.by', by);
+  if (by) fact(salon ? 'detail.bySalon' : 'detail.by', by);
   root.append(facts);
 
   root.append(el('h3', 'case-h', t('detail.summary')), el('p', 'case-summary', c.summary));
@@ -256,13 +276,15 @@ export function caseDetail(c, t, lang) {
     root.append(el('p', 'case-h-minor', t('detail.override')), el('p', 'case-override', c.override_justification));
   }
 
-  root.append(el('h3', 'case-h', t('detail.excerpts')));
+  root.append(el('h3', 'case-h', t(salon ? 'detail.excerptsSalon' : 'detail.excerpts')));
   const excerpts = c.excerpts || [];
   if (excerpts.length) {
     const ol = el('ol', 'case-excerpts');
     for (const x of excerpts) {
       const li = el('li', `case-excerpt excerpt-${x.sender}`);
-      const meta = el('p', 'case-excerpt-meta', `${t(`sender.${x.sender}`)} · ${stamp(x.at)}`);
+      // A salon post is stored as the young person's words: its writer is a member of the room.
+      const who = salon && x.sender === 'teen' ? 'member' : x.sender;
+      const meta = el('p', 'case-excerpt-meta', `${t(`sender.${who}`)} · ${stamp(x.at)}`);
       li.append(meta, el('p', 'case-excerpt-body', x.body));
       ol.append(li);
     }
@@ -304,7 +326,7 @@ export function caseOrder(a, b) {
 
 // ------------------------------------------------------------ escalating (staff console, moderation)
 
-/** Words of the 「つなぐ」 form and the 「ケース」 list, for the escalating side's pages. */
+/** Words of the 「つなぐ」 form, the 「ケース」 list and its detail dialog, for the escalating side's pages. */
 export const ESCALATE_DICT = {
   ja: {
     ...CASE_DICT.ja,
@@ -313,6 +335,21 @@ export const ESCALATE_DICT = {
     'cases.empty': 'ケースはまだありません。',
     'cases.changed': 'ケースが「{status}」になりました: {reason}（{org}）',
     'cases.failed': 'できませんでした: {message}',
+    'cases.open': '{reason} — {org} の詳細',
+    'cases.confirm': '確認',
+    'cases.confirmOf': '{reason} — {org} の緊急ケースを確認して引き渡す',
+    'cases.confirmRelease': '確認して連携先に引き渡す',
+    'cases.confirmed': 'ケースを確認し、連携先に引き渡しました。',
+    'cases.awaitingLive': '確認を待つ緊急ケース: {reason}（{org}）',
+    'cases.dialog': 'ケースの詳細',
+    'cases.loading': '読み込んでいます…',
+    'cases.close': '閉じる',
+    'cases.noteAdd': 'ケースへのメモ（連携先にも見えます）',
+    'cases.noteSubmit': 'メモを残す',
+    'cases.noteEmpty': 'メモを入力してください。',
+    'cases.noteSaved': 'メモを残しました。',
+    'cases.noteArrived': '連携先からメモが届きました。',
+    'cases.ownEmergency': 'この緊急ケースは、作成者以外のスーパーバイザーの確認を待っています。',
     'esc.open': 'つなぐ',
     'esc.heading': '連携先につなぐ',
     'esc.reason': '理由',
@@ -341,6 +378,21 @@ export const ESCALATE_DICT = {
     'cases.empty': 'No cases yet.',
     'cases.changed': 'Case is now “{status}”: {reason} ({org})',
     'cases.failed': 'Could not do that: {message}',
+    'cases.open': '{reason} — {org}: details',
+    'cases.confirm': 'Confirm',
+    'cases.confirmOf': 'Confirm and hand over the emergency case {reason} — {org}',
+    'cases.confirmRelease': 'Confirm and hand over to the partner',
+    'cases.confirmed': 'Confirmed and handed to the partner.',
+    'cases.awaitingLive': 'Emergency case waiting for confirmation: {reason} ({org})',
+    'cases.dialog': 'Case detail',
+    'cases.loading': 'Loading…',
+    'cases.close': 'Close',
+    'cases.noteAdd': 'Note on the case (the partner sees it too)',
+    'cases.noteSubmit': 'Save note',
+    'cases.noteEmpty': 'Write a note first.',
+    'cases.noteSaved': 'Note saved.',
+    'cases.noteArrived': 'A note came from the partner.',
+    'cases.ownEmergency': 'This emergency case waits for a supervisor other than its creator to confirm it.',
     'esc.open': 'Escalate',
     'esc.heading': 'Escalate to a partner',
     'esc.reason': 'Reason',
@@ -554,4 +606,311 @@ export function escalateForm({ api, t, isSupervisor, errorMessage, declinedKey, 
   $('esc-municipality').addEventListener('input', () => loadSuggestions());
 
   return { radio, setRadio, renderRules, loadSuggestions, forgetSuggestions, send };
+}
+
+/**
+ * The case dialog (`#case-dialog`), made once and added to the page: the
+ * detail goes in `#case-dialog-body`; under it the confirmation button for a
+ * supervisor and the note form. Its words carry `data-i18n`, so a change of
+ * language reaches them like the page's own.
+ */
+function caseDialog(t) {
+  const existing = document.getElementById('case-dialog');
+  if (existing) return existing;
+  const made = (tag, attrs = {}, key = null, children = []) => {
+    const node = el(tag, attrs.class, key ? t(key) : undefined);
+    for (const [name, value] of Object.entries(attrs)) if (name !== 'class') node.setAttribute(name, value);
+    if (key) node.dataset.i18n = key;
+    node.append(...children);
+    return node;
+  };
+  const dialog = made('dialog', { id: 'case-dialog', class: 'wide case-dialog', 'aria-labelledby': 'case-dialog-heading' }, null, [
+    // The heading takes focus when the dialog opens, so that it is read first and no action is one key away.
+    made('h2', { id: 'case-dialog-heading', tabindex: '-1' }, 'cases.dialog'),
+    made('p', { id: 'case-dialog-msg', class: 'note', role: 'alert' }),
+    made('p', { id: 'case-dialog-own', class: 'note', hidden: '' }, 'cases.ownEmergency'),
+    made('div', { id: 'case-dialog-body' }),
+    made('div', { class: 'row case-dialog-actions' }, null, [
+      made('button', { type: 'button', id: 'case-dialog-confirm', class: 'danger', hidden: '' }, 'cases.confirmRelease'),
+    ]),
+    made('form', { id: 'case-dialog-note', class: 'stack box', novalidate: '' }, null, [
+      made('label', { for: 'case-note-input' }, 'cases.noteAdd'),
+      made('textarea', { id: 'case-note-input', rows: '2', maxlength: '2000' }),
+      made('div', { class: 'row' }, null, [made('button', { type: 'submit', class: 'secondary' }, 'cases.noteSubmit')]),
+    ]),
+    made('form', { method: 'dialog', class: 'dialog-close' }, null, [made('button', { type: 'submit', class: 'secondary' }, 'cases.close')]),
+  ]);
+  document.body.append(dialog);
+  return dialog;
+}
+
+/**
+ * The 「ケース」 list of an escalating page and its detail: lines (`#cases`,
+ * `#cases-empty`) that follow the socket's `case` and `cases` frames live,
+ * with the acknowledgement clock; each opens the case in a dialog (facts,
+ * summary, excerpts, consent and any override, notes from both sides, a note
+ * to add) that stays fresh while open; and a supervisor confirms an emergency
+ * case someone else made, from its line or its detail (four eyes: the server
+ * refuses the creator). Changes are said in the live region `#cases-live`.
+ * The page keeps its layout: what its heading and count say (`onRender`),
+ * what a late line does beyond turning red (`onTick`), whether lines name
+ * where the case came from (`showSource`).
+ *
+ * @param {object} page what the page works with
+ * @param {Function} page.api the staff API caller
+ * @param {Function} page.t translator
+ * @param {object} page.i18n for the language
+ * @param {Function} page.account the signed-in account
+ * @param {Function} page.errorMessage an API failure as text
+ * @param {Function} page.cue sound: 1 = a case changed, 2 = an emergency waits for this supervisor
+ * @param {object} [layout] what differs between the pages
+ * @param {boolean} [layout.showSource] lines name the source (chat or salon)
+ * @param {Function} [layout.onRender] after the list was drawn, with its lines in order and how many wait for this supervisor
+ * @param {Function} [layout.onListed] after a whole list came (from the API or the socket)
+ * @param {Function} [layout.onTick] every second, with whether a line is past its deadline
+ */
+export function caseList({ api, t, i18n, account, errorMessage, cue }, { showSource = false, onRender = () => {}, onListed = () => {}, onTick = () => {} } = {}) {
+  const $ = (id) => document.getElementById(id);
+  const cases = new Map(); // id -> list line
+  let listed = false;
+  let detailId = null;
+  let lastOpened = null; // the case the note field was last for
+  let notesSeen = 0; // notes in the detail as last shown
+  let returnFocus = null;
+  const announce = announcer('cases-live');
+  const dialog = caseDialog(t);
+
+  const isSupervisor = () => account()?.role === 'supervisor';
+  const reasonOf = (c) => t(`reason.${c.reason}`);
+  const orgOf = (c) => c.organisation_name || '';
+  const mayConfirm = (c) => c.awaiting_confirmation && isSupervisor() && c.created_by !== account()?.id;
+  const openButton = (id) => document.querySelector(`#cases .case-item[data-id="${CSS.escape(id)}"] .case-item-open`);
+
+  /** The cases this account may see, over HTTP; the API's answer. */
+  async function start() {
+    const result = await api('GET', '/api/cases');
+    if (result.ok) replaceAll(result.data.cases || []);
+    return result;
+  }
+
+  function reset() {
+    cases.clear();
+    listed = false;
+    if (dialog.open) dialog.close();
+    // Nothing of one sign-in stays for the next.
+    $('case-note-input').value = '';
+    $('case-dialog-body').replaceChildren();
+    lastOpened = null;
+    render();
+  }
+
+  function replaceAll(list) {
+    cases.clear();
+    for (const c of list) cases.set(c.id, c);
+    listed = true;
+    onListed();
+    render();
+  }
+
+  /** A case this page made: listed until the socket sends its own (newer) line. */
+  function add(c) {
+    if (!cases.has(c.id)) cases.set(c.id, summaryOf(c));
+    render();
+  }
+
+  /** A `case` or `cases` frame. */
+  function onFrame(frame) {
+    if (frame.type === 'cases') return replaceAll(frame.cases || []);
+    const c = frame.case;
+    if (!c) return undefined;
+    const before = cases.get(c.id);
+    cases.set(c.id, c);
+    if (before && before.status !== c.status) {
+      announce(t('cases.changed', { status: t(`cstatus.${c.status}`), reason: reasonOf(c), org: orgOf(c) }));
+      cue(1);
+    } else if (!before && mayConfirm(c)) {
+      announce(t('cases.awaitingLive', { reason: reasonOf(c), org: orgOf(c) }));
+      cue(2);
+    }
+    render();
+    if (detailId === c.id && dialog.open) loadDetail(c.id);
+    return undefined;
+  }
+
+  function render() {
+    const list = [...cases.values()].sort(caseOrder);
+    $('cases').replaceChildren(...list.map(item));
+    $('cases-empty').hidden = list.length > 0 || !listed;
+    onRender(list, list.filter(mayConfirm).length);
+    tick();
+  }
+
+  function item(c) {
+    const li = el('li', 'case-item');
+    li.dataset.id = c.id;
+    li.dataset.status = c.awaiting_confirmation ? 'awaiting' : c.status;
+    const open = el('button', 'case-item-open');
+    open.type = 'button';
+    open.setAttribute('aria-haspopup', 'dialog');
+    open.setAttribute('aria-label', t('cases.open', { reason: reasonOf(c), org: orgOf(c) }));
+    const top = el('span', 'case-item-top');
+    top.append(urgencyBadge(c.urgency, t), ' ', el('span', 'case-item-reason', reasonOf(c)));
+    if (showSource && c.source) top.append(' ', el('span', 'case-item-source muted small', t(`source.${c.source}`)));
+    const bottom = el('span', 'case-item-bottom');
+    bottom.append(el('span', 'case-item-org', orgOf(c)), ' ', statusBadge(c, t));
+    if (c.status === 'open') {
+      const clock = clockNode(c, t);
+      clock.dataset.id = c.id;
+      bottom.append(' ', clock);
+    }
+    open.append(top, bottom);
+    open.addEventListener('click', () => openDetail(c.id));
+    li.append(open);
+    if (mayConfirm(c)) {
+      const confirm = el('button', 'danger case-confirm', t('cases.confirm'));
+      confirm.type = 'button';
+      confirm.setAttribute('aria-label', t('cases.confirmOf', { reason: reasonOf(c), org: orgOf(c) }));
+      confirm.addEventListener('click', () => confirmCase(c.id, confirm));
+      li.append(confirm);
+    }
+    return li;
+  }
+
+  /** Clocks count down every second; a line past its deadline (the server's `overdue`, or the clock ran out here) turns red. */
+  function tick() {
+    let late = false;
+    for (const li of document.querySelectorAll('#cases .case-item')) {
+      const c = cases.get(li.dataset.id);
+      if (!c) continue;
+      const span = li.querySelector('.clock');
+      if (span) updateClock(span, c, t);
+      const overdue = c.status === 'open' && ackClock(c, t).state === 'overdue';
+      if (overdue) li.dataset.overdue = 'true';
+      else delete li.dataset.overdue;
+      late ||= overdue;
+    }
+    const open = detailId && cases.get(detailId);
+    if (open) for (const span of document.querySelectorAll('#case-dialog-body .clock')) updateClock(span, open, t);
+    onTick(late);
+  }
+
+  /** A supervisor confirms another's emergency case: the partner sees it from now. */
+  async function confirmCase(id, button) {
+    button.disabled = true;
+    const result = await api('POST', `/api/cases/${encodeURIComponent(id)}/confirm`);
+    button.disabled = false;
+    const inDialog = dialog.open && detailId === id;
+    if (!result.ok) {
+      const text = t('cases.failed', { message: errorMessage(result) });
+      if (inDialog) $('case-dialog-msg').textContent = text;
+      else announce(text);
+      return;
+    }
+    const c = result.data.case;
+    const line = cases.get(id);
+    if (line) Object.assign(line, { awaiting_confirmation: false, released_at: c.released_at, status: c.status });
+    announce(t('cases.confirmed'));
+    render();
+    // The button is gone: focus stays near, on the case's line or the dialog's heading.
+    if (inDialog) {
+      await loadDetail(id);
+      $('case-dialog-heading').focus();
+    } else {
+      openButton(id)?.focus();
+    }
+  }
+
+  // ------------------------------------------------------------ detail
+
+  async function openDetail(id) {
+    // A note begun for another case does not carry over.
+    if (lastOpened !== id) $('case-note-input').value = '';
+    lastOpened = id;
+    detailId = id;
+    notesSeen = 0;
+    $('case-dialog-msg').textContent = '';
+    $('case-dialog-confirm').hidden = true;
+    $('case-dialog-own').hidden = true;
+    $('case-dialog-body').replaceChildren(el('p', 'muted', t('cases.loading')));
+    if (!dialog.open) {
+      returnFocus = document.activeElement;
+      dialog.showModal();
+    }
+    $('case-dialog-heading').focus();
+    await loadDetail(id);
+  }
+
+  async function loadDetail(id) {
+    const body = $('case-dialog-body');
+    body.setAttribute('aria-busy', 'true');
+    const result = await api('GET', `/api/cases/${encodeURIComponent(id)}`);
+    if (detailId !== id) return;
+    body.removeAttribute('aria-busy');
+    if (!result.ok) {
+      $('case-dialog-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+      return;
+    }
+    const c = result.data.case;
+    const line = cases.get(id);
+    const view = { ...c, ack_due_at: c.ack_due_at ?? line?.ack_due_at, confirm_due_at: c.confirm_due_at ?? line?.confirm_due_at, overdue: c.overdue ?? line?.overdue };
+    body.replaceChildren(caseDetail(view, t, i18n.lang));
+    $('case-dialog-confirm').hidden = !mayConfirm(c);
+    $('case-dialog-own').hidden = !(c.awaiting_confirmation && c.created_by === account()?.id);
+    const notes = c.notes || [];
+    if (notesSeen && notes.length > notesSeen && notes[notes.length - 1].side === 'partner') announce(t('cases.noteArrived'));
+    notesSeen = notes.length;
+  }
+
+  $('case-dialog-confirm').addEventListener('click', (event) => detailId && confirmCase(detailId, event.currentTarget));
+  $('case-dialog-note').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = $('case-note-input');
+    const body = input.value.trim();
+    if (!detailId) return;
+    if (!body) {
+      $('case-dialog-msg').textContent = t('cases.noteEmpty');
+      input.focus();
+      return;
+    }
+    const id = detailId;
+    const button = event.submitter;
+    if (button) button.disabled = true;
+    const result = await api('POST', `/api/cases/${encodeURIComponent(id)}/notes`, { body });
+    if (button) button.disabled = false;
+    if (!result.ok) {
+      $('case-dialog-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+      return;
+    }
+    input.value = '';
+    $('case-dialog-msg').textContent = '';
+    announce(t('cases.noteSaved'));
+    if (detailId === id) await loadDetail(id);
+  });
+  dialog.addEventListener('close', () => {
+    // Back where it was opened from; if that was drawn anew meanwhile (or was an alert that went), the case's line.
+    const back = returnFocus?.isConnected ? returnFocus : detailId && openButton(detailId);
+    detailId = null;
+    returnFocus = null;
+    back?.focus();
+  });
+
+  /** Draws again in the language now chosen. */
+  function rerender() {
+    render();
+    if (detailId && dialog.open) loadDetail(detailId);
+  }
+
+  setInterval(tick, 1000);
+
+  return {
+    start,
+    reset,
+    add,
+    onFrame,
+    openDetail,
+    rerender,
+    announce,
+    /** A case's line as listed, if known. */
+    summary: (id) => cases.get(id),
+  };
 }

@@ -1,24 +1,12 @@
 // Escalation from the salon: the 「つなぐ」 form that hands a member's post
 // (and, if the moderator ticks them, further posts of the same room) to a
-// partner organisation, and the 「ケース」 panel whose lines follow the `case`
-// frames of `/ws/moderator` live, with the acknowledgement clock. The words
-// and pieces are the staff console's (`/assets/cases.js`); the rules are the
-// server's. Everything from the server goes in as text.
+// partner organisation, and the 「ケース」 panel (`/assets/cases.js`, as in the
+// staff console: lines that follow the `case` frames of `/ws/moderator` live,
+// with the acknowledgement clock; the detail with notes; for supervisors the
+// confirmation of another's emergency). The rules are the server's.
+// Everything from the server goes in as text.
 
-import { announcer } from '/assets/staff.js';
-import {
-  ESCALATE_DICT,
-  caseOrder,
-  clockNode,
-  ackClock,
-  el,
-  escalateForm,
-  reasonFromCategories,
-  statusBadge,
-  summaryOf,
-  updateClock,
-  urgencyBadge,
-} from '/assets/cases.js';
+import { ESCALATE_DICT, caseList, el, escalateForm, reasonFromCategories } from '/assets/cases.js';
 
 /** Further posts offered for ticking: the newest of the room's visible log. */
 const MORE_POSTS = 20;
@@ -32,9 +20,6 @@ export const MOD_CASES_DICT = {
     'tab.cases': 'ケース',
     'cases.intro': 'サロンからつないだケースです。連携先の対応がここに届きます。',
     'cases.introAll': 'すべてのケースです（相談チャットとサロン）。連携先の対応がここに届きます。',
-    'cases.line': '{reason} — {org}',
-    'source.salon': 'サロン',
-    'source.chat': '相談チャット',
     'esc.openOf': '{name} の投稿を連携先につなぐ',
     'esc.intro': '書いた人のニックネームや端末は送られません。選んだ投稿のことばだけが連携先に届きます。',
     'esc.post': 'つなぐ投稿',
@@ -51,9 +36,6 @@ export const MOD_CASES_DICT = {
     'tab.cases': 'Cases',
     'cases.intro': 'Cases you handed on from the salon. The partner’s progress arrives here.',
     'cases.introAll': 'Every case (chats and the salon). The partner’s progress arrives here.',
-    'cases.line': '{reason} — {org}',
-    'source.salon': 'Salon',
-    'source.chat': 'Chat',
     'esc.openOf': "Escalate {name}'s post to a partner",
     'esc.intro': 'No nickname or device goes with it: only the words of the posts you choose reach the partner.',
     'esc.post': 'The post',
@@ -71,26 +53,21 @@ export const MOD_CASES_DICT = {
  * @param {object} o
  * @param {Function} o.api the staff API caller
  * @param {Function} o.t translator
+ * @param {object} o.i18n for the language
  * @param {Function} o.account the signed-in account
  * @param {Function} o.roomEntries a room's log entries, in order
  * @param {Function} o.formatTime an entry's time as text
  * @param {Function} o.errorMessage an API failure as text
- * @param {Function} o.cue sound when a case changes
+ * @param {Function} o.cue sound: 1 = a case changed, 2 = an emergency waits for this supervisor
  * @param {Function} o.onEscalated after this page made a case of a post (its id)
  */
-export function createCaseDesk({ api, t, account, roomEntries, formatTime, errorMessage, cue, onEscalated }) {
+export function createCaseDesk({ api, t, i18n, account, roomEntries, formatTime, errorMessage, cue, onEscalated }) {
   const $ = (id) => document.getElementById(id);
-  const cases = new Map(); // id -> list line
   const escalated = new Set(); // post ids this page made a case of
-  let listed = false;
   let post = null; // the post the form is open for
   let returnFocus = null;
 
   const isSupervisor = () => account()?.role === 'supervisor';
-  const reasonOf = (c) => t(`reason.${c.reason}`);
-  const orgOf = (c) => c.organisation_name || '';
-
-  const announce = announcer('cases-live');
 
   const form = escalateForm({
     api,
@@ -101,90 +78,30 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
     onChange: renderPicked,
   });
 
-  // ------------------------------------------------------------ the list
+  // The 「ケース」 tab: its intro says whose cases, its count how many are not closed, and it turns red with a late line.
+  const list = caseList({ api, t, i18n, account, errorMessage, cue }, {
+    showSource: true,
+    onRender: (lines) => {
+      $('cases-intro').textContent = t(isSupervisor() ? 'cases.introAll' : 'cases.intro');
+      const open = lines.filter((c) => c.status !== 'closed').length;
+      $('count-cases').textContent = open ? String(open) : '';
+    },
+    onListed: () => {
+      $('cases-msg').textContent = '';
+    },
+    onTick: (late) => $('tab-cases').classList.toggle('urgent', late),
+  });
+  const announce = list.announce;
 
   async function start() {
-    const result = await api('GET', '/api/cases');
-    if (result.ok) replaceAll(result.data.cases || []);
-    else $('cases-msg').textContent = t('cases.failed', { message: errorMessage(result) });
+    const result = await list.start();
+    if (!result.ok) $('cases-msg').textContent = t('cases.failed', { message: errorMessage(result) });
   }
 
   function reset() {
-    cases.clear();
     escalated.clear();
-    listed = false;
     if ($('escalate-dialog').open) $('escalate-dialog').close();
-    render();
-  }
-
-  function replaceAll(list) {
-    cases.clear();
-    for (const c of list) cases.set(c.id, c);
-    listed = true;
-    $('cases-msg').textContent = '';
-    render();
-  }
-
-  /** A `case` or `cases` frame. */
-  function onFrame(frame) {
-    if (frame.type === 'cases') return replaceAll(frame.cases || []);
-    const c = frame.case;
-    if (!c) return undefined;
-    const before = cases.get(c.id);
-    cases.set(c.id, c);
-    if (before && before.status !== c.status) {
-      announce(t('cases.changed', { status: t(`cstatus.${c.status}`), reason: reasonOf(c), org: orgOf(c) }));
-      cue();
-    }
-    render();
-    return undefined;
-  }
-
-  function render() {
-    const list = [...cases.values()].sort(caseOrder);
-    $('cases').replaceChildren(...list.map(line));
-    $('cases-empty').hidden = list.length > 0 || !listed;
-    $('cases-intro').textContent = t(isSupervisor() ? 'cases.introAll' : 'cases.intro');
-    const open = list.filter((c) => c.status !== 'closed').length;
-    $('count-cases').textContent = open ? String(open) : '';
-    tick();
-  }
-
-  function line(c) {
-    const li = el('li', 'case-item');
-    li.dataset.id = c.id;
-    li.dataset.status = c.awaiting_confirmation ? 'awaiting' : c.status;
-    const box = el('div', 'case-item-open');
-    box.setAttribute('role', 'group');
-    box.setAttribute('aria-label', t('cases.line', { reason: reasonOf(c), org: orgOf(c) }));
-    const top = el('span', 'case-item-top');
-    top.append(urgencyBadge(c.urgency, t), ' ', el('span', 'case-item-reason', reasonOf(c)));
-    if (c.source) top.append(' ', el('span', 'case-item-source muted small', t(`source.${c.source}`)));
-    const bottom = el('span', 'case-item-bottom');
-    bottom.append(el('span', 'case-item-org', orgOf(c)), ' ', statusBadge(c, t));
-    if (c.status === 'open') {
-      const clock = clockNode(c, t);
-      clock.dataset.id = c.id;
-      bottom.append(' ', clock);
-    }
-    box.append(top, bottom);
-    li.append(box);
-    return li;
-  }
-
-  /** Clocks count down every second; a line past its deadline turns red. */
-  function tick() {
-    let overdue = false;
-    for (const li of document.querySelectorAll('#cases .case-item')) {
-      const c = cases.get(li.dataset.id);
-      if (!c) continue;
-      const span = li.querySelector('.clock');
-      if (span) updateClock(span, c, t);
-      const late = c.status === 'open' && ackClock(c, t).state === 'overdue';
-      li.classList.toggle('overdue', late);
-      overdue ||= late;
-    }
-    $('tab-cases').classList.toggle('urgent', overdue);
+    list.reset();
   }
 
   // ------------------------------------------------------------ the form
@@ -241,14 +158,13 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
     const seqs = [...document.querySelectorAll('#esc-more-list input:checked')].map((b) => Number(b.value));
     const made = await form.send({ salon_post_id: post.post_id }, seqs);
     if (!made) return undefined;
-    // The socket's `created` frame may have come first: keep the newer line.
-    if (!cases.has(made.id)) cases.set(made.id, summaryOf(made));
     escalated.add(post.post_id);
     onEscalated(post.post_id);
     const done = made.awaiting_confirmation ? t('esc.sentAwaiting') : t('esc.sent', { org: made.organisation_name });
     $('cases-msg').textContent = done;
     $('escalate-dialog').close();
-    render();
+    // The socket's `created` frame may have come first: that newer line stays.
+    list.add(made);
     announce(done);
     return undefined;
   }
@@ -262,7 +178,7 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
   });
 
   function rerender() {
-    render();
+    list.rerender();
     if (post) {
       form.forgetSuggestions();
       form.loadSuggestions(true);
@@ -271,12 +187,10 @@ export function createCaseDesk({ api, t, account, roomEntries, formatTime, error
     }
   }
 
-  setInterval(tick, 1000);
-
   return {
     start,
     reset,
-    onFrame,
+    onFrame: list.onFrame,
     openFor,
     rerender,
     /** Whether this page made a case of the post. */

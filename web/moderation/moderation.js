@@ -361,6 +361,7 @@ let socket = null;
 const desk = createCaseDesk({
   api,
   t,
+  i18n,
   account: () => state.account,
   roomEntries: (roomId) => {
     const log = state.logs.get(roomId);
@@ -368,7 +369,7 @@ const desk = createCaseDesk({
   },
   formatTime: (at) => formatClock(new Date(at), i18n.lang),
   errorMessage: (result) => errorMessage(result),
-  cue: () => state.duty && beep(state.audio, 1),
+  cue: (kind) => state.duty && beep(state.audio, kind),
   onEscalated: (postId) => {
     for (const li of document.querySelectorAll(`#alert-list [data-post-id="${CSS.escape(postId)}"], #held-list [data-post-id="${CSS.escape(postId)}"]`)) {
       if (!li.querySelector('.escalated')) li.append(escalatedNote());
