@@ -410,3 +410,105 @@ fn round6_everyday_families_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- domain families
+// Families written from helpline knowledge, not from any evaluation set's misses
+// (docs/moderation.md, "Domain families (not from any set)"). The sentences are written for
+// these tests: each risky phrasing is caught with its category, and the everyday phrasing
+// next to it is not flagged.
+
+#[test]
+fn domain_families_japanese_risks_are_caught() {
+    for (text, want) in [
+        // self-harm: not waking, being hit, one step, the road
+        ("このまま目が覚めなかったらいいのに", Category::SelfHarm),
+        ("帰り道、車にひかれたらいいのにって思う", Category::SelfHarm),
+        ("トラック突っ込んでこないかなって毎朝思う", Category::SelfHarm),
+        ("ホームであと一歩前に出たら終わるんだなって", Category::SelfHarm),
+        ("信号待ちで車道に飛び出したくなる", Category::SelfHarm),
+        // a burden, better without me, nobody would be troubled
+        ("私がいなくなったほうが家族は楽になる", Category::SelfHarm),
+        ("私がいなくても誰も困らないし", Category::SelfHarm),
+        ("自分なんていなくなればいいのに", Category::SelfHarm),
+        ("私はみんなのお荷物でしかない", Category::SelfHarm),
+        ("生きてるだけで迷惑かけてる", Category::SelfHarm),
+        // farewells and leaving things in someone's care
+        ("迷惑かけてごめんね、もうすぐいなくなるから", Category::SelfHarm),
+        ("みんな今までありがとう。さようなら", Category::SelfHarm),
+        ("もう無理、限界。さよなら", Category::SelfHarm),
+        ("私が死んだら猫のことよろしくね", Category::SelfHarm),
+        ("このキーホルダー、形見だと思って持ってて", Category::SelfHarm),
+        // means asked about, a date or place fixed, a cord, a railing
+        ("何メートルから落ちたら確実に死ねるの", Category::SelfHarm),
+        ("飛び降りる場所の下見してきた", Category::SelfHarm),
+        ("ロープをドアノブにかけてみた", Category::SelfHarm),
+        ("歩道橋の柵を越えたくなった", Category::SelfHarm),
+        // pills kept back, blades and scars hidden, cutting again
+        ("処方された薬、飲まずにとってある", Category::SelfHarm),
+        ("カミソリをお守りみたいに持ってる", Category::SelfHarm),
+        ("リスカ跡がバレないように夏も長袖", Category::SelfHarm),
+        ("我慢してたのにまた切っちゃった", Category::SelfHarm),
+        ("縫うくらい深く切ったかも", Category::SelfHarm),
+        // soft words and algospeak
+        ("もうお星さまになりたい", Category::SelfHarm),
+        ("早くあの世に行きたい", Category::SelfHarm),
+        ("樹海に行きたいな", Category::SelfHarm),
+        // grooming
+        ("中学生なんだ、今度ご飯行こうよ", Category::Sexual),
+        ("親には友達の家に泊まるって言えばいいよ", Category::Sexual),
+        ("ごはんだけで5000円あげるよ", Category::Sexual),
+        ("おじさんとご飯行ってくれる子いない？", Category::Sexual),
+        ("お風呂上がりの写真送って", Category::Sexual),
+        ("中学生に見えないね、大人っぽい", Category::Sexual),
+        ("JCが好きなんだよね", Category::Sexual),
+        ("今一人？親はいる？", Category::Sexual),
+        ("ビデオ通話しよ、親が寝たあと", Category::Sexual),
+        ("うちに来たら好きなもの買ってあげる", Category::Sexual),
+        ("ホテルで休憩しよっか", Category::Sexual),
+        ("家に一人の時教えてね", Category::Sexual),
+        ("おぢ募集してる子いる？", Category::Sexual),
+        ("迎えに行くから最寄り教えて", Category::Contact),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn domain_families_japanese_everyday_is_not_flagged() {
+    for text in [
+        "明日テストだから起きなかったらどうしよう",
+        "猫が車にひかれたらかわいそうだから外に出さない",
+        "子供が道路に飛び出したら危ないよ",
+        "一歩踏み出したら気持ちが楽になったよ",
+        "私がいなくても弟は一人でご飯食べられるようになった",
+        "私って迷惑かけてないかな？って友達に聞いた",
+        "転校するけど、みんな今までありがとう。さようなら、またね",
+        "テストもう無理、さよなら数学",
+        "私が死んだらゲームのデータよろしくw",
+        "この薬何錠飲めばいい？",
+        "おばあちゃんが薬を飲まずにためてるから先生に相談した",
+        "弟が危ないからカッター隠してある",
+        "手術の傷跡見られたくない",
+        "転んだ傷を隠すために長ズボン",
+        "また前髪切っちゃった",
+        "料理してて指を深く切った",
+        "今日も乗り切った",
+        "天国のおじいちゃんが見守ってくれてる",
+        "友達に手紙を書いた、最後のページにシール貼った",
+        "友達の家に泊まるって親に言ったら許してくれた",
+        "親には友達と遊ぶって言えばいいよ、ライブ行こ",
+        "ご飯だけで1000円超えた",
+        "おばあちゃんが家に来たら好きなもの買ってあげるって",
+        "年のわりにしっかりしてるねって先生に言われた",
+        "小学生の弟と遊びたい",
+        "中学生の時の友達と久しぶりに会って楽しかった",
+        "今一人で勉強してる、親は仕事",
+        "ビデオ通話で授業、カメラつけてって先生が",
+        "家族旅行のホテルでゆっくり休憩した",
+        "お母さんが迎えに行くから駅教えてって言ってる",
+        "俺ロリコンじゃないし",
+        "全身写真撮ったから見て、今日のコーデ",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
