@@ -512,3 +512,83 @@ fn domain_families_japanese_everyday_is_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn domain_families_english_risks_are_caught() {
+    for (text, want) in [
+        // self-harm: not waking, being hit, a step, a spot picked, letters
+        ("going to bed hoping i never wake up", Category::SelfHarm),
+        ("i keep hoping a bus hits me on the way to school", Category::SelfHarm),
+        ("sometimes i think about stepping in front of a train", Category::SelfHarm),
+        ("one step off the platform and it would all be over", Category::SelfHarm),
+        ("i picked the spot, the bridge by the river", Category::SelfHarm),
+        ("i wrote goodbye letters for my family", Category::SelfHarm),
+        // a burden, not much longer, giving away, after i'm gone
+        ("i feel like im such a burden to everyone", Category::SelfHarm),
+        ("you wont have to deal with me much longer", Category::SelfHarm),
+        ("im giving all my stuff away", Category::SelfHarm),
+        ("when im gone please look after my little brother", Category::SelfHarm),
+        ("goodbye everyone, im sorry for everything", Category::SelfHarm),
+        // means asked about, pills saved, blades and scars hidden
+        ("which building is tall enough to die", Category::SelfHarm),
+        ("how long does it take to bleed out", Category::SelfHarm),
+        ("ive been hoarding my meds for weeks", Category::SelfHarm),
+        ("i keep hiding blades in my room", Category::SelfHarm),
+        ("wearing hoodies to hide my scars", Category::SelfHarm),
+        ("i took some pills so i can sleep forever", Category::SelfHarm),
+        // algospeak and quiet wishes
+        ("thinking about ctb tonight", Category::SelfHarm),
+        ("i wish i didnt exist", Category::SelfHarm),
+        ("i just want everything to stop", Category::SelfHarm),
+        ("i just want to be with grandma in heaven", Category::SelfHarm),
+        // grooming
+        ("what grade are you in? we should meet up", Category::Sexual),
+        ("just tell your mom youre sleeping over at a friends", Category::Sexual),
+        ("ill give you money just to hang out", Category::Sexual),
+        ("send me a pic in your pajamas", Category::Sexual),
+        ("you dont act like a 13 year old at all", Category::Sexual),
+        ("download telegram so we can talk", Category::Sexual),
+        ("i like younger girls tbh", Category::Sexual),
+        ("im 25 but age doesnt matter right", Category::Sexual),
+        ("can you video call when your parents are asleep", Category::Sexual),
+        ("ill buy you robux if you add me on discord", Category::Sexual),
+        ("i can teach you how to kiss", Category::Sexual),
+        ("dont tell your parents about me ok", Category::Sexual),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn domain_families_english_everyday_is_not_flagged() {
+    for text in [
+        "i hope i dont wake up late tomorrow",
+        "hoping i dont wake up my sister when i get home",
+        "i almost stepped in front of a car, so scary",
+        "one more step and the race would be over",
+        "we picked the spot for the picnic tomorrow",
+        "i wrote a goodbye letter to my teacher because im moving",
+        "im such a burden on the team when i miss practice lol",
+        "grandma says she feels like a burden",
+        "im the problem its me",
+        "you wont have to deal with me much longer, im moving to osaka next month",
+        "giving all my stuff away because we are moving",
+        "goodbye everyone, thanks for everything! see you next year",
+        "how long does it take to bleed out? asking for my biology essay",
+        "how long does it take for pills to kick in for a headache",
+        "my grandma keeps hiding her pills instead of taking them",
+        "i keep a razor in my bag for shaving my legs",
+        "long sleeves to cover my arms from the sun",
+        "i want to see grandma in heaven someday",
+        "how old are you? i wanna meet people my age in the club",
+        "i'll pay you if you come babysit saturday",
+        "download discord so we can talk during the game",
+        "age doesnt matter in friendship",
+        "turn on your camera for class please",
+        "i can teach you how to do the math problem",
+        "i cant keep going to practice every day, im tired",
+        "i like young adult books",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
