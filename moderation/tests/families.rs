@@ -423,8 +423,14 @@ fn domain_families_japanese_risks_are_caught() {
         // self-harm: not waking, being hit, one step, the road
         ("このまま目が覚めなかったらいいのに", Category::SelfHarm),
         ("帰り道、車にひかれたらいいのにって思う", Category::SelfHarm),
-        ("トラック突っ込んでこないかなって毎朝思う", Category::SelfHarm),
-        ("ホームであと一歩前に出たら終わるんだなって", Category::SelfHarm),
+        (
+            "トラック突っ込んでこないかなって毎朝思う",
+            Category::SelfHarm,
+        ),
+        (
+            "ホームであと一歩前に出たら終わるんだなって",
+            Category::SelfHarm,
+        ),
         ("信号待ちで車道に飛び出したくなる", Category::SelfHarm),
         // a burden, better without me, nobody would be troubled
         ("私がいなくなったほうが家族は楽になる", Category::SelfHarm),
@@ -433,11 +439,17 @@ fn domain_families_japanese_risks_are_caught() {
         ("私はみんなのお荷物でしかない", Category::SelfHarm),
         ("生きてるだけで迷惑かけてる", Category::SelfHarm),
         // farewells and leaving things in someone's care
-        ("迷惑かけてごめんね、もうすぐいなくなるから", Category::SelfHarm),
+        (
+            "迷惑かけてごめんね、もうすぐいなくなるから",
+            Category::SelfHarm,
+        ),
         ("みんな今までありがとう。さようなら", Category::SelfHarm),
         ("もう無理、限界。さよなら", Category::SelfHarm),
         ("私が死んだら猫のことよろしくね", Category::SelfHarm),
-        ("このキーホルダー、形見だと思って持ってて", Category::SelfHarm),
+        (
+            "このキーホルダー、形見だと思って持ってて",
+            Category::SelfHarm,
+        ),
         // means asked about, a date or place fixed, a cord, a railing
         ("何メートルから落ちたら確実に死ねるの", Category::SelfHarm),
         ("飛び降りる場所の下見してきた", Category::SelfHarm),
@@ -508,6 +520,10 @@ fn domain_families_japanese_everyday_is_not_flagged() {
         "お母さんが迎えに行くから駅教えてって言ってる",
         "俺ロリコンじゃないし",
         "全身写真撮ったから見て、今日のコーデ",
+        "スマブラでまた切っちゃった、コンボ途中で",
+        "何歳からバイトできるの？店長に会って聞いてみる",
+        "もう疲れた、今日はさよなら、また明日",
+        "友達と遊ぶって言っといてね、とママに頼まれた",
     ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
@@ -518,40 +534,79 @@ fn domain_families_english_risks_are_caught() {
     for (text, want) in [
         // self-harm: not waking, being hit, a step, a spot picked, letters
         ("going to bed hoping i never wake up", Category::SelfHarm),
-        ("i keep hoping a bus hits me on the way to school", Category::SelfHarm),
-        ("sometimes i think about stepping in front of a train", Category::SelfHarm),
-        ("one step off the platform and it would all be over", Category::SelfHarm),
-        ("i picked the spot, the bridge by the river", Category::SelfHarm),
+        (
+            "i keep hoping a bus hits me on the way to school",
+            Category::SelfHarm,
+        ),
+        (
+            "sometimes i think about stepping in front of a train",
+            Category::SelfHarm,
+        ),
+        (
+            "one step off the platform and it would all be over",
+            Category::SelfHarm,
+        ),
+        (
+            "i picked the spot, the bridge by the river",
+            Category::SelfHarm,
+        ),
         ("i wrote goodbye letters for my family", Category::SelfHarm),
         // a burden, not much longer, giving away, after i'm gone
-        ("i feel like im such a burden to everyone", Category::SelfHarm),
-        ("you wont have to deal with me much longer", Category::SelfHarm),
+        (
+            "i feel like im such a burden to everyone",
+            Category::SelfHarm,
+        ),
+        (
+            "you wont have to deal with me much longer",
+            Category::SelfHarm,
+        ),
         ("im giving all my stuff away", Category::SelfHarm),
-        ("when im gone please look after my little brother", Category::SelfHarm),
-        ("goodbye everyone, im sorry for everything", Category::SelfHarm),
+        (
+            "when im gone please look after my little brother",
+            Category::SelfHarm,
+        ),
+        (
+            "goodbye everyone, im sorry for everything",
+            Category::SelfHarm,
+        ),
         // means asked about, pills saved, blades and scars hidden
         ("which building is tall enough to die", Category::SelfHarm),
         ("how long does it take to bleed out", Category::SelfHarm),
         ("ive been hoarding my meds for weeks", Category::SelfHarm),
         ("i keep hiding blades in my room", Category::SelfHarm),
         ("wearing hoodies to hide my scars", Category::SelfHarm),
-        ("i took some pills so i can sleep forever", Category::SelfHarm),
+        (
+            "i took some pills so i can sleep forever",
+            Category::SelfHarm,
+        ),
         // algospeak and quiet wishes
         ("thinking about ctb tonight", Category::SelfHarm),
         ("i wish i didnt exist", Category::SelfHarm),
         ("i just want everything to stop", Category::SelfHarm),
-        ("i just want to be with grandma in heaven", Category::SelfHarm),
+        (
+            "i just want to be with grandma in heaven",
+            Category::SelfHarm,
+        ),
         // grooming
         ("what grade are you in? we should meet up", Category::Sexual),
-        ("just tell your mom youre sleeping over at a friends", Category::Sexual),
+        (
+            "just tell your mom youre sleeping over at a friends",
+            Category::Sexual,
+        ),
         ("ill give you money just to hang out", Category::Sexual),
         ("send me a pic in your pajamas", Category::Sexual),
         ("you dont act like a 13 year old at all", Category::Sexual),
         ("download telegram so we can talk", Category::Sexual),
         ("i like younger girls tbh", Category::Sexual),
         ("im 25 but age doesnt matter right", Category::Sexual),
-        ("can you video call when your parents are asleep", Category::Sexual),
-        ("ill buy you robux if you add me on discord", Category::Sexual),
+        (
+            "can you video call when your parents are asleep",
+            Category::Sexual,
+        ),
+        (
+            "ill buy you robux if you add me on discord",
+            Category::Sexual,
+        ),
         ("i can teach you how to kiss", Category::Sexual),
         ("dont tell your parents about me ok", Category::Sexual),
     ] {
