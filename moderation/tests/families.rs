@@ -568,3 +568,253 @@ fn katakana_means_count_only_when_written_in_katakana() {
         vec![Category::SelfHarm]
     );
 }
+
+// ---------------------------------------------------------------- domain families
+// Families written from helpline knowledge, not from any evaluation set's misses
+// (docs/moderation.md, "Domain families (not from any set)"). The sentences are written for
+// these tests: each risky phrasing is caught with its category, and the everyday phrasing
+// next to it is not flagged.
+
+#[test]
+fn domain_families_japanese_risks_are_caught() {
+    for (text, want) in [
+        // self-harm: not waking, being hit, one step, the road
+        ("このまま目が覚めなかったらいいのに", Category::SelfHarm),
+        ("帰り道、車にひかれたらいいのにって思う", Category::SelfHarm),
+        (
+            "トラック突っ込んでこないかなって毎朝思う",
+            Category::SelfHarm,
+        ),
+        (
+            "ホームであと一歩前に出たら終わるんだなって",
+            Category::SelfHarm,
+        ),
+        ("信号待ちで車道に飛び出したくなる", Category::SelfHarm),
+        // a burden, better without me, nobody would be troubled
+        ("私がいなくなったほうが家族は楽になる", Category::SelfHarm),
+        ("私がいなくても誰も困らないし", Category::SelfHarm),
+        ("自分なんていなくなればいいのに", Category::SelfHarm),
+        ("私はみんなのお荷物でしかない", Category::SelfHarm),
+        ("生きてるだけで迷惑かけてる", Category::SelfHarm),
+        // farewells and leaving things in someone's care
+        (
+            "迷惑かけてごめんね、もうすぐいなくなるから",
+            Category::SelfHarm,
+        ),
+        ("みんな今までありがとう。さようなら", Category::SelfHarm),
+        ("もう無理、限界。さよなら", Category::SelfHarm),
+        ("私が死んだら猫のことよろしくね", Category::SelfHarm),
+        (
+            "このキーホルダー、形見だと思って持ってて",
+            Category::SelfHarm,
+        ),
+        // means asked about, a date or place fixed, a cord, a railing
+        ("何メートルから落ちたら確実に死ねるの", Category::SelfHarm),
+        ("飛び降りる場所の下見してきた", Category::SelfHarm),
+        ("ロープをドアノブにかけてみた", Category::SelfHarm),
+        ("歩道橋の柵を越えたくなった", Category::SelfHarm),
+        // pills kept back, blades and scars hidden, cutting again
+        ("処方された薬、飲まずにとってある", Category::SelfHarm),
+        ("カミソリをお守りみたいに持ってる", Category::SelfHarm),
+        ("リスカ跡がバレないように夏も長袖", Category::SelfHarm),
+        ("我慢してたのにまた切っちゃった", Category::SelfHarm),
+        ("縫うくらい深く切ったかも", Category::SelfHarm),
+        // soft words and algospeak
+        ("もうお星さまになりたい", Category::SelfHarm),
+        ("早くあの世に行きたい", Category::SelfHarm),
+        ("樹海に行きたいな", Category::SelfHarm),
+        // grooming
+        ("中学生なんだ、今度ご飯行こうよ", Category::Sexual),
+        ("親には友達の家に泊まるって言えばいいよ", Category::Sexual),
+        ("ごはんだけで5000円あげるよ", Category::Sexual),
+        ("おじさんとご飯行ってくれる子いない？", Category::Sexual),
+        ("お風呂上がりの写真送って", Category::Sexual),
+        ("中学生に見えないね、大人っぽい", Category::Sexual),
+        ("JCが好きなんだよね", Category::Sexual),
+        ("今一人？親はいる？", Category::Sexual),
+        ("ビデオ通話しよ、親が寝たあと", Category::Sexual),
+        ("うちに来たら好きなもの買ってあげる", Category::Sexual),
+        ("ホテルで休憩しよっか", Category::Sexual),
+        ("家に一人の時教えてね", Category::Sexual),
+        ("おぢ募集してる子いる？", Category::Sexual),
+        ("迎えに行くから最寄り教えて", Category::Contact),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn domain_families_japanese_everyday_is_not_flagged() {
+    for text in [
+        "明日テストだから起きなかったらどうしよう",
+        "猫が車にひかれたらかわいそうだから外に出さない",
+        "子供が道路に飛び出したら危ないよ",
+        "一歩踏み出したら気持ちが楽になったよ",
+        "私がいなくても弟は一人でご飯食べられるようになった",
+        "私って迷惑かけてないかな？って友達に聞いた",
+        "転校するけど、みんな今までありがとう。さようなら、またね",
+        "テストもう無理、さよなら数学",
+        "私が死んだらゲームのデータよろしくw",
+        "この薬何錠飲めばいい？",
+        "おばあちゃんが薬を飲まずにためてるから先生に相談した",
+        "弟が危ないからカッター隠してある",
+        "手術の傷跡見られたくない",
+        "転んだ傷を隠すために長ズボン",
+        "また前髪切っちゃった",
+        "料理してて指を深く切った",
+        "今日も乗り切った",
+        "天国のおじいちゃんが見守ってくれてる",
+        "友達に手紙を書いた、最後のページにシール貼った",
+        "友達の家に泊まるって親に言ったら許してくれた",
+        "親には友達と遊ぶって言えばいいよ、ライブ行こ",
+        "ご飯だけで1000円超えた",
+        "おばあちゃんが家に来たら好きなもの買ってあげるって",
+        "年のわりにしっかりしてるねって先生に言われた",
+        "小学生の弟と遊びたい",
+        "中学生の時の友達と久しぶりに会って楽しかった",
+        "今一人で勉強してる、親は仕事",
+        "ビデオ通話で授業、カメラつけてって先生が",
+        "家族旅行のホテルでゆっくり休憩した",
+        "お母さんが迎えに行くから駅教えてって言ってる",
+        "俺ロリコンじゃないし",
+        "全身写真撮ったから見て、今日のコーデ",
+        "スマブラでまた切っちゃった、コンボ途中で",
+        "何歳からバイトできるの？店長に会って聞いてみる",
+        "もう疲れた、今日はさよなら、また明日",
+        "友達と遊ぶって言っといてね、とママに頼まれた",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn domain_families_english_risks_are_caught() {
+    for (text, want) in [
+        // self-harm: not waking, being hit, a step, a spot picked, letters
+        ("going to bed hoping i never wake up", Category::SelfHarm),
+        (
+            "i keep hoping a bus hits me on the way to school",
+            Category::SelfHarm,
+        ),
+        (
+            "sometimes i think about stepping in front of a train",
+            Category::SelfHarm,
+        ),
+        (
+            "one step off the platform and it would all be over",
+            Category::SelfHarm,
+        ),
+        (
+            "i picked the spot, the bridge by the river",
+            Category::SelfHarm,
+        ),
+        ("i wrote goodbye letters for my family", Category::SelfHarm),
+        // a burden, not much longer, giving away, after i'm gone
+        (
+            "i feel like im such a burden to everyone",
+            Category::SelfHarm,
+        ),
+        (
+            "you wont have to deal with me much longer",
+            Category::SelfHarm,
+        ),
+        ("im giving all my stuff away", Category::SelfHarm),
+        (
+            "when im gone please look after my little brother",
+            Category::SelfHarm,
+        ),
+        (
+            "goodbye everyone, im sorry for everything",
+            Category::SelfHarm,
+        ),
+        // means asked about, pills saved, blades and scars hidden
+        ("which building is tall enough to die", Category::SelfHarm),
+        ("how long does it take to bleed out", Category::SelfHarm),
+        ("ive been hoarding my meds for weeks", Category::SelfHarm),
+        ("i keep hiding blades in my room", Category::SelfHarm),
+        ("wearing hoodies to hide my scars", Category::SelfHarm),
+        (
+            "i took some pills so i can sleep forever",
+            Category::SelfHarm,
+        ),
+        // algospeak and quiet wishes
+        ("thinking about ctb tonight", Category::SelfHarm),
+        ("i wish i didnt exist", Category::SelfHarm),
+        ("i just want everything to stop", Category::SelfHarm),
+        (
+            "i just want to be with grandma in heaven",
+            Category::SelfHarm,
+        ),
+        // grooming
+        ("what grade are you in? we should meet up", Category::Sexual),
+        (
+            "just tell your mom youre sleeping over at a friends",
+            Category::Sexual,
+        ),
+        ("ill give you money just to hang out", Category::Sexual),
+        ("send me a pic in your pajamas", Category::Sexual),
+        ("you dont act like a 13 year old at all", Category::Sexual),
+        ("download telegram so we can talk", Category::Sexual),
+        ("i like younger girls tbh", Category::Sexual),
+        ("im 25 but age doesnt matter right", Category::Sexual),
+        (
+            "can you video call when your parents are asleep",
+            Category::Sexual,
+        ),
+        (
+            "ill buy you robux if you add me on discord",
+            Category::Sexual,
+        ),
+        ("i can teach you how to kiss", Category::Sexual),
+        ("dont tell your parents about me ok", Category::Sexual),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn domain_families_english_everyday_is_not_flagged() {
+    for text in [
+        "i hope i dont wake up late tomorrow",
+        "hoping i dont wake up my sister when i get home",
+        "i almost stepped in front of a car, so scary",
+        "one more step and the race would be over",
+        "we picked the spot for the picnic tomorrow",
+        "i wrote a goodbye letter to my teacher because im moving",
+        "im such a burden on the team when i miss practice lol",
+        "grandma says she feels like a burden",
+        "im the problem its me",
+        "you wont have to deal with me much longer, im moving to osaka next month",
+        "giving all my stuff away because we are moving",
+        "goodbye everyone, thanks for everything! see you next year",
+        "how long does it take to bleed out? asking for my biology essay",
+        "how long does it take for pills to kick in for a headache",
+        "my grandma keeps hiding her pills instead of taking them",
+        "i keep a razor in my bag for shaving my legs",
+        "long sleeves to cover my arms from the sun",
+        "i want to see grandma in heaven someday",
+        "how old are you? i wanna meet people my age in the club",
+        "i'll pay you if you come babysit saturday",
+        "download discord so we can talk during the game",
+        "age doesnt matter in friendship",
+        "turn on your camera for class please",
+        "i can teach you how to do the math problem",
+        "i cant keep going to practice every day, im tired",
+        "i like young adult books",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn domain_allow_entries_stay_narrow() {
+    // An outing's プリ is not the プリ of アプリ; being asked for photos is the disclosure,
+    // not a label someone was called.
+    for text in [
+        "パパ活始めたい、おすすめのアプリある？",
+        "知らない人に下着の写真送ってって言われた",
+    ] {
+        assert_eq!(cats(text), vec![Category::Sexual], "{text}");
+    }
+    assert!(cats("親には友達と遊ぶって言えばいいよ、プリ撮ろ").is_empty());
+}
