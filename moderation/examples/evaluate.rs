@@ -1,8 +1,6 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
 //! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3),
 //! the round-4 to round-8 sets: `cargo run -p moderation --release --example evaluate`.
-//! The round-8 set is read here with `include_str!` because its author did not touch the
-//! crate's source.
 //! Pass `--mistakes` to list every message whose categories differ from its labels, and set
 //! names (`-- --mistakes validation fresh`) to print only those sets.
 
@@ -24,7 +22,7 @@ fn main() {
         ("round5", eval::ROUND5),
         ("round6", eval::ROUND6),
         ("round7", eval::ROUND7),
-        ("round8", include_str!("../eval/round8.tsv")),
+        ("round8", eval::ROUND8),
     ] {
         if !chosen.is_empty() && !chosen.iter().any(|c| c == name) {
             continue;
