@@ -590,6 +590,10 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
     for unit in 1..=12usize {
         let need = if unit == 1 { 30 } else { 10 };
+        // Too short to hold `need` copies (the last one perhaps without its space).
+        if n < (need - 1) * unit {
+            continue;
+        }
         // Cheap check: `need` repeats of a unit need (need - 1) * unit positions in a row
         // whose character equals the one `unit` further on.
         let (mut run, mut longest) = (0usize, 0usize);
