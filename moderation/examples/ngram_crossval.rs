@@ -101,7 +101,7 @@ fn main() {
         ("round5", eval::ROUND5),
         ("round6", eval::ROUND6),
         ("round7", eval::ROUND7),
-        ("round8", include_str!("../eval/round8.tsv")),
+        ("round8", eval::ROUND8),
     ];
     let classifier = Classifier::builtin();
     println!("ruleset {}", classifier.ruleset_version());

@@ -319,6 +319,10 @@ impl Classifier {
         normalize::base_view_into(text, events, base);
         normalize::match_view_into(base, events, matching, mv);
         let (mut hits, allowed) = self.lexicon_hits(mv, text);
+        for h in self.reversed_hits(mv, text) {
+            events.push((h.start as u32, Obfuscation::Reversed));
+            hits.push(h);
+        }
         chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -332,6 +336,47 @@ impl Classifier {
             mv: None,
         }));
         Ok(Analysis { hits, allowed })
+    }
+
+    /// Text written backwards: after a marker such as 逆から読んで or "read it backwards",
+    /// the message is also read reversed, and its lexicon findings are mapped back to the
+    /// original bytes (reversing characters mirrors byte ranges, so they stay on char
+    /// boundaries). Without a marker this costs two substring searches.
+    fn reversed_hits<'r>(&'r self, mv: &View, text: &str) -> Vec<Hit<'r>> {
+        const MARKERS: [&str; 12] = [
+            "逆から読",
+            "ぎゃくから読",
+            "反対から読",
+            "後ろから読",
+            "うしろから読",
+            "逆さに読",
+            "さかさに読",
+            "逆に読んで",
+            "read backwards",
+            "read it backwards",
+            "read this backwards",
+            "read in reverse",
+        ];
+        // Every marker has 読 or "read" in it: one search rules out nearly every message.
+        let t = mv.text.as_str();
+        if !(t.contains('読') || t.contains("read")) || !MARKERS.iter().any(|m| t.contains(m)) {
+            return Vec::new();
+        }
+        let rev: String = text.chars().rev().collect();
+        let mut events = Vec::new();
+        let base = normalize::base_view(&rev, &mut events);
+        let mut rmv = View::default();
+        normalize::match_view_into(&base, &mut events, &mut MatchScratch::default(), &mut rmv);
+        let n = text.len();
+        let (hits, _) = self.lexicon_hits(&rmv, &rev);
+        hits.into_iter()
+            .map(|h| Hit {
+                start: n - h.end,
+                end: n - h.start,
+                mv: None,
+                ..h
+            })
+            .collect()
     }
 
     /// Lexicon hits that survive the allow-list, and the ids of the allow entries used.

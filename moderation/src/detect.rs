@@ -578,8 +578,9 @@ fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r
     }
 }
 
-/// A flood: one character 30 or more times in a row, or a short unit repeated 10 or more
-/// times. Thresholds are high because 「wwwww」 and 「！！！」 are ordinary teen writing.
+/// A flood: one character 30 or more times in a row, or a unit of up to 12 characters (a
+/// word and its space: "follow follow …") repeated 10 or more times. Thresholds are high
+/// because 「wwwww」 and 「！！！」 are ordinary teen writing.
 /// A word repeated with spaces counts its last copy without the trailing space
 /// (「おはよう おはよう … おはよう」).
 fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
@@ -587,8 +588,12 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
     if n < 20 {
         return;
     }
-    for unit in 1..=6usize {
+    for unit in 1..=12usize {
         let need = if unit == 1 { 30 } else { 10 };
+        // Too short to hold `need` copies (the last one perhaps without its space).
+        if n < (need - 1) * unit {
+            continue;
+        }
         // Cheap check: `need` repeats of a unit need (need - 1) * unit positions in a row
         // whose character equals the one `unit` further on.
         let (mut run, mut longest) = (0usize, 0usize);

@@ -37,6 +37,8 @@ pub enum Obfuscation {
     Diacritics,
     /// A Latin letter repeated three or more times (kiiiill).
     Stretching,
+    /// Text written backwards after a marker such as 逆から読んで or "read it backwards".
+    Reversed,
 }
 
 /// One normalised view: its text and, per byte, the original byte range it came from.
@@ -402,7 +404,13 @@ pub(crate) fn match_view_into(
                     // A symbol is a letter only when a letter or digit follows it in the
                     // run; "die!" keeps its exclamation mark as punctuation.
                     let next_ok = k + 1 < i && matches!(cls[k + 1], Class::Latin | Class::Digit);
-                    if has_letter && next_ok {
+                    // 「好き！LINE追加して」: an exclamation mark right after Japanese text
+                    // ends that sentence; it is not an i at the start of the Latin word.
+                    let ends_japanese = k == start
+                        && start > 0
+                        && cls[start - 1] == Class::Other
+                        && matches!(chars[k].0, '!' | '|');
+                    if has_letter && next_ok && !ends_japanese {
                         leet_at[k] = true;
                     } else {
                         cls[k] = Class::Separator;
@@ -451,8 +459,12 @@ pub(crate) fn match_view_into(
             // separates words.
             let gap = |j: usize| words[j].0 - words[j - 1].1;
             let narrowest = (s + 1..w).map(gap).min().unwrap_or(1);
+            // "d.a.d l.o.c.k.e.d m.e": when dots join the letters, a space separates words.
+            let spaced =
+                |j: usize| (words[j - 1].1..words[j].0).any(|g| chars[g].0.is_whitespace());
+            let dotted = (s + 1..w).any(|j| !spaced(j));
             for (j, slot) in joined.iter_mut().enumerate().take(w).skip(s + 1) {
-                *slot = gap(j) <= narrowest;
+                *slot = gap(j) <= narrowest && !(dotted && spaced(j));
             }
         }
     }

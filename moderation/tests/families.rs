@@ -1,10 +1,15 @@
 //! Round-2 allow families (fear, negation, topics, play-fighting, study meetings, school
 //! photos, helplines) cancel everyday speech but never a real risk said alongside them.
 
+use std::sync::LazyLock;
+
 use moderation::{Category, Classifier, Context};
 
+/// Compiled once for the whole file: building the automaton is the slow part of a test.
+static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::builtin);
+
 fn cats(text: &str) -> Vec<Category> {
-    Classifier::builtin()
+    CLASSIFIER
         .classify(text, Context::Salon)
         .expect("short message")
         .categories
@@ -535,7 +540,7 @@ fn round7_everyday_families_are_not_flagged() {
 }
 
 fn severity(text: &str) -> moderation::Severity {
-    Classifier::builtin()
+    CLASSIFIER
         .classify(text, Context::Counseling)
         .expect("short message")
         .severity
@@ -817,4 +822,196 @@ fn domain_allow_entries_stay_narrow() {
         assert_eq!(cats(text), vec![Category::Sexual], "{text}");
     }
     assert!(cats("親には友達と遊ぶって言えばいいよ、プリ撮ろ").is_empty());
+}
+
+// Round 8 families (docs/moderation.md, "Round 8: tuning"), in sentences written for these
+// tests: each risk family is caught, and the everyday speech next to it is not.
+#[test]
+fn round8_risk_families_are_caught() {
+    for (text, want) in [
+        // self-harm said quietly
+        (
+            "マンションの何階からなら助からないのかな",
+            Category::SelfHarm,
+        ),
+        (
+            "旧校舎の屋上の鍵、誰もかけてないみたい。明日ひとりで行ってみる",
+            Category::SelfHarm,
+        ),
+        (
+            "駅の線路の前でぼーっとしてた、あと一歩だったと思う",
+            Category::SelfHarm,
+        ),
+        (
+            "睡眠の薬、何と何を合わせたら一番危ないんだろ",
+            Category::SelfHarm,
+        ),
+        (
+            "みんな今までありがとう。これで最後、ばいばい",
+            Category::SelfHarm,
+        ),
+        (
+            "日曜にするって決めた。今日のうちに身辺整理しとく",
+            Category::SelfHarm,
+        ),
+        (
+            "大事にしてたぬいぐるみ全部あげた、もう私には要らない",
+            Category::SelfHarm,
+        ),
+        ("来週で全部終わりにするつもり", Category::SelfHarm),
+        ("もう眠りたい、二度と目覚めない眠り", Category::SelfHarm),
+        (
+            "ペットの世話は友達に頼んだ。もう私いなくても平気",
+            Category::SelfHarm,
+        ),
+        ("ドアノブでできるって本当かな", Category::SelfHarm),
+        ("逆から読んでね　いたえき", Category::SelfHarm),
+        ("read it backwards: eid ot tnaw i", Category::SelfHarm),
+        (
+            "thinking about the eternal sleep lately",
+            Category::SelfHarm,
+        ),
+        ("i want to fall asleep and not wake up", Category::SelfHarm),
+        (
+            "got a bunch of tylenol stashed behind my books",
+            Category::SelfHarm,
+        ),
+        (
+            "i've decided it's after the exams. my letters are written",
+            Category::SelfHarm,
+        ),
+        ("bye everyone, thank you for everything", Category::SelfHarm),
+        (
+            "gave my brother my switch. he won't need to know why, i won't need it",
+            Category::SelfHarm,
+        ),
+        // abuse: neglect, control, a household adult, active violence, romaji, dots
+        (
+            "休みの日は給食がないからそれが唯一のご飯だった日がつらい",
+            Category::Abuse,
+        ),
+        (
+            "二日もご飯ない、お金も置いてってくれなかった",
+            Category::Abuse,
+        ),
+        ("兄だけご飯あって私の分だけない", Category::Abuse),
+        ("祖母の介護があるからって学校休まされてる", Category::Abuse),
+        ("財布も取り上げられて、家から出るなって", Category::Abuse),
+        (
+            "父親がキレて私の髪を掴んで廊下を引きずった",
+            Category::Abuse,
+        ),
+        ("母に首しめられたことある", Category::Abuse),
+        ("お仕置きって言ってハンガーで叩かれる", Category::Abuse),
+        (
+            "ママの新しい彼氏、夜中に部屋に来るのがいや",
+            Category::Abuse,
+        ),
+        ("継父がお風呂に入ってくるのやめてほしい", Category::Abuse),
+        ("mainichi nagurareru, tasukete", Category::Abuse),
+        ("m.o.m h.i.t.s m.e", Category::Abuse),
+        ("my stepdad slammed me against the door", Category::Abuse),
+        (
+            "gran slaps my little sister when she cries",
+            Category::Abuse,
+        ),
+        (
+            "mum locked the door on me, slept on the doorstep",
+            Category::Abuse,
+        ),
+        ("my aunt's bf gets handsy with me", Category::Abuse),
+        // sexual, contact
+        ("顔は写さなくていいから一枚だけ", Category::Sexual),
+        ("今なに着てるの？見せてほしい", Category::Sexual),
+        ("処女なの？経験ある？", Category::Sexual),
+        ("このアプリなら消えるから写真平気だよ", Category::Sexual),
+        ("おじさんとお茶するだけで1万もらえるよ", Category::Sexual),
+        ("気になるならDMきて", Category::Contact),
+        ("来週の日曜、渋谷でお茶しない？", Category::Contact),
+        ("ゲーム好き！LINE交換しよ", Category::Contact),
+        // harassment, spam
+        ("明日ボコるから逃げんなよ", Category::Harassment),
+        ("可哀想アピールで同情ひくなって", Category::Harassment),
+        ("お前の変な写真、グループに流すから", Category::Harassment),
+        ("片親だからお前もひねくれてんだよ", Category::Harassment),
+        ("lets all mass report his page", Category::Harassment),
+        ("i'll leak your pics if you block me", Category::Harassment),
+        ("ガチャ石配布中！今すぐアクセス", Category::Spam),
+        ("get free gems now!!", Category::Spam),
+        (
+            "like like like like like like like like like like like",
+            Category::Spam,
+        ),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round8_everyday_families_are_not_flagged() {
+    for text in [
+        // heights, crossings, medicine, farewells, tidying, giving away, sleep
+        "屋上の鍵が開いてたから昼休みにみんなでお弁当食べに行ってみる",
+        "この薬とこの薬、一緒に飲んでも大丈夫？",
+        "踏切であと一歩で電車に間に合わなかった",
+        "先輩、今までありがとうございました！卒業しても元気でね、さようなら",
+        "引っ越しは金曜の夜にするって決めた。それまでに部屋片付けとく",
+        "小さくなった服、妹にあげた。もう私には要らないから",
+        "レポート、今日で全部終わりにする",
+        "明日私がいなくても大丈夫なように引き継ぎした",
+        "めっちゃ眠い、永遠に寝てたい",
+        "「逆から読んでも同じ」って回文のこと",
+        "i want to sleep and not wake up until noon",
+        "goodbye everyone, thanks for everything, see you next term",
+        "gave my old phone to my sister, got a new one",
+        "i saved 5 dollars on pills at the pharmacy",
+        "everyone was like 'i'm gonna die' before the quiz",
+        "前は消えたいって思ってたけど、今はそう思ってない",
+        // food, school, confinement, home, games, illness, deadlines
+        "給食が唯一の楽しみ",
+        "昨日から胃腸炎で何も食べてない",
+        "お父さん昨日から出張で帰ってこない",
+        "台風だから外に出るなって言われた",
+        "母が私の髪を結んでくれた",
+        "兄とプロレスごっこして床に倒された",
+        "月に代わってお仕置きよ！って怖い顔で言ってた",
+        "弟がゲーム中に「ぶっ殺す」って叫んでてうるさい",
+        "祖父が寝言で「殺される」って言ってたけど、認知症の症状なんだって",
+        "母が子どもの頃に虐待されてたって話してくれた",
+        "レポートに殺されそう",
+        "おばあちゃんの病室は5階の512号室、明日面会行く",
+        // photos, clothes, DMs, threats, groups, spam words
+        "処女作の小説が賞をとった",
+        "新しいパジャマ買った！",
+        "今どんな気分？",
+        "LINEだと写真送りやすいよね",
+        "障害者だからって差別するのはおかしい",
+        "ボスをボコった",
+        "今回は水に流すからもういいよ",
+        "mass of the earth is huge",
+        "the gems in this game are free to earn",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn reversed_text_is_read_only_after_a_marker() {
+    let v = CLASSIFIER
+        .classify("逆から読んで　いたにし", Context::Salon)
+        .expect("short message");
+    assert_eq!(v.categories, vec![Category::SelfHarm]);
+    assert!(v.obfuscation.contains(&moderation::Obfuscation::Reversed));
+    assert_eq!(v.spans[0].text, "いたにし");
+    // Without a marker, reversed letters are only letters.
+    assert!(cats("いたにし").is_empty());
+}
+
+#[test]
+fn a_joking_will_does_not_cancel_giving_things_away() {
+    assert_eq!(
+        cats("ゲームのアカウントもう全部あげた、もう私には必要ないし"),
+        vec![Category::SelfHarm]
+    );
+    assert!(cats("私が死んだらゲームのデータよろしくね笑").is_empty());
 }

@@ -4,10 +4,14 @@
 //! other side, hyperbole with a trivial cause, negated wishes, a parent "killing" a teen
 //! over grades, everyday numbers and game talk.
 
+use std::sync::LazyLock;
+
 use moderation::{Category, Classifier, Context};
 
+static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::builtin);
+
 fn cats(text: &str) -> Vec<Category> {
-    Classifier::builtin()
+    CLASSIFIER
         .classify(text, Context::Salon)
         .expect("short message")
         .categories

@@ -1,12 +1,17 @@
 //! The classifier's promises, told as the product's stories.
 
+use std::sync::LazyLock;
+
 use moderation::{
     Action, Category, Classifier, ClassifyError, Context, Obfuscation, ParticipantWindow, Ruleset,
     Severity,
 };
 
-fn c() -> Classifier {
-    Classifier::builtin()
+static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::builtin);
+
+/// The built-in classifier, compiled once for the whole file.
+fn c() -> &'static Classifier {
+    &CLASSIFIER
 }
 
 fn cats(text: &str) -> Vec<Category> {
