@@ -184,11 +184,11 @@ fn email_urls_and_handles_are_contact() {
 fn a_phone_number_split_across_messages_is_caught() {
     let c = c();
     let mut w = ParticipantWindow::new();
-    let a = w.classify(&c, "090", Context::Salon).expect("short");
+    let a = w.classify(c, "090", Context::Salon).expect("short");
     assert!(a.categories.is_empty());
-    let b = w.classify(&c, "1234", Context::Salon).expect("short");
+    let b = w.classify(c, "1234", Context::Salon).expect("short");
     assert!(b.categories.is_empty());
-    let d = w.classify(&c, "5678です", Context::Salon).expect("short");
+    let d = w.classify(c, "5678です", Context::Salon).expect("short");
     assert_eq!(d.categories, vec![Category::Contact]);
     assert_eq!(d.spans[0].rule, "contact.phone.split");
     assert_eq!(d.spans[0].text, "5678");
@@ -200,10 +200,10 @@ fn the_same_message_again_and_again_is_spam() {
     let c = c();
     let mut w = ParticipantWindow::new();
     for _ in 0..2 {
-        let v = w.classify(&c, "見て見て！", Context::Salon).expect("short");
+        let v = w.classify(c, "見て見て！", Context::Salon).expect("short");
         assert!(v.categories.is_empty());
     }
-    let v = w.classify(&c, "見て 見て!", Context::Salon).expect("short");
+    let v = w.classify(c, "見て 見て!", Context::Salon).expect("short");
     assert_eq!(v.categories, vec![Category::Spam]);
 }
 
