@@ -44,10 +44,12 @@ enum Target {
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     target: Target,
-    /// Whether the match must start at a Latin word boundary.
-    left: bool,
-    /// Whether the match must end at a Latin word boundary.
-    right: bool,
+    /// What may not stand right before the match: a term starting with a Latin letter
+    /// needs a Latin word boundary, a term of digits only a number boundary (the helpline
+    /// 112 is not inside an ID written momo_1122).
+    left: Edge,
+    /// The same for the end of the match.
+    right: Edge,
     /// Whether the message must write the match in katakana, as the term is (a term
     /// written `=カッター`): folded to hiragana, カッター and the past tense かった are the
     /// same letters.
@@ -178,6 +180,27 @@ fn is_gap(c: char) -> bool {
         )
 }
 
+/// Whether the message asks to be read back to front (match view): 逆から読んで,
+/// 反対から読んでね, "read it backwards".
+fn asks_to_read_backwards(mv: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "逆から読",
+        "逆さから読",
+        "逆さに読",
+        "さかさから読",
+        "さかさに読",
+        "反対から読",
+        "後ろから読",
+        "うしろから読",
+        "逆読み",
+        "backwards",
+        "backward",
+        "in reverse",
+    ];
+    (mv.contains('読') || mv.contains("backward") || mv.contains("reverse"))
+        && MARKERS.iter().any(|m| mv.contains(m))
+}
+
 /// Whether the original text behind match-view bytes `s..e` contains hiragana.
 fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool {
     let (os, oe) = mv.original_range(s, e);
@@ -188,6 +211,39 @@ fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool 
 
 fn is_latin(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_lowercase())
+}
+
+/// The kind of boundary a term's edge needs in the match view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// None: Japanese terms, and `*` ends.
+    Free,
+    /// No Latin letter next to it.
+    Latin,
+    /// No digit next to it (the match view may join a number to the word before it).
+    Number,
+}
+
+impl Edge {
+    /// `c` is the term's first or last character; a term made only of digits (a helpline
+    /// number) is a number, and needs number boundaries on both sides.
+    fn of(term: &str, c: Option<char>, wild: bool) -> Edge {
+        match c {
+            _ if wild => Edge::Free,
+            Some(c) if c.is_ascii_lowercase() => Edge::Latin,
+            _ if term.chars().all(|c| c.is_ascii_digit()) => Edge::Number,
+            _ => Edge::Free,
+        }
+    }
+
+    /// Whether `neighbour` keeps a match with this edge from counting.
+    fn blocked_by(self, neighbour: Option<char>) -> bool {
+        match self {
+            Edge::Free => false,
+            Edge::Latin => is_latin(neighbour),
+            Edge::Number => neighbour.is_some_and(|c| c.is_ascii_digit()),
+        }
+    }
 }
 
 impl Classifier {
@@ -215,8 +271,8 @@ impl Classifier {
             }
             let entry = Entry {
                 target,
-                left: !left_wild && is_latin(norm.chars().next()),
-                right: !right_wild && is_latin(norm.chars().next_back()),
+                left: Edge::of(&norm, norm.chars().next(), left_wild),
+                right: Edge::of(&norm, norm.chars().next_back(), right_wild),
                 katakana,
             };
             let id = *index.entry(norm.clone()).or_insert_with(|| {
@@ -331,6 +387,22 @@ impl Classifier {
             modifier: None,
             mv: None,
         }));
+        if asks_to_read_backwards(&mv.text) {
+            // 「いたにし（逆から読んで）」, "080 … read it backwards": the message read
+            // back to front. A range of the reversed text maps to the mirrored range of
+            // the original (each character keeps its length), so spans stay on its
+            // character boundaries. The reversed text no longer holds the marker, so
+            // this recurses once.
+            let reversed: String = text.chars().rev().collect();
+            let len = text.len();
+            let back = self.analyze(&reversed, &mut Scratch::default())?;
+            hits.extend(back.hits.into_iter().map(|h| Hit {
+                start: len - h.end,
+                end: len - h.start,
+                mv: None,
+                ..h
+            }));
+        }
         Ok(Analysis { hits, allowed })
     }
 
@@ -347,7 +419,7 @@ impl Classifier {
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
             for entry in &self.entries[m.pattern().as_usize()] {
-                if (entry.left && is_latin(before)) || (entry.right && is_latin(after)) {
+                if entry.left.blocked_by(before) || entry.right.blocked_by(after) {
                     continue;
                 }
                 if entry.katakana && written_with_hiragana(original, mv, s, e) {
