@@ -39,6 +39,8 @@ enum Target {
     Combo(u32, u8),
     /// A term that disables allow entry `u32` for the whole message.
     Unless(u32),
+    /// A request to read the message back to front (逆から読んで).
+    Backwards,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -180,26 +182,22 @@ fn is_gap(c: char) -> bool {
         )
 }
 
-/// Whether the message asks to be read back to front (match view): 逆から読んで,
-/// 反対から読んでね, "read it backwards".
-fn asks_to_read_backwards(mv: &str) -> bool {
-    const MARKERS: &[&str] = &[
-        "逆から読",
-        "逆さから読",
-        "逆さに読",
-        "さかさから読",
-        "さかさに読",
-        "反対から読",
-        "後ろから読",
-        "うしろから読",
-        "逆読み",
-        "backwards",
-        "backward",
-        "in reverse",
-    ];
-    (mv.contains('読') || mv.contains("backward") || mv.contains("reverse"))
-        && MARKERS.iter().any(|m| mv.contains(m))
-}
+/// Words asking for the message to be read back to front: 逆から読んで, 反対から読んでね,
+/// "read it backwards". Matched by the automaton with the lexicon, so they cost nothing.
+const BACKWARDS_MARKERS: &[&str] = &[
+    "逆から読",
+    "逆さから読",
+    "逆さに読",
+    "さかさから読",
+    "さかさに読",
+    "反対から読",
+    "後ろから読",
+    "うしろから読",
+    "逆読み",
+    "backwards",
+    "backward",
+    "in reverse",
+];
 
 /// Whether the original text behind match-view bytes `s..e` contains hiragana.
 fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool {
@@ -297,6 +295,9 @@ impl Classifier {
                 add(t, Target::Unless(i as u32));
             }
         }
+        for t in BACKWARDS_MARKERS {
+            add(t, Target::Backwards);
+        }
         for (i, c) in set.combos.iter().enumerate() {
             for (g, terms) in [&c.first, &c.second].into_iter().enumerate() {
                 for t in terms {
@@ -374,7 +375,7 @@ impl Classifier {
         events.clear();
         normalize::base_view_into(text, events, base);
         normalize::match_view_into(base, events, matching, mv);
-        let (mut hits, allowed) = self.lexicon_hits(mv, text);
+        let (mut hits, allowed, backwards) = self.lexicon_hits(mv, text);
         chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -387,7 +388,7 @@ impl Classifier {
             modifier: None,
             mv: None,
         }));
-        if asks_to_read_backwards(&mv.text) {
+        if backwards {
             // 「いたにし（逆から読んで）」, "080 … read it backwards": the message read
             // back to front. A range of the reversed text maps to the mirrored range of
             // the original (each character keeps its length), so spans stay on its
@@ -408,12 +409,14 @@ impl Classifier {
 
     /// Lexicon hits that survive the allow-list, and the ids of the allow entries used.
     /// `original` is the message the views were made from.
-    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> (Vec<Hit<'r>>, Vec<&'r str>) {
+    /// The flag says whether the message asks to be read backwards.
+    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> (Vec<Hit<'r>>, Vec<&'r str>, bool) {
         let text = mv.text.as_str();
         let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut allows: Vec<(usize, usize, u32)> = Vec::new();
         let mut parts: Vec<(u32, u8, usize, usize)> = Vec::new();
         let mut vetoed: Vec<u32> = Vec::new();
+        let mut backwards = false;
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
@@ -429,6 +432,7 @@ impl Classifier {
                     Target::Allow(i) => allows.push((s, e, i)),
                     Target::Combo(i, g) => parts.push((i, g, s, e)),
                     Target::Unless(i) => vetoed.push(i),
+                    Target::Backwards => backwards = true,
                     Target::Rule(i) => {
                         let r = &self.set.rules[i as usize];
                         let (os, oe) = mv.original_range(s, e);
@@ -453,7 +457,7 @@ impl Classifier {
         if risks.is_empty() {
             used.sort();
             used.dedup();
-            return (risks, used);
+            return (risks, used, backwards);
         }
         let mut risks = merge_overlapping(risks, mv);
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
@@ -545,7 +549,7 @@ impl Classifier {
         });
         used.sort();
         used.dedup();
-        (risks, used)
+        (risks, used, backwards)
     }
 
     /// Combos whose two groups matched near each other become one hit spanning both.

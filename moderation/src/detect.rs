@@ -477,8 +477,10 @@ fn english_digits(ch: &Chars) -> Option<Chars> {
                 .then_some((l, *d))
         })
     };
-    // Cheap check: a digit word starts with one of these letters.
-    if ch.c.iter().filter(|c| "zotfsen".contains(**c)).count() < 10 {
+    // Cheap checks: ten words need nine gaps, and each starts with one of these letters.
+    if ch.c.iter().filter(|&&c| c == ' ' || c == '-').count() < 9
+        || ch.c.iter().filter(|c| "zotfsen".contains(**c)).count() < 10
+    {
         return None;
     }
     let count = (0..n).filter(|&i| word_at(i).is_some()).count();
@@ -839,7 +841,8 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
     }
     // The same with an ID spelled out: 「l i n e → r i n g o _ 1 1 0 9」, "insta → peach
     // dot soda underscore 21". Only findings the plain pass did not make are kept.
-    if let Some(joined) = spelled_out(ch) {
+    let spaced_with_digit = digits > 0 && ch.c.contains(&' ');
+    if let Some(joined) = spaced_with_digit.then(|| spelled_out(ch)).flatten() {
         let before = out.len();
         platform_ids(&joined, out);
         let mut k = 0;
