@@ -39,15 +39,19 @@ enum Target {
     Combo(u32, u8),
     /// A term that disables allow entry `u32` for the whole message.
     Unless(u32),
+    /// A request to read the message back to front (逆から読んで).
+    Backwards,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     target: Target,
-    /// Whether the match must start at a Latin word boundary.
-    left: bool,
-    /// Whether the match must end at a Latin word boundary.
-    right: bool,
+    /// What may not stand right before the match: a term starting with a Latin letter
+    /// needs a Latin word boundary, a term of digits only a number boundary (the helpline
+    /// 112 is not inside an ID written momo_1122).
+    left: Edge,
+    /// The same for the end of the match.
+    right: Edge,
     /// Whether the message must write the match in katakana, as the term is (a term
     /// written `=カッター`): folded to hiragana, カッター and the past tense かった are the
     /// same letters.
@@ -178,6 +182,25 @@ fn is_gap(c: char) -> bool {
         )
 }
 
+/// Words asking for the message to be read back to front: 逆から読んで, 反対から読んでね,
+/// "read it backwards". Matched by the automaton with the lexicon, so they cost nothing.
+const BACKWARDS_MARKERS: &[&str] = &[
+    "逆から読",
+    "ぎゃくから読",
+    "逆に読んで",
+    "逆さから読",
+    "逆さに読",
+    "さかさから読",
+    "さかさに読",
+    "反対から読",
+    "後ろから読",
+    "うしろから読",
+    "逆読み",
+    "backwards",
+    "backward",
+    "in reverse",
+];
+
 /// Whether the original text behind match-view bytes `s..e` contains hiragana.
 fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool {
     let (os, oe) = mv.original_range(s, e);
@@ -188,6 +211,39 @@ fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool 
 
 fn is_latin(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_lowercase())
+}
+
+/// The kind of boundary a term's edge needs in the match view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// None: Japanese terms, and `*` ends.
+    Free,
+    /// No Latin letter next to it.
+    Latin,
+    /// No digit next to it (the match view may join a number to the word before it).
+    Number,
+}
+
+impl Edge {
+    /// `c` is the term's first or last character; a term made only of digits (a helpline
+    /// number) is a number, and needs number boundaries on both sides.
+    fn of(term: &str, c: Option<char>, wild: bool) -> Edge {
+        match c {
+            _ if wild => Edge::Free,
+            Some(c) if c.is_ascii_lowercase() => Edge::Latin,
+            _ if term.chars().all(|c| c.is_ascii_digit()) => Edge::Number,
+            _ => Edge::Free,
+        }
+    }
+
+    /// Whether `neighbour` keeps a match with this edge from counting.
+    fn blocked_by(self, neighbour: Option<char>) -> bool {
+        match self {
+            Edge::Free => false,
+            Edge::Latin => is_latin(neighbour),
+            Edge::Number => neighbour.is_some_and(|c| c.is_ascii_digit()),
+        }
+    }
 }
 
 impl Classifier {
@@ -215,8 +271,8 @@ impl Classifier {
             }
             let entry = Entry {
                 target,
-                left: !left_wild && is_latin(norm.chars().next()),
-                right: !right_wild && is_latin(norm.chars().next_back()),
+                left: Edge::of(&norm, norm.chars().next(), left_wild),
+                right: Edge::of(&norm, norm.chars().next_back(), right_wild),
                 katakana,
             };
             let id = *index.entry(norm.clone()).or_insert_with(|| {
@@ -240,6 +296,9 @@ impl Classifier {
             for t in &a.unless {
                 add(t, Target::Unless(i as u32));
             }
+        }
+        for t in BACKWARDS_MARKERS {
+            add(t, Target::Backwards);
         }
         for (i, c) in set.combos.iter().enumerate() {
             for (g, terms) in [&c.first, &c.second].into_iter().enumerate() {
@@ -318,11 +377,7 @@ impl Classifier {
         events.clear();
         normalize::base_view_into(text, events, base);
         normalize::match_view_into(base, events, matching, mv);
-        let (mut hits, allowed) = self.lexicon_hits(mv, text);
-        for h in self.reversed_hits(mv, text) {
-            events.push((h.start as u32, Obfuscation::Reversed));
-            hits.push(h);
-        }
+        let (mut hits, allowed, backwards) = self.lexicon_hits(mv, text);
         chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -335,64 +390,44 @@ impl Classifier {
             modifier: None,
             mv: None,
         }));
-        Ok(Analysis { hits, allowed })
-    }
-
-    /// Text written backwards: after a marker such as 逆から読んで or "read it backwards",
-    /// the message is also read reversed, and its lexicon findings are mapped back to the
-    /// original bytes (reversing characters mirrors byte ranges, so they stay on char
-    /// boundaries). Without a marker this costs two substring searches.
-    fn reversed_hits<'r>(&'r self, mv: &View, text: &str) -> Vec<Hit<'r>> {
-        const MARKERS: [&str; 12] = [
-            "逆から読",
-            "ぎゃくから読",
-            "反対から読",
-            "後ろから読",
-            "うしろから読",
-            "逆さに読",
-            "さかさに読",
-            "逆に読んで",
-            "read backwards",
-            "read it backwards",
-            "read this backwards",
-            "read in reverse",
-        ];
-        // Every marker has 読 or "read" in it: one search rules out nearly every message.
-        let t = mv.text.as_str();
-        if !(t.contains('読') || t.contains("read")) || !MARKERS.iter().any(|m| t.contains(m)) {
-            return Vec::new();
+        if backwards {
+            // 「いたにし（逆から読んで）」, "080 … read it backwards": the message read
+            // back to front. A range of the reversed text maps to the mirrored range of
+            // the original (each character keeps its length), so spans stay on its
+            // character boundaries. The reversed text no longer holds the marker, so
+            // this recurses once.
+            let reversed: String = text.chars().rev().collect();
+            let len = text.len();
+            let back = self.analyze(&reversed, &mut Scratch::default())?;
+            for h in back.hits {
+                events.push(((len - h.end) as u32, Obfuscation::Reversed));
+                hits.push(Hit {
+                    start: len - h.end,
+                    end: len - h.start,
+                    mv: None,
+                    ..h
+                });
+            }
         }
-        let rev: String = text.chars().rev().collect();
-        let mut events = Vec::new();
-        let base = normalize::base_view(&rev, &mut events);
-        let mut rmv = View::default();
-        normalize::match_view_into(&base, &mut events, &mut MatchScratch::default(), &mut rmv);
-        let n = text.len();
-        let (hits, _) = self.lexicon_hits(&rmv, &rev);
-        hits.into_iter()
-            .map(|h| Hit {
-                start: n - h.end,
-                end: n - h.start,
-                mv: None,
-                ..h
-            })
-            .collect()
+        Ok(Analysis { hits, allowed })
     }
 
     /// Lexicon hits that survive the allow-list, and the ids of the allow entries used.
     /// `original` is the message the views were made from.
-    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> (Vec<Hit<'r>>, Vec<&'r str>) {
+    /// The flag says whether the message asks to be read backwards.
+    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> (Vec<Hit<'r>>, Vec<&'r str>, bool) {
         let text = mv.text.as_str();
         let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut allows: Vec<(usize, usize, u32)> = Vec::new();
         let mut parts: Vec<(u32, u8, usize, usize)> = Vec::new();
         let mut vetoed: Vec<u32> = Vec::new();
+        let mut backwards = false;
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
             for entry in &self.entries[m.pattern().as_usize()] {
-                if (entry.left && is_latin(before)) || (entry.right && is_latin(after)) {
+                if entry.left.blocked_by(before) || entry.right.blocked_by(after) {
                     continue;
                 }
                 if entry.katakana && written_with_hiragana(original, mv, s, e) {
@@ -402,6 +437,7 @@ impl Classifier {
                     Target::Allow(i) => allows.push((s, e, i)),
                     Target::Combo(i, g) => parts.push((i, g, s, e)),
                     Target::Unless(i) => vetoed.push(i),
+                    Target::Backwards => backwards = true,
                     Target::Rule(i) => {
                         let r = &self.set.rules[i as usize];
                         let (os, oe) = mv.original_range(s, e);
@@ -426,7 +462,7 @@ impl Classifier {
         if risks.is_empty() {
             used.sort();
             used.dedup();
-            return (risks, used);
+            return (risks, used, backwards);
         }
         let mut risks = merge_overlapping(risks, mv);
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
@@ -518,7 +554,7 @@ impl Classifier {
         });
         used.sort();
         used.dedup();
-        (risks, used)
+        (risks, used, backwards)
     }
 
     /// Combos whose two groups matched near each other become one hit spanning both.

@@ -251,7 +251,8 @@ const PROVIDERS: &[&str] = &[
 ];
 const TLDS: &[&str] = &[
     "com", "net", "org", "jp", "me", "io", "gg", "ly", "co", "app", "xyz", "info", "link", "tv",
-    "cc", "to", "us", "uk", "site", "online", "page", "be", "gl", "dev", "biz", "ne",
+    "cc", "to", "us", "uk", "site", "online", "page", "be", "gl", "dev", "biz", "ne", "top",
+    "shop", "club", "store", "click", "vip",
 ];
 
 /// Reads `label(.label)*` from `i`; returns (end, labels).
@@ -372,7 +373,7 @@ const ID_GLUE: &[&str] = &[
 ];
 
 fn is_handle_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '#')
 }
 
 /// An account ID written after a platform name without an at sign: `LINE: yuki_0321`,
@@ -445,6 +446,140 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
         }
         i += 1;
     }
+}
+
+/// English digit words, read as digits when a message has ten or more of them.
+const ENGLISH_DIGITS: &[(&str, char)] = &[
+    ("zero", '0'),
+    ("oh", '0'),
+    ("one", '1'),
+    ("two", '2'),
+    ("three", '3'),
+    ("four", '4'),
+    ("five", '5'),
+    ("six", '6'),
+    ("seven", '7'),
+    ("eight", '8'),
+    ("nine", '9'),
+];
+
+/// The characters with every English digit word (a whole Latin word) replaced by its
+/// digit, keeping the word's original range; `None` unless there are ten or more.
+fn english_digits(ch: &Chars) -> Option<Chars> {
+    let n = ch.c.len();
+    let word_at = |i: usize| -> Option<(usize, char)> {
+        if i > 0 && ch.c[i - 1].is_ascii_alphanumeric() {
+            return None;
+        }
+        ENGLISH_DIGITS.iter().find_map(|(w, d)| {
+            let l = w.len();
+            (ch.starts_with(i, w) && !ch.c.get(i + l).is_some_and(|c| c.is_ascii_alphanumeric()))
+                .then_some((l, *d))
+        })
+    };
+    // Cheap checks: ten words need nine gaps, and each starts with one of these letters.
+    if ch.c.iter().filter(|&&c| c == ' ' || c == '-').count() < 9
+        || ch.c.iter().filter(|c| "zotfsen".contains(**c)).count() < 10
+    {
+        return None;
+    }
+    let count = (0..n).filter(|&i| word_at(i).is_some()).count();
+    if count < 10 {
+        return None;
+    }
+    let mut out = Chars::default();
+    let mut i = 0;
+    while i < n {
+        if let Some((l, d)) = word_at(i) {
+            out.c.push(d);
+            out.from.push(ch.from[i]);
+            out.to.push(ch.to[i + l - 1]);
+            i += l;
+            continue;
+        }
+        out.c.push(ch.c[i]);
+        out.from.push(ch.from[i]);
+        out.to.push(ch.to[i]);
+        i += 1;
+    }
+    Some(out)
+}
+
+/// Words read as the mark they name between two parts of a spelled-out ID.
+const SPELLED_MARKS: &[(&str, char)] = &[
+    (" dot ", '.'),
+    (" underscore ", '_'),
+    (" under score ", '_'),
+    (" period ", '.'),
+    (" dash ", '-'),
+    (" hyphen ", '-'),
+];
+
+/// The characters with a spelled-out ID joined up, or `None` when there is nothing to
+/// join: runs of three or more single letters or digits with spaces between them
+/// (「r i n g o _ 1 1 0 9」) lose the spaces, and a mark word between two handle characters
+/// (" dot ", " underscore ") becomes the mark, keeping the word's original range.
+fn spelled_out(ch: &Chars) -> Option<Chars> {
+    let n = ch.c.len();
+    let single = |i: usize| {
+        i < n
+            && is_handle_char(ch.c[i])
+            && (i == 0 || !is_handle_char(ch.c[i - 1]))
+            && (i + 1 >= n || !is_handle_char(ch.c[i + 1]))
+    };
+    let spaced = (0..n.saturating_sub(2)).any(|i| ch.c[i + 1] == ' ' && single(i) && single(i + 2));
+    let worded = || {
+        (0..n).any(|i| ch.c[i] == ' ' && SPELLED_MARKS.iter().any(|(w, _)| ch.starts_with(i, w)))
+    };
+    if !spaced && !worded() {
+        return None;
+    }
+    let mut out = Chars::default();
+    let mut changed = false;
+    let mut i = 0;
+    while i < n {
+        // A spaced run: x y z ... (three or more single characters).
+        if single(i) {
+            let mut k = i;
+            let mut count = 1;
+            while k + 2 < n && ch.c[k + 1] == ' ' && single(k + 2) {
+                k += 2;
+                count += 1;
+            }
+            if count >= 3 {
+                for j in (i..=k).step_by(2) {
+                    out.c.push(ch.c[j]);
+                    out.from.push(ch.from[j]);
+                    out.to.push(ch.to[j]);
+                }
+                changed = true;
+                i = k + 1;
+                continue;
+            }
+        }
+        if i > 0 && ch.c[i] == ' ' && is_handle_char(ch.c[i - 1]) {
+            if let Some((w, mark)) = SPELLED_MARKS.iter().find(|(w, _)| {
+                ch.starts_with(i, w)
+                    && ch
+                        .c
+                        .get(i + w.chars().count())
+                        .is_some_and(|&c| is_handle_char(c))
+            }) {
+                let e = i + w.chars().count();
+                out.c.push(*mark);
+                out.from.push(ch.from[i + 1]);
+                out.to.push(ch.to[e - 2]);
+                changed = true;
+                i = e;
+                continue;
+            }
+        }
+        out.c.push(ch.c[i]);
+        out.from.push(ch.from[i]);
+        out.to.push(ch.to[i]);
+        i += 1;
+    }
+    changed.then_some(out)
 }
 
 fn is_url_char(c: char) -> bool {
@@ -664,6 +799,12 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
     if digits >= 8 || kana_pass {
         phones(ch, out, digits >= 8, kana_pass);
     }
+    // A number in English digit words: "oh-eight-oh, six two nine four, …".
+    if digits < 8 {
+        if let Some(read) = english_digits(ch) {
+            phones(&read, out, true, false);
+        }
+    }
     let at_word = ch.c.iter().enumerate().any(|(i, &c)| {
         c == '@'
             || ((c == '(' || c == '[' || c == 'あ')
@@ -702,6 +843,30 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
         .any(|&c| c.is_ascii_digit() || c == '_' || c == '.')
     {
         platform_ids(ch, out);
+    }
+    // The same with an ID spelled out: 「l i n e → r i n g o _ 1 1 0 9」, "insta → peach
+    // dot soda underscore 21". Only findings the plain pass did not make are kept.
+    let spaced_with_digit = digits > 0 && ch.c.contains(&' ');
+    if let Some(joined) = spaced_with_digit.then(|| spelled_out(ch)).flatten() {
+        let before = out.len();
+        platform_ids(&joined, out);
+        let mut k = 0;
+        let plain: Vec<(usize, usize)> = out[start..before]
+            .iter()
+            .map(|f| (f.start, f.end))
+            .collect();
+        // A spelled-out ID must hold a digit: "my line is the dot under the word" is not one.
+        let has_digit = |f: &Found<'_>| {
+            (0..ch.c.len()).any(|j| {
+                ch.c[j].is_ascii_digit()
+                    && f.start <= ch.from[j] as usize
+                    && (ch.to[j] as usize) <= f.end
+            })
+        };
+        out.retain(|f| {
+            k += 1;
+            k <= before || (has_digit(f) && !plain.iter().any(|&(s, e)| s < f.end && f.start < e))
+        });
     }
     named_places(ch, places, out);
     floods(ch, out);

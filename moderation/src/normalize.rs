@@ -128,6 +128,16 @@ fn is_invisible(c: char) -> bool {
         || (c.is_control() && !c.is_whitespace())
 }
 
+/// Emoji that stand in for a word people would otherwise filter on: 🍑の📸送って is
+/// 写真送って, "trade 🌽 pics" is corn (porn) pics. Latin words get spaces around them.
+fn emoji_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '📸' | '📷' => "写真",
+        '🌽' => " corn ",
+        _ => return None,
+    })
+}
+
 fn is_width_trick(c: char) -> bool {
     // Full-width digits are what a Japanese IME types by default, so only letters and
     // half-width katakana count as a trick worth showing.
@@ -157,6 +167,9 @@ fn homoglyph(c: char) -> Option<char> {
         'ш' | 'ω' => 'w',
         'х' | 'χ' => 'x',
         'у' | 'γ' => 'y',
+        // Regional-indicator letters (🇩 🇮 🇪), drawn as boxed capitals when they do not
+        // pair into a flag.
+        '\u{1F1E6}'..='\u{1F1FF}' => char::from_u32(c as u32 - 0x1F1E6 + 'a' as u32)?,
         _ => return None,
     })
 }
@@ -252,6 +265,12 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
         }
         if is_plain_japanese(c) {
             out.push(fold(c).0, from, to);
+            continue;
+        }
+        if let Some(word) = emoji_word(c) {
+            for w in word.chars() {
+                out.push(w, from, to);
+            }
             continue;
         }
         if is_invisible(c) {

@@ -1015,3 +1015,213 @@ fn a_joking_will_does_not_cancel_giving_things_away() {
     );
     assert!(cats("私が死んだらゲームのデータよろしくね笑").is_empty());
 }
+
+// ---------------------------------------------------------------- round 9
+// Families written from the classes of misses and false positives of eval/round9.tsv
+// (docs/moderation.md, "Round 9: tuning"): dialect, shy keigo, blunt texting, carers. The
+// sentences are new, not lines of any evaluation set.
+
+#[test]
+fn round9_families_are_caught() {
+    for (text, want) in [
+        (
+            "来週、始発で山奥まで行って、もう帰らないつもり",
+            Category::SelfHarm,
+        ),
+        (
+            "うちが死んだら、お母さん少しは楽になるかな",
+            Category::SelfHarm,
+        ),
+        ("もう人生終わりにする、今日で", Category::SelfHarm),
+        ("学校の屋上から飛ぶことにした", Category::SelfHarm),
+        ("何階から落ちたら即死なん？", Category::SelfHarm),
+        ("夏でも長袖。カミソリはポーチに入れてる", Category::SelfHarm),
+        ("昨日切ったら、いつもより深くて焦った", Category::SelfHarm),
+        ("腕に線引いちゃった、3本", Category::SelfHarm),
+        ("壁に頭を打ちつけるのが止まらない", Category::SelfHarm),
+        (
+            "猫は友達にもらってもらうことにした、もう要らんし",
+            Category::SelfHarm,
+        ),
+        (
+            "今までほんとにありがとね。このぬいぐるみ、さきがもらってね",
+            Category::SelfHarm,
+        ),
+        ("もうあかん、おらんくなりたい", Category::SelfHarm),
+        ("消えたるわ、ほんまに", Category::SelfHarm),
+        ("私がいなくなったほうがみんな楽だよね", Category::SelfHarm),
+        ("ママの薬、一錠ずつ抜いて集めてる", Category::SelfHarm),
+        (
+            "介護疲れた。いっそ一緒に死のうかって考えてしまう",
+            Category::SelfHarm,
+        ),
+        (
+            "継父に「産むんじゃなかった」って毎日言われる",
+            Category::Abuse,
+        ),
+        ("母ちゃんに叩かれてあざだらけ", Category::Abuse),
+        ("お父さんにやられて顔腫れた", Category::Abuse),
+        ("義父が夜中に部屋に来る", Category::Abuse),
+        ("おじさんが布団に入ってくる、怖い", Category::Abuse),
+        ("親が何日も帰ってこないし何も食べてない", Category::Abuse),
+        (
+            "妹の世話があるから学校休めってお母さんに毎朝言われる",
+            Category::Abuse,
+        ),
+        ("ギフト送ってあげるから声聞かせて", Category::Sexual),
+        ("女同士だし見せてよ", Category::Sexual),
+        ("経験ない？おじさんが教えてあげる", Category::Sexual),
+        ("JK優遇、サポ希望の人DMください", Category::Sexual),
+        ("下着売るのってどこでやるの", Category::Sexual),
+        ("写真ばらまかれたくなかったら言うこと聞け", Category::Sexual),
+        ("家に一人になる時間ある？", Category::Sexual),
+        ("ビデオ通話しない？二人で", Category::Contact),
+        ("明日駅前で会わへん？", Category::Contact),
+        ("まずはカカオで話そ", Category::Contact),
+        (
+            "ネットで知り合った大人の人にご飯行こうって言われた",
+            Category::Contact,
+        ),
+        (
+            "いつも19時ごろに一人で東口から歩いて帰ってる",
+            Category::PersonalInfo,
+        ),
+        ("マンションの5号棟に住んでる", Category::PersonalInfo),
+        ("ヤングケアラーとか負け組じゃんｗ", Category::Harassment),
+        ("外国人は出てけよ", Category::Harassment),
+        ("ホモきもいんだけど", Category::Harassment),
+        ("no one will miss me when its over", Category::SelfHarm),
+        (
+            "i have a plan, which pills are the most dangerous",
+            Category::SelfHarm,
+        ),
+        (
+            "giving away my things this week, wont need them",
+            Category::SelfHarm,
+        ),
+        ("my uncle grabs me when my parents are out", Category::Abuse),
+        (
+            "mom locks the fridge at night so we dont eat",
+            Category::Abuse,
+        ),
+        ("ur so cute, wanna meet up saturday", Category::Sexual),
+        ("i've been saving up my meds for weeks", Category::SelfHarm),
+        ("add me on snap, i wanna see more of you", Category::Sexual),
+        // disguises: read backwards, an ID spelled out, digits as English words,
+        // regional-indicator letters, emoji for a word
+        ("もう限界。いたえき（逆から読んで）", Category::SelfHarm),
+        ("5678-1234-090 逆から読んでね", Category::Contact),
+        ("insta → s a k u r a _ 0 7", Category::Contact),
+        ("snap is mika dot rose underscore 09", Category::Contact),
+        ("ディスコ yoru_neko#2231 で話そ", Category::Contact),
+        (
+            "text me zero nine zero, one two three four, five six seven eight",
+            Category::Contact,
+        ),
+        ("i want to 🇰 🇮 🇱 🇱 myself", Category::SelfHarm),
+        ("📸送って、下着のやつ", Category::Sexual),
+        ("LINE交換しよ、IDは hana_1129", Category::Contact),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round9_everyday_families_are_not_flagged() {
+    for text in [
+        "夏休みは海まで行って、そのまま帰らないでおばあちゃんちに泊まる",
+        "宿題全部終わらせる、今夜中に",
+        "人生で一番楽しい夏休みだった",
+        "屋上から見る花火がきれいだった",
+        "何階から見ても夜景きれい",
+        "夏でも長袖、日焼けしたくないし",
+        "腕時計の跡が日焼けで残った",
+        "前髪切ったらいつもより短くなった",
+        "手首にペンで線引いて遊んでた",
+        "寝ぼけて壁に頭ぶつけた、痛い",
+        "子猫が生まれたから友達にもらってもらうことにした",
+        "卒業式で先輩に今までありがとうございましたって言った",
+        "このゲーム弟にあげた、もう飽きたし",
+        "母に「宿題しないならゲーム禁止」って言われた",
+        "兄に変顔の写真撮られた",
+        "兄が夜部屋に来てゲームしてる",
+        "親帰ってこないから今日はピザ頼む",
+        "冷蔵庫なにもないからコンビニ行ってくる",
+        "私の分だけケーキ残ってなかった、弟ずるい",
+        "熱あるなら学校休めってお母さんに言われた",
+        "弟の世話があるから今日は遊べない",
+        "宿題教えてくれる代わりにジュースおごる",
+        "女同士なら温泉一緒に入れるね",
+        "初めてのバイト、先輩が優しく教えてくれた",
+        "ピアノの経験ある？ないなら教えてあげるよ",
+        "今日会えへん、ごめん塾や",
+        "明日会わんかった？駅で見た気がする",
+        "番号は出席番号の順で並んでね",
+        "あっという間にどこも満席になった",
+        "まずは宿題終わらせてから遊ぶ",
+        "21時ごろに塾終わって、友達と一緒に帰ってる",
+        "介護してる友達、ほんと尊敬する",
+        "外国人観光客が多くて駅が混んでた",
+        "ハーフパンツ臭いから洗濯して",
+        "ライブのチケット取れた、3号棟の集会所で友達と見る",
+        "化学の課題で毒の計算した",
+        "ホラー映画で首吊りのシーンあって怖かった",
+        "おかんに「はよ寝え」って言われた",
+        "ボコボコにされたのはゲームの中の話",
+        "文芸部で小説書いてる",
+        "塾の教室は305号室だよ",
+        "くらいそれでいいよ",
+        "どのくらいそうなるの",
+        "ビデオ通話で授業受けた",
+        "いとこにお兄さんが教えてあげるって言われて宿題手伝ってもらった",
+        "JKブランドって言葉が嫌い",
+        "靴下売り場で新しいの買った",
+        "おかまいなく、気持ちだけで十分です",
+        "my friend is saving up for a new phone",
+        "these allergy pills are the worst",
+        "i'm giving away my old clothes to charity",
+        "grandpa grabs me a snack every time i visit",
+        "my dad touches my head when he's proud of me",
+        "the doctor said there's no money needed for the checkup",
+        "you're cute in that photo lol, see you after school",
+        "i want to see more of you guys this summer",
+        "we ran suicides at practice again",
+        "corn soup is my favourite",
+        "she said hello on line 3 of the poem",
+        "call me when you get home",
+        "i have one brother, two sisters, three cats and a dog",
+        "my mom locks the door at night for safety",
+        "nobody will notice if i skip the party lol",
+        // the disguises' everyday side: palindromes, spaced initials, counting, flags
+        "たけやぶやけた、逆から読んでも同じ",
+        "line up at gate 5 a b c",
+        "my line is the dot under the word",
+        "one two three four five six seven eight nine ten, lets go team",
+        "🇯🇵 旅行楽しみ",
+        "🌽スープおいしい",
+        "ノートの📸送って",
+        "困ったら112に電話してね",
+        "if you are in the us you can call or text 988",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn everyday_allows_yield_to_a_blade_or_a_reason_to_live() {
+    // Written separately in rounds 8 and 9, an allow of one round cancelled a family of the
+    // other: outgrown things next to a new blade, a part-time job next to "what am I
+    // living for".
+    for text in [
+        "長袖で隠してる。カミソリ新しいのにした",
+        "部活もバイトも全部、生きてる意味ない、もう終わりにしたい",
+    ] {
+        assert_eq!(cats(text), vec![Category::SelfHarm], "{text}");
+    }
+    for text in [
+        "服が小さくなったから新しいの買った",
+        "バイトは今日で終わりにした、来月から受験",
+    ] {
+        assert!(cats(text).is_empty(), "{text}");
+    }
+}
