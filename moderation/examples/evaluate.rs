@@ -1,8 +1,7 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
 //! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3),
-//! the round-4 to round-10 sets: `cargo run -p moderation --release --example evaluate`.
-//! The sets not tuned on yet are read here with `include_str!` because their authors did not
-//! touch the crate's source.
+//! the round-4 to round-10 sets (`eval::SETS`): `cargo run -p moderation --release --example
+//! evaluate`.
 //! Pass `--mistakes` to list every message whose categories differ from its labels, and set
 //! names (`-- --mistakes validation fresh`) to print only those sets.
 
@@ -15,19 +14,7 @@ fn main() {
         .collect();
     let classifier = Classifier::builtin();
     println!("ruleset {}", classifier.ruleset_version());
-    for (name, set) in [
-        ("labelled", eval::LABELLED),
-        ("holdout", eval::HOLDOUT),
-        ("fresh", eval::FRESH),
-        ("validation", eval::VALIDATION),
-        ("round4", eval::ROUND4),
-        ("round5", eval::ROUND5),
-        ("round6", eval::ROUND6),
-        ("round7", eval::ROUND7),
-        ("round8", eval::ROUND8),
-        ("round9", eval::ROUND9),
-        ("round10", include_str!("../eval/round10.tsv")),
-    ] {
+    for eval::Set { name, tsv: set, .. } in eval::SETS {
         if !chosen.is_empty() && !chosen.iter().any(|c| c == name) {
             continue;
         }

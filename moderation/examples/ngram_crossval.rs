@@ -92,22 +92,11 @@ fn ratio(n: usize, of: usize) -> f64 {
 }
 
 fn main() {
-    let named = [
-        ("labelled", eval::LABELLED),
-        ("holdout", eval::HOLDOUT),
-        ("fresh", eval::FRESH),
-        ("validation", eval::VALIDATION),
-        ("round4", eval::ROUND4),
-        ("round5", eval::ROUND5),
-        ("round6", eval::ROUND6),
-        ("round7", eval::ROUND7),
-        ("round8", eval::ROUND8),
-    ];
     let classifier = Classifier::builtin();
     println!("ruleset {}", classifier.ruleset_version());
-    let sets: Vec<(&str, Vec<Message>)> = named
-        .into_iter()
-        .map(|(name, tsv)| {
+    let sets: Vec<(&str, Vec<Message>)> = eval::SETS
+        .iter()
+        .map(|&eval::Set { name, tsv, .. }| {
             let messages = eval::parse(tsv)
                 .expect("valid set")
                 .into_iter()

@@ -1,4 +1,4 @@
-//! The labelled evaluation set (and, as regression guards, the later tuned sets) meets the
+//! The labelled evaluation set and, as regression guards, every later set tuned on meet the
 //! targets; `cargo run -p moderation --release --example evaluate` prints the same figures.
 
 use moderation::{eval, Category, Classifier};
@@ -11,18 +11,6 @@ fn evaluation_set_is_large_and_balanced() {
     assert!(benign * 3 >= examples.len(), "{benign} benign");
     assert!(examples.iter().any(|e| e.kind == "evasion"));
     assert!(examples.iter().any(|e| e.text.is_ascii()));
-}
-
-#[test]
-fn evaluation_meets_the_targets() {
-    let examples = eval::parse(eval::LABELLED).expect("valid set");
-    let report = eval::evaluate(&Classifier::builtin(), &examples);
-    let recall = |c| report.counts(c).recall();
-    assert!(recall(Category::SelfHarm) >= 0.95, "{report}");
-    for c in [Category::Abuse, Category::Sexual, Category::Contact] {
-        assert!(recall(c) >= 0.9, "{}: {report}", c.name());
-    }
-    assert!(report.benign_fp_rate() <= 0.03, "{report}");
 }
 
 #[test]
@@ -53,27 +41,32 @@ fn round4_set_is_large_mixed_and_parses() {
 
 #[test]
 fn tuned_sets_meet_the_targets() {
-    // Every set below has been tuned on (docs/moderation.md, "Round 4", "Round 5: tuning",
-    // "Round 6: tuning", "Round 7: tuning", "Round 8: tuning" and "Round 9: tuning"): these
-    // are regression guards, not estimates for unseen messages.
-    for (name, set) in [
-        ("holdout", eval::HOLDOUT),
-        ("fresh", eval::FRESH),
-        ("validation", eval::VALIDATION),
-        ("round4", eval::ROUND4),
-        ("round5", eval::ROUND5),
-        ("round6", eval::ROUND6),
-        ("round7", eval::ROUND7),
-        ("round8", eval::ROUND8),
-        ("round9", eval::ROUND9),
-    ] {
-        let examples = eval::parse(set).expect("valid set");
-        let report = eval::evaluate(&Classifier::builtin(), &examples);
+    // Rules were written from the misses of every set marked tuned (docs/moderation.md,
+    // "Round 4" to "Round 9: tuning"): these are regression guards, not estimates for unseen
+    // messages.
+    let classifier = Classifier::builtin();
+    for set in eval::SETS.iter().filter(|s| s.tuned) {
+        let name = set.name;
+        let examples = eval::parse(set.tsv).expect("valid set");
+        let report = eval::evaluate(&classifier, &examples);
         let recall = |c| report.counts(c).recall();
         assert!(recall(Category::SelfHarm) >= 0.95, "{name}: {report}");
         for c in [Category::Abuse, Category::Sexual, Category::Contact] {
             assert!(recall(c) >= 0.9, "{name} {}: {report}", c.name());
         }
         assert!(report.benign_fp_rate() <= 0.03, "{name}: {report}");
+    }
+}
+
+#[test]
+fn every_set_parses() {
+    for set in eval::SETS {
+        let examples = eval::parse(set.tsv).unwrap_or_else(|e| panic!("{}: {e}", set.name));
+        assert!(
+            examples.len() >= 100,
+            "{}: {} messages",
+            set.name,
+            examples.len()
+        );
     }
 }
