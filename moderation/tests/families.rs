@@ -1225,3 +1225,54 @@ fn everyday_allows_yield_to_a_blade_or_a_reason_to_live() {
         assert!(cats(text).is_empty(), "{text}");
     }
 }
+
+// ---------------------------------------------------------------- round 10
+// Families written from the classes of misses and false positives of eval/round10.tsv
+// (ordinary teen phrasing). The sentences are new, not lines of any evaluation set.
+
+#[test]
+fn round10_self_harm_families_are_caught() {
+    for text in [
+        "ほんとタヒにたい、もう無理",
+        "あたしがいないほうが、みんな幸せだよね",
+        "受験落ちたら、もう終わりにする",
+        "特急が通過する駅、どのへんが一番いい？もう決めてるから",
+        "夜ベランダから下を見てた、あと一歩だった",
+        "明日やるつもり、みんなに手紙書いた",
+        "手首の傷、プールの授業でどう隠そう",
+        "宝物だったギター、友達にあげた。もう必要ないし",
+        "邪魔って言われたし、もう消えてやる",
+        "gave away my games and wrote goodbye letters to my friends",
+        "which bridge near the station has no railing",
+        "i tried to overdose in march and i keep thinking about trying again",
+        "i think about ending it most nights",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round10_self_harm_neighbours_are_not_flagged() {
+    for text in [
+        "タヒチに旅行したい",
+        "テストだめだったら、おこづかい減らされる",
+        "特急が通過する駅で写真撮りたい、場所はもう決めてる",
+        "屋上で練習、あと一歩で成功だった",
+        "大事にしてたぬいぐるみ、妹にあげた",
+        "腕の傷、猫にひっかかれた",
+        "そのアカウント要らないって言われたから消えるよ",
+        "私が死んだらゲームのデータよろしくね笑",
+        "しんどいけど死にたいとかはないよ、話聞いてほしいだけ",
+        "i gave my dog to my aunt while we are on holiday",
+        "the bridge has no railing so be careful biking",
+        "that video was so cringe i want to die lmao",
+        "i think about ending it with my boyfriend",
+        "i think about doing it again next summer, the camp was fun",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
