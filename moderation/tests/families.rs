@@ -1276,3 +1276,45 @@ fn round10_self_harm_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round10_abuse_families_are_caught() {
+    for text in [
+        "あんたのせいで人生めちゃくちゃって毎日言われる",
+        "インフルでも休ませてもらえなくて弟の世話してる",
+        "お風呂入らせてもらえなくて、もう3日目",
+        "母にまた胸ぐらつかまれた",
+        "兄にナイフ向けられたことある",
+        "義兄に夜イタズラされるのがこわい",
+        "ママに👊された、あざができた",
+        "my dad says he should never have had me",
+        "my cousin did s/a things to me and no one believes me",
+        "they kicked me out and i slept on the porch",
+        "my dad makes me skip school to babysit my brothers",
+        "no dentist for years, my tooth is rotting and they wont let me go",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round10_abuse_neighbours_are_not_flagged() {
+    for text in [
+        "お前がいたから勝てた、ありがと",
+        "熱あるなら休めって言われた",
+        "ゲームさせてもらえなくて暇",
+        "猫が首に手を置いて寝てる",
+        "お父さんに抱っこされた、あざとい",
+        "包丁の使い方、調理実習で習った",
+        "got locked out of my account again lol",
+        "my mom kept me home because i had the flu, we watched movies",
+        "my dentist says my tooth is fine",
+        "sad me when the show ended",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
