@@ -1318,3 +1318,43 @@ fn round10_abuse_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round10_sexual_families_are_caught() {
+    for (text, want) in [
+        ("お風呂上がりの写真ちょうだい、誰にも見せないから", Category::Sexual),
+        ("体操服姿見たいな〜、撮って送って", Category::Sexual),
+        ("アマギフ送るから声聞かせてよ", Category::Sexual),
+        ("脚だけでいいよ、顔は写さなくていいから", Category::Sexual),
+        ("中2なんだ、経験とかある？", Category::Sexual),
+        ("ママには学校の友達ってことにしといて", Category::Sexual),
+        ("年上と付き合うの楽しいよ、同い年なんて子供っぽいでしょ", Category::Sexual),
+        ("動画拡散されたくなかったら言うこと聞けって", Category::Sexual),
+        ("動画拡散されたくなかったら言うこと聞けって", Category::Harassment),
+        ("he has my pics and says hell leak them unless i send more", Category::Harassment),
+        ("keep us secret ok, ur mom wouldnt understand", Category::Sexual),
+        ("lets go somewhere private to chat, how old r u", Category::Sexual),
+        ("got corn? send me some of yours", Category::Sexual),
+        ("send a pic in ur pajamas before bed", Category::Sexual),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_sexual_neighbours_are_not_flagged() {
+    for text in [
+        "修学旅行のパジャマ姿、みんなで撮ったやつ送って",
+        "ギフトカード、誕生日に友達にあげた",
+        "部活の経験とかある？中学生のとき",
+        "大人の彼氏がいる友達が心配",
+        "体育祭の写真ネットに出すのは禁止だって",
+        "ノートの写真ばらばらになった",
+        "dont tell ur sister about the surprise party, she would freak",
+        "popcorn on your phone screen lol, send me the recipe",
+        "can we talk more about the group project? how old are you turning this year",
+        "my mom hid her sleeping pills, dont tell anyone i told you lol",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
