@@ -1358,3 +1358,44 @@ fn round10_sexual_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round10_contact_and_harassment_families_are_caught() {
+    for (text, want) in [
+        ("ok lets move this to dms", Category::Contact),
+        ("ネッ友の人にオフ会で会おうって誘われた", Category::Contact),
+        ("アプリで知り合った人に学校聞かれた", Category::Contact),
+        ("個チャしよ、ここじゃ話しにくいし", Category::Contact),
+        ("うちの最寄りまで来てくれたら会えるよ", Category::Contact),
+        ("明日会える？公園の裏で待ってる", Category::Contact),
+        ("i take the bus on 5th ave every morning at 7", Category::PersonalInfo),
+        ("i wait at the bus stop after school, come say hi", Category::Contact),
+        ("text me: two one two, five five five, zero one nine eight", Category::Contact),
+        ("ぜろきゅーぜろ いちにーさんよん ごーろくななはち", Category::Contact),
+        ("はよ4ねよ", Category::Harassment),
+        ("just unalive yourself already", Category::Harassment),
+        ("あの子の垢、凍結させよ", Category::Harassment),
+        ("フォロバ100%です！相互フォロー100！", Category::Spam),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_contact_and_harassment_neighbours_are_not_flagged() {
+    for text in [
+        "ゲームのフレンドと通話した、楽しかった",
+        "ネットの人に会うのは怖いからやめとく",
+        "塾終わったら図書館で会おう",
+        "同じクラスの子とLINE交換した、明日一緒に帰る",
+        "he asked for my insta and i wasnt giving him my account, blocked him",
+        "友達とスマブラしてて「ぶっ殺す」って言い合ってた",
+        "あと4ねんで卒業",
+        "i walk home with my sister every day around 4",
+        "i have one, two, three, four, five, six, seven, eight, nine, ten reasons lol",
+        "one two three four five six seven eight nine ten, lets go team",
+        "きゅうりとにんじん、ごぼうを買った",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
