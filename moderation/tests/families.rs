@@ -1399,3 +1399,32 @@ fn round10_contact_and_harassment_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round10_personal_info_families_are_caught() {
+    for text in [
+        "最寄りは吉祥寺、塾の帰りはいつも9時",
+        "駅から徒歩5分のマンション、3階の角部屋に住んでる",
+        "8時の快速の3号車、赤いマフラーが目印",
+        "i go to westfield high, homeroom 204",
+    ] {
+        assert!(
+            cats(text).contains(&Category::PersonalInfo),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round10_personal_info_neighbours_are_not_flagged() {
+    for text in [
+        "最寄り駅のパン屋、いつも混んでる",
+        "最寄りのコンビニいつも行く",
+        "駅から歩いて10分の公園でピクニック",
+        "バスに乗ってるのが私の弟",
+        "i go to the gym, my class is at 6",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
