@@ -1322,18 +1322,39 @@ fn round10_abuse_neighbours_are_not_flagged() {
 #[test]
 fn round10_sexual_families_are_caught() {
     for (text, want) in [
-        ("お風呂上がりの写真ちょうだい、誰にも見せないから", Category::Sexual),
+        (
+            "お風呂上がりの写真ちょうだい、誰にも見せないから",
+            Category::Sexual,
+        ),
         ("体操服姿見たいな〜、撮って送って", Category::Sexual),
         ("アマギフ送るから声聞かせてよ", Category::Sexual),
         ("脚だけでいいよ、顔は写さなくていいから", Category::Sexual),
         ("中2なんだ、経験とかある？", Category::Sexual),
         ("ママには学校の友達ってことにしといて", Category::Sexual),
-        ("年上と付き合うの楽しいよ、同い年なんて子供っぽいでしょ", Category::Sexual),
-        ("動画拡散されたくなかったら言うこと聞けって", Category::Sexual),
-        ("動画拡散されたくなかったら言うこと聞けって", Category::Harassment),
-        ("he has my pics and says hell leak them unless i send more", Category::Harassment),
-        ("keep us secret ok, ur mom wouldnt understand", Category::Sexual),
-        ("lets go somewhere private to chat, how old r u", Category::Sexual),
+        (
+            "年上と付き合うの楽しいよ、同い年なんて子供っぽいでしょ",
+            Category::Sexual,
+        ),
+        (
+            "動画拡散されたくなかったら言うこと聞けって",
+            Category::Sexual,
+        ),
+        (
+            "動画拡散されたくなかったら言うこと聞けって",
+            Category::Harassment,
+        ),
+        (
+            "he has my pics and says hell leak them unless i send more",
+            Category::Harassment,
+        ),
+        (
+            "keep us secret ok, ur mom wouldnt understand",
+            Category::Sexual,
+        ),
+        (
+            "lets go somewhere private to chat, how old r u",
+            Category::Sexual,
+        ),
         ("got corn? send me some of yours", Category::Sexual),
         ("send a pic in ur pajamas before bed", Category::Sexual),
     ] {
@@ -1368,10 +1389,22 @@ fn round10_contact_and_harassment_families_are_caught() {
         ("個チャしよ、ここじゃ話しにくいし", Category::Contact),
         ("うちの最寄りまで来てくれたら会えるよ", Category::Contact),
         ("明日会える？公園の裏で待ってる", Category::Contact),
-        ("i take the bus on 5th ave every morning at 7", Category::PersonalInfo),
-        ("i wait at the bus stop after school, come say hi", Category::Contact),
-        ("text me: two one two, five five five, zero one nine eight", Category::Contact),
-        ("ぜろきゅーぜろ いちにーさんよん ごーろくななはち", Category::Contact),
+        (
+            "i take the bus on 5th ave every morning at 7",
+            Category::PersonalInfo,
+        ),
+        (
+            "i wait at the bus stop after school, come say hi",
+            Category::Contact,
+        ),
+        (
+            "text me: two one two, five five five, zero one nine eight",
+            Category::Contact,
+        ),
+        (
+            "ぜろきゅーぜろ いちにーさんよん ごーろくななはち",
+            Category::Contact,
+        ),
         ("はよ4ねよ", Category::Harassment),
         ("just unalive yourself already", Category::Harassment),
         ("あの子の垢、凍結させよ", Category::Harassment),
