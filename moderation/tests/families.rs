@@ -1461,3 +1461,16 @@ fn round10_personal_info_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round10_masked_insults_are_harassment_not_self_harm() {
+    assert_eq!(cats("dont be such a r*tard"), vec![Category::Harassment]);
+    assert_eq!(cats("go unalive yourself"), vec![Category::Harassment]);
+    assert_eq!(
+        cats("sometimes i just want to unalive myself"),
+        vec![Category::SelfHarm]
+    );
+    for text in ["the r tard stop sign", "start the car", "heartard"] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
