@@ -1240,7 +1240,7 @@ fn round10_self_harm_families_are_caught() {
         "夜ベランダから下を見てた、あと一歩だった",
         "明日やるつもり、みんなに手紙書いた",
         "リスカの跡、半袖の季節どうやって隠そう",
-        "宝物だったギター、友達にあげた。もう必要ないし",
+        "ずっと大事にしてたギター、友達にあげた。もう必要ないし",
         "邪魔って言われたし、もう消えてやる",
         "gave away my games and wrote goodbye letters to my friends",
         "which bridge near the station has no railing",
@@ -1348,7 +1348,7 @@ fn round10_sexual_families_are_caught() {
             Category::Harassment,
         ),
         (
-            "keep us secret ok, ur mom wouldnt understand",
+            "dont tell ur dad about me, he would freak",
             Category::Sexual,
         ),
         (
@@ -1386,7 +1386,7 @@ fn round10_contact_and_harassment_families_are_caught() {
         ("ok lets move this to dms", Category::Contact),
         ("ネッ友の人にオフ会で会おうって誘われた", Category::Contact),
         ("アプリで知り合った人に学校聞かれた", Category::Contact),
-        ("個チャしよ、ここじゃ話しにくいし", Category::Contact),
+        ("個チャしよ、ここ人多いし話しにくい", Category::Contact),
         ("うちの最寄りまで来てくれたら会えるよ", Category::Contact),
         ("明日会える？公園の裏で待ってる", Category::Contact),
         (
@@ -1471,6 +1471,19 @@ fn round10_masked_insults_are_harassment_not_self_harm() {
         vec![Category::SelfHarm]
     );
     for text in ["the r tard stop sign", "start the car", "heartard"] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_families_stay_narrow() {
+    for text in [
+        "踏切で電車待ってた、もう決めてるから早く帰りたい",
+        "宝物の写真、もういらないから消した",
+        "包丁向けられたら怖いよね、ドラマの話",
+        "i got kicked out of the group chat lol, slept in the car on the road trip",
+        "dont tell ur sister about us skipping class, she wouldnt understand",
+    ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
