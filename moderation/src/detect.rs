@@ -87,6 +87,7 @@ const KANA_DIGITS: &[(&str, char)] = &[
     ("なな", '7'),
     ("はち", '8'),
     ("きゆう", '9'),
+    ("きゆー", '9'),
     ("く", '9'),
 ];
 
@@ -495,6 +496,15 @@ fn english_digits(ch: &Chars) -> Option<Chars> {
             out.from.push(ch.from[i]);
             out.to.push(ch.to[i + l - 1]);
             i += l;
+            continue;
+        }
+        // A space or hyphen between two digit words joins them into one group, so that
+        // commas mark the groups: "nine one seven, four four two, …" reads 917, 442, ….
+        if (ch.c[i] == ' ' || ch.c[i] == '-')
+            && out.c.last().is_some_and(char::is_ascii_digit)
+            && word_at(i + 1).is_some()
+        {
+            i += 1;
             continue;
         }
         out.c.push(ch.c[i]);

@@ -1225,3 +1225,265 @@ fn everyday_allows_yield_to_a_blade_or_a_reason_to_live() {
         assert!(cats(text).is_empty(), "{text}");
     }
 }
+
+// ---------------------------------------------------------------- round 10
+// Families written from the classes of misses and false positives of eval/round10.tsv
+// (ordinary teen phrasing). The sentences are new, not lines of any evaluation set.
+
+#[test]
+fn round10_self_harm_families_are_caught() {
+    for text in [
+        "ほんとタヒにたい、もう無理",
+        "あたしがいないほうが、みんな幸せだよね",
+        "受験落ちたら、もう終わりにする",
+        "特急が通過する駅、どのへんが一番いい？もう決めてるから",
+        "夜ベランダから下を見てた、あと一歩だった",
+        "明日やるつもり、みんなに手紙書いた",
+        "リスカの跡、半袖の季節どうやって隠そう",
+        "ずっと大事にしてたギター、友達にあげた。もう必要ないし",
+        "邪魔って言われたし、もう消えてやる",
+        "gave away my games and wrote goodbye letters to my friends",
+        "which bridge near the station has no railing",
+        "i tried to overdose in march and i keep thinking about trying again",
+        "i think about ending it most nights",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round10_self_harm_neighbours_are_not_flagged() {
+    for text in [
+        "タヒチに旅行したい",
+        "テストだめだったら、おこづかい減らされる",
+        "特急が通過する駅で写真撮りたい、場所はもう決めてる",
+        "屋上で練習、あと一歩で成功だった",
+        "大事にしてたぬいぐるみ、妹にあげた",
+        "腕の傷、猫にひっかかれた",
+        "そのアカウント要らないって言われたから消えるよ",
+        "私が死んだらゲームのデータよろしくね笑",
+        "しんどいけど死にたいとかはないよ、話聞いてほしいだけ",
+        "i gave my dog to my aunt while we are on holiday",
+        "the bridge has no railing so be careful biking",
+        "that video was so cringe i want to die lmao",
+        "i think about ending it with my boyfriend",
+        "i think about doing it again next summer, the camp was fun",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_abuse_families_are_caught() {
+    for text in [
+        "あんたのせいで人生めちゃくちゃって毎日言われる",
+        "インフルでも休ませてもらえなくて弟の世話してる",
+        "お風呂入らせてもらえなくて、もう3日目",
+        "母にまた胸ぐらつかまれた",
+        "兄にナイフ向けられたことある",
+        "義兄に夜イタズラされるのがこわい",
+        "ママに👊された、あざができた",
+        "my dad says he should never have had me",
+        "my cousin did s/a things to me and no one believes me",
+        "they kicked me out and i slept on the porch",
+        "my dad makes me skip school to babysit my brothers",
+        "no dentist for years, my tooth is rotting and they wont let me go",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round10_abuse_neighbours_are_not_flagged() {
+    for text in [
+        "お前がいたから勝てた、ありがと",
+        "熱あるなら休めって言われた",
+        "ゲームさせてもらえなくて暇",
+        "猫が首に手を置いて寝てる",
+        "お父さんに抱っこされた、あざとい",
+        "包丁の使い方、調理実習で習った",
+        "got locked out of my account again lol",
+        "my mom kept me home because i had the flu, we watched movies",
+        "my dentist says my tooth is fine",
+        "sad me when the show ended",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_sexual_families_are_caught() {
+    for (text, want) in [
+        (
+            "お風呂上がりの写真ちょうだい、誰にも見せないから",
+            Category::Sexual,
+        ),
+        ("体操服姿見たいな〜、撮って送って", Category::Sexual),
+        ("アマギフ送るから声聞かせてよ", Category::Sexual),
+        ("脚だけでいいよ、顔は写さなくていいから", Category::Sexual),
+        ("中2なんだ、経験とかある？", Category::Sexual),
+        ("ママには学校の友達ってことにしといて", Category::Sexual),
+        (
+            "年上と付き合うの楽しいよ、同い年なんて子供っぽいでしょ",
+            Category::Sexual,
+        ),
+        (
+            "動画拡散されたくなかったら言うこと聞けって",
+            Category::Sexual,
+        ),
+        (
+            "動画拡散されたくなかったら言うこと聞けって",
+            Category::Harassment,
+        ),
+        (
+            "he has my pics and says hell leak them unless i send more",
+            Category::Harassment,
+        ),
+        (
+            "dont tell ur dad about me, he would freak",
+            Category::Sexual,
+        ),
+        (
+            "lets go somewhere private to chat, how old r u",
+            Category::Sexual,
+        ),
+        ("got corn? send me some of yours", Category::Sexual),
+        ("send a pic in ur pajamas before bed", Category::Sexual),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_sexual_neighbours_are_not_flagged() {
+    for text in [
+        "修学旅行のパジャマ姿、みんなで撮ったやつ送って",
+        "ギフトカード、誕生日に友達にあげた",
+        "部活の経験とかある？中学生のとき",
+        "大人の彼氏がいる友達が心配",
+        "体育祭の写真ネットに出すのは禁止だって",
+        "ノートの写真ばらばらになった",
+        "dont tell ur sister about the surprise party, she would freak",
+        "popcorn on your phone screen lol, send me the recipe",
+        "can we talk more about the group project? how old are you turning this year",
+        "my mom hid her sleeping pills, dont tell anyone i told you lol",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_contact_and_harassment_families_are_caught() {
+    for (text, want) in [
+        ("ok lets move this to dms", Category::Contact),
+        ("ネッ友の人にオフ会で会おうって誘われた", Category::Contact),
+        ("アプリで知り合った人に学校聞かれた", Category::Contact),
+        ("個チャしよ、ここ人多いし話しにくい", Category::Contact),
+        ("うちの最寄りまで来てくれたら会えるよ", Category::Contact),
+        ("明日会える？公園の裏で待ってる", Category::Contact),
+        (
+            "i take the bus on 5th ave every morning at 7",
+            Category::PersonalInfo,
+        ),
+        (
+            "i wait at the bus stop after school, come say hi",
+            Category::Contact,
+        ),
+        (
+            "text me: two one two, five five five, zero one nine eight",
+            Category::Contact,
+        ),
+        (
+            "ぜろきゅーぜろ いちにーさんよん ごーろくななはち",
+            Category::Contact,
+        ),
+        ("はよ4ねよ", Category::Harassment),
+        ("just unalive yourself already", Category::Harassment),
+        ("あの子の垢、凍結させよ", Category::Harassment),
+        ("フォロバ100%です！相互フォロー100！", Category::Spam),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_contact_and_harassment_neighbours_are_not_flagged() {
+    for text in [
+        "ゲームのフレンドと通話した、楽しかった",
+        "ネットの人に会うのは怖いからやめとく",
+        "塾終わったら図書館で会おう",
+        "同じクラスの子とLINE交換した、明日一緒に帰る",
+        "he asked for my insta and i wasnt giving him my account, blocked him",
+        "友達とスマブラしてて「ぶっ殺す」って言い合ってた",
+        "あと4ねんで卒業",
+        "i walk home with my sister every day around 4",
+        "i have one, two, three, four, five, six, seven, eight, nine, ten reasons lol",
+        "one two three four five six seven eight nine ten, lets go team",
+        "きゅうりとにんじん、ごぼうを買った",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_personal_info_families_are_caught() {
+    for text in [
+        "最寄りは吉祥寺、塾の帰りはいつも9時",
+        "駅から徒歩5分のマンション、3階の角部屋に住んでる",
+        "8時の快速の3号車、赤いマフラーが目印",
+        "i go to westfield high, homeroom 204",
+    ] {
+        assert!(
+            cats(text).contains(&Category::PersonalInfo),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round10_personal_info_neighbours_are_not_flagged() {
+    for text in [
+        "最寄り駅のパン屋、いつも混んでる",
+        "最寄りのコンビニいつも行く",
+        "駅から歩いて10分の公園でピクニック",
+        "バスに乗ってるのが私の弟",
+        "i go to the gym, my class is at 6",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_masked_insults_are_harassment_not_self_harm() {
+    assert_eq!(cats("dont be such a r*tard"), vec![Category::Harassment]);
+    assert_eq!(cats("go unalive yourself"), vec![Category::Harassment]);
+    assert_eq!(
+        cats("sometimes i just want to unalive myself"),
+        vec![Category::SelfHarm]
+    );
+    for text in ["the r tard stop sign", "start the car", "heartard"] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round10_families_stay_narrow() {
+    for text in [
+        "踏切で電車待ってた、もう決めてるから早く帰りたい",
+        "宝物の写真、もういらないから消した",
+        "包丁向けられたら怖いよね、ドラマの話",
+        "i got kicked out of the group chat lol, slept in the car on the road trip",
+        "dont tell ur sister about us skipping class, she wouldnt understand",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
