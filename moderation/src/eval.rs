@@ -67,8 +67,8 @@ pub const ROUND9: &str = include_str!("../eval/round9.tsv");
 
 /// A set written for round 10 by a sixth author who had not seen the rules, the code, the
 /// docs or any earlier set's text (372 messages, 164 benign; ordinary teen phrasing). Its
-/// runs (in `docs/moderation.md`, "Round 10") are the unseen estimates for the rules of
-/// rounds 7 to 9.
+/// runs before round 10 tuned on it (in `docs/moderation.md`, "Round 10") are the unseen
+/// estimates for the rules of rounds 7 to 9; its later figures are optimistic.
 pub const ROUND10: &str = include_str!("../eval/round10.tsv");
 
 /// One built-in evaluation set.
@@ -138,7 +138,7 @@ pub const SETS: [Set; 11] = [
     Set {
         name: "round10",
         tsv: ROUND10,
-        tuned: false,
+        tuned: true,
     },
 ];
 
