@@ -1487,3 +1487,19 @@ fn round10_families_stay_narrow() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn a_busy_day_without_food_is_not_neglect() {
+    for text in [
+        "朝から何も食べてない、部活きつすぎ",
+        "テスト勉強で朝から何も食べてない",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+    for text in [
+        "親がご飯作ってくれなくて朝から何も食べてない",
+        "朝から何も食べてない、家に誰もいないし",
+    ] {
+        assert_eq!(cats(text), vec![Category::Abuse], "{text}");
+    }
+}
