@@ -2,32 +2,16 @@
 // style or script (the CSP would block them), no CSP report in the console,
 // touch targets of at least 24 px on the teen pages, keyboard reachability.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audit, desktopOptions, launchBrowser, phoneOptions, startServer, watchPage } from './support.mjs';
+import { audit, phoneOptions, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await startServer();
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 test('teen pages on a phone', async (t) => {
-  const context = await browser.newContext(phoneOptions());
-  t.after(() => context.close());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
+  const { page, watch } = await site.open(t, phoneOptions());
   for (const path of ['/', '/chat/?line=anytime-demo', '/missing-page']) {
-    await page.goto(`${base}${path}`);
+    await page.goto(`${site.base}${path}`);
     if (path === '/') await page.locator('[data-line-id="anytime-demo"]').waitFor();
     else await page.locator('h1').waitFor();
     const problems = await audit(page, { minTarget: 24 });
@@ -36,7 +20,7 @@ test('teen pages on a phone', async (t) => {
     assert.deepEqual(relevant, [], `${path}`);
   }
   // The quick exit is the first or second thing the keyboard reaches.
-  await page.goto(`${base}/`);
+  await page.goto(`${site.base}/`);
   await page.locator('[data-line-id="anytime-demo"]').waitFor();
   const reached = [];
   for (let i = 0; i < 3; i++) {
@@ -55,15 +39,12 @@ test('teen pages on a phone', async (t) => {
 });
 
 test('admin page, signed out and signed in, every tab', async (t) => {
-  const context = await browser.newContext(desktopOptions());
-  t.after(() => context.close());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/`);
+  const { page, watch } = await site.open(t);
+  await page.goto(`${site.base}/admin/`);
   await page.locator('#signin-view').waitFor();
   assert.deepEqual(await audit(page), [], 'sign-in');
-  await page.locator('#signin-username').fill(server.accounts.admin.username);
-  await page.locator('#signin-password').fill(server.accounts.admin.password);
+  await page.locator('#signin-username').fill(site.server.accounts.admin.username);
+  await page.locator('#signin-password').fill(site.server.accounts.admin.password);
   await page.keyboard.press('Enter');
   await page.locator('#accounts-table tr[data-username="demo-admin"]').waitFor();
   assert.deepEqual(await audit(page), [], 'accounts');
@@ -89,16 +70,13 @@ test('admin page, signed out and signed in, every tab', async (t) => {
 });
 
 test('console: a supervisor with the canned reply editor, a chat with notes', async (t) => {
-  const context = await browser.newContext(desktopOptions());
-  t.after(() => context.close());
-  const watch = await watchPage(context, base.replace('127.0.0.1', 'localhost'));
-  const page = await context.newPage();
-  const local = base.replace('127.0.0.1', 'localhost');
+  const { page, watch } = await site.open(t);
+  const local = site.base;
   await page.goto(`${local}/console/`);
   await page.locator('#signin-view').waitFor();
   assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'sign-in');
-  await page.locator('#signin-username').fill(server.accounts.supervisor.username);
-  await page.locator('#signin-password').fill(server.accounts.supervisor.password);
+  await page.locator('#signin-username').fill(site.server.accounts.supervisor.username);
+  await page.locator('#signin-password').fill(site.server.accounts.supervisor.password);
   await page.keyboard.press('Enter');
   await page.locator('#presence[data-state="open"]').waitFor();
   assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'signed in');
@@ -117,16 +95,13 @@ test('console: a supervisor with the canned reply editor, a chat with notes', as
 });
 
 test('salon on a phone and the moderation console on a desktop', async (t) => {
-  const local = base.replace('127.0.0.1', 'localhost');
-  const desk = await browser.newContext(desktopOptions());
-  t.after(() => desk.close());
-  const deskWatch = await watchPage(desk, local);
-  const mod = await desk.newPage();
+  const local = site.base;
+  const { page: mod, watch: deskWatch } = await site.open(t);
   await mod.goto(`${local}/moderation/`);
   await mod.locator('#signin-view').waitFor();
   assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'moderation sign-in');
-  await mod.locator('#signin-username').fill(server.accounts.moderator.username);
-  await mod.locator('#signin-password').fill(server.accounts.moderator.password);
+  await mod.locator('#signin-username').fill(site.server.accounts.moderator.username);
+  await mod.locator('#signin-password').fill(site.server.accounts.moderator.password);
   await mod.keyboard.press('Enter');
   await mod.locator('#presence[data-state="open"]').waitFor();
   await mod.locator('.room-item[data-room-id="evening-salon"]').click();
@@ -144,10 +119,7 @@ test('salon on a phone and the moderation console on a desktop', async (t) => {
   assert.deepEqual(await audit(mod, { minTarget: 24 }), [], 'settings dialog');
   await mod.keyboard.press('Escape');
 
-  const context = await browser.newContext(phoneOptions());
-  t.after(() => context.close());
-  const watch = await watchPage(context, local);
-  const page = await context.newPage();
+  const { page, watch } = await site.open(t, phoneOptions());
   await page.goto(`${local}/salon/`);
   await page.locator('[data-room-id="evening-salon"] .badge-open').waitFor();
   assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'room list');

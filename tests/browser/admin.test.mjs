@@ -1,43 +1,15 @@
 // The administrator's page on a desktop: sign-in errors, accounts, lines and
 // hours (seen again on the public list), validation errors, audit log.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, tokyoDay, watchPage } from './support.mjs';
+import { phoneOptions, screenshotPath, signIn, tokyoDay, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await startServer();
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openDesktop(t) {
-  const context = await browser.newContext(desktopOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  return { context, page, watch };
-}
-
-async function signIn(page, { username, password }) {
-  await page.goto(`${base}/admin/`);
-  await page.getByLabel('ユーザー名').first().fill(username);
-  await page.getByLabel('パスワード').first().fill(password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-}
+const site = useSite();
 
 test('a wrong password shows a kind error and stays on the sign-in form', async (t) => {
-  const { page, watch } = await openDesktop(t);
-  await signIn(page, { username: 'demo-admin', password: 'not-the-password' });
+  const { page, watch } = await site.open(t);
+  await signIn(page, `${site.base}/admin/`, { username: 'demo-admin', password: 'not-the-password' });
   const msg = page.locator('#signin-msg');
   await msg.filter({ hasText: 'パスワードが違う' }).waitFor();
   assert.ok(await page.locator('#signin-view').isVisible());
@@ -47,8 +19,8 @@ test('a wrong password shows a kind error and stays on the sign-in form', async 
 });
 
 test('a counselor is told the page is for administrators', async (t) => {
-  const { page, watch } = await openDesktop(t);
-  await signIn(page, server.accounts.counselor);
+  const { page, watch } = await site.open(t);
+  await signIn(page, `${site.base}/admin/`, site.server.accounts.counselor);
   await page.getByRole('heading', { name: 'このページは管理者用です' }).waitFor();
   assert.ok(await page.locator('#app-view').isHidden());
   await page.getByRole('button', { name: 'サインアウト' }).click();
@@ -57,8 +29,8 @@ test('a counselor is told the page is for administrators', async (t) => {
 });
 
 test('accounts, lines and the audit log', async (t) => {
-  const { context, page, watch } = await openDesktop(t);
-  await signIn(page, server.accounts.admin);
+  const { context, page, watch } = await site.open(t);
+  await signIn(page, `${site.base}/admin/`, site.server.accounts.admin);
   await page.locator('#accounts-table tr[data-username="demo-admin"]').waitFor();
   assert.match(await page.locator('#who').textContent(), /デモ管理者/);
 
@@ -204,11 +176,8 @@ test('accounts, lines and the audit log', async (t) => {
   await editor.getByRole('button', { name: 'やめる' }).click();
 
   // The public list shows the new line with the right hours.
-  const phone = await browser.newContext(phoneOptions());
-  t.after(() => phone.close());
-  await watchPage(phone, base);
-  const teen = await phone.newPage();
-  await teen.goto(`${base}/`);
+  const { page: teen } = await site.open(t, phoneOptions());
+  await teen.goto(`${site.base}/`);
   const card = teen.locator('[data-line-id="evening-talk"]');
   await card.waitFor();
   const dayJa = { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' }[day];
@@ -235,7 +204,7 @@ test('accounts, lines and the audit log', async (t) => {
   // Sign out.
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await page.locator('#signin-view').waitFor();
-  const session = await context.request.get(`${base}/api/staff/session`);
+  const session = await context.request.get(`${site.base}/api/staff/session`);
   assert.equal(session.status(), 401);
   assert.deepEqual(watch.problems(), []);
 });

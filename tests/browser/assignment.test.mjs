@@ -3,56 +3,15 @@
 // gets chats on an automatic line without taking them; a teen takes a return
 // code at the end of a chat and comes back to the same counsellor with it.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminApi, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { adminApi, phoneOptions, realProblems, screenshotPath, signIn, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await startServer();
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
-
-async function desktop(t) {
-  const context = await browser.newContext(desktopOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  return { page, watch };
-}
-
-async function phone(t) {
-  const context = await browser.newContext(phoneOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  return { page, watch };
-}
-
-async function signIn(page, path, { username, password }) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('ユーザー名').first().fill(username);
-  await page.getByLabel('パスワード').first().fill(password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-}
+const site = useSite();
 
 test('the administrator sets limits and automatic assignment; the console keeps to them', async (t) => {
-  const { page: admin, watch: adminWatch } = await desktop(t);
-  await signIn(admin, '/admin/', server.accounts.admin);
+  const { page: admin, watch: adminWatch } = await site.open(t);
+  await signIn(admin, `${site.base}/admin/`, site.server.accounts.admin);
   const counselorRow = admin.locator('#accounts-table tr[data-username="demo-counselor"]');
   await counselorRow.waitFor();
   assert.equal(await admin.locator('#capacity-default').inputValue(), '6');
@@ -79,15 +38,15 @@ test('the administrator sets limits and automatic assignment; the console keeps 
   await admin.screenshot({ path: screenshotPath('admin-assignment.png'), fullPage: true });
 
   // The console shows the limit and offers no more than it.
-  const { page: desk, watch: deskWatch } = await desktop(t);
-  await signIn(desk, '/console/', server.accounts.counselor);
+  const { page: desk, watch: deskWatch } = await site.open(t);
+  await signIn(desk, `${site.base}/console/`, site.server.accounts.counselor);
   await desk.locator('#presence[data-state="open"]').waitFor();
   await desk.locator('#capacity-limit', { hasText: '上限 2' }).waitFor();
   assert.deepEqual(await desk.locator('#capacity option').allTextContents(), ['1', '2']);
 
   // A teen on the automatic line: the chat reaches the console without a take.
-  const { page: teen, watch: teenWatch } = await phone(t);
-  await teen.goto(`${base}/chat/?line=anytime-demo`);
+  const { page: teen, watch: teenWatch } = await site.open(t, phoneOptions());
+  await teen.goto(`${site.base}/chat/?line=anytime-demo`);
   await teen.getByLabel('呼ばれたい名前（なくても大丈夫）').fill('じどう');
   await teen.getByRole('button', { name: '相談をはじめる' }).click();
   await teen.locator('#active-bar').waitFor();
@@ -99,7 +58,7 @@ test('the administrator sets limits and automatic assignment; the console keeps 
 
 test('a return code at the end of a chat leads back to the same counsellor', async (t) => {
   // A manual, always-open line of its own (the demo line is automatic by now).
-  const admin = await adminApi(server.url, server.accounts.admin);
+  const admin = await adminApi(site.server.url, site.server.accounts.admin);
   const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, start: '00:00', end: '24:00' }));
   const made = await admin('PUT', '/api/admin/lines/return-test', {
     name_ja: 'もどってくる窓口',
@@ -107,12 +66,12 @@ test('a return code at the end of a chat leads back to the same counsellor', asy
     schedule: { weekly, exceptions: [], closed_on_public_holidays: false, last_entry_minutes: 0 },
   });
   assert.equal(made.status, 200, JSON.stringify(made.body));
-  const { page: desk, watch: deskWatch } = await desktop(t);
-  await signIn(desk, '/console/', server.accounts.supervisor);
+  const { page: desk, watch: deskWatch } = await site.open(t);
+  await signIn(desk, `${site.base}/console/`, site.server.accounts.supervisor);
   await desk.locator('#presence[data-state="open"]').waitFor();
 
-  const { page: teen, watch: teenWatch } = await phone(t);
-  await teen.goto(`${base}/chat/?line=return-test`);
+  const { page: teen, watch: teenWatch } = await site.open(t, phoneOptions());
+  await teen.goto(`${site.base}/chat/?line=return-test`);
   await teen.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   await teen.getByRole('button', { name: '相談をはじめる' }).click();
   await teen.locator('#waiting').waitFor();
@@ -132,8 +91,8 @@ test('a return code at the end of a chat leads back to the same counsellor', asy
   await teen.screenshot({ path: screenshotPath('teen-return-code.png') });
 
   // Next time, on a fresh phone: a wrong code first, then the right one.
-  const { page: again, watch: againWatch } = await phone(t);
-  await again.goto(`${base}/chat/?line=return-test`);
+  const { page: again, watch: againWatch } = await site.open(t, phoneOptions());
+  await again.goto(`${site.base}/chat/?line=return-test`);
   await again.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   await again.getByText('前回もらった番号がある人').click();
   await again.getByLabel('番号（8文字）').fill('ZZZZ-ZZZZ');

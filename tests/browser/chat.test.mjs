@@ -3,54 +3,14 @@
 // back (nothing lost, nothing twice), reload, wrap-up and the kind ending,
 // history deletion and the quick exit. And a supervisor is alerted to a crisis.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NEUTRAL_URL, adminApi, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { NEUTRAL_URL, adminApi, phoneOptions, realProblems, screenshotPath, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await startServer();
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Problems, minus the browser's own note that a websocket could not connect while offline. */
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
-
-async function teen(t) {
-  const context = await browser.newContext(phoneOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  return { context, page, watch };
-}
-
-async function staff(t, role) {
-  const context = await browser.newContext(desktopOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  await page.goto(`${base}/console/`);
-  await page.getByLabel('ユーザー名').fill(server.accounts[role].username);
-  await page.getByLabel('パスワード').fill(server.accounts[role].password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.locator('#presence[data-state="open"]').waitFor();
-  return { context, page, watch };
-}
+const site = useSite();
 
 async function startChat(page, nickname) {
-  await page.goto(`${base}/chat/?line=anytime-demo`);
+  await page.goto(`${site.base}/chat/?line=anytime-demo`);
   assert.equal(await page.title(), 'メモ', 'neutral tab title');
   await page.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   if (nickname) await page.getByLabel('呼ばれたい名前（なくても大丈夫）').fill(nickname);
@@ -71,7 +31,7 @@ async function bodies(page, sender) {
 }
 
 test('a teen and a counsellor chat; the network drops and nothing is lost or doubled', async (t) => {
-  const { context: teenContext, page: phone, watch: teenWatch } = await teen(t);
+  const { context: teenContext, page: phone, watch: teenWatch } = await site.open(t, phoneOptions());
   await startChat(phone, 'みー');
   const position = phone.locator('#wait-position');
   await phone.locator('#wait-position:text("1番目")').waitFor();
@@ -89,7 +49,7 @@ test('a teen and a counsellor chat; the network drops and nothing is lost or dou
   await phone.screenshot({ path: screenshotPath('chat-waiting-phone.png') });
 
   // The counsellor sees it in the queue and takes it.
-  const { page: desk, watch: deskWatch } = await staff(t, 'counselor');
+  const { page: desk, watch: deskWatch } = await site.staff(t, 'counselor');
   await desk.getByRole('button', { name: 'シフト開始' }).click();
   const item = desk.locator('.queue-item', { hasText: 'みー' });
   await item.waitFor();
@@ -206,14 +166,14 @@ test('a teen and a counsellor chat; the network drops and nothing is lost or dou
 });
 
 test('the quick exit button on the waiting screen leaves at once', async (t) => {
-  const { page, watch } = await teen(t);
+  const { page, watch } = await site.open(t, phoneOptions());
   await startChat(page);
   const before = await page.evaluate(() => history.length);
   await page.locator('[data-quick-exit]').tap();
   await page.waitForURL(NEUTRAL_URL);
   assert.equal(await page.evaluate(() => history.length), before);
   // Leave the queue tidy for the next test: a new page on the same device leaves it.
-  await page.goto(`${base}/chat/?line=anytime-demo`);
+  await page.goto(`${site.base}/chat/?line=anytime-demo`);
   await page.getByRole('button', { name: '待つのをやめる' }).click();
   await page.getByRole('button', { name: 'やめる', exact: true }).click();
   await page.getByRole('heading', { name: '相談はこれで終わりです' }).waitFor();
@@ -221,9 +181,9 @@ test('the quick exit button on the waiting screen leaves at once', async (t) => 
 });
 
 test('a supervisor is alerted to a crisis, sees why, and can read the chat silently', async (t) => {
-  const { page: sup, watch: supWatch } = await staff(t, 'supervisor');
+  const { page: sup, watch: supWatch } = await site.staff(t, 'supervisor');
   await sup.getByRole('button', { name: 'シフト開始' }).click();
-  const { page: phone, watch: teenWatch } = await teen(t);
+  const { page: phone, watch: teenWatch } = await site.open(t, phoneOptions());
   await startChat(phone, 'そら');
   await say(phone, '今夜、薬を全部飲んで死ぬつもり');
   await phone.locator('#log li.bubble-teen .state:text("送信済み")').waitFor();
@@ -260,7 +220,7 @@ test('a supervisor is alerted to a crisis, sees why, and can read the chat silen
 
 test('the canned replies go into the composer for editing, never straight out', async (t) => {
   // Supervisors keep the canned replies on the server: one for every line, one for this line.
-  const api = await adminApi(server.url, server.accounts.supervisor);
+  const api = await adminApi(site.server.url, site.server.accounts.supervisor);
   const made = [
     await api('POST', '/api/staff/canned-replies', { title: '1 はじめに', body: 'はじめまして。相談員です。' }),
     await api('POST', '/api/staff/canned-replies', { line_id: 'anytime-demo', title: '2 お礼', body: '話してくれてありがとう。' }),
@@ -269,9 +229,9 @@ test('the canned replies go into the composer for editing, never straight out', 
   t.after(async () => {
     for (const r of made) await api('DELETE', `/api/staff/canned-replies/${r.body.canned_reply.id}`);
   });
-  const { page: phone } = await teen(t);
+  const { page: phone } = await site.open(t, phoneOptions());
   await startChat(phone, 'うみ');
-  const { page: desk, watch } = await staff(t, 'counselor');
+  const { page: desk, watch } = await site.staff(t, 'counselor');
   const item = desk.locator('.queue-item', { hasText: 'うみ' });
   await item.waitFor();
   await item.getByRole('button', { name: /取る/ }).click();

@@ -4,58 +4,16 @@
 // chosen from a list, the wrap-up after the teen left, and the quick exit that
 // forgets message text on the phone but not the device, so the chat resumes.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NEUTRAL_URL, adminApi, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { NEUTRAL_URL, addAccount, phoneOptions, realProblems, screenshotPath, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
 const second = { username: 'counselor2', password: 'second-counsellor-pass-42', display_name: '二番目の相談員' };
 
-before(async () => {
-  server = await startServer();
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-  const admin = await adminApi(server.url, server.accounts.admin);
-  const made = await admin('POST', '/api/admin/accounts', { ...second, role: 'counselor' });
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  server.accounts.counselor2 = second;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
-
-async function teen(t) {
-  const context = await browser.newContext(phoneOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  return { context, page, watch };
-}
-
-async function staff(t, role) {
-  const context = await browser.newContext(desktopOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  await page.goto(`${base}/console/`);
-  await page.getByLabel('ユーザー名').fill(server.accounts[role].username);
-  await page.getByLabel('パスワード').fill(server.accounts[role].password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.locator('#presence[data-state="open"]').waitFor();
-  return { context, page, watch };
-}
+const site = useSite({ setup: ({ server }) => addAccount(server, 'counselor2', { ...second, role: 'counselor' }) });
 
 async function startChat(page, nickname) {
-  await page.goto(`${base}/chat/?line=anytime-demo`);
+  await page.goto(`${site.base}/chat/?line=anytime-demo`);
   await page.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   if (nickname) await page.getByLabel('呼ばれたい名前（なくても大丈夫）').fill(nickname);
   await page.getByRole('button', { name: '相談をはじめる' }).click();
@@ -77,7 +35,7 @@ async function take(desk, nickname) {
 
 test('canned replies, notes, a watching supervisor, a whisper, transfer and the wrap-up after the teen left', async (t) => {
   // A supervisor keeps the canned replies.
-  const { page: sup, watch: supWatch } = await staff(t, 'supervisor');
+  const { page: sup, watch: supWatch } = await site.staff(t, 'supervisor');
   await sup.getByRole('button', { name: '定型文' }).click();
   const editor = sup.getByRole('dialog', { name: '定型文の管理' });
   await editor.waitFor();
@@ -126,10 +84,10 @@ test('canned replies, notes, a watching supervisor, a whisper, transfer and the 
   await editor.getByRole('button', { name: '閉じる' }).click();
 
   // A teen starts; the counsellor takes the chat and uses a canned reply with `/`.
-  const { page: phone, watch: teenWatch } = await teen(t);
+  const { page: phone, watch: teenWatch } = await site.open(t, phoneOptions());
   await startChat(phone, 'ひな');
   await say(phone, 'こんばんは。弟の世話がたいへんです');
-  const { page: desk, watch: deskWatch } = await staff(t, 'counselor');
+  const { page: desk, watch: deskWatch } = await site.staff(t, 'counselor');
   assert.ok(await desk.getByRole('button', { name: '定型文' }).isHidden(), 'only supervisors edit canned replies');
   await take(desk, 'ひな');
   await desk.locator('#input').press('/');
@@ -197,7 +155,7 @@ test('canned replies, notes, a watching supervisor, a whisper, transfer and the 
   assert.ok(await banner.isHidden());
 
   // Transfer to a colleague chosen from the list (not myself).
-  const { page: desk2, watch: desk2Watch } = await staff(t, 'counselor2');
+  const { page: desk2, watch: desk2Watch } = await site.staff(t, 'counselor2');
   await desk.locator('#transfer-box summary').click();
   const select = desk.getByLabel('引き継ぎ先');
   await select.locator('option', { hasText: second.display_name }).waitFor({ state: 'attached' });
@@ -241,11 +199,11 @@ test('canned replies, notes, a watching supervisor, a whisper, transfer and the 
 });
 
 test('quick exit forgets the message text on the phone but keeps the device; coming back resumes the chat', async (t) => {
-  const { page: phone, watch } = await teen(t);
+  const { page: phone, watch } = await site.open(t, phoneOptions());
   await startChat(phone, 'そよ');
   await say(phone, 'だれにも言えないことがあります');
   await phone.locator('#log li.bubble-teen .state:text("送信済み")').waitFor();
-  const { page: desk } = await staff(t, 'counselor');
+  const { page: desk } = await site.staff(t, 'counselor');
   await take(desk, 'そよ');
   await say(desk, 'ここでは安心して話してください。');
   await phone.locator('#log li.bubble-counselor .body', { hasText: '安心して話して' }).waitFor();
@@ -259,7 +217,7 @@ test('quick exit forgets the message text on the phone but keeps the device; com
   await phone.waitForURL(NEUTRAL_URL);
 
   // Back on the site (the landing page writes nothing): only the device token is left.
-  await phone.goto(`${base}/`);
+  await phone.goto(`${site.base}/`);
   const after = await phone.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
   assert.equal(after['yorisoi.device'], device, 'the device token stays');
   assert.deepEqual(
@@ -271,7 +229,7 @@ test('quick exit forgets the message text on the phone but keeps the device; com
   assert.equal(await phone.evaluate(() => sessionStorage.length), 0);
 
   // The chat page resumes the open conversation from the server, each message once.
-  await phone.goto(`${base}/chat/`);
+  await phone.goto(`${site.base}/chat/`);
   await phone.locator('#active-bar').waitFor();
   await phone.locator('#log li.bubble-counselor .body', { hasText: '安心して話して' }).waitFor();
   await phone.waitForTimeout(300);

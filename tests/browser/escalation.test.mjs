@@ -5,40 +5,14 @@
 // reload. Also the partner page's accessibility, English, and how it looks on a
 // desktop, a tablet and a phone.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audit, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { audit, desktopOptions, phoneOptions, realProblems, screenshotPath, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await startServer();
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
+const site = useSite();
 
 async function signIn(t, path, role, options = desktopOptions()) {
-  const context = await browser.newContext(options);
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('ユーザー名').fill(server.accounts[role].username);
-  await page.getByLabel('パスワード').fill(server.accounts[role].password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.locator('#presence[data-state="open"]').waitFor();
+  const { page, watch } = await site.staff(t, role, path, options);
   // Marks this document: a reload would lose it.
   await page.evaluate(() => {
     window.notReloaded = true;
@@ -56,11 +30,8 @@ const THIRD = '世田谷区に住んでます';
 
 test('a counsellor escalates a chat, the partner acknowledges it live, the counsellor sees it acknowledged', async (t) => {
   // A teen writes on the phone.
-  const teenContext = await browser.newContext(phoneOptions());
-  t.after(() => teenContext.close());
-  const teenWatch = await watchPage(teenContext, base);
-  const teen = await teenContext.newPage();
-  await teen.goto(`${base}/chat/?line=anytime-demo`);
+  const { page: teen, watch: teenWatch } = await site.open(t, phoneOptions());
+  await teen.goto(`${site.base}/chat/?line=anytime-demo`);
   await teen.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   await teen.getByLabel('呼ばれたい名前（なくても大丈夫）').fill('みー');
   await teen.getByRole('button', { name: '相談をはじめる' }).click();
@@ -186,14 +157,12 @@ test('the partner page on a phone and a tablet, and what other roles see there',
   await tablet.page.screenshot({ path: screenshotPath('partner-tablet.png'), fullPage: true });
 
   // A counsellor signed in here sees that the page is not theirs, and no cases.
-  const context = await browser.newContext(desktopOptions());
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(`${base}/partner/`);
+  const { page } = await site.open(t);
+  await page.goto(`${site.base}/partner/`);
   await page.locator('#signin-view').waitFor();
   assert.deepEqual(await audit(page, { minTarget: 24 }), [], 'partner sign-in');
-  await page.getByLabel('ユーザー名').fill(server.accounts.counselor.username);
-  await page.getByLabel('パスワード').fill(server.accounts.counselor.password);
+  await page.getByLabel('ユーザー名').fill(site.server.accounts.counselor.username);
+  await page.getByLabel('パスワード').fill(site.server.accounts.counselor.password);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByRole('heading', { name: 'このページは連携先の職員用です' }).waitFor();
   assert.equal(await page.locator('#app-view').isHidden(), true);

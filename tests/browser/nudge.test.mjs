@@ -8,51 +8,18 @@
 // raises the alert, both lists show the case red, and confirming it clears it;
 // then the partner misses its acknowledgement deadline, and acknowledging clears that.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminApi, audit, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { adminApi, audit, phoneOptions, realProblems, screenshotPath, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
 
-before(async () => {
-  // One minute to confirm an emergency and one to acknowledge it (the least the
-  // server allows), so that the overdue alerts come within the test.
-  server = await startServer({ YORISOI_CASE_CONFIRM_MINUTES: '1', YORISOI_CASE_ACK_EMERGENCY_MINUTES: '1' });
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
-
-async function staff(t, role) {
-  const context = await browser.newContext(desktopOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  await page.goto(`${base}/console/`);
-  await page.getByLabel('ユーザー名').fill(server.accounts[role].username);
-  await page.getByLabel('パスワード').fill(server.accounts[role].password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.locator('#presence[data-state="open"]').waitFor();
-  return { page, watch };
-}
+// One minute to confirm an emergency and one to acknowledge it (the least the
+// server allows), so that the overdue alerts come within the test.
+const site = useSite({ env: { YORISOI_CASE_CONFIRM_MINUTES: '1', YORISOI_CASE_ACK_EMERGENCY_MINUTES: '1' } });
 
 async function teen(t, nickname, first) {
-  const context = await browser.newContext(phoneOptions());
-  t.after(() => context.close());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  await page.goto(`${base}/chat/?line=anytime-demo`);
+  const { page, watch } = await site.open(t, phoneOptions());
+  await page.goto(`${site.base}/chat/?line=anytime-demo`);
   await page.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   await page.getByLabel('呼ばれたい名前（なくても大丈夫）').fill(nickname);
   await page.getByRole('button', { name: '相談をはじめる' }).click();
@@ -81,8 +48,8 @@ const CALM2 = '家で弟の世話をしています';
 const CRISIS2 = 'もう今から飛び降りる';
 
 test('a crisis message nudges the counsellor: escalate it prefilled, or set it aside with a reason; overdue alerts for supervisors', async (t) => {
-  const supervisor = await staff(t, 'supervisor');
-  const { page: desk, watch: deskWatch } = await staff(t, 'counselor');
+  const supervisor = await site.staff(t, 'supervisor');
+  const { page: desk, watch: deskWatch } = await site.staff(t, 'counselor');
 
   // A teen writes; the counsellor takes the chat. Nothing is suggested yet.
   const one = await teen(t, 'そら', CALM);
@@ -158,7 +125,7 @@ test('a crisis message nudges the counsellor: escalate it prefilled, or set it a
   assert.equal(await desk.locator(`.chat-item[data-conversation-id="${second}"] .tag-nudge`).count(), 0);
 
   // Nothing is pending on the server, for either chat.
-  const counsellorApi = await adminApi(server.url, server.accounts.counselor);
+  const counsellorApi = await adminApi(site.server.url, site.server.accounts.counselor);
   for (const id of [first, second]) {
     const answer = await counsellorApi('GET', `/api/cases/nudges?conversation_id=${id}`);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
@@ -197,7 +164,7 @@ test('a crisis message nudges the counsellor: escalate it prefilled, or set it a
   assert.match(await ackAlert.textContent(), /連携先がまだ受け取りを確認していません（期限超過）/);
   await sup.locator('#cases .case-item[data-overdue="true"]', { hasText: '未確認' }).waitFor();
   // The partner acknowledges: the alert goes, the line is no longer red.
-  const partnerApi = await adminApi(server.url, server.accounts.partner);
+  const partnerApi = await adminApi(site.server.url, site.server.accounts.partner);
   const ack = await partnerApi('POST', `/api/cases/${caseId}/status`, { status: 'acknowledged' });
   assert.equal(ack.status, 200, JSON.stringify(ack.body));
   await ackAlert.waitFor({ state: 'detached' });
@@ -208,7 +175,7 @@ test('a crisis message nudges the counsellor: escalate it prefilled, or set it a
 });
 
 test('English: the banner and the dismissal speak English', async (t) => {
-  const { page: desk, watch } = await staff(t, 'counselor');
+  const { page: desk, watch } = await site.staff(t, 'counselor');
   await desk.getByRole('button', { name: 'English' }).click();
   const one = await teen(t, 'はる', CALM);
   await takeChat(desk, 'はる', CALM, /Take/);

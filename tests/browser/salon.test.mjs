@@ -8,66 +8,31 @@
 // both ways, and an emergency that only a second supervisor confirms.
 // Screenshots of every page go to screenshots/.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NEUTRAL_URL, adminApi, audit, desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { NEUTRAL_URL, addAccount, adminApi, audit, desktopOptions, phoneOptions, realProblems, screenshotPath, useSite } from './support.mjs';
 
 // Nicknames are up to 20 characters: markup that would run if it were ever HTML.
 const XSS = '<svg/onload=alert()>';
 const XSS_BODY = '<img src=x onerror=alert(1)>';
 
-let server;
-let browser;
-let base;
-
 // A second supervisor, for the four eyes on an emergency case.
 const secondSupervisor = { username: 'supervisor2', password: 'second-supervisor-pass-42', display_name: '二人目のスーパーバイザー' };
 
-before(async () => {
-  server = await startServer();
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-  const admin = await adminApi(server.url, server.accounts.admin);
-  const made = await admin('POST', '/api/admin/accounts', { ...secondSupervisor, role: 'supervisor' });
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  server.accounts.supervisor2 = secondSupervisor;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Problems, minus the browser's own note that a websocket could not connect while offline. */
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
+const site = useSite({ setup: ({ server }) => addAccount(server, 'supervisor2', { ...secondSupervisor, role: 'supervisor' }) });
 
 /** The moderation page, signed in as `role` (a moderator, or one of the supervisors). */
 async function moderator(t, role = 'moderator') {
-  const context = await browser.newContext(desktopOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(() => context.close());
-  await page.goto(`${base}/moderation/`);
-  await page.getByLabel('ユーザー名').fill(server.accounts[role].username);
-  await page.getByLabel('パスワード').fill(server.accounts[role].password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.locator('#presence[data-state="open"]').waitFor();
-  return { context, page, watch };
+  return site.staff(t, role, '/moderation/');
 }
 
 async function phone(t) {
-  const context = await browser.newContext(phoneOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
+  const { context, page, watch } = await site.open(t, phoneOptions());
   // A dialog would mean markup ran.
   page.on('dialog', (dialog) => {
     watch.problems().push(`dialog: ${dialog.message()}`);
     dialog.dismiss();
   });
-  t.after(() => context.close());
   return { context, page, watch };
 }
 
@@ -80,7 +45,7 @@ async function openRoom(mod, roomId) {
 
 /** A participant enters a room for the first time: rules, nickname, join. */
 async function joinRoom(page, roomId, nickname) {
-  await page.goto(`${base}/salon/`);
+  await page.goto(`${site.base}/salon/`);
   assert.equal(await page.title(), 'メモ', 'neutral tab title');
   await page.locator(`[data-room-id="${roomId}"] button`).tap();
   await page.getByRole('heading', { name: 'この部屋のきまり' }).first().waitFor();
@@ -123,7 +88,7 @@ test('three participants and a moderator: join, live, resume, held and approved,
   const c = await phone(t);
 
   // The room list says what each room is and that it is open.
-  await a.page.goto(`${base}/salon/`);
+  await a.page.goto(`${site.base}/salon/`);
   await a.page.locator('[data-room-id="evening-salon"] .badge-open').waitFor();
   assert.match(await a.page.locator('#view-list').textContent(), /個別のメッセージ（DM）はありません/);
   await a.page.screenshot({ path: screenshotPath('salon-list-phone.png'), fullPage: true });
@@ -240,7 +205,7 @@ test('three participants and a moderator: join, live, resume, held and approved,
   await c.page.getByRole('heading', { name: 'いまはサロンを使えません' }).waitFor();
   assert.match(await c.page.locator('#away-reason').textContent(), /いやな気持ちになる書きこみ/);
   await c.page.screenshot({ path: screenshotPath('salon-banned-phone.png'), fullPage: true });
-  await c.page.goto(`${base}/salon/?room=evening-salon`);
+  await c.page.goto(`${site.base}/salon/?room=evening-salon`);
   await c.page.getByRole('heading', { name: 'いまはサロンを使えません' }).waitFor();
   assert.ok(await c.page.locator('#view-room').isHidden());
   await mod.getByRole('tab', { name: /BAN/ }).click();
@@ -389,7 +354,7 @@ test('a moderator escalates a withheld cry for help from the alert; the partner 
   assert.equal(await line.locator('.clock[data-state="due"]').count(), 1);
 
   // The partner sees the words (the post and the one chosen), not the member, and acknowledges.
-  const partner = await adminApi(server.url, server.accounts.partner);
+  const partner = await adminApi(site.server.url, site.server.accounts.partner);
   const listed = await partner('GET', '/api/cases');
   const made = listed.body.cases.find((c) => c.reason === 'suicide_risk');
   assert.ok(made, JSON.stringify(listed.body));
@@ -494,7 +459,7 @@ test('a supervisor escalates a salon emergency; only a second supervisor confirm
   const id = await mine.getAttribute('data-id');
 
   // Not yet the partner's.
-  const partner = await adminApi(server.url, server.accounts.partner);
+  const partner = await adminApi(site.server.url, site.server.accounts.partner);
   assert.equal((await partner('GET', `/api/cases/${id}`)).status, 404);
 
   // Its maker cannot confirm it: no button on the line; the detail says who may.
@@ -546,7 +511,7 @@ test('a supervisor escalates a salon emergency; only a second supervisor confirm
 
 test('quick exit on the salon page; English; spans convert byte offsets', async (t) => {
   const { page } = await phone(t);
-  await page.goto(`${base}/salon/`);
+  await page.goto(`${site.base}/salon/`);
   await page.locator('[data-room-id="evening-salon"]').waitFor();
   await page.getByRole('button', { name: 'English' }).tap();
   await page.getByRole('heading', { name: 'Online salon' }).waitFor();
@@ -556,17 +521,15 @@ test('quick exit on the salon page; English; spans convert byte offsets', async 
   await page.locator('[data-quick-exit]').tap();
   await page.waitForURL(NEUTRAL_URL);
   await page.goBack().catch(() => {});
-  assert.notEqual(page.url(), `${base}/salon/`, 'Back does not bring the salon back');
+  assert.notEqual(page.url(), `${site.base}/salon/`, 'Back does not bring the salon back');
   const check = await page.context().newPage();
-  await check.goto(`${base}/404-check`);
+  await check.goto(`${site.base}/404-check`);
   const left = await check.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yorisoi.')));
   assert.deepEqual(left, ['yorisoi.device'], 'only the device token stays');
 
   // Byte offsets (UTF-8) to string indexes (UTF-16), with emoji and kana.
-  const desk = await browser.newContext(desktopOptions());
-  t.after(() => desk.close());
-  const p2 = await desk.newPage();
-  await p2.goto(`${base}/moderation/`);
+  const { page: p2 } = await site.open(t);
+  await p2.goto(`${site.base}/moderation/`);
   const ranges = await p2.evaluate(async () => {
     const { spansToRanges } = await import('/moderation/spans.js');
     const body = '🫂ねえ090-1234と😀';

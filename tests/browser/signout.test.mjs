@@ -2,24 +2,11 @@
 // session ends on the server, the sign-in view comes back empty of messages
 // with the user name focused, and the presence indicator showed the socket.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desktopOptions, launchBrowser, startServer } from './support.mjs';
+import { useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
-
-before(async () => {
-  server = await startServer();
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 for (const [path, role] of [
   ['/partner/', 'partner'],
@@ -27,12 +14,10 @@ for (const [path, role] of [
   ['/console/', 'supervisor'],
 ]) {
   test(`sign out of ${path}`, async (t) => {
-    const context = await browser.newContext(desktopOptions());
-    t.after(() => context.close());
-    const page = await context.newPage();
-    await page.goto(`${base}${path}`);
-    await page.locator('#signin-username').fill(server.accounts[role].username);
-    await page.locator('#signin-password').fill(server.accounts[role].password);
+    const { page } = await site.open(t);
+    await page.goto(`${site.base}${path}`);
+    await page.locator('#signin-username').fill(site.server.accounts[role].username);
+    await page.locator('#signin-password').fill(site.server.accounts[role].password);
     await page.keyboard.press('Enter');
     await page.locator('#presence[data-state="open"]').waitFor();
     assert.notEqual((await page.locator('#presence').textContent()).trim(), '');

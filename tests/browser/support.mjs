@@ -1,10 +1,12 @@
 // Shared helpers for the browser tests: start a fresh yorisoi server with
-// demo data, launch the system Chromium, and watch for CSP violations.
+// demo data, launch the system Chromium, open pages, sign staff in, and watch
+// for CSP violations.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -113,6 +115,60 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * The server and browser that the tests of one file share: started before the
+ * first test and stopped after the last. `env` adds server settings; `setup(site)`
+ * runs once both are up (to add accounts or lines, say). Pages are opened on
+ * `site.base`, the server on localhost: browsers accept the __Host- staff cookie
+ * over http only there.
+ */
+export function useSite({ env = {}, setup } = {}) {
+  const site = {
+    server: undefined,
+    base: undefined,
+    browser: undefined,
+    /** A fresh browser context and page, closed when test `t` ends. */
+    async open(t, options = desktopOptions()) {
+      const context = await site.browser.newContext(options);
+      t.after(() => context.close());
+      const watch = await watchPage(context, site.base);
+      const page = await context.newPage();
+      return { context, page, watch };
+    },
+    /** A fresh page with a staff member of `role` signed in at `path`, live socket open. */
+    async staff(t, role, path = '/console/', options = desktopOptions()) {
+      const opened = await site.open(t, options);
+      await signIn(opened.page, `${site.base}${path}`, site.server.accounts[role]);
+      await opened.page.locator('#presence[data-state="open"]').waitFor();
+      return opened;
+    },
+  };
+  before(async () => {
+    site.server = await startServer(env);
+    site.base = site.server.url.replace('127.0.0.1', 'localhost');
+    site.browser = await launchBrowser();
+    if (setup) await setup(site);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
+}
+
+/** Fills in and submits the sign-in form of the staff page at `url`. */
+export async function signIn(page, url, { username, password }) {
+  await page.goto(url);
+  await page.getByLabel('ユーザー名').first().fill(username);
+  await page.getByLabel('パスワード').first().fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+}
+
+/** A page's problems, less the websocket errors of a server that closed a socket on purpose. */
+export function realProblems(watch) {
+  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
+}
+
 /** Phone context for the teen pages. */
 export function phoneOptions(lang = 'ja-JP') {
   return {
@@ -187,6 +243,14 @@ export async function adminApi(baseUrl, { username, password }) {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
+}
+
+/** Creates a staff account with the demo administrator; it signs in as `server.accounts[key]`. */
+export async function addAccount(server, key, { role, ...account }) {
+  const admin = await adminApi(server.url, server.accounts.admin);
+  const made = await admin('POST', '/api/admin/accounts', { ...account, role });
+  if (made.status !== 201) throw new Error(`cannot create ${key}: ${made.status} ${JSON.stringify(made.body)}`);
+  server.accounts[key] = { username: account.username, password: account.password };
 }
 
 /** Tokyo weekday ("mon".."sun") `offset` days from now. */

@@ -2,29 +2,13 @@
 // centred with both lines, on the phone and in the console; a chat the server
 // ends for inactivity stays in the counsellor's list until the wrap-up.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desktopOptions, launchBrowser, phoneOptions, screenshotPath, startServer, watchPage } from './support.mjs';
+import { phoneOptions, realProblems, screenshotPath, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
 
-before(async () => {
-  // Short quiet times: the prompt after 10 s, the end after 22 s.
-  server = await startServer({ YORISOI_TEEN_IDLE_PROMPT_SECONDS: '10', YORISOI_TEEN_IDLE_END_SECONDS: '22' });
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-function realProblems(watch) {
-  return watch.problems().filter((p) => !/WebSocket connection to .* failed/.test(p));
-}
+// Short quiet times: the prompt after 10 s, the end after 22 s.
+const site = useSite({ env: { YORISOI_TEEN_IDLE_PROMPT_SECONDS: '10', YORISOI_TEEN_IDLE_END_SECONDS: '22' } });
 
 /** How a system bubble is laid out: centred, the text kept on its lines. */
 async function layout(bubble, container) {
@@ -43,22 +27,16 @@ async function layout(bubble, container) {
 }
 
 test('the inactivity prompt and ending are calm, centred, both lines shown; the wrap-up is still asked for', async (t) => {
-  const phoneContext = await browser.newContext(phoneOptions());
-  t.after(() => phoneContext.close());
-  const teenWatch = await watchPage(phoneContext, base);
-  const phone = await phoneContext.newPage();
-  await phone.goto(`${base}/chat/?line=anytime-demo`);
+  const { page: phone, watch: teenWatch } = await site.open(t, phoneOptions());
+  await phone.goto(`${site.base}/chat/?line=anytime-demo`);
   await phone.getByLabel('呼ばれたい名前（なくても大丈夫）').fill('なぎ');
   await phone.getByRole('button', { name: '相談をはじめる' }).click();
   await phone.locator('#waiting').waitFor();
 
-  const deskContext = await browser.newContext(desktopOptions());
-  t.after(() => deskContext.close());
-  const deskWatch = await watchPage(deskContext, base);
-  const desk = await deskContext.newPage();
-  await desk.goto(`${base}/console/`);
-  await desk.getByLabel('ユーザー名').fill(server.accounts.counselor.username);
-  await desk.getByLabel('パスワード').fill(server.accounts.counselor.password);
+  const { page: desk, watch: deskWatch } = await site.open(t);
+  await desk.goto(`${site.base}/console/`);
+  await desk.getByLabel('ユーザー名').fill(site.server.accounts.counselor.username);
+  await desk.getByLabel('パスワード').fill(site.server.accounts.counselor.password);
   await desk.getByRole('button', { name: 'サインイン' }).click();
   const item = desk.locator('.queue-item', { hasText: 'なぎ' });
   await item.waitFor();

@@ -1,65 +1,36 @@
 // The teen landing page on a phone: lines, hours in Tokyo time, emergency
 // numbers, language switch, and the quick exit (button and Esc twice).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  NEUTRAL_URL,
-  adminApi,
-  launchBrowser,
-  phoneOptions,
-  screenshotPath,
-  startServer,
-  tokyoDay,
-  watchPage,
-} from './support.mjs';
+import { NEUTRAL_URL, adminApi, phoneOptions, screenshotPath, tokyoDay, useSite } from './support.mjs';
 
-let server;
-let browser;
-let base;
 
-before(async () => {
-  server = await startServer();
-  // Browsers accept the __Host- staff cookie on http only for localhost.
-  base = server.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
+const site = useSite({
   // A line that is surely closed now and opens in three days' time, so the
   // "next opening" display is tested whatever the hour of the run.
-  const api = await adminApi(server.url, server.accounts.admin);
-  const saved = await api('PUT', '/api/admin/lines/closed-test', {
-    sort_order: 40,
-    name_ja: 'テスト用の窓口',
-    name_en: 'Test line',
-    description_ja: '試験のための窓口です。',
-    description_en: 'A line for the tests.',
-    schedule: {
-      weekly: [{ day: tokyoDay(3), start: '10:00', end: '11:00' }],
-      exceptions: [],
-      closed_on_public_holidays: false,
-      last_entry_minutes: 0,
-    },
-  });
-  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  async setup({ server }) {
+    const api = await adminApi(server.url, server.accounts.admin);
+    const saved = await api('PUT', '/api/admin/lines/closed-test', {
+      sort_order: 40,
+      name_ja: 'テスト用の窓口',
+      name_en: 'Test line',
+      description_ja: '試験のための窓口です。',
+      description_en: 'A line for the tests.',
+      schedule: {
+        weekly: [{ day: tokyoDay(3), start: '10:00', end: '11:00' }],
+        exceptions: [],
+        closed_on_public_holidays: false,
+        last_entry_minutes: 0,
+      },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openPhone(t) {
-  const context = await browser.newContext(phoneOptions());
-  const watch = await watchPage(context, base);
-  const page = await context.newPage();
-  t.after(async () => {
-    await context.close();
-  });
-  return { context, page, watch };
-}
 
 test('lines, open and closed, emergency numbers and a calm phone layout', async (t) => {
-  const { page, watch } = await openPhone(t);
-  const response = await page.goto(`${base}/`);
+  const { page, watch } = await site.open(t, phoneOptions());
+  const response = await page.goto(`${site.base}/`);
   assert.equal(response.status(), 200);
   assert.equal(await page.title(), 'メモ', 'the tab title stays neutral');
   assert.equal(await page.getAttribute('html', 'lang'), 'ja');
@@ -116,8 +87,8 @@ test('lines, open and closed, emergency numbers and a calm phone layout', async 
 });
 
 test('switching to English changes the headings and is remembered', async (t) => {
-  const { page, watch } = await openPhone(t);
-  await page.goto(`${base}/`);
+  const { page, watch } = await site.open(t, phoneOptions());
+  await page.goto(`${site.base}/`);
   await page.locator('[data-line-id="anytime-demo"]').waitFor();
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('heading', { name: 'Consultation lines' }).waitFor();
@@ -143,7 +114,7 @@ test('switching to English changes the headings and is remembered', async (t) =>
 
 /** Opens the page, stores something in sessionStorage, and returns the history length. */
 async function prepareExit(page) {
-  await page.goto(`${base}/`);
+  await page.goto(`${site.base}/`);
   await page.locator('[data-line-id="anytime-demo"]').waitFor();
   await page.evaluate(() => sessionStorage.setItem('draft', 'something private'));
   return page.evaluate(() => history.length);
@@ -155,14 +126,14 @@ async function assertLeft(page, lengthBefore) {
   assert.equal(await page.evaluate(() => history.length), lengthBefore, 'location.replace adds no history entry');
   // Back does not return to our page.
   await page.goBack().catch(() => null);
-  assert.ok(!page.url().startsWith(base), `Back returned to ${page.url()}`);
+  assert.ok(!page.url().startsWith(site.base), `Back returned to ${page.url()}`);
   // sessionStorage of our origin in this tab was cleared before leaving.
-  await page.goto(`${base}/404-check`);
+  await page.goto(`${site.base}/404-check`);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('draft')), null);
 }
 
 test('the quick exit button leaves at once with replace', async (t) => {
-  const { page, watch } = await openPhone(t);
+  const { page, watch } = await site.open(t, phoneOptions());
   const before = await prepareExit(page);
   await page.locator('[data-quick-exit]').tap();
   await assertLeft(page, before);
@@ -170,11 +141,11 @@ test('the quick exit button leaves at once with replace', async (t) => {
 });
 
 test('Esc pressed twice leaves too; once does not', async (t) => {
-  const { page, watch } = await openPhone(t);
+  const { page, watch } = await site.open(t, phoneOptions());
   const before = await prepareExit(page);
   await page.keyboard.press('Escape');
   await page.waitForTimeout(1000);
-  assert.ok(page.url().startsWith(base), 'a single Esc keeps the page');
+  assert.ok(page.url().startsWith(site.base), 'a single Esc keeps the page');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await assertLeft(page, before);
@@ -182,10 +153,10 @@ test('Esc pressed twice leaves too; once does not', async (t) => {
 });
 
 test('a failed fetch is handled kindly and can be retried', async (t) => {
-  const { context, page } = await openPhone(t);
+  const { context, page } = await site.open(t, phoneOptions());
   let fail = true;
   await context.route('**/api/lines*', (route) => (fail ? route.abort('internetdisconnected') : route.fallback()));
-  await page.goto(`${base}/`);
+  await page.goto(`${site.base}/`);
   const status = page.locator('#lines-status');
   await status.filter({ hasText: '読み込めませんでした' }).waitFor();
   assert.equal(await page.locator('a[href="tel:110"]').count(), 1, 'emergency numbers still shown');
@@ -196,11 +167,11 @@ test('a failed fetch is handled kindly and can be retried', async (t) => {
 });
 
 test('the chat start page and the not-found page are honest and have the quick exit', async (t) => {
-  const { page, watch } = await openPhone(t);
-  await page.goto(`${base}/chat/?line=anytime-demo`);
+  const { page, watch } = await site.open(t, phoneOptions());
+  await page.goto(`${site.base}/chat/?line=anytime-demo`);
   await page.getByRole('heading', { name: '相談をはじめる' }).waitFor();
   assert.equal(await page.locator('[data-quick-exit]').count(), 1);
-  const missing = await page.goto(`${base}/no/such/page`);
+  const missing = await page.goto(`${site.base}/no/such/page`);
   assert.equal(missing.status(), 404);
   await page.getByRole('heading', { name: 'ページが見つかりませんでした' }).waitFor();
   assert.equal(await page.title(), 'メモ');
