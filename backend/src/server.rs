@@ -80,6 +80,7 @@ pub async fn run(
     let salon_watch = tokio::spawn(salon_watch(app.clone()));
     let sweeper = tokio::spawn(sweep(app.clone()));
     let case_clocks = tokio::spawn(case_clocks(app.clone()));
+    let lost_consoles = tokio::spawn(lost_consoles(app.clone()));
     // Every node delivers; the store's claims keep each event on one node at a time.
     let webhooks = tokio::spawn(crate::webhooks::delivery::run(
         app.store.clone(),
@@ -93,6 +94,7 @@ pub async fn run(
     salon_watch.abort();
     sweeper.abort();
     case_clocks.abort();
+    lost_consoles.abort();
     webhooks.abort();
     result
 }
@@ -144,6 +146,34 @@ async fn case_clocks(app: Arc<App>) {
     }
 }
 
+/// Counsellors whose node died get their chats requeued by the other nodes.
+/// Their consoles' rows went stale; but so does every row while the database is
+/// down (no heartbeat is written), so this node first reaches the store for one
+/// whole staleness period. An outage long enough to stale a row (50 s without a
+/// heartbeat) cannot fall between two of these 15 s looks.
+async fn lost_consoles(app: Arc<App>) {
+    let stale_after = crate::consultation::assignment::CONSOLE_STALE_AFTER.unsigned_abs();
+    let mut tick = tokio::time::interval(Duration::from_secs(15));
+    let mut reachable_since: Option<tokio::time::Instant> = None;
+    loop {
+        tick.tick().await;
+        let trusted = reachable_since.is_some_and(|since| since.elapsed() >= stale_after);
+        let reached = if trusted {
+            match app.consultation.requeue_lost_consoles().await {
+                Ok(_) => true,
+                Err(error) => {
+                    tracing::warn!(%error, "could not requeue the chats of lost consoles");
+                    false
+                }
+            }
+        } else {
+            app.store.ping().await.is_ok()
+        };
+        reachable_since =
+            reached.then(|| reachable_since.unwrap_or_else(tokio::time::Instant::now));
+    }
+}
+
 /// Every ten minutes: drop expired sessions and idle rate-limit keys.
 async fn housekeeping(app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
@@ -152,7 +182,7 @@ async fn housekeeping(app: Arc<App>) {
         if let Err(error) = app.staff.housekeeping().await {
             tracing::warn!(%error, "housekeeping failed");
         }
-        if let Err(error) = app.consultation.forget_stale().await {
+        if let Err(error) = app.consultation.forget_expired_codes().await {
             tracing::warn!(%error, "housekeeping failed");
         }
         // Delivered webhook events are kept a week for the status and for

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::{json, Value};
-use yorisoi::consultation::assignment::{normalize_return_code, return_code_hash};
+use yorisoi::consultation::assignment::{normalize_return_code, return_code_hash, Claim};
 use yorisoi::staff::Role;
 use yorisoi_tests::server::TestServer;
 use yorisoi_tests::ws::{open_auto_line, open_line, Console, Teen};
@@ -18,6 +18,7 @@ yorisoi_tests::on_every_engine!(
     a_waiting_chat_goes_to_a_counsellor_who_becomes_available_or_frees_a_slot,
     a_return_code_leads_back_to_the_same_counsellor_when_on_shift,
     a_wrong_or_expired_return_code_changes_nothing,
+    the_chats_of_a_counsellor_whose_node_died_go_back_to_the_queue,
 );
 
 const WRAP_UP: &str = r#"{"topics":["学校"],"risk_level":"low","follow_up":"また来てねと伝えた"}"#;
@@ -493,4 +494,79 @@ async fn a_wrong_or_expired_return_code_changes_nothing(server: TestServer) {
         .socket
         .expect_none("returning", Duration::from_millis(200))
         .await;
+}
+
+/// A node that dies runs no grace timer: the store is left with its consoles'
+/// rows, no longer refreshed, and their counsellors' chats. Another node's look
+/// requeues the chats of a counsellor with no console anywhere, and leaves a
+/// counsellor who came back through a live node alone.
+async fn the_chats_of_a_counsellor_whose_node_died_go_back_to_the_queue(server: TestServer) {
+    open_line(&server, "anytime").await;
+    let store = &server.app.store;
+    let now = jiff::Timestamp::now();
+    let before_the_crash = now - jiff::SignedDuration::from_mins(5);
+    let gone = server
+        .account("gone-with-node", Role::Counselor, None)
+        .await;
+    let back = server
+        .account("back-elsewhere", Role::Counselor, None)
+        .await;
+    let mut gone_teen = Teen::new(&server).await;
+    let gone_chat = gone_teen.start("anytime").await;
+    let mut back_teen = Teen::new(&server).await;
+    let back_chat = back_teen.start("anytime").await;
+    for (account, chat) in [(&gone, &gone_chat), (&back, &back_chat)] {
+        let claim = store
+            .claim_within(chat.parse().unwrap(), account.id, 6, now)
+            .await;
+        assert_eq!(claim.unwrap(), Claim::Claimed);
+        let console = uuid::Uuid::new_v4();
+        store
+            .console_seen(console, account.id, before_the_crash)
+            .await
+            .unwrap();
+    }
+    store
+        .console_seen(uuid::Uuid::new_v4(), back.id, now)
+        .await
+        .unwrap();
+
+    let consultation = &server.app.consultation;
+    assert_eq!(
+        consultation.requeue_lost_consoles().await.unwrap(),
+        2,
+        "two stale consoles"
+    );
+    gone_teen
+        .socket
+        .expect_where("conversation", |f| f["conversation"]["status"] == "waiting")
+        .await;
+    back_teen
+        .socket
+        .expect_none("conversation", Duration::from_millis(300))
+        .await;
+    let stored = |id: &str| {
+        let id = id.parse().unwrap();
+        async move { store.conversation(id).await.unwrap().unwrap() }
+    };
+    let gone_stored = stored(&gone_chat).await;
+    assert_eq!(
+        (
+            gone_stored.status.as_str(),
+            gone_stored.counselor_id,
+            gone_stored.requeued
+        ),
+        ("waiting", None, true),
+        "back in the queue, ahead of new chats"
+    );
+    let back_stored = stored(&back_chat).await;
+    assert_eq!(
+        (back_stored.status.as_str(), back_stored.counselor_id),
+        ("active", Some(back.id))
+    );
+    assert_eq!(
+        consultation.requeue_lost_consoles().await.unwrap(),
+        0,
+        "each stale console is seen once"
+    );
 }

@@ -284,13 +284,39 @@ impl ConsultationService {
         Ok(self.store.live_consoles(account_id, since).await? > 0)
     }
 
-    /// Forgets consoles of nodes that went away and expired return codes.
-    pub async fn forget_stale(&self) -> Result<u64> {
-        let now = Timestamp::now();
-        Ok(self
+    /// Returns a counsellor's chats to the top of the queue unless they have a
+    /// console open on some node. Keeps the chats if the store cannot tell.
+    pub async fn requeue_if_gone(&self, counselor_id: Uuid) -> Result<()> {
+        if self.has_live_console(counselor_id).await? {
+            return Ok(());
+        }
+        for chat in self.store.active_conversations(Some(counselor_id)).await? {
+            self.return_to_queue(counselor_id, chat.id).await?;
+        }
+        Ok(())
+    }
+
+    /// Consoles whose node died: that node ran no grace timer, so their rows
+    /// went stale instead of being removed. Forgets them, and the chats of
+    /// counsellors left with no console anywhere go back to the queue.
+    /// Returns how many stale consoles were found.
+    pub async fn requeue_lost_consoles(&self) -> Result<usize> {
+        let mut accounts = self
             .store
-            .forget_stale(now - CONSOLE_STALE_AFTER, now)
-            .await?)
+            .forget_stale_consoles(Timestamp::now() - CONSOLE_STALE_AFTER)
+            .await?;
+        let found = accounts.len();
+        accounts.sort_unstable();
+        accounts.dedup();
+        for counselor_id in accounts {
+            self.requeue_if_gone(counselor_id).await?;
+        }
+        Ok(found)
+    }
+
+    /// Forgets expired return codes.
+    pub async fn forget_expired_codes(&self) -> Result<u64> {
+        Ok(self.store.forget_expired_codes(Timestamp::now()).await?)
     }
 
     /// Claims a waiting chat for a counsellor within `capacity` and tells

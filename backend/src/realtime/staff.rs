@@ -563,22 +563,9 @@ impl Session for StaffSession {
         // of the queue.
         tokio::spawn(async move {
             tokio::time::sleep(app.requeue_grace).await;
-            match app.consultation.has_live_console(counselor).await {
-                Ok(false) => {}
-                Ok(true) => return,
-                // Better to keep the chats than to requeue on a database blink.
-                Err(error) => {
-                    tracing::warn!(%error, "could not check a counsellor's consoles; chats stay");
-                    return;
-                }
-            }
-            let Ok(chats) = app.store.active_conversations(Some(counselor)).await else {
-                return;
-            };
-            for chat in chats {
-                if let Err(error) = app.consultation.return_to_queue(counselor, chat.id).await {
-                    tracing::warn!(%error, "could not return a chat to the queue");
-                }
+            // Better to keep the chats than to requeue on a database blink.
+            if let Err(error) = app.consultation.requeue_if_gone(counselor).await {
+                tracing::warn!(%error, "could not return a gone counsellor's chats to the queue");
             }
         });
     }

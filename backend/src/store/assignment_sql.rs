@@ -178,16 +178,26 @@ macro_rules! impl_assignment_store {
                 Ok(count)
             }
 
-            async fn forget_stale(&self, consoles_before: jiff::Timestamp, now: jiff::Timestamp) -> $crate::store::StoreResult<u64> {
-                let consoles = sqlx::query("DELETE FROM staff_consoles WHERE seen_at <= $1")
-                    .bind($crate::store::sql::millis(consoles_before))
-                    .execute(&self.pool)
-                    .await?;
+            async fn forget_stale_consoles(
+                &self,
+                before: jiff::Timestamp,
+            ) -> $crate::store::StoreResult<Vec<uuid::Uuid>> {
+                // DELETE … RETURNING: when several nodes sweep at once, each row
+                // goes to one of them.
+                let accounts: Vec<(uuid::Uuid,)> =
+                    sqlx::query_as("DELETE FROM staff_consoles WHERE seen_at <= $1 RETURNING account_id")
+                        .bind($crate::store::sql::millis(before))
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(accounts.into_iter().map(|(id,)| id).collect())
+            }
+
+            async fn forget_expired_codes(&self, now: jiff::Timestamp) -> $crate::store::StoreResult<u64> {
                 let codes = sqlx::query("DELETE FROM return_codes WHERE expires_at <= $1")
                     .bind($crate::store::sql::millis(now))
                     .execute(&self.pool)
                     .await?;
-                Ok(consoles.rows_affected() + codes.rows_affected())
+                Ok(codes.rows_affected())
             }
 
             async fn on_shift(

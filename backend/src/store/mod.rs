@@ -397,9 +397,11 @@ pub trait AssignmentStore: Send + Sync + 'static {
     async fn console_closed(&self, console_id: Uuid) -> StoreResult<()>;
     /// How many consoles of an account were seen after `since`, on every node.
     async fn live_consoles(&self, account_id: Uuid, since: Timestamp) -> StoreResult<i64>;
-    /// Forgets consoles not seen since `consoles_before` (their node went away)
-    /// and return codes expired at `now`.
-    async fn forget_stale(&self, consoles_before: Timestamp, now: Timestamp) -> StoreResult<u64>;
+    /// Forgets consoles not seen since `before` (their node went away) and
+    /// returns their accounts, each row to one caller only.
+    async fn forget_stale_consoles(&self, before: Timestamp) -> StoreResult<Vec<Uuid>>;
+    /// Forgets return codes expired at `now`.
+    async fn forget_expired_codes(&self, now: Timestamp) -> StoreResult<u64>;
     /// Counsellors and supervisors who are available with a console seen after
     /// `since`, with their capacity, limit, active chats and last assignment.
     async fn on_shift(
