@@ -1503,3 +1503,28 @@ fn a_busy_day_without_food_is_not_neglect() {
         assert_eq!(cats(text), vec![Category::Abuse], "{text}");
     }
 }
+
+// ---------------------------------------------------------------- round 11: grooming families
+// Families written from the classes of misses of eval/round11.tsv in the categories sexual,
+// contact, personal_info, harassment and spam. The sentences are new, not lines of any set.
+
+#[test]
+fn round11_phone_numbers_with_a_particle_and_the_ghost_for_snapchat() {
+    for text in [
+        "ぜろきゅうぜろ いちにさんよん ごろくななはち に連絡して",
+        "090-いちにさん4-ごろく78 に電話",
+        "07０-1２さん4-5６78にかけて",
+        "👻: mika_22",
+        "👻 me: haru.0512",
+    ] {
+        assert_eq!(cats(text), vec![Category::Contact], "{text}");
+    }
+    for text in [
+        "にんじん、いちご、さんま、ごぼうを買った",
+        "ぜろからはじめる いちにさんし の体操",
+        "👻👻 ハロウィン楽しみ",
+        "お化け屋敷👻こわかった、3回目",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
