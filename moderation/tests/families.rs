@@ -1509,6 +1509,131 @@ fn a_busy_day_without_food_is_not_neglect() {
 // contact, personal_info, harassment and spam. The sentences are new, not lines of any set.
 
 #[test]
+fn round11_sexual_families_are_caught() {
+    for text in [
+        "サポ2でどうですか",
+        "サポ1万で会える人",
+        "ホ別🍓で会えませんか",
+        "ﾇｰﾄﾞ送ってくれたらギフト券あげる",
+        "裸の自撮りくれたらペイペイで5000送るよ",
+        "ヌード見せてよ",
+        "中1なんだ、このトークは消しといてね",
+        "親ってスマホチェックしてくる？ここでの会話は消しといてね",
+        "ur 13 right? just delete our chats after ok",
+        "do your parents check your phone? delete this chat after",
+        "来週会えない？ホテル代はこっちで持つから",
+        "ホテル代出したるから大阪来てや",
+        "ill pay for the hotel if you come see me",
+        "何歳？中2？なら大丈夫、通話しよ",
+        "何歳なん？中2？ほな大丈夫やな",
+        "車で迎えに行くから制服で来てね",
+        "wear your school uniform when we meet up",
+        "キスしたことある？その先は？",
+        "have you kissed anyone? gone further than that?",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_photo_threats_on_blocking_are_sexual_and_harassment() {
+    for text in [
+        "if u ignore me ill leak your pics",
+        "block me and everyone sees your nudes",
+        "ブロックしたら写真ばらまくから",
+        "既読無視したら画像を学校中に晒す",
+    ] {
+        let got = cats(text);
+        assert!(
+            got.contains(&Category::Sexual) && got.contains(&Category::Harassment),
+            "{text}: {got:?}"
+        );
+    }
+    // Without a picture the threat is harassment only.
+    assert_eq!(
+        cats("無視したらお前の秘密ばらすぞ"),
+        vec![Category::Harassment]
+    );
+}
+
+#[test]
+fn round11_sexual_neighbours_are_not_flagged() {
+    for text in [
+        "サポートセンターに電話したら1万円返ってきた",
+        "部活のサポ2人足りないから誰か来て",
+        "サポーター3万人集まった試合",
+        "苺狩り行こう！1人2000円",
+        "美術館でヌードの彫刻見た",
+        "インスタの写真コンテストでアマギフもらった",
+        "中2の弟、LINEのトーク消しといてって言ってた",
+        "中1の時の写真、恥ずかしいから消しといて",
+        "親にスマホチェックされるのまじ無理",
+        "修学旅行のホテル代は親が出してくれた",
+        "家族旅行、ホテルはお父さんが予約しとくって",
+        "何歳から入れるの？高校生なら大丈夫って書いてある",
+        "明日は制服で来てね、集合写真撮るから",
+        "キスシーンがあるドラマ見た",
+        "ill post the pics from the trip tomorrow",
+        "ブロックしたら寂しいじゃん笑",
+        "好きな人いるの、誰にも言わないでね",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_secrecy_moving_apps_and_refusals() {
+    // A meeting kept secret, or a move to another app, is contact, not grooming by itself.
+    for text in [
+        "公園で待ち合わせしよ、誰にも言わないでね",
+        "lets talk on signal, nobody reads it there",
+        "can we talk on kik instead",
+    ] {
+        assert_eq!(cats(text), vec![Category::Contact], "{text}");
+    }
+    // With the parents, an age or money it is still grooming.
+    for text in [
+        "公園で待ち合わせしよ、親には言わないでね",
+        "何歳？駅で待ち合わせしよ、誰にも言わないでね",
+        "好きだよ、誰にも言わないでね",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // A stranger's request refused or told to a parent.
+    for text in [
+        "知らないアカウントから会おうってDM来たからブロックした",
+        "変な人にLINE教えてって言われたけど断った",
+        "パパ活しませんかってDMきた、こわ、ブロックした",
+        "知らない人から写真送ってってDM来たけど無視して先生に相談した",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+    // Not when the writer complied, or the pressure goes on.
+    for text in [
+        "知らない人に写真送ってって言われて、送ったら脅されてる",
+        "彼氏に裸の写真送れって言われて、断ったら怒られた",
+        "ブロックしたら写真ばらすって言われた",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // A relative's stay told as past is not an invitation; an invitation is.
+    assert!(cats("いとこが泊まりに来てて楽しい").is_empty());
+    assert!(cats("今度うちに泊まりに来てよ").contains(&Category::Contact));
+}
+
+#[test]
 fn round11_phone_numbers_with_a_particle_and_the_ghost_for_snapchat() {
     for text in [
         "ぜろきゅうぜろ いちにさんよん ごろくななはち に連絡して",
