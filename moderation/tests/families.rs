@@ -1653,3 +1653,41 @@ fn round11_phone_numbers_with_a_particle_and_the_ghost_for_snapchat() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round11_personal_info_families_are_caught() {
+    for text in [
+        "何中？今度遊びに行くね",
+        "学校どこ？迎えに行ってあげる",
+        "which school are you at? i can pick u up after class",
+        "where do u live? we could hang out",
+        "毎朝駅から乗ってる電車、いつも7時半の快速",
+        "毎晩22時ごろ公園を通って帰ってる",
+        "i pick up my little sister from greenfield primary every day at 3 on my own",
+        "my name is Jake Miller and i go to Riverside High School",
+    ] {
+        assert!(
+            cats(text).contains(&Category::PersonalInfo),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_personal_info_neighbours_are_not_flagged() {
+    for text in [
+        "毎朝電車混んでて最悪",
+        "いつも駅から乗ってくる人、めっちゃ多い",
+        "9時ごろ公園通ったら花火してた",
+        "昨日21時ごろ公園を通って帰った",
+        "部活の合宿、7:40の電車で駅集合",
+        "i walk my brother home from school every day, he talks the whole time",
+        "my name is mika, nice to meet you all",
+        "405号室の友達んちでゲームした",
+        "病院の502号室におばあちゃんが入院してる",
+        "受験番号は1234だった",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
