@@ -1691,3 +1691,45 @@ fn round11_personal_info_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round11_harassment_families_are_caught() {
+    for text in [
+        "4ね、カス",
+        "タヒねよゴミ",
+        "f*gg0t",
+        "お前の親、障害者なんだろ笑",
+        "お前のおかん障害者やろ",
+        "ur mum is a cripple lol no wonder nobody likes you",
+        "your dad is a psycho and youre the carer kid",
+        "ヤングケアラーとか言って構ってほしいだけでしょ",
+        "young carer stuff is just attention seeking tbh",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Harassment),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_harassment_neighbours_are_not_flagged() {
+    for text in [
+        "あと4ねんで卒業",
+        "ゴミの日は14ね",
+        "お前の母ちゃん車椅子だっけ？手伝うよ",
+        "お母さん障害者手帳もらった",
+        "your mum in a wheelchair? i can help push at the fair",
+        "people think young carers are attention seeking but its not true",
+        "ヤングケアラーって言ったら同情引いてるって思われそうで言えない",
+        "ヤングケアラーってことを言い訳にしたくない",
+        "死ねるかと思った、部活の練習きつすぎ",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+    // 死ね in the potential form is the writer's own wish, not an insult at anyone.
+    assert_eq!(cats("睡眠薬って何錠で死ねますか"), vec![Category::SelfHarm]);
+    // An insult quoted from a parent is the parent's words, reported.
+    assert!(!cats("「お前なんか邪魔」って母に言われた").contains(&Category::Harassment));
+}
