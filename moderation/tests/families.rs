@@ -1733,3 +1733,23 @@ fn round11_harassment_neighbours_are_not_flagged() {
     // An insult quoted from a parent is the parent's words, reported.
     assert!(!cats("「お前なんか邪魔」って母に言われた").contains(&Category::Harassment));
 }
+
+#[test]
+fn round11_spam_families_are_caught() {
+    for text in [
+        "いいね今だけ爆増！フォロワーも無料で増やせます",
+        "free makeup giveaway!! follow my page and tag 3 friends",
+        "f4f anyone? follow4follow",
+        "今すぐ今すぐ！限定限定！",
+    ] {
+        assert_eq!(cats(text), vec![Category::Spam], "{text}");
+    }
+    for text in [
+        "フォロワー増やしたいなー",
+        "いいねが今だけ多い気がする",
+        "今だけ限定のカフェメニュー気になる",
+        "giveaway time at school, the teacher said follow the rules",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
