@@ -176,6 +176,9 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
             // Lengths of the digit groups between separators, for the North American
             // 3-3-4 layout.
             let mut groups: Vec<usize> = vec![1];
+            // Where the number stood before its last digit, for a particle read as a
+            // number word: the に of 「…ごろくななはち に電話して」 is 2.
+            let mut before_last = (end, digits.len());
             loop {
                 let mut seps = 0;
                 while k < n && seps < 4 && is_phone_sep(ch.c[k]) {
@@ -199,6 +202,7 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                         if seps > 0 {
                             groups.push(0);
                         }
+                        before_last = (end, digits.len());
                         digits.push(d);
                         if let Some(g) = groups.last_mut() {
                             *g += 1;
@@ -213,6 +217,16 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                 }
             }
             let plus = start > 0 && ch.c[start - 1] == '+';
+            // In kana, a last number word may be a particle (に, し, ご, く): the number
+            // ends before it when the whole run is not one (「…5678にかけて」).
+            if kana
+                && !ch.c[end - 1].is_ascii_digit()
+                && !is_phone(&digits, plus)
+                && is_phone(&digits[..before_last.1], plus)
+            {
+                end = before_last.0;
+                digits.truncate(before_last.1);
+            }
             let glued = end < n && ch.c[end].is_ascii_digit();
             // (415) 555-0134, 415-555-0134: the North American layout, separators required
             // so a plain ten-digit figure is not taken for a number.
@@ -370,7 +384,7 @@ const PLATFORMS: &[&str] = &[
 /// Words that may stand between a platform name and an ID: `LINE ID: yuki_22`,
 /// `インスタは yuki.0321`, `my snap is yuki22`.
 const ID_GLUE: &[&str] = &[
-    "id", "is", "は", "の", "です", "→", "=", ":", "-", ">", "@", " ", "、", ",",
+    "id", "is", "me", "は", "の", "です", "→", "=", ":", "-", ">", "@", " ", "、", ",",
 ];
 
 fn is_handle_char(c: char) -> bool {

@@ -129,11 +129,14 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Emoji that stand in for a word people would otherwise filter on: 🍑の📸送って is
-/// 写真送って, "trade 🌽 pics" is corn (porn) pics. Latin words get spaces around them.
+/// 写真送って, "trade 🌽 pics" is corn (porn) pics, "👻 me: yuki_07" is a Snapchat ID and
+/// ホ別🍓 is paid dating's 苺 (15,000 yen). Latin words get spaces around them.
 fn emoji_word(c: char) -> Option<&'static str> {
     Some(match c {
         '📸' | '📷' => "写真",
         '🌽' => " corn ",
+        '👻' => " snap ",
+        '🍓' => "苺",
         _ => return None,
     })
 }

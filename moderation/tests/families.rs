@@ -1503,3 +1503,253 @@ fn a_busy_day_without_food_is_not_neglect() {
         assert_eq!(cats(text), vec![Category::Abuse], "{text}");
     }
 }
+
+// ---------------------------------------------------------------- round 11: grooming families
+// Families written from the classes of misses of eval/round11.tsv in the categories sexual,
+// contact, personal_info, harassment and spam. The sentences are new, not lines of any set.
+
+#[test]
+fn round11_sexual_families_are_caught() {
+    for text in [
+        "サポ2でどうですか",
+        "サポ1万で会える人",
+        "ホ別🍓で会えませんか",
+        "ﾇｰﾄﾞ送ってくれたらギフト券あげる",
+        "裸の自撮りくれたらペイペイで5000送るよ",
+        "ヌード見せてよ",
+        "中1なんだ、このトークは消しといてね",
+        "親ってスマホチェックしてくる？ここでの会話は消しといてね",
+        "ur 13 right? just delete our chats after ok",
+        "do your parents check your phone? delete this chat after",
+        "来週会えない？ホテル代はこっちで持つから",
+        "ホテル代出したるから大阪来てや",
+        "ill pay for the hotel if you come see me",
+        "何歳？中2？なら大丈夫、通話しよ",
+        "何歳なん？中2？ほな大丈夫やな",
+        "車で迎えに行くから制服で来てね",
+        "wear your school uniform when we meet up",
+        "キスしたことある？その先は？",
+        "have you kissed anyone? gone further than that?",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_photo_threats_on_blocking_are_sexual_and_harassment() {
+    for text in [
+        "if u ignore me ill leak your pics",
+        "block me and everyone sees your nudes",
+        "ブロックしたら写真ばらまくから",
+        "既読無視したら画像を学校中に晒す",
+    ] {
+        let got = cats(text);
+        assert!(
+            got.contains(&Category::Sexual) && got.contains(&Category::Harassment),
+            "{text}: {got:?}"
+        );
+    }
+    // Without a picture the threat is harassment only.
+    assert_eq!(
+        cats("無視したらお前の秘密ばらすぞ"),
+        vec![Category::Harassment]
+    );
+}
+
+#[test]
+fn round11_sexual_neighbours_are_not_flagged() {
+    for text in [
+        "サポートセンターに電話したら1万円返ってきた",
+        "部活のサポ2人足りないから誰か来て",
+        "サポーター3万人集まった試合",
+        "苺狩り行こう！1人2000円",
+        "美術館でヌードの彫刻見た",
+        "インスタの写真コンテストでアマギフもらった",
+        "中2の弟、LINEのトーク消しといてって言ってた",
+        "中1の時の写真、恥ずかしいから消しといて",
+        "親にスマホチェックされるのまじ無理",
+        "修学旅行のホテル代は親が出してくれた",
+        "家族旅行、ホテルはお父さんが予約しとくって",
+        "何歳から入れるの？高校生なら大丈夫って書いてある",
+        "明日は制服で来てね、集合写真撮るから",
+        "キスシーンがあるドラマ見た",
+        "ill post the pics from the trip tomorrow",
+        "ブロックしたら寂しいじゃん笑",
+        "好きな人いるの、誰にも言わないでね",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_secrecy_moving_apps_and_refusals() {
+    // A meeting kept secret, or a move to another app, is contact, not grooming by itself.
+    for text in [
+        "公園で待ち合わせしよ、誰にも言わないでね",
+        "lets talk on signal, nobody reads it there",
+        "can we talk on kik instead",
+    ] {
+        assert_eq!(cats(text), vec![Category::Contact], "{text}");
+    }
+    // With the parents, an age or money it is still grooming.
+    for text in [
+        "公園で待ち合わせしよ、親には言わないでね",
+        "何歳？駅で待ち合わせしよ、誰にも言わないでね",
+        "好きだよ、誰にも言わないでね",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // A stranger's request refused or told to a parent.
+    for text in [
+        "知らないアカウントから会おうってDM来たからブロックした",
+        "変な人にLINE教えてって言われたけど断った",
+        "パパ活しませんかってDMきた、こわ、ブロックした",
+        "知らない人から写真送ってってDM来たけど無視して先生に相談した",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+    // Not when the writer complied, or the pressure goes on.
+    for text in [
+        "知らない人に写真送ってって言われて、送ったら脅されてる",
+        "彼氏に裸の写真送れって言われて、断ったら怒られた",
+        "ブロックしたら写真ばらすって言われた",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // A relative's stay told as past is not an invitation; an invitation is.
+    assert!(cats("いとこが泊まりに来てて楽しい").is_empty());
+    assert!(cats("今度うちに泊まりに来てよ").contains(&Category::Contact));
+}
+
+#[test]
+fn round11_phone_numbers_with_a_particle_and_the_ghost_for_snapchat() {
+    for text in [
+        "ぜろきゅうぜろ いちにさんよん ごろくななはち に連絡して",
+        "090-いちにさん4-ごろく78 に電話",
+        "07０-1２さん4-5６78にかけて",
+        "👻: mika_22",
+        "👻 me: haru.0512",
+    ] {
+        assert_eq!(cats(text), vec![Category::Contact], "{text}");
+    }
+    for text in [
+        "にんじん、いちご、さんま、ごぼうを買った",
+        "ぜろからはじめる いちにさんし の体操",
+        "👻👻 ハロウィン楽しみ",
+        "お化け屋敷👻こわかった、3回目",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_personal_info_families_are_caught() {
+    for text in [
+        "何中？今度遊びに行くね",
+        "学校どこ？迎えに行ってあげる",
+        "which school are you at? i can pick u up after class",
+        "where do u live? we could hang out",
+        "毎朝駅から乗ってる電車、いつも7時半の快速",
+        "毎晩22時ごろ公園を通って帰ってる",
+        "i pick up my little sister from greenfield primary every day at 3 on my own",
+        "my name is Jake Miller and i go to Riverside High School",
+    ] {
+        assert!(
+            cats(text).contains(&Category::PersonalInfo),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_personal_info_neighbours_are_not_flagged() {
+    for text in [
+        "毎朝電車混んでて最悪",
+        "いつも駅から乗ってくる人、めっちゃ多い",
+        "9時ごろ公園通ったら花火してた",
+        "昨日21時ごろ公園を通って帰った",
+        "部活の合宿、7:40の電車で駅集合",
+        "i walk my brother home from school every day, he talks the whole time",
+        "my name is mika, nice to meet you all",
+        "405号室の友達んちでゲームした",
+        "病院の502号室におばあちゃんが入院してる",
+        "受験番号は1234だった",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_harassment_families_are_caught() {
+    for text in [
+        "4ね、カス",
+        "タヒねよゴミ",
+        "f*gg0t",
+        "お前の親、障害者なんだろ笑",
+        "お前のおかん障害者やろ",
+        "ur mum is a cripple lol no wonder nobody likes you",
+        "your dad is a psycho and youre the carer kid",
+        "ヤングケアラーとか言って構ってほしいだけでしょ",
+        "young carer stuff is just attention seeking tbh",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Harassment),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_harassment_neighbours_are_not_flagged() {
+    for text in [
+        "あと4ねんで卒業",
+        "ゴミの日は14ね",
+        "お前の母ちゃん車椅子だっけ？手伝うよ",
+        "お母さん障害者手帳もらった",
+        "your mum in a wheelchair? i can help push at the fair",
+        "people think young carers are attention seeking but its not true",
+        "ヤングケアラーって言ったら同情引いてるって思われそうで言えない",
+        "ヤングケアラーってことを言い訳にしたくない",
+        "死ねるかと思った、部活の練習きつすぎ",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+    // 死ね in the potential form is the writer's own wish, not an insult at anyone.
+    assert_eq!(cats("睡眠薬って何錠で死ねますか"), vec![Category::SelfHarm]);
+    // An insult quoted from a parent is the parent's words, reported.
+    assert!(!cats("「お前なんか邪魔」って母に言われた").contains(&Category::Harassment));
+}
+
+#[test]
+fn round11_spam_families_are_caught() {
+    for text in [
+        "いいね今だけ爆増！フォロワーも無料で増やせます",
+        "free makeup giveaway!! follow my page and tag 3 friends",
+        "f4f anyone? follow4follow",
+        "今すぐ今すぐ！限定限定！",
+    ] {
+        assert_eq!(cats(text), vec![Category::Spam], "{text}");
+    }
+    for text in [
+        "フォロワー増やしたいなー",
+        "いいねが今だけ多い気がする",
+        "今だけ限定のカフェメニュー気になる",
+        "giveaway time at school, the teacher said follow the rules",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
