@@ -3,6 +3,7 @@
 
 import { createI18n } from '/assets/i18n.js';
 import { DAYS, DAY_NAMES, formatStamp, isAlwaysOpen, weeklySummary } from '/assets/time.js';
+import { createStaffApi, showStaffView } from '/assets/staff.js';
 
 const ROLES = ['admin', 'supervisor', 'counselor', 'moderator', 'partner'];
 const KINDS = ['npo', 'municipal_support_centre', 'child_guidance_centre', 'other'];
@@ -353,7 +354,6 @@ const dict = {
 };
 
 const state = {
-  csrf: null,
   account: null,
   accounts: [],
   organisations: [],
@@ -406,51 +406,18 @@ function errorText(result) {
 
 // ---------------------------------------------------------------- API
 
+const staffApi = createStaffApi({ onUnauthorized: () => sessionEnded() });
+
+/** `staffApi.api`, but every failure carries an error with a message to show. */
 async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (method !== 'GET' && method !== 'HEAD') {
-    headers['Content-Type'] = 'application/json';
-    if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
-  }
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    return { ok: false, status: 0, error: { code: 'network', message: t('err.network') } };
-  }
-  let data = null;
-  if (response.status !== 204) {
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-  }
-  if (!response.ok) {
-    const error = data?.error ?? { code: `http_${response.status}`, message: t('err.generic', { status: response.status }) };
-    if (response.status === 401 && path !== '/api/staff/session' && state.account) sessionEnded();
-    return { ok: false, status: response.status, error };
-  }
-  return { ok: true, status: response.status, data };
+  const result = await staffApi.api(method, path, body);
+  if (result.ok) return result;
+  if (result.status === 0) return { ok: false, status: 0, error: { code: 'network', message: t('err.network') } };
+  const error = result.error ?? { code: `http_${result.status}`, message: t('err.generic', { status: result.status }) };
+  return { ok: false, status: result.status, error };
 }
 
 // ---------------------------------------------------------------- views
-
-function showView(name) {
-  $('boot').hidden = true;
-  $('signin-view').hidden = name !== 'signin';
-  $('forbidden-view').hidden = name !== 'forbidden';
-  $('app-view').hidden = name !== 'app';
-  const signedIn = name !== 'signin';
-  $('sign-out').hidden = !signedIn;
-  $('who').hidden = !signedIn;
-}
 
 function renderWho() {
   if (!state.account) return;
@@ -459,28 +426,28 @@ function renderWho() {
 
 async function signedIn(body) {
   state.account = body.account;
-  state.csrf = body.csrf_token;
+  staffApi.setCsrf(body.csrf_token);
   renderWho();
   if (state.account.role !== 'admin') {
-    showView('forbidden');
+    showStaffView('forbidden');
     $('forbidden-heading').focus?.();
     return;
   }
-  showView('app');
+  showStaffView('app');
   await Promise.all([loadAccounts(), loadOrganisations(), loadLines()]);
 }
 
 function sessionEnded() {
   state.account = null;
-  state.csrf = null;
-  showView('signin');
+  staffApi.setCsrf(null);
+  showStaffView('signin');
   show($('signin-msg'), t('err.session'), 'error');
 }
 
 async function restore() {
   const result = await api('GET', '/api/staff/session');
   if (result.ok) await signedIn(result.data);
-  else showView('signin');
+  else showStaffView('signin');
 }
 
 $('signin-form').addEventListener('submit', async (event) => {
@@ -510,8 +477,8 @@ $('signin-form').addEventListener('submit', async (event) => {
 $('sign-out').addEventListener('click', async () => {
   await api('DELETE', '/api/staff/session');
   state.account = null;
-  state.csrf = null;
-  showView('signin');
+  staffApi.setCsrf(null);
+  showStaffView('signin');
   show($('signin-msg'), '');
   $('signin-username').focus();
 });

@@ -2,10 +2,12 @@
 // urgencies, statuses, outcomes and consent in both languages, the
 // acknowledgement clock and the case detail (every page: the staff console,
 // the moderation page, the partner console); and for the escalating side (the
-// staff console and the moderation page) the 「つなぐ」 form's workings and the
-// live 「ケース」 list with its detail dialog, notes and the supervisors'
-// confirmation. Everything from the server goes in with textContent, never as HTML.
+// staff console and the moderation page) the 「つなぐ」 form's fields and
+// workings and the live 「ケース」 list with its detail dialog, notes and the
+// supervisors' confirmation. Everything from the server goes in with
+// textContent, never as HTML.
 
+import { el } from '/assets/dom.js';
 import { announcer } from '/assets/staff.js';
 import { formatStamp } from '/assets/time.js';
 
@@ -157,14 +159,6 @@ export const CASE_DICT = {
     'side.partner': 'Partner',
   },
 };
-
-/** An element with a class and a text (never HTML). */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
 
 /** A short duration: "4分32秒", "2時間5分", "1日3時間". */
 export function shortDuration(ms, t) {
@@ -477,10 +471,67 @@ export function summaryOf(c) {
 }
 
 /**
- * The workings the 「つなぐ」 form (`#escalate` and its `esc-*` fields) has on
- * every escalating page: the override field and emergency hint shown by the
- * rules, the organisation suggestions as reason and municipality change, and
- * reading, checking and sending the case. The page keeps what differs: where
+ * `made(tag, attrs, key, children)`: an element with attributes and, for a
+ * `key`, the words in `data-i18n`, so that a change of language reaches them
+ * like the page's own.
+ */
+function maker(t) {
+  return (tag, attrs = {}, key = null, children = []) => {
+    const node = el(tag, attrs.class, key ? t(key) : undefined);
+    for (const [name, value] of Object.entries(attrs)) if (name !== 'class') node.setAttribute(name, value);
+    if (key) node.dataset.i18n = key;
+    node.append(...children);
+    return node;
+  };
+}
+
+/**
+ * Puts the fields of the 「つなぐ」 form in place: each `[data-esc-field]`
+ * marker in `#escalate` becomes the field it names, so that the page's HTML
+ * keeps its own layout and notes (a marker's children go at the end of its
+ * field) while the fields are the same on every escalating page.
+ */
+function mountEscalateFields(t) {
+  const made = maker(t);
+  const choice = (value, key) => made('option', { value }, key);
+  const field = (id, key, control, more = [], attrs = {}) =>
+    made('div', { class: 'field', ...attrs }, null, [made('label', { for: id }, key), control, ...more]);
+  const radios = (name, legend, values, prefix, more = []) =>
+    made('fieldset', { class: 'radios' }, null, [
+      made('legend', {}, legend),
+      ...values.map((value) => made('label', { class: 'check' }, null, [made('input', { type: 'radio', name, value }), ' ', made('span', {}, `${prefix}.${value}`)])),
+      ...more,
+    ]);
+  const fields = {
+    reason: () => field('esc-reason', 'esc.reason', made('select', { id: 'esc-reason', required: '' }, null, [choice('', 'esc.choose'), ...REASONS.map((r) => choice(r, `reason.${r}`))])),
+    urgency: () => radios('esc-urgency', 'esc.urgency', URGENCIES, 'urgency', [made('p', { id: 'esc-emergency-hint', class: 'muted small', hidden: '' }, 'esc.emergencyHint')]),
+    summary: () => field('esc-summary', 'esc.summary', made('textarea', { id: 'esc-summary', rows: '3', maxlength: '1000' })),
+    municipality: () =>
+      field('esc-municipality', 'esc.municipality', made('input', { id: 'esc-municipality', list: 'esc-municipalities', maxlength: '40', autocomplete: 'off' }), [made('datalist', { id: 'esc-municipalities' })]),
+    org: () => field('esc-org', 'esc.org', made('select', { id: 'esc-org', required: '' }, null, [choice('', 'esc.choose')]), [made('p', { id: 'esc-org-msg', class: 'muted small', role: 'status' })]),
+    consent: () => radios('esc-consent', 'esc.consent', CONSENTS, 'consent'),
+    override: () => field('esc-override', 'esc.override', made('textarea', { id: 'esc-override', rows: '2', maxlength: '1000' }), [], { id: 'esc-override-field', hidden: '' }),
+    send: () => [
+      made('p', { id: 'esc-picked', class: 'esc-picked', 'aria-live': 'polite' }),
+      made('p', { id: 'esc-msg', class: 'note', role: 'alert' }),
+      made('div', { class: 'row' }, null, [
+        made('button', { type: 'submit', id: 'esc-submit', class: 'primary' }, 'esc.submit'),
+        made('button', { type: 'button', id: 'esc-cancel', class: 'secondary' }, 'esc.cancel'),
+      ]),
+    ],
+  };
+  for (const marker of document.querySelectorAll('#escalate [data-esc-field]')) {
+    const nodes = [fields[marker.dataset.escField]()].flat();
+    nodes[0].append(...marker.childNodes);
+    marker.replaceWith(...nodes);
+  }
+}
+
+/**
+ * The 「つなぐ」 form (`#escalate`, its `esc-*` fields put in place here) and
+ * the workings it has on every escalating page: the override field and
+ * emergency hint shown by the rules, the organisation suggestions as reason
+ * and municipality change, and reading, checking and sending the case. The page keeps what differs: where
  * the case comes from, which excerpts go with it and what happens after.
  *
  * @param {object} o
@@ -496,6 +547,7 @@ export function escalateForm({ api, t, isSupervisor, errorMessage, declinedKey, 
   const $ = (id) => document.getElementById(id);
   let asked = null; // reason|municipality the suggestions are (being) fetched for
   let timer = null;
+  mountEscalateFields(t);
 
   function radio(name) {
     return document.querySelector(`#escalate input[name="${name}"]:checked`)?.value || '';
@@ -617,13 +669,7 @@ export function escalateForm({ api, t, isSupervisor, errorMessage, declinedKey, 
 function caseDialog(t) {
   const existing = document.getElementById('case-dialog');
   if (existing) return existing;
-  const made = (tag, attrs = {}, key = null, children = []) => {
-    const node = el(tag, attrs.class, key ? t(key) : undefined);
-    for (const [name, value] of Object.entries(attrs)) if (name !== 'class') node.setAttribute(name, value);
-    if (key) node.dataset.i18n = key;
-    node.append(...children);
-    return node;
-  };
+  const made = maker(t);
   const dialog = made('dialog', { id: 'case-dialog', class: 'wide case-dialog', 'aria-labelledby': 'case-dialog-heading' }, null, [
     // The heading takes focus when the dialog opens, so that it is read first and no action is one key away.
     made('h2', { id: 'case-dialog-heading', tabindex: '-1' }, 'cases.dialog'),

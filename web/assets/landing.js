@@ -4,15 +4,14 @@
 import { installQuickExit } from './quick-exit.js';
 import { createI18n } from './i18n.js';
 import { formatClock, formatDayTime, tokyoDayDiff, weeklySummary, isAlwaysOpen } from './time.js';
+import { TEEN_DICT } from './teen-texts.js';
+import { el } from './dom.js';
 
 const REFRESH_MS = 60_000;
 
 const dict = {
   ja: {
-    'page.title': 'メモ',
-    skip: '本文へ移動',
-    brand: 'よりそい',
-    exit: 'すぐに閉じる',
+    ...TEEN_DICT.ja,
     'intro.heading': 'ひとりで抱えこまないで',
     'intro.body': '名前もメールアドレスも電話番号もいりません。体のこと、心のこと、家族のこと。話したいことを、話せるところから。',
     'intro.exit': 'だれかに画面を見られそうなときは、右上の「すぐに閉じる」か、Escキーを2回押してください。',
@@ -38,12 +37,7 @@ const dict = {
     'hours.always': '毎日 24時間',
     'hours.holidays': '祝日はお休みです',
     'hours.none': '決まった受付時間はありません',
-    'emergency.heading': '今すぐ助けが必要なとき',
     'emergency.body': '危ない目にあっている、けがをしている、命の危険を感じるときは、すぐに電話してください。',
-    'emergency.police': '警察',
-    'emergency.ambulance': '救急車・消防',
-    'emergency.189': '児童相談所虐待対応ダイヤル「いちはやく」',
-    'emergency.sos': '24時間子供SOSダイヤル',
     'emergency.closedNote': 'いまは受付時間外の窓口があります。急ぐときは、下の番号に電話してください。',
     'footer.anon': 'このページは、あなたの名前や連絡先を記録しません。',
     'salon.heading': 'オンラインサロン（ヤングケアラー）',
@@ -51,10 +45,7 @@ const dict = {
     'salon.enter': 'サロンをのぞいてみる',
   },
   en: {
-    'page.title': 'Notes',
-    skip: 'Skip to content',
-    brand: 'Yorisoi',
-    exit: 'Quick exit',
+    ...TEEN_DICT.en,
     'intro.heading': "You don't have to carry it alone",
     'intro.body': 'No name, e-mail or phone number needed. Your body, your feelings, your family: start wherever you like.',
     'intro.exit': 'If someone might see your screen, press “Quick exit” at the top, or press Esc twice.',
@@ -80,12 +71,7 @@ const dict = {
     'hours.always': 'Every day, 24 hours',
     'hours.holidays': 'Closed on public holidays',
     'hours.none': 'No regular hours',
-    'emergency.heading': 'If you need help right now',
     'emergency.body': 'If you are in danger, hurt, or feel your life is at risk, call now.',
-    'emergency.police': 'Police',
-    'emergency.ambulance': 'Ambulance and fire',
-    'emergency.189': 'Child guidance centre abuse line “Ichihayaku”',
-    'emergency.sos': '24-hour children’s SOS line',
     'emergency.closedNote': 'Some lines are closed right now. If it is urgent, call one of these numbers.',
     'footer.anon': 'This page does not record your name or contact details.',
     'salon.heading': 'Online salon (young carers)',
@@ -107,13 +93,6 @@ const i18n = createI18n(dict, (lang) => {
   if (last && loadedLang !== lang) load();
   else if (last) render(last);
 });
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** "今日 15:00", "明日 15:00" or "11月25日(水) 15:00", relative to the server's now. */
 function when(iso, now) {

@@ -193,3 +193,8 @@ export function newId() {
 export function composing(event) {
   return event.isComposing || event.keyCode === 229;
 }
+
+/** True for an Enter that sends: not while an IME is composing, nor with Shift (a new line) or another modifier. */
+export function enterSends(event) {
+  return event.key === 'Enter' && !composing(event) && !(event.shiftKey || event.altKey || event.ctrlKey || event.metaKey);
+}

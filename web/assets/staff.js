@@ -1,6 +1,44 @@
-// Shared by the staff pages (console, moderation, partner): the HTTP helper
-// that sends the session's CSRF token, the sign-in form and sign-out, the
-// socket's presence indicator, and the alert sound.
+// Shared by the staff pages (console, moderation, partner): their common
+// texts, the HTTP helper that sends the session's CSRF token and the words for
+// a failed call, the views and top bar, the session (sign-in, sign-out, the
+// socket's presence indicator, a session the server ended), and the alert
+// sound. The admin page uses the HTTP helper and the views.
+
+/** Texts to merge into a page's dictionary. */
+export const STAFF_DICT = {
+  ja: {
+    loading: '読み込んでいます…',
+    signout: 'サインアウト',
+    'signin.submit': 'サインイン',
+    'signin.empty': 'ユーザー名とパスワードを入力してください。',
+    'signin.bad': 'ユーザー名かパスワードが違います。',
+    'signin.throttled': '試行が多すぎます。しばらく待ってから試してください。',
+    'signin.network': 'サーバーにつながりません。',
+    'signin.ended': 'セッションが終了しました。もう一度サインインしてください。',
+    'f.username': 'ユーザー名',
+    'f.password': 'パスワード',
+    'presence.connecting': '接続しています…',
+    'presence.reconnecting': '再接続中…',
+    'err.generic': 'エラー（{code}）',
+    'err.network': 'サーバーにつながりません。',
+  },
+  en: {
+    loading: 'Loading…',
+    signout: 'Sign out',
+    'signin.submit': 'Sign in',
+    'signin.empty': 'Enter your user name and password.',
+    'signin.bad': 'Wrong user name or password.',
+    'signin.throttled': 'Too many attempts. Please wait and try again.',
+    'signin.network': 'Cannot reach the server.',
+    'signin.ended': 'Your session has ended. Please sign in again.',
+    'f.username': 'User name',
+    'f.password': 'Password',
+    'presence.connecting': 'Connecting…',
+    'presence.reconnecting': 'Reconnecting…',
+    'err.generic': 'Error ({code})',
+    'err.network': 'Cannot reach the server.',
+  },
+};
 
 /**
  * An API caller for a signed-in staff page. `setCsrf` stores the token the
@@ -48,13 +86,57 @@ export function createStaffApi({ onUnauthorized = () => {} } = {}) {
   };
 }
 
+/** What to say about a failed call, in `t`'s words: the server's own message, `err.network`, or `err.generic` with the status. */
+export function createErrorMessage(t) {
+  return (result) => {
+    if (result.status === 0) return t('err.network');
+    return result.error?.message || t('err.generic', { code: result.status });
+  };
+}
+
+/**
+ * Shows one of a staff page's views (`signin`, `forbidden`, `app`) with its
+ * top bar: the ids in `appOnly` in the app only, the account's name and
+ * sign-out once signed in.
+ */
+export function showStaffView(name, appOnly = []) {
+  const $ = (id) => document.getElementById(id);
+  $('boot').hidden = true;
+  $('signin-view').hidden = name !== 'signin';
+  $('forbidden-view').hidden = name !== 'forbidden';
+  $('app-view').hidden = name !== 'app';
+  for (const id of appOnly) $(id).hidden = name !== 'app';
+  $('who').hidden = name === 'signin';
+  $('sign-out').hidden = name === 'signin';
+  document.body.dataset.view = name;
+}
+
+/**
+ * Wires a staff page's session: the sign-in form (`onSignedIn(body)`),
+ * `#sign-out` (`before()`, the session ended on the server, then `reset()`)
+ * and the presence view of the page's socket (`signedIn()`: whether an
+ * account is in). `reset()` forgets the account and what was shown for it,
+ * and shows the sign-in view. Returns
+ * `renderPresence`, the socket's `onState`, and `sessionEnded`, for a session
+ * the server ended (a 401, a `session_ended` frame): reset, with a note why.
+ */
+export function wireSession({ api, t, onSignedIn, signedIn, reset, before }) {
+  function sessionEnded() {
+    reset();
+    document.getElementById('signin-msg').textContent = t('signin.ended');
+  }
+  wireSignIn({ api, t, onSignedIn });
+  wireSignOut({ api, before, after: reset });
+  return { sessionEnded, renderPresence: presenceView({ api, t, signedIn, onEnded: sessionEnded }) };
+}
+
 /**
  * Wires a sign-in form (`#signin-form`, `#signin-username`, `#signin-password`,
  * `#signin-msg`). `t` translates `signin.empty`, `signin.bad`,
  * `signin.throttled`, `signin.network` and `err.generic` ({code}).
  * `onSignedIn(body)` gets the session answer ({account, csrf_token}).
  */
-export function wireSignIn({ api, t, onSignedIn }) {
+function wireSignIn({ api, t, onSignedIn }) {
   const $ = (id) => document.getElementById(id);
   $('signin-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -120,7 +202,7 @@ export function beep(ctx, kind = 1) {
  * connection, so two seconds into reconnecting it asks whether the session
  * still holds (while `signedIn()`), and calls `onEnded` when it does not.
  */
-export function presenceView({ api, t, signedIn, onEnded }) {
+function presenceView({ api, t, signedIn, onEnded }) {
   let sessionCheck = null;
   return function renderPresence(s) {
     const p = document.getElementById('presence');
@@ -142,7 +224,7 @@ export function presenceView({ api, t, signedIn, onEnded }) {
  * ended on the server, `after()` (the page forgets the account and shows the
  * sign-in view), then the sign-in form cleared of messages and focused.
  */
-export function wireSignOut({ api, before = () => {}, after }) {
+function wireSignOut({ api, before = () => {}, after }) {
   const $ = (id) => document.getElementById(id);
   $('sign-out').addEventListener('click', async () => {
     before();

@@ -11,12 +11,14 @@
 // resumes the open conversation from the server (after_seq 0).
 // Ended conversations are not kept here; the history is read from the server.
 
-import { installQuickExit, leavingNow } from '/assets/quick-exit.js';
+import { installQuickExit } from '/assets/quick-exit.js';
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime } from '/assets/time.js';
-import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
+import { newId, enterSends } from '/assets/socket.js';
+import { TeenSocket, connectionBanner, deviceToken, drop, load, save } from '/assets/device.js';
+import { TEEN_DICT } from '/assets/teen-texts.js';
+import { el } from '/assets/dom.js';
 
-const TOKEN_KEY = 'yorisoi.device';
 const OUTBOX_KEY = 'yorisoi.outbox';
 const CHAT_PREFIX = 'yorisoi.chat.';
 const TYPING_EVERY_MS = 3_000;
@@ -25,14 +27,8 @@ const MAX_KEPT_MESSAGES = 400;
 
 const dict = {
   ja: {
-    'page.title': 'メモ',
-    skip: '本文へ移動',
-    brand: 'よりそい',
-    exit: 'すぐに閉じる',
+    ...TEEN_DICT.ja,
     back: '窓口の一覧にもどる',
-    boot: '準備しています…',
-    'conn.connecting': 'つないでいます…',
-    'conn.reconnecting': '再接続中…　書いたメッセージは、つながったら送ります。',
     'conn.failed': 'うまくつながりません。電波のよいところで、しばらくしてからもう一度開いてください。',
     'start.heading': '相談をはじめる',
     'start.line': '窓口: {name}',
@@ -110,21 +106,10 @@ const dict = {
     'history.deleted': '{deleted} 件を削除しました。',
     'history.kept': '進行中の相談は終わるまで残ります（{kept} 件）。',
     'history.failed': '削除できませんでした。電波のよいところで、もう一度ためしてください。',
-    'emergency.heading': '今すぐ助けが必要なとき',
-    'emergency.police': '警察',
-    'emergency.ambulance': '救急車・消防',
-    'emergency.189': '児童相談所虐待対応ダイヤル「いちはやく」',
-    'emergency.sos': '24時間子供SOSダイヤル',
   },
   en: {
-    'page.title': 'Notes',
-    skip: 'Skip to content',
-    brand: 'Yorisoi',
-    exit: 'Quick exit',
+    ...TEEN_DICT.en,
     back: 'Back to the lines',
-    boot: 'Getting ready…',
-    'conn.connecting': 'Connecting…',
-    'conn.reconnecting': 'Reconnecting… Anything you write will be sent once we are back.',
     'conn.failed': "We can't connect. Please try again a little later where your connection is better.",
     'start.heading': 'Start a chat',
     'start.line': 'Line: {name}',
@@ -202,54 +187,12 @@ const dict = {
     'history.deleted': 'Deleted {deleted}.',
     'history.kept': 'A chat still in progress stays until it ends ({kept}).',
     'history.failed': "We couldn't delete it. Please try again where your connection is better.",
-    'emergency.heading': 'If you need help right now',
-    'emergency.police': 'Police',
-    'emergency.ambulance': 'Ambulance and fire',
-    'emergency.189': 'Child guidance centre abuse line “Ichihayaku”',
-    'emergency.sos': '24-hour children’s SOS line',
   },
 };
 
 const $ = (id) => document.getElementById(id);
 const i18n = createI18n(dict, () => refreshTexts());
 const t = i18n.t;
-
-// ---------------------------------------------------------------- storage
-
-function load(key, fallback) {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? JSON.parse(raw) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function save(key, value) {
-  // After a quick exit nothing may be written back (an ack arriving late, say).
-  if (leavingNow()) return;
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or blocked: the page still works, it just forgets on reload.
-  }
-}
-
-function drop(key) {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    // Nothing to do.
-  }
-}
-
-function token() {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------- state
 
@@ -278,20 +221,12 @@ const state = {
   view: 'boot',
 };
 
-const socket = new ReconnectingSocket('/ws/teen', {
-  onOpen: () => hello(),
+const socket = new TeenSocket('/ws/teen', {
   onFrame: (frame) => handle(frame),
   onState: (s) => renderConn(s),
 });
 
 // ---------------------------------------------------------------- small DOM helpers
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function lineName(id) {
   return state.lines.get(id)?.name || id;
@@ -323,25 +258,10 @@ function renderChrome() {
 
 // ---------------------------------------------------------------- connection banner
 
-let connTimer = null;
-let connState = 'connecting';
+const banner = connectionBanner(t);
 
 function renderConn(s) {
-  connState = s;
-  clearTimeout(connTimer);
-  const banner = $('conn');
-  if (s === 'open') {
-    banner.textContent = '';
-    banner.dataset.state = '';
-    renderComposerStates();
-    return;
-  }
-  // A short blip is not worth a banner.
-  connTimer = setTimeout(() => {
-    if (connState === 'open') return;
-    banner.dataset.state = 'reconnecting';
-    banner.textContent = s === 'reconnecting' ? t('conn.reconnecting') : t('conn.connecting');
-  }, s === 'reconnecting' ? 600 : 1500);
+  banner.show(s);
   renderComposerStates();
 }
 
@@ -360,56 +280,7 @@ async function fetchLines() {
   }
 }
 
-// ---------------------------------------------------------------- device token
-
-async function ensureToken() {
-  let existing = token();
-  if (existing) return existing;
-  let delay = 500;
-  for (;;) {
-    try {
-      const response = await fetch('/api/teen/devices', {
-        method: 'POST',
-        headers: { Accept: 'application/json' },
-        cache: 'no-store',
-      });
-      if (response.ok) {
-        const body = await response.json();
-        try {
-          localStorage.setItem(TOKEN_KEY, body.token);
-        } catch {
-          // Kept in memory only for this page.
-        }
-        existing = body.token;
-        memoryToken = existing;
-        return existing;
-      }
-    } catch {
-      // Offline: try again.
-    }
-    renderConn('reconnecting');
-    await new Promise((ok) => setTimeout(ok, delay));
-    delay = Math.min(10_000, delay * 2);
-  }
-}
-
-let memoryToken = null;
-
-function currentToken() {
-  return token() || memoryToken;
-}
-
 // ---------------------------------------------------------------- protocol
-
-function hello() {
-  const tok = currentToken();
-  if (!tok) {
-    socket.stop();
-    ensureToken().then(() => socket.start());
-    return;
-  }
-  socket.send({ type: 'hello', token: tok });
-}
 
 function handle(frame) {
   switch (frame.type) {
@@ -631,14 +502,6 @@ function onTyping(frame) {
 
 function onError(frame) {
   const ref = frame.ref || '';
-  if (frame.code === 'unknown_device') {
-    // The token is not known (history deleted elsewhere, or a new server): get a new one.
-    drop(TOKEN_KEY);
-    memoryToken = null;
-    socket.stop();
-    ensureToken().then(() => socket.start());
-    return;
-  }
   if (ref === 'start') {
     state.startPending = false;
     $('start-button').disabled = false;
@@ -950,7 +813,7 @@ function renderHistory() {
 }
 
 async function deleteHistory() {
-  const tok = currentToken();
+  const tok = deviceToken();
   if (!tok) return;
   const msg = $('history-msg');
   msg.textContent = '';
@@ -1000,7 +863,7 @@ function refreshTexts() {
   if (state.view === 'start' && !wantedLine) $('start-line').textContent = t('start.noLine');
   if (state.current?.status === 'waiting') renderWaiting();
   renderHistory();
-  if (connState !== 'open' && $('conn').textContent) $('conn').textContent = connState === 'reconnecting' ? t('conn.reconnecting') : t('conn.connecting');
+  banner.relabel();
 }
 
 function autosize() {
@@ -1028,8 +891,7 @@ $('composer').addEventListener('submit', send);
 const input = $('input');
 input.addEventListener('input', onInput);
 input.addEventListener('keydown', (event) => {
-  if (event.key !== 'Enter' || composing(event)) return;
-  if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return; // Shift+Enter: newline
+  if (!enterSends(event)) return;
   event.preventDefault();
   send();
 });
@@ -1074,7 +936,7 @@ function leave() {
 
 async function boot() {
   showView('boot');
-  await Promise.all([fetchLines(), ensureToken()]);
+  await Promise.all([fetchLines(), socket.ensureToken()]);
   socket.start();
 }
 

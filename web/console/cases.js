@@ -6,7 +6,9 @@
 // emergency). The rules are the server's; this only asks. Everything from the
 // server goes in as text.
 
-import { ESCALATE_DICT, caseList, el, escalateForm } from '/assets/cases.js';
+import { ESCALATE_DICT, caseList, escalateForm } from '/assets/cases.js';
+import { el } from '/assets/dom.js';
+import { createErrorMessage } from '/assets/staff.js';
 
 export const CONSOLE_CASES_DICT = {
   ja: {
@@ -47,10 +49,7 @@ export function createCaseDesk({ api, t, i18n, account, current, cue, formatTime
 
   const isSupervisor = () => account()?.role === 'supervisor';
 
-  function errorMessage(result) {
-    if (result.status === 0) return t('err.network');
-    return result.error?.message || t('err.generic', { code: result.status });
-  }
+  const errorMessage = createErrorMessage(t);
 
   const form = escalateForm({
     api,

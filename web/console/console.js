@@ -5,8 +5,9 @@
 
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime, formatStamp, tokyoDateKey } from '/assets/time.js';
-import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
-import { createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep as beepOn } from '/assets/staff.js';
+import { ReconnectingSocket, newId, composing, enterSends } from '/assets/socket.js';
+import { STAFF_DICT, createStaffApi, showStaffView, wireSession, unlockAudio, beep as beepOn } from '/assets/staff.js';
+import { el } from '/assets/dom.js';
 import { CONSOLE_CASES_DICT, createCaseDesk } from '/console/cases.js';
 import { CONSOLE_NUDGE_DICT, createNudges } from '/console/nudge.js';
 
@@ -21,19 +22,10 @@ const TOPICS = {
 
 const dict = {
   ja: {
+    ...STAFF_DICT.ja,
     'page.title': '相談コンソール | Yorisoi',
     app: 'Yorisoi 相談コンソール',
-    loading: '読み込んでいます…',
-    signout: 'サインアウト',
     'signin.heading': '相談員のサインイン',
-    'signin.submit': 'サインイン',
-    'signin.empty': 'ユーザー名とパスワードを入力してください。',
-    'signin.bad': 'ユーザー名かパスワードが違います。',
-    'signin.throttled': '試行が多すぎます。しばらく待ってから試してください。',
-    'signin.network': 'サーバーにつながりません。',
-    'signin.ended': 'セッションが終了しました。もう一度サインインしてください。',
-    'f.username': 'ユーザー名',
-    'f.password': 'パスワード',
     'forbidden.heading': 'このページは相談員とスーパーバイザー用です',
     'forbidden.body': 'このアカウントでは相談コンソールを使えません。',
     'forbidden.moderation': 'サロンのモデレーションはこちら',
@@ -49,8 +41,6 @@ const dict = {
     'shift.start': 'シフト開始',
     'shift.started': 'シフト中（音・通知オン）',
     'presence.open': '接続中',
-    'presence.connecting': '接続しています…',
-    'presence.reconnecting': '再接続中…',
     'help.title': 'ショートカット一覧',
     'help.move': '前・次の相談へ移動',
     'help.take': '待っている相談の先頭を取る',
@@ -206,23 +196,12 @@ const dict = {
     'overdue.about': '{reason}（{org}）',
     'overdue.open': 'ケースを開く',
     'notify.waiting': '新しい相談が待っています',
-    'err.generic': 'エラー（{code}）',
-    'err.network': 'サーバーにつながりません。',
   },
   en: {
+    ...STAFF_DICT.en,
     'page.title': 'Counselling console | Yorisoi',
     app: 'Yorisoi counselling console',
-    loading: 'Loading…',
-    signout: 'Sign out',
     'signin.heading': 'Counsellor sign-in',
-    'signin.submit': 'Sign in',
-    'signin.empty': 'Enter your user name and password.',
-    'signin.bad': 'Wrong user name or password.',
-    'signin.throttled': 'Too many attempts. Please wait and try again.',
-    'signin.network': 'Cannot reach the server.',
-    'signin.ended': 'Your session has ended. Please sign in again.',
-    'f.username': 'User name',
-    'f.password': 'Password',
     'forbidden.heading': 'This page is for counsellors and supervisors',
     'forbidden.body': 'This account cannot use the counselling console.',
     'forbidden.moderation': 'Salon moderation is here',
@@ -238,8 +217,6 @@ const dict = {
     'shift.start': 'Start shift',
     'shift.started': 'On shift (sound and notifications on)',
     'presence.open': 'Connected',
-    'presence.connecting': 'Connecting…',
-    'presence.reconnecting': 'Reconnecting…',
     'help.title': 'Keyboard shortcuts',
     'help.move': 'Previous / next chat',
     'help.take': 'Take the first waiting chat',
@@ -395,8 +372,6 @@ const dict = {
     'overdue.about': '{reason} ({org})',
     'overdue.open': 'Open the case',
     'notify.waiting': 'A new chat is waiting',
-    'err.generic': 'Error ({code})',
-    'err.network': 'Cannot reach the server.',
   },
 };
 Object.assign(dict.ja, CONSOLE_CASES_DICT.ja);
@@ -438,13 +413,6 @@ let socket = null;
 let pendingEnd = null; // the chat whose `end` we sent
 
 // ---------------------------------------------------------------- helpers
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function lineName(id) {
   return state.lines.get(id)?.name || id;
@@ -540,16 +508,8 @@ async function fetchLines() {
 // ---------------------------------------------------------------- views and sign-in
 
 function showView(name) {
-  $('boot').hidden = true;
-  $('signin-view').hidden = name !== 'signin';
-  $('forbidden-view').hidden = name !== 'forbidden';
-  $('app-view').hidden = name !== 'app';
-  const inApp = name === 'app';
-  for (const id of ['presence', 'status-controls', 'shift', 'help-open']) $(id).hidden = !inApp;
-  $('canned-manage').hidden = !(inApp && isSupervisor());
-  $('who').hidden = name === 'signin';
-  $('sign-out').hidden = name === 'signin';
-  document.body.dataset.view = name;
+  showStaffView(name, ['presence', 'status-controls', 'shift', 'help-open']);
+  $('canned-manage').hidden = !(name === 'app' && isSupervisor());
 }
 
 async function signedIn(body) {
@@ -579,9 +539,14 @@ async function signedIn(body) {
   cases.start();
 }
 
-function sessionEnded() {
+function stopSocket() {
   socket?.stop();
   socket = null;
+}
+
+/** Forgets the account and everything shown for it: back to the sign-in view. */
+function reset() {
+  stopSocket();
   state.account = null;
   staffApi.setCsrf(null);
   state.chats.clear();
@@ -594,34 +559,18 @@ function sessionEnded() {
   nudges.reset();
   if ($('canned-editor').open) $('canned-editor').close();
   showView('signin');
-  $('signin-msg').textContent = t('signin.ended');
 }
 
-wireSignIn({ api, t, onSignedIn: signedIn });
-
-wireSignOut({
+const { sessionEnded, renderPresence } = wireSession({
   api,
-  before: () => {
-    socket?.stop();
-    socket = null;
-  },
-  after: () => {
-    state.account = null;
-    state.chats.clear();
-    state.queue = [];
-    state.selected = null;
-    state.cannedCache.clear();
-    state.colleagues = [];
-    stopAlerts();
-    cases.reset();
-    nudges.reset();
-    showView('signin');
-  },
+  t,
+  onSignedIn: signedIn,
+  signedIn: () => !!state.account,
+  reset,
+  before: stopSocket,
 });
 
 // ---------------------------------------------------------------- presence and status
-
-const renderPresence = presenceView({ api, t, signedIn: () => !!state.account, onEnded: () => sessionEnded() });
 
 /** Offers 1 … the administrator's limit in the capacity menu, keeping the choice within it. */
 function applyLimit(max, announce = false) {
@@ -1909,7 +1858,7 @@ input.addEventListener('keydown', (event) => {
     openCanned();
     return;
   }
-  if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !composing(event)) {
+  if (enterSends(event)) {
     event.preventDefault();
     sendMessage();
   }

@@ -7,7 +7,7 @@
 // Only the chat's own counsellor sees it. Everything from the server goes in
 // as text.
 
-import { announcer } from '/assets/staff.js';
+import { announcer, createErrorMessage } from '/assets/staff.js';
 
 export const CONSOLE_NUDGE_DICT = {
   ja: {
@@ -67,6 +67,7 @@ export function createNudges({ api, t, chat, selected, mine, name, escalate, cha
   let requests = 0;
 
   const announce = announcer('nudge-live');
+  const errorMessage = createErrorMessage(t);
 
   const quote = (n) => n.flagged.map((f) => `「${f.text}」`).join(' ');
 
@@ -217,8 +218,7 @@ export function createNudges({ api, t, chat, selected, mine, name, escalate, cha
       refresh(id);
       return;
     }
-    const message = result.status === 0 ? t('err.network') : result.error?.message || t('err.generic', { code: result.status });
-    msg.textContent = t('nudge.failed', { message });
+    msg.textContent = t('nudge.failed', { message: errorMessage(result) });
     $('nudge-reason').focus();
   });
 

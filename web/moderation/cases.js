@@ -6,7 +6,8 @@
 // confirmation of another's emergency). The rules are the server's.
 // Everything from the server goes in as text.
 
-import { ESCALATE_DICT, caseList, el, escalateForm, reasonFromCategories } from '/assets/cases.js';
+import { ESCALATE_DICT, caseList, escalateForm, reasonFromCategories } from '/assets/cases.js';
+import { el } from '/assets/dom.js';
 
 /** Further posts offered for ticking: the newest of the room's visible log. */
 const MORE_POSTS = 20;

@@ -5,8 +5,9 @@
 
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatStamp } from '/assets/time.js';
-import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
-import { createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep } from '/assets/staff.js';
+import { ReconnectingSocket, newId, enterSends } from '/assets/socket.js';
+import { STAFF_DICT, createStaffApi, createErrorMessage, showStaffView, wireSession, unlockAudio, beep } from '/assets/staff.js';
+import { el } from '/assets/dom.js';
 import { highlighted } from '/moderation/spans.js';
 import { MOD_CASES_DICT, createCaseDesk } from '/moderation/cases.js';
 
@@ -16,27 +17,14 @@ const JA_DAYS = { 月: 'mon', 火: 'tue', 水: 'wed', 木: 'thu', 金: 'fri', �
 
 const dict = {
   ja: {
+    ...STAFF_DICT.ja,
     ...MOD_CASES_DICT.ja,
     'page.title': 'サロン モデレーション | Yorisoi',
     app: 'Yorisoi サロン モデレーション',
-    loading: '読み込んでいます…',
-    signout: 'サインアウト',
     'signin.heading': 'モデレーターのサインイン',
-    'signin.submit': 'サインイン',
-    'signin.empty': 'ユーザー名とパスワードを入力してください。',
-    'signin.bad': 'ユーザー名かパスワードが違います。',
-    'signin.throttled': '試行が多すぎます。しばらく待ってから試してください。',
-    'signin.network': 'サーバーにつながりません。',
-    'signin.ended': 'セッションが終了しました。もう一度サインインしてください。',
-    'f.username': 'ユーザー名',
-    'f.password': 'パスワード',
     'forbidden.heading': 'このページはモデレーターとスーパーバイザー用です',
     'forbidden.body': 'このアカウントではサロンのモデレーションを使えません。',
-    'err.generic': 'エラー（{code}）',
-    'err.network': 'サーバーにつながりません。',
     'presence.open': '接続中（当番中の部屋は開いています）',
-    'presence.connecting': '接続しています…',
-    'presence.reconnecting': '再接続中…',
     'duty.start': '当番開始（音オン）',
     'duty.on': '当番中（音オン）',
     'rooms.heading': '部屋',
@@ -174,27 +162,14 @@ const dict = {
     'sev.info': '情報',
   },
   en: {
+    ...STAFF_DICT.en,
     ...MOD_CASES_DICT.en,
     'page.title': 'Salon moderation | Yorisoi',
     app: 'Yorisoi salon moderation',
-    loading: 'Loading…',
-    signout: 'Sign out',
     'signin.heading': 'Moderator sign-in',
-    'signin.submit': 'Sign in',
-    'signin.empty': 'Enter your user name and password.',
-    'signin.bad': 'Wrong user name or password.',
-    'signin.throttled': 'Too many attempts. Please wait and try again.',
-    'signin.network': 'Cannot reach the server.',
-    'signin.ended': 'Your session has ended. Please sign in again.',
-    'f.username': 'User name',
-    'f.password': 'Password',
     'forbidden.heading': 'This page is for moderators and supervisors',
     'forbidden.body': 'This account cannot moderate the salon.',
-    'err.generic': 'Error ({code})',
-    'err.network': 'Cannot reach the server.',
     'presence.open': 'Connected (rooms you are on duty for stay open)',
-    'presence.connecting': 'Connecting…',
-    'presence.reconnecting': 'Reconnecting…',
     'duty.start': 'Start duty (sound on)',
     'duty.on': 'On duty (sound on)',
     'rooms.heading': 'Rooms',
@@ -337,6 +312,7 @@ const $ = (id) => document.getElementById(id);
 const i18n = createI18n(dict, () => rerender());
 const t = i18n.t;
 const { api, setCsrf } = createStaffApi({ onUnauthorized: () => sessionEnded() });
+const errorMessage = createErrorMessage(t);
 
 const state = {
   account: null,
@@ -368,7 +344,7 @@ const desk = createCaseDesk({
     return log ? [...log.entries.values()].sort((a, b) => a.seq - b.seq) : [];
   },
   formatTime: (at) => formatClock(new Date(at), i18n.lang),
-  errorMessage: (result) => errorMessage(result),
+  errorMessage,
   cue: (kind) => state.duty && beep(state.audio, kind),
   onEscalated: (postId) => {
     for (const li of document.querySelectorAll(`#alert-list [data-post-id="${CSS.escape(postId)}"], #held-list [data-post-id="${CSS.escape(postId)}"]`)) {
@@ -388,13 +364,6 @@ function escalateButton(post) {
 
 // ---------------------------------------------------------------- helpers
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function button(text, className, onClick, label) {
   const b = el('button', className, text);
   b.type = 'button';
@@ -412,23 +381,10 @@ const catName = (c) => known(`cat.${c}`, c);
 const roomTitle = (id) => state.rooms.find((r) => r.id === id)?.title || id;
 const stamp = (at) => formatStamp(new Date(at), i18n.lang);
 
-function errorMessage(result) {
-  if (result.status === 0) return t('err.network');
-  return result.error?.message || t('err.generic', { code: result.status });
-}
-
 // ---------------------------------------------------------------- sign-in and views
 
 function showView(name) {
-  $('boot').hidden = true;
-  $('signin-view').hidden = name !== 'signin';
-  $('forbidden-view').hidden = name !== 'forbidden';
-  $('app-view').hidden = name !== 'app';
-  $('presence').hidden = name !== 'app';
-  $('duty').hidden = name !== 'app';
-  $('who').hidden = name === 'signin';
-  $('sign-out').hidden = name === 'signin';
-  document.body.dataset.view = name;
+  showStaffView(name, ['presence', 'duty']);
 }
 
 async function signedIn(body) {
@@ -446,6 +402,7 @@ async function signedIn(body) {
   socket.start();
 }
 
+/** Forgets the account and everything shown for it: back to the sign-in view. */
 function reset() {
   socket?.stop();
   socket = null;
@@ -461,25 +418,10 @@ function reset() {
   $('logs').replaceChildren();
   renderBanners();
   desk.reset();
-}
-
-function sessionEnded() {
-  reset();
   showView('signin');
-  $('signin-msg').textContent = t('signin.ended');
 }
 
-wireSignIn({ api, t, onSignedIn: signedIn });
-
-wireSignOut({
-  api,
-  after: () => {
-    reset();
-    showView('signin');
-  },
-});
-
-const renderPresence = presenceView({ api, t, signedIn: () => !!state.account, onEnded: () => sessionEnded() });
+const { sessionEnded, renderPresence } = wireSession({ api, t, onSignedIn: signedIn, signedIn: () => !!state.account, reset });
 
 $('duty').addEventListener('click', async () => {
   state.audio = await unlockAudio(state.audio);
@@ -849,8 +791,7 @@ $('composer').addEventListener('submit', (event) => {
   postAsStaff();
 });
 $('input').addEventListener('keydown', (event) => {
-  if (event.key !== 'Enter' || composing(event)) return;
-  if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (!enterSends(event)) return;
   event.preventDefault();
   postAsStaff();
 });

@@ -5,31 +5,19 @@
 
 import { createI18n } from '/assets/i18n.js';
 import { ReconnectingSocket } from '/assets/socket.js';
-import { announcer, createStaffApi, presenceView, wireSignIn, wireSignOut, unlockAudio, beep } from '/assets/staff.js';
+import { STAFF_DICT, announcer, createStaffApi, createErrorMessage, showStaffView, wireSession, unlockAudio, beep } from '/assets/staff.js';
 import { CASE_DICT, ago, caseDetail, caseOrder, clockNode, statusBadge, updateClock, urgencyBadge } from '/assets/cases.js';
+import { el } from '/assets/dom.js';
 
 const dict = {
   ja: {
+    ...STAFF_DICT.ja,
     'page.title': '連携先コンソール | Yorisoi',
     app: 'Yorisoi 連携先コンソール',
-    loading: '読み込んでいます…',
-    signout: 'サインアウト',
     'signin.heading': '連携先職員のサインイン',
-    'signin.submit': 'サインイン',
-    'signin.empty': 'ユーザー名とパスワードを入力してください。',
-    'signin.bad': 'ユーザー名かパスワードが違います。',
-    'signin.throttled': '試行が多すぎます。しばらく待ってから試してください。',
-    'signin.network': 'サーバーにつながりません。',
-    'signin.ended': 'セッションが終了しました。もう一度サインインしてください。',
-    'f.username': 'ユーザー名',
-    'f.password': 'パスワード',
     'forbidden.heading': 'このページは連携先の職員用です',
     'forbidden.body': 'このアカウントでは連携先コンソールを使えません。',
-    'err.generic': 'エラー（{code}）',
-    'err.network': 'サーバーにつながりません。',
     'presence.open': '接続中（新しいケースは自動で表示されます）',
-    'presence.connecting': '接続しています…',
-    'presence.reconnecting': '再接続中…',
     'sound.start': '通知音をオンにする',
     'sound.on': '通知音オン',
     'list.heading': 'ケース',
@@ -67,26 +55,13 @@ const dict = {
     ...CASE_DICT.ja,
   },
   en: {
+    ...STAFF_DICT.en,
     'page.title': 'Partner console | Yorisoi',
     app: 'Yorisoi partner console',
-    loading: 'Loading…',
-    signout: 'Sign out',
     'signin.heading': 'Partner staff sign-in',
-    'signin.submit': 'Sign in',
-    'signin.empty': 'Enter your user name and password.',
-    'signin.bad': 'Wrong user name or password.',
-    'signin.throttled': 'Too many attempts. Please wait and try again.',
-    'signin.network': 'Cannot reach the server.',
-    'signin.ended': 'Your session has ended. Please sign in again.',
-    'f.username': 'User name',
-    'f.password': 'Password',
     'forbidden.heading': "This page is for partner organisations' staff",
     'forbidden.body': 'This account cannot use the partner console.',
-    'err.generic': 'Error ({code})',
-    'err.network': 'Cannot reach the server.',
     'presence.open': 'Connected (new cases appear by themselves)',
-    'presence.connecting': 'Connecting…',
-    'presence.reconnecting': 'Reconnecting…',
     'sound.start': 'Turn on sound',
     'sound.on': 'Sound on',
     'list.heading': 'Cases',
@@ -129,6 +104,7 @@ const $ = (id) => document.getElementById(id);
 const i18n = createI18n(dict, () => rerender());
 const t = i18n.t;
 const { api, setCsrf } = createStaffApi({ onUnauthorized: () => sessionEnded() });
+const errorMessage = createErrorMessage(t);
 
 const state = {
   account: null,
@@ -142,33 +118,13 @@ const state = {
 
 let socket = null;
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function errorMessage(result) {
-  if (result.status === 0) return t('err.network');
-  return result.error?.message || t('err.generic', { code: result.status });
-}
-
 const muni = (c) => c.municipality || t('muni.none');
 
 // ---------------------------------------------------------------- views and sign-in
 
 function showView(name) {
-  $('boot').hidden = true;
-  $('signin-view').hidden = name !== 'signin';
-  $('forbidden-view').hidden = name !== 'forbidden';
-  $('app-view').hidden = name !== 'app';
-  $('presence').hidden = name !== 'app';
-  $('sound').hidden = name !== 'app';
-  $('who').hidden = name === 'signin';
-  $('sign-out').hidden = name === 'signin';
+  showStaffView(name, ['presence', 'sound']);
   if (name !== 'app') $('org-name').textContent = '';
-  document.body.dataset.view = name;
 }
 
 async function signedIn(body) {
@@ -184,6 +140,7 @@ async function signedIn(body) {
   socket.start();
 }
 
+/** Forgets the account and everything shown for it: back to the sign-in view. */
 function reset() {
   socket?.stop();
   socket = null;
@@ -195,25 +152,10 @@ function reset() {
   setCsrf(null);
   renderList();
   renderDetail();
-}
-
-function sessionEnded() {
-  reset();
   showView('signin');
-  $('signin-msg').textContent = t('signin.ended');
 }
 
-wireSignIn({ api, t, onSignedIn: signedIn });
-
-wireSignOut({
-  api,
-  after: () => {
-    reset();
-    showView('signin');
-  },
-});
-
-const renderPresence = presenceView({ api, t, signedIn: () => !!state.account, onEnded: () => sessionEnded() });
+const { sessionEnded, renderPresence } = wireSession({ api, t, onSignedIn: signedIn, signedIn: () => !!state.account, reset });
 
 $('sound').addEventListener('click', async () => {
   state.audio = await unlockAudio(state.audio);

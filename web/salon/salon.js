@@ -8,12 +8,14 @@
 // messages are not kept: a reload shows the room's recent history again. The
 // quick exit removes everything but the token.
 
-import { installQuickExit, leavingNow } from '/assets/quick-exit.js';
+import { installQuickExit } from '/assets/quick-exit.js';
 import { createI18n } from '/assets/i18n.js';
 import { formatClock, formatDayTime, weeklySummary } from '/assets/time.js';
-import { ReconnectingSocket, newId, composing } from '/assets/socket.js';
+import { newId, enterSends } from '/assets/socket.js';
+import { TeenSocket, connectionBanner, load, save } from '/assets/device.js';
+import { TEEN_DICT } from '/assets/teen-texts.js';
+import { el } from '/assets/dom.js';
 
-const TOKEN_KEY = 'yorisoi.device';
 const OUTBOX_KEY = 'yorisoi.salon.outbox';
 const MAX_CHARS = 1000;
 const LIST_REFRESH_MS = 30_000;
@@ -24,14 +26,8 @@ const REACTIONS = ['👍', '🫂', '❤️', '🙏'];
 
 const dict = {
   ja: {
-    'page.title': 'メモ',
-    skip: '本文へ移動',
-    brand: 'よりそい',
-    exit: 'すぐに閉じる',
+    ...TEEN_DICT.ja,
     back: '相談窓口の一覧へ',
-    boot: '準備しています…',
-    'conn.connecting': 'つないでいます…',
-    'conn.reconnecting': '再接続中…　書いたメッセージは、つながったら送ります。',
     'list.heading': 'オンラインサロン',
     'list.intro': '家族のお世話をしている人どうしで、気持ちや経験を話せる部屋です。スタッフが見守っています。',
     'list.rulesLabel': 'サロンのきまり',
@@ -150,21 +146,10 @@ const dict = {
     'away.removedUntil': '{time} からまた入れます。',
     'away.help': '話を聞いてほしいときは、相談窓口で1対1で話せます。',
     'away.lines': '相談窓口を見る',
-    'emergency.heading': '今すぐ助けが必要なとき',
-    'emergency.police': '警察',
-    'emergency.ambulance': '救急車・消防',
-    'emergency.189': '児童相談所虐待対応ダイヤル「いちはやく」',
-    'emergency.sos': '24時間子供SOSダイヤル',
   },
   en: {
-    'page.title': 'Notes',
-    skip: 'Skip to content',
-    brand: 'Yorisoi',
-    exit: 'Quick exit',
+    ...TEEN_DICT.en,
     back: 'Back to the lines',
-    boot: 'Getting ready…',
-    'conn.connecting': 'Connecting…',
-    'conn.reconnecting': 'Reconnecting… Anything you write will be sent once we are back.',
     'list.heading': 'Online salon',
     'list.intro': 'Rooms where young people who care for family can share feelings and experiences. Staff are always watching over.',
     'list.rulesLabel': 'Salon rules',
@@ -283,75 +268,12 @@ const dict = {
     'away.removedUntil': 'You can come back from {time}.',
     'away.help': 'If you want someone to listen, you can talk one-to-one on a consultation line.',
     'away.lines': 'See the consultation lines',
-    'emergency.heading': 'If you need help right now',
-    'emergency.police': 'Police',
-    'emergency.ambulance': 'Ambulance and fire',
-    'emergency.189': 'Child guidance centre abuse line “Ichihayaku”',
-    'emergency.sos': '24-hour children’s SOS line',
   },
 };
 
 const $ = (id) => document.getElementById(id);
 const i18n = createI18n(dict, () => refreshTexts());
 const t = i18n.t;
-
-// ---------------------------------------------------------------- storage
-
-function load(key, fallback) {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? JSON.parse(raw) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function save(key, value) {
-  // After a quick exit nothing may be written back.
-  if (leavingNow()) return;
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or blocked: the page still works.
-  }
-}
-
-let memoryToken = null;
-
-function currentToken() {
-  try {
-    return localStorage.getItem(TOKEN_KEY) || memoryToken;
-  } catch {
-    return memoryToken;
-  }
-}
-
-/** The device token shared with the consultation chat; a new one if this device has none. */
-async function ensureToken() {
-  const existing = currentToken();
-  if (existing) return existing;
-  let delay = 500;
-  for (;;) {
-    try {
-      const response = await fetch('/api/teen/devices', { method: 'POST', headers: { Accept: 'application/json' }, cache: 'no-store' });
-      if (response.ok) {
-        const body = await response.json();
-        memoryToken = body.token;
-        try {
-          localStorage.setItem(TOKEN_KEY, body.token);
-        } catch {
-          // Kept in memory for this page.
-        }
-        return body.token;
-      }
-    } catch {
-      // Offline: try again.
-    }
-    renderConn('reconnecting');
-    await new Promise((ok) => setTimeout(ok, delay));
-    delay = Math.min(10_000, delay * 2);
-  }
-}
 
 // ---------------------------------------------------------------- state
 
@@ -384,20 +306,12 @@ const state = {
   reportSeq: null,
 };
 
-const socket = new ReconnectingSocket('/ws/salon', {
-  onOpen: () => hello(),
+const socket = new TeenSocket('/ws/salon', {
   onFrame: (frame) => handle(frame),
   onState: (s) => renderConn(s),
 });
 
 // ---------------------------------------------------------------- DOM helpers
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function when(at) {
   return formatDayTime(new Date(at), i18n.lang);
@@ -447,28 +361,14 @@ function setUrl(roomId) {
 
 // ---------------------------------------------------------------- connection banner
 
-let connTimer = null;
-let connState = 'connecting';
+const banner = connectionBanner(t);
 
 function renderConn(s) {
-  connState = s;
-  clearTimeout(connTimer);
-  const banner = $('conn');
-  if (s === 'open') {
-    banner.textContent = '';
-    markQueued();
-    return;
-  }
-  if (s === 'reconnecting' || s === 'connecting') {
-    // Frames of the old connection no longer count: the next `joined` starts again.
-    state.joinedAt = 0;
-  }
-  connTimer = setTimeout(() => {
-    if (connState === 'open') return;
-    banner.textContent = s === 'reconnecting' ? t('conn.reconnecting') : t('conn.connecting');
-  }, s === 'reconnecting' ? 600 : 1500);
+  banner.show(s);
+  // Frames of the old connection no longer count: the next `joined` starts again.
+  if (s === 'reconnecting' || s === 'connecting') state.joinedAt = 0;
   markQueued();
-  renderComposer();
+  if (s !== 'open') renderComposer();
 }
 
 // ---------------------------------------------------------------- rooms list
@@ -557,16 +457,6 @@ function showList() {
 }
 
 // ---------------------------------------------------------------- protocol
-
-function hello() {
-  const tok = currentToken();
-  if (!tok) {
-    socket.stop();
-    ensureToken().then(() => socket.start());
-    return;
-  }
-  socket.send({ type: 'hello', token: tok });
-}
 
 function handle(frame) {
   switch (frame.type) {
@@ -1243,17 +1133,6 @@ function onReportReceived(frame) {
 
 function onError(frame) {
   const ref = frame.ref || '';
-  if (frame.code === 'unknown_device') {
-    try {
-      localStorage.removeItem(TOKEN_KEY);
-    } catch {
-      // Nothing kept.
-    }
-    memoryToken = null;
-    socket.stop();
-    ensureToken().then(() => socket.start());
-    return;
-  }
   if (frame.code === 'banned') {
     const until = /until (\S+)/.exec(frame.message || '')?.[1];
     const reason = /: (.*)$/.exec(frame.message || '')?.[1];
@@ -1345,7 +1224,7 @@ function refreshTexts() {
   for (const node of $('log').querySelectorAll('.report')) node.textContent = t('report.open');
   for (const node of $('log').querySelectorAll('.you')) node.textContent = ` （${t('room.you')}）`;
   if (state.room) renderRoom();
-  if (connState !== 'open' && $('conn').textContent) $('conn').textContent = connState === 'reconnecting' ? t('conn.reconnecting') : t('conn.connecting');
+  banner.relabel();
 }
 
 // ---------------------------------------------------------------- wiring
@@ -1361,8 +1240,7 @@ $('away-back').addEventListener('click', () => showList());
 $('room-back').addEventListener('click', () => leaveRoom(true));
 $('composer').addEventListener('submit', send);
 $('input').addEventListener('keydown', (event) => {
-  if (event.key !== 'Enter' || composing(event)) return;
-  if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return; // Shift+Enter: newline
+  if (!enterSends(event)) return;
   event.preventDefault();
   send();
 });
@@ -1391,7 +1269,7 @@ $('report-dialog').addEventListener('close', closeReport);
 
 async function boot() {
   showView('boot', { focus: false });
-  await Promise.all([loadRooms(), ensureToken()]);
+  await Promise.all([loadRooms(), socket.ensureToken()]);
   socket.start();
 }
 
