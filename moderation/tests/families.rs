@@ -1625,3 +1625,43 @@ fn round11_self_harm_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round11_negation_recovery_and_help_information_are_not_flagged() {
+    for text in [
+        // the thought named and negated
+        "死にたいって思うことはないけど、部活しんどい",
+        "消えたいとは思ってないよ、ちょっと疲れただけ",
+        // felt or done in the past, "but now"
+        "去年は死にたかったけど、今は毎日楽しい",
+        "前は自傷してたけど今はもうしてない、カウンセラーのおかげ",
+        "中学の時リスカしてたけど今はやめて3年たった",
+        "昔は消えたいって思ってたけど今はそうでもない",
+        "一時期死にたかったけど、今は部活が楽しい",
+        // where to get help, told or handed out
+        "死にたくなったら相談してねって先生が言ってた",
+        "自傷したくなったときの相談窓口のプリントもらった",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_a_present_risk_next_to_negation_recovery_or_help_is_caught() {
+    for text in [
+        "前は死にたかったけど、今もやっぱり死にたい",
+        "昔リスカしてた、最近またやっちゃった",
+        "昔は死にたかったけど今は本気で死のうと思ってる",
+        "昔はリスカしてたけど、最近また切りたくなる",
+        "死にたいって思わない日はない",
+        "消えたいって思うことはないけど、今夜だけは消えたい",
+        "死にたくなったときの相談先、今すぐ教えてほしい",
+        "自分を傷つけたくなったらどこに相談すればいいの、もう限界",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
