@@ -1665,3 +1665,42 @@ fn round11_a_present_risk_next_to_negation_recovery_or_help_is_caught() {
         );
     }
 }
+
+#[test]
+fn round11_english_self_harm_families_are_caught() {
+    for text in [
+        "i took some of my grandmas sleeping pills, just in case",
+        "ive been sneaking my moms sleeping pills for when i need them",
+        "every time im on the platform i think about just stepping forward",
+        "my parents are away on saturday, thats when ill end it",
+        "when nobody is home ill go through with it",
+        "the door to the roof is unlocked, friday it is",
+        "she was my only reason to live. now shes gone, goodbye",
+        "you can have my account and all my skins. thanks for everything. goodbye",
+        "honestly it would be easier if i never woke up",
+        "i used to want to die but not anymore, well lately i want to die again",
+        "i wanted to die last year but now im better. still want to die sometimes",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_english_neighbours_are_not_flagged() {
+    for text in [
+        "im quitting fortnite so you can have my account, thanks for everything, goodbye",
+        "my mum takes sleeping pills just in case she cant sleep on flights",
+        "the roof door is unlocked on fridays so thats when we eat lunch up there",
+        "my parents are away so i have the house to myself, party time",
+        "this show is my only reason to live lol",
+        "i used to want to die but now im doing much better",
+        "the train passes so fast, stand behind the yellow line",
+        "the roof door is locked, it is what it is",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
