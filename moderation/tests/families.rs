@@ -1753,3 +1753,204 @@ fn round11_spam_families_are_caught() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 11: selfharm families
+// Families written from the classes of self-harm misses and false positives of
+// eval/round11.tsv (ordinary teen phrasing). The sentences are new, not lines of any
+// evaluation set.
+
+#[test]
+fn round11_self_harm_families_are_caught() {
+    for text in [
+        // a place known for suicide, alone or one way
+        "東尋坊って一人で行けるかな、片道だけでいい",
+        "青木ヶ原の樹海、ひとりで行ってみようと思う",
+        "how do i get to aokigahara alone",
+        // stretched and slang spellings of the wish
+        "しにたあああい",
+        "きえたぁぁい、もうやだ",
+        "4ぬつもりでいる",
+        "タヒぬ準備してる",
+        "4のうかな",
+        // the potential form, wished or asked
+        "あの時死ねてたらよかったのに",
+        "何錠飲めば死ねますか",
+        "これ全部飲んだら死ねるのかな",
+        // accounts and data handed over with thanks and goodbye
+        "スマホのデータ全部あげるね、今までありがとう",
+        "垢あげるね。いままでありがとう、さよなら",
+        "今までほんまにありがとう、ばいばい",
+        // one step at a platform or a crossing, thought of
+        "ホームで電車待ってると、一歩前に出たらって思っちゃう",
+        "踏切の前で、一歩踏み出したらってずっと考えてた",
+        // never waking up as the easiest thing
+        "ずっと起きなくていいなら楽なのに",
+        "もう起きなくていい、それが一番楽",
+        // a day chosen while the family is out
+        "親が旅行でいない間に決行する",
+        "誰もいない日に全部終わらせる",
+        // a way onto the roof and a day picked
+        "屋上のドア、たまに開いてるんだよね。金曜日にしようかな",
+        "屋上に出られる日、来週の月曜にするって決めた",
+        // the one reason to live gone
+        "部活が生きがいだったのに、もう私も終わりにする",
+        "あの人が生きる理由だったのに、もういない。後を追いたい",
+        // gone, the family would save money or have it easier
+        "私がいなくなれば食費も浮くし親も楽",
+        "うちが消えたほうが家族も楽やと思う",
+        // sleeping pills taken secretly, for when the time comes
+        "おばあちゃんの眠剤、こっそり少しずつ取ってる",
+        "ママの睡眠薬、いざという時のために何錠か取っといた",
+        "何錠飲めば朝起きないですむの",
+        "how much tylenol would it take so i dont wake up",
+        "how many sleeping pills until i dont wake up",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_rejected_by_a_parent_then_i_should_go_is_both() {
+    for text in [
+        "産まなきゃよかったって言われた。私なんか消えたほうがいいんだ",
+        "いらないって言われたし、やっぱりいなくなったほうがいいのかな",
+    ] {
+        let got = cats(text);
+        assert!(
+            got.contains(&Category::SelfHarm) && got.contains(&Category::Abuse),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn round11_own_potential_form_is_not_an_insult() {
+    for text in [
+        "あの時死ねてたらって毎日考える",
+        "何錠飲んだら死ねますか",
+        "これで死ねるのかな",
+    ] {
+        assert_eq!(cats(text), vec![Category::SelfHarm], "{text}");
+    }
+    for text in ["お前まじ死ね", "死ねよ、きもい"] {
+        assert!(
+            cats(text).contains(&Category::Harassment),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_self_harm_neighbours_are_not_flagged() {
+    for text in [
+        "樹海の心霊動画見た、一人じゃ絶対無理",
+        "東尋坊に家族旅行で行った、景色すごかった",
+        "the suicide forest documentary was so sad",
+        "タヒチに一人で行きたい",
+        "4人で遊んだ、楽しかった",
+        "4のうちから選んで",
+        "このゲーム、落下で死ねますか？",
+        "ゲーム引退するからアカウントあげるね、今までありがとう",
+        "機種変したからデータ移すね、またね",
+        "駅のホームで、一歩前に出たら危ないから下がってって放送してた",
+        "ホームで電車待ってたら友達に会った",
+        "明日休みだから朝起きなくていい、最高、楽",
+        "土曜は朝起きなくていいから楽",
+        "親が旅行でいない間にお泊まり会決行する",
+        "家族が出かけてる間に部屋の模様替え決行",
+        "屋上のドアの修理は金曜にするって先生が言ってた",
+        "推しが生きがいだったのに結婚発表…推し活終わりにする",
+        "部活が生きがいだったけど引退した、次は受験がんばる",
+        "兄が一人暮らしでいなくなれば食費浮くねって母が言ってた",
+        "おばあちゃんの睡眠薬、飲み忘れないように私が管理してる",
+        "頭痛薬、いざという時のためにカバンに入れてる",
+        "how many pills should i take for a headache",
+        "how many alarms do i need so i dont oversleep",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_negation_recovery_and_help_information_are_not_flagged() {
+    for text in [
+        // the thought named and negated
+        "死にたいって思うことはないけど、部活しんどい",
+        "消えたいとは思ってないよ、ちょっと疲れただけ",
+        // felt or done in the past, "but now"
+        "去年は死にたかったけど、今は毎日楽しい",
+        "前は自傷してたけど今はもうしてない、カウンセラーのおかげ",
+        "中学の時リスカしてたけど今はやめて3年たった",
+        "昔は消えたいって思ってたけど今はそうでもない",
+        "一時期死にたかったけど、今は部活が楽しい",
+        // where to get help, told or handed out
+        "死にたくなったら相談してねって先生が言ってた",
+        "自傷したくなったときの相談窓口のプリントもらった",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_a_present_risk_next_to_negation_recovery_or_help_is_caught() {
+    for text in [
+        "前は死にたかったけど、今もやっぱり死にたい",
+        "昔リスカしてた、最近またやっちゃった",
+        "昔は死にたかったけど今は本気で死のうと思ってる",
+        "昔はリスカしてたけど、最近また切りたくなる",
+        "死にたいって思わない日はない",
+        "消えたいって思うことはないけど、今夜だけは消えたい",
+        "死にたくなったときの相談先、今すぐ教えてほしい",
+        "自分を傷つけたくなったらどこに相談すればいいの、もう限界",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_english_self_harm_families_are_caught() {
+    for text in [
+        "i took some of my grandmas sleeping pills, just in case",
+        "ive been sneaking my moms sleeping pills for when i need them",
+        "every time im on the platform i think about just stepping forward",
+        "my parents are away on saturday, thats when ill end it",
+        "when nobody is home ill go through with it",
+        "the door to the roof is unlocked, friday it is",
+        "she was my only reason to live. now shes gone, goodbye",
+        "you can have my account and all my skins. thanks for everything. goodbye",
+        "honestly it would be easier if i never woke up",
+        "i used to want to die but not anymore, well lately i want to die again",
+        "i wanted to die last year but now im better. still want to die sometimes",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_english_neighbours_are_not_flagged() {
+    for text in [
+        "im quitting fortnite so you can have my account, thanks for everything, goodbye",
+        "my mum takes sleeping pills just in case she cant sleep on flights",
+        "the roof door is unlocked on fridays so thats when we eat lunch up there",
+        "my parents are away so i have the house to myself, party time",
+        "this show is my only reason to live lol",
+        "i used to want to die but now im doing much better",
+        "the train passes so fast, stand behind the yellow line",
+        "the roof door is locked, it is what it is",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
