@@ -1570,6 +1570,47 @@ fn round11_abuse_families_are_caught() {
 }
 
 #[test]
+fn round11_abuse_at_home_is_abuse_only() {
+    // Sexual abuse by someone in the household, and a parent's words, are abuse alone.
+    for text in [
+        "義父に夜触られる、二人だけの秘密って",
+        "継父に裸の写真撮られてる",
+        "my step-dad t0uches me at night and says it's our secret",
+        "my uncle touches me and says its our little secret",
+        "「お前なんか産むんじゃなかった」って母に言われた",
+        "母に生まれてこなければよかったのにって言われた",
+        "叔父さんが泊まりに来た夜、布団に入ってきて怖くて動けなかった",
+    ] {
+        assert_eq!(cats(text), vec![Category::Abuse], "{text}");
+    }
+    // Grooming that names a household member is still grooming.
+    for text in [
+        "兄がいない時に通話しよ、二人だけの秘密ね",
+        "my uncle is away so lets video call, its our little secret",
+        "義父にバレないように写真送って",
+        "my stepdad doesnt know, its our secret ok? send me a pic",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // The child's own wish stays self-harm.
+    for text in [
+        "生まれてこなければよかった",
+        "生まれてこなければよかったって言われて、ほんとにそう思う",
+        "i wish i was never born",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
 fn round11_abuse_neighbours_are_not_flagged() {
     for text in [
         // caring and interpreting by the child's own account, once or gladly
