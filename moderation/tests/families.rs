@@ -1665,3 +1665,16 @@ fn round11_abuse_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round11_a_buried_lockout_is_still_caught() {
+    // A lockout inside a line of everyday news: the quiz mentioned after it is not a lesson.
+    let text = "体育祭の練習しんどかった。帰ったら母が酔ってて家に入れてもらえず、朝まで公園にいた。明日は英語の小テスト";
+    assert!(cats(text).contains(&Category::Abuse), "{:?}", cats(text));
+    for text in [
+        "文芸部で、親に殴られる子の話書いてる",
+        "小テストで、親に殴られる子の気持ちを書く問題が出た",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
