@@ -1954,3 +1954,178 @@ fn round11_english_neighbours_are_not_flagged() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 11: abuse families
+
+#[test]
+fn round11_abuse_families_are_caught() {
+    for text in [
+        // a relative in the bed at night, the child froze
+        "親戚のおじさんが夜布団にもぐりこんできて、こわくて固まった",
+        "叔父さんが泊まりに来た夜、ベッドに潜り込んできて寝たふりした",
+        "my grandpa crawled into my bed at night when he stayed over",
+        "my uncle got in my bed and i pretended to be asleep",
+        // made to interpret or care, school missed
+        "おかんが通訳しろって言うから学校行けへん日ばっかり",
+        "母の通訳させられて今月学校5日しか行けてない",
+        "お母さん日本語できないから毎回通訳させられて学校休んでばっかり",
+        "親に妹の世話しろって言われて学校3週間行けてない",
+        "my mom makes me translate at the hospital and the city office so i miss school all the time",
+        "my parents keep me off school to watch my baby sister, it's been a month",
+        "mum keeps me off school to look after the baby",
+        // bathing together against the child's will
+        "じいちゃんがいっしょにおふろ入れってしつこい、いやなのに",
+        "おじいちゃんと一緒にお風呂入らされる、もう中学生なのに",
+        "my grandpa makes me take baths with him and i hate it",
+        // disowned, put out with one's things
+        "継母に「お前なんかうちの子ちゃう」って言われた",
+        "おとんに「お前はもう家族じゃない」って言われて家族LINEから消された",
+        "親に縁切られた、もう帰る家ない",
+        "荷物ごと家から追い出された",
+        "my stepmom said i'm not her kid and threw my stuff out",
+        "dad said you're not my son anymore",
+        // grabbed by the neck
+        "ママの彼氏に首絞められた、跡が消えない",
+        "母の彼氏に首つかまれた、跡になってる",
+        "my mum's boyfriend grabbed me by the throat",
+        "stepdad had his hands around my neck last night",
+        // food not given, shut out, no doctor
+        "親にごはん もらえてない、3日目",
+        "母がキレて家に入れてもらえず、朝まで公園にいた",
+        "父が酔って鍵開けてくれなくて、朝まで外にいた",
+        "熱あるのに病院行くなって、金もったいないって",
+        "骨折れてるかもなのに病院連れてってくれない",
+        "my mom says hospitals are a waste of money even though im really sick",
+        // a blade, a threat to keep the child quiet
+        "お母さんの彼氏が包丁持って追いかけてきた",
+        "義父に誰かに言ったら殺すって脅された",
+        "my stepdad pulled a knife on me last night",
+        "dad said he would kill me if i told anyone what happened",
+        // photos by a household adult
+        "継父にお風呂撮られてた",
+        "叔父に着替え撮られた",
+        "my uncle films me in the shower",
+        "my stepbrother took photos of me changing",
+        // never born, said by a parent
+        "父に「お前なんか生まれなきゃよかった」って言われた",
+        "母親に生まなきゃよかったって毎日言われる",
+        "mum said she wishes i'd never been born",
+        "my stepmom said i should never have been born",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_abuse_at_home_is_abuse_only() {
+    // Sexual abuse by someone in the household, and a parent's words, are abuse alone.
+    for text in [
+        "義父に夜触られる、二人だけの秘密って",
+        "継父に裸の写真撮られてる",
+        "my step-dad t0uches me at night and says it's our secret",
+        "my uncle touches me and says its our little secret",
+        "「お前なんか産むんじゃなかった」って母に言われた",
+        "母に生まれてこなければよかったのにって言われた",
+        "叔父さんが泊まりに来た夜、布団に入ってきて怖くて動けなかった",
+    ] {
+        assert_eq!(cats(text), vec![Category::Abuse], "{text}");
+    }
+    // Grooming that names a household member is still grooming.
+    for text in [
+        "兄がいない時に通話しよ、二人だけの秘密ね",
+        "my uncle is away so lets video call, its our little secret",
+        "義父にバレないように写真送って",
+        "my stepdad doesnt know, its our secret ok? send me a pic",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Sexual),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // The child's own wish stays self-harm.
+    for text in [
+        "生まれてこなければよかった",
+        "生まれてこなければよかったって言われて、ほんとにそう思う",
+        "i wish i was never born",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round11_abuse_neighbours_are_not_flagged() {
+    for text in [
+        // caring and interpreting by the child's own account, once or gladly
+        "弟の世話あるから最近学校休みがち",
+        "今日はお母さんの病院で通訳した、ちょっと誇らしかった",
+        "お母さんの通訳で市役所行った。手続き終わってほっとした",
+        "i translated for my mom at the doctor today, felt kind of proud",
+        "i babysit my cousin on weekends so i never miss school",
+        "my mom kept me home to take care of me when i had the flu",
+        "熱があるから自分で学校休んだ、寝てる",
+        // baths as a caring task, with friends, when small
+        "おばあちゃんをお風呂に入れるの手伝ってる、介護けっこう大変",
+        "小さい頃はおじいちゃんと一緒にお風呂入ってた",
+        "修学旅行で一緒にお風呂入るの嫌なのに断れない",
+        "i help my grandpa in the shower because he cant stand on his own",
+        // pets and siblings in the bed, relatives visiting, play-fighting
+        "猫が布団に入ってきて動けなかった、かわいすぎる",
+        "my cat climbed into my bed and i couldnt move lol",
+        "叔父さんが泊まりに来た、お土産くれた",
+        "弟がこわい夢見たって布団に入ってきた",
+        "兄とじゃれてて首つかまれた、痛かった笑",
+        "my brother and i were play fighting and he got me in a headlock lol",
+        // scolded fairly, coaches, dramas, pets as family
+        "ちゃんと勉強しろって父に叱られた",
+        "コーチに怒鳴られた、練習きつい",
+        "ドラマで母親が「あんたなんかうちの子じゃない」って言ってて泣いた",
+        "あの猫はうちの子じゃないけど毎日来る",
+        "家族のグループLINEから間違えて抜けちゃった",
+        "my mom says the dog is part of the family",
+        "my mom said buying that couch was a mistake",
+        "親友と縁切った、もう無理",
+        "荷物まとめて引っ越しの準備してる",
+        // locked out by chance, a parent who takes the child to a doctor
+        "鍵忘れて家に入れなかった、母が帰ってくるまで外で待ってた",
+        "母が寝てて鍵開けてもらえなかった、インターホン10回鳴らした",
+        "i got locked out because i forgot my key lol",
+        "熱出たから母が病院連れてってくれた",
+        "病院代高かったけど熱下がった",
+        "my mom drove me to the hospital when i broke my arm",
+        // knives in the kitchen, jokes, cameras at events
+        "母が新しい包丁見せてきた、切れ味すごい",
+        "ネタバレ言ったら殺すって兄に言われた笑",
+        "mom was holding a knife cutting onions and crying lol",
+        "父が寝てる時の写真撮ってきた、変顔だった",
+        "my dad filmed my piano recital",
+        // food, kind words
+        "お母さんにご飯おかわりもらえなかった、もうないって",
+        "父に「生まれてきてくれてありがとう」って言われた",
+        "my mom said she was glad i was born",
+        "ドラマで継父が包丁ちらつかせてて怖かった",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round11_a_buried_lockout_is_still_caught() {
+    // A lockout inside a line of everyday news: the quiz mentioned after it is not a lesson.
+    let text = "体育祭の練習しんどかった。帰ったら母が酔ってて家に入れてもらえず、朝まで公園にいた。明日は英語の小テスト";
+    assert!(cats(text).contains(&Category::Abuse), "{:?}", cats(text));
+    for text in [
+        "文芸部で、親に殴られる子の話書いてる",
+        "小テストで、親に殴られる子の気持ちを書く問題が出た",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
