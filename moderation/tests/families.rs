@@ -2179,3 +2179,28 @@ fn round12_beating_threat() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round12_contact_off_platform_in_passing() {
+    for text in [
+        "this place is boring, u got snap?",
+        "do you use kik? easier to talk there",
+        "you on whatsapp? i'll send you my number",
+        "could we talk somewhere else, somewhere more private",
+        "let's take this somewhere else, i have telegram",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Contact),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    for text in [
+        "discord is down again lol",
+        "my brother got snapped by a car door, he's fine",
+        "we moved the club meeting somewhere else because the library was shut",
+        "you got this, good luck on the exam",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
