@@ -2129,3 +2129,78 @@ fn round11_a_buried_lockout_is_still_caught() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 12: grooming12 families
+
+#[test]
+fn round12_sextortion_send_or_shown() {
+    for text in [
+        "クラスのみんなに見られたくなかったら、もっと送ってね",
+        "ネットにばらまかれたくなかったら裸の自撮り送れよ",
+        "親に知られたくなかったら脱いで撮って送れ",
+        "DMで「晒されたくなかったら写真送れ」って言われてる",
+        "send me another pic or your parents see the ones you already sent",
+        "one more photo or ill post the first one on your story",
+    ] {
+        let c = cats(text);
+        assert!(
+            c.contains(&Category::Sexual) && c.contains(&Category::Harassment),
+            "{text}: {c:?}"
+        );
+    }
+    for text in [
+        "親に見られたくなかったらテストの答案ちゃんと隠しとけ",
+        "この写真、親に見られたくなかったら消しといてね",
+        "send me more memes or everyone will be bored lol",
+        "send one more message to the group chat or nobody will come",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round12_beating_threat() {
+    for text in [
+        "明日学校来たらボコすからな",
+        "放課後しばいたるから逃げんなよ",
+        "お前ボコボコにするけん覚悟しとけ",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Harassment),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    for text in [
+        "イベントボス、今日こそボコる",
+        "昨日の試合、相手チームにボコボコにされた笑",
+        "ラスボスしばきに行こうぜ",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round12_contact_off_platform_in_passing() {
+    for text in [
+        "this place is boring, u got snap?",
+        "do you use kik? easier to talk there",
+        "you on whatsapp? i'll send you my number",
+        "could we talk somewhere else, somewhere more private",
+        "let's take this somewhere else, i have telegram",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Contact),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    for text in [
+        "discord is down again lol",
+        "my brother got snapped by a car door, he's fine",
+        "we moved the club meeting somewhere else because the library was shut",
+        "you got this, good luck on the exam",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
