@@ -2190,6 +2190,7 @@ fn round12_abuse_neighbours_stay_clean() {
         // food fine, lunch loved
         "給食だけが楽しみで学校行ってる",
         "晩ごはんもう食べた、カレーだった",
+        "晩ごはん今日ないから外食する",
         "お母さんにご飯おかわりもらえなかった、もうないって",
         // throwing in play
         "父とキャッチボールした、ボール投げてくれた",
