@@ -2204,3 +2204,90 @@ fn round12_contact_off_platform_in_passing() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 12: abuse families
+
+#[test]
+fn round12_abuse_families_are_flagged() {
+    for text in [
+        // disowning words said to the child, no parent named
+        "「あんたなんかうちの子じゃない」ってまた言われた",
+        "お前はいらない子って毎日言われてる",
+        // singled out at meals
+        "家族で私だけ台所で食べさせられてる",
+        "俺だけご飯抜きにされることがよくある",
+        // food not given, other forms
+        "弟が晩ごはんもらえてなくて、こっそりお菓子あげてる",
+        "うちごはんもらえとらんけん、お腹すいとる",
+        "夕飯もう4日出てない",
+        "給食しか食べるものないから土日がきつい",
+        // things thrown by a parent
+        "おとんが酔うと物投げてくる、昨日は肩に当たった",
+        "母にリモコン投げつけられた",
+        "my mum throws things at me when shes angry",
+        // bruises since a new man at home
+        "妹にアザが増えてる、ママの彼氏と住みはじめてから",
+        // kill threats in dialect
+        "おやじに「口答えしたら殺すからな」って言われた",
+        "母ちゃんが「次やったら殺すけん」って",
+        // care instead of school
+        "「学校なんか行かなくていいから弟の面倒見て」って母に言われる",
+        "じいちゃんの世話しとけって言われて、もう3週間休んどる",
+        // not-born words in dialect
+        "「お前なんか生まれてこんかったら」っておとんに言われた",
+        // threats against telling
+        "my stepdad said if i tell my teacher about the bruises he'll make my life hell",
+        // a parent gone, no food
+        "moms gone again and theres no food, my brother is hungry",
+        // grabbed by the neck further on
+        "my dad came home drunk, yelled for an hour and then grabbed me by the throat",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    // A hidden beating is abuse, not a grooming secret.
+    let text = "父に叩かれた、服で隠れるとこだから誰にもバレない";
+    assert_eq!(cats(text), vec![Category::Abuse], "{text}");
+}
+
+#[test]
+fn round12_abuse_neighbours_stay_clean() {
+    for text in [
+        // dramas and pets, words not said to the writer
+        "ドラマで「あんたなんかうちの子じゃない」ってセリフがあった",
+        "うちの猫、いらない子なんていないよね",
+        // eating apart by choice
+        "テスト勉強してたから私だけ部屋でご飯食べた",
+        "俺だけご飯おかわりした",
+        // food fine, lunch loved
+        "給食だけが楽しみで学校行ってる",
+        "晩ごはんもう食べた、カレーだった",
+        "晩ごはん今日ないから外食する",
+        "お母さんにご飯おかわりもらえなかった、もうないって",
+        // throwing in play
+        "父とキャッチボールした、ボール投げてくれた",
+        "my dad threw the ball to me and i caught it",
+        // bruises from sport and falls, a stepfather who helps
+        "部活でアザが増えてきた、継父が湿布貼ってくれた",
+        "転んでアザができてる、ママの彼氏が絆創膏くれた",
+        "おとんが酔うと歌いだす、うるさい笑",
+        // jokes and games
+        "ゲームで兄に殺すからなって言われた笑",
+        // school missed for a cold, care help
+        "熱あるなら学校行かなくていいよって母が言ってくれた",
+        "母が「おばあちゃんの世話は私がするから学校行きなさい」って",
+        // kind words from a parent
+        "母に「生まれてきてくれてありがとう」って言われた",
+        // secrets among friends, trips
+        "if i tell anyone about the surprise party my sister will be mad",
+        "moms gone again on a work trip so dad made pasta",
+        "mom didnt come home till late because of work, we ate pizza",
+        "my mom said if i tell anyone my grade she will be proud lol",
+        "my dad grabbed my hand at the crossing",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
