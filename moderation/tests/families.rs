@@ -2291,3 +2291,72 @@ fn round12_abuse_neighbours_stay_clean() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 12: selfharm12 families
+// Families written from the classes of self-harm misses and false positives of
+// eval/round12.tsv (the quietest phrasing yet). The sentences are new, not lines of any
+// evaluation set.
+
+#[test]
+fn round12_self_harm_families_are_caught() {
+    for text in [
+        "明日なんか来なければいいのに、もう疲れた",
+        "もう朝が来ないといいな、薬ぜんぶ飲んだし",
+        "弟の世話で毎晩起こされて、このまま消えちゃってもいいかなって思う",
+        "「邪魔」って言われて、ほんとにいなくなってやろうかな",
+        "このまま朝、目が覚めへんかったらええのに",
+        "私がいなくなったら生命保険でお母さんの借金返せるかな",
+        "うちがおらん方が家族みんな楽やろ",
+        "自分ってこの世に必要ないよね",
+        "遺書も書いたし、あとは日にちを決めるだけ",
+        "ハムスターもらってくれる人いないかな、もうすぐお世話できなくなるから",
+        "今日で最後にするね、今まで本当にありがとう",
+        "手首の線また増えた、長袖で隠せるからいい",
+        "カミソリの刃買った、今夜もたぶんやる",
+        "青木ヶ原ってどうやって行くの、行き方調べてる",
+        "睡眠薬を何軒もまわって少しずつ買い集めてる",
+        "my stepdad says im a waste so ill just end mine",
+        "ive decided i wont be around after christmas",
+        "wrote my notes to everyone, just need to pick a date",
+        "my dad would have it easier if i wasnt around, one less bill",
+        "logging off for good tonight, not the app, from life",
+        "how many of my mums sleeping pills would it take",
+        "did it on my thighs again tonight, nobody checks there",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round12_self_harm_families_leave_everyday_chat_alone() {
+    for text in [
+        "明日テストだから朝なんて来なければいいのに",
+        "もう朝こないかと思うくらい夜更かしした、楽しかった",
+        "ご心配なく、自分を傷つけるようなことは考えていません",
+        "友達が死にたいって打ち明けてくれたから、一緒に先生に相談した",
+        "テスト赤点、死にたい笑",
+        "このまま目が覚めなかったら遅刻だから目覚まし三つかけた",
+        "私がいない方が会議が早く終わる",
+        "部屋の片付け終わった、あとは旅行の日にちを決めるだけ",
+        "引っ越すから、インコもらってくれる人いないかな、お世話できなくなる",
+        "新しいの買ったから、古いゲーム機は全部あげることにした、もう使わないし",
+        "バイト今日で最後でした、今まで本当にありがとうございました",
+        "猫に引っかかれて腕の傷が増えた",
+        "カッターの替え刃買った、今夜も工作やる",
+        "樹海の近くの風穴、観光でどうやって行くか調べてる",
+        "花粉症の薬、ドラッグストアで買ってきた",
+        "i wont be around after the holidays, were moving to leeds",
+        "wrote the notes for biology, just need to pick a day to revise",
+        "how many paracetamol does it take to help a headache",
+        "i used to self harm but its been two years now and im proud of myself",
+        "logging off for good, this game is dead lol",
+        "mum would have it easier if i wasnt around this weekend so i went to my dads",
+        "mosquito bites on my thighs again, so itchy",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
