@@ -409,6 +409,34 @@ impl Classifier {
                 });
             }
         }
+        if normalize::looks_upside_down(text) {
+            // 「ɟlǝsʎɯ llıʞ」: the message turned the right way up is read as well. Each
+            // character keeps its own original range, so a span maps back to the range
+            // between the first and last characters it covers.
+            let mut upright = String::with_capacity(text.len());
+            let mut origin: Vec<(usize, usize, usize)> = Vec::new(); // upright byte, original range
+            for (i, c) in text.char_indices().rev() {
+                origin.push((upright.len(), i, i + c.len_utf8()));
+                upright.push(normalize::flipped(c));
+            }
+            let turned = self.analyze(&upright, &mut Scratch::default())?;
+            for h in turned.hits {
+                let covered = origin
+                    .iter()
+                    .filter(|&&(b, _, _)| h.start <= b && b < h.end);
+                let start = covered.clone().map(|&(_, s, _)| s).min();
+                let end = covered.map(|&(_, _, e)| e).max();
+                if let (Some(start), Some(end)) = (start, end) {
+                    events.push((start as u32, Obfuscation::UpsideDown));
+                    hits.push(Hit {
+                        start,
+                        end,
+                        mv: None,
+                        ..h
+                    });
+                }
+            }
+        }
         Ok(Analysis { hits, allowed })
     }
 

@@ -387,6 +387,15 @@ const ID_GLUE: &[&str] = &[
     "id", "is", "me", "は", "の", "です", "→", "=", ":", "-", ">", "@", " ", "、", ",",
 ];
 
+/// Whether a platform name may start with `c`: most characters cannot, and checking this
+/// first keeps the scan from trying every name at every position.
+fn may_start_platform(c: char) -> bool {
+    matches!(
+        c,
+        'i' | 's' | 'd' | 'k' | 't' | 'l' | 'い' | 'ら' | 'で' | 'す' | 'か' | 'て' | 'つ'
+    )
+}
+
 fn is_handle_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '#')
 }
@@ -398,6 +407,10 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     let mut i = 0;
     while i < n {
+        if !may_start_platform(ch.c[i]) {
+            i += 1;
+            continue;
+        }
         let latin_before = i > 0 && ch.c[i - 1].is_ascii_alphanumeric();
         let Some(p) = PLATFORMS.iter().find(|p| {
             ch.starts_with(i, p)
@@ -463,8 +476,10 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
 }
 
-/// English digit words, read as digits when a message has ten or more of them.
-const ENGLISH_DIGITS: &[(&str, char)] = &[
+/// Digit words in English and in romaji (a Japanese number read aloud and typed in Latin
+/// letters: "zero kyuu zero, ichi ni san yon …"), read as digits when a message has ten or
+/// more of them.
+const DIGIT_WORDS: &[(&str, char)] = &[
     ("zero", '0'),
     ("oh", '0'),
     ("one", '1'),
@@ -476,26 +491,40 @@ const ENGLISH_DIGITS: &[(&str, char)] = &[
     ("seven", '7'),
     ("eight", '8'),
     ("nine", '9'),
+    ("rei", '0'),
+    ("maru", '0'),
+    ("ichi", '1'),
+    ("ni", '2'),
+    ("nii", '2'),
+    ("san", '3'),
+    ("yon", '4'),
+    ("shi", '4'),
+    ("go", '5'),
+    ("roku", '6'),
+    ("nana", '7'),
+    ("shichi", '7'),
+    ("hachi", '8'),
+    ("kyu", '9'),
+    ("kyuu", '9'),
+    ("ku", '9'),
 ];
 
-/// The characters with every English digit word (a whole Latin word) replaced by its
+/// The characters with every digit word (a whole Latin word) replaced by its
 /// digit, keeping the word's original range; `None` unless there are ten or more.
-fn english_digits(ch: &Chars) -> Option<Chars> {
+fn digit_words(ch: &Chars) -> Option<Chars> {
     let n = ch.c.len();
     let word_at = |i: usize| -> Option<(usize, char)> {
         if i > 0 && ch.c[i - 1].is_ascii_alphanumeric() {
             return None;
         }
-        ENGLISH_DIGITS.iter().find_map(|(w, d)| {
+        DIGIT_WORDS.iter().find_map(|(w, d)| {
             let l = w.len();
             (ch.starts_with(i, w) && !ch.c.get(i + l).is_some_and(|c| c.is_ascii_alphanumeric()))
                 .then_some((l, *d))
         })
     };
-    // Cheap checks: ten words need nine gaps, and each starts with one of these letters.
-    if ch.c.iter().filter(|&&c| c == ' ' || c == '-').count() < 9
-        || ch.c.iter().filter(|c| "zotfsen".contains(**c)).count() < 10
-    {
+    // Cheap check: ten words need nine gaps.
+    if ch.c.iter().filter(|&&c| c == ' ' || c == '-').count() < 9 {
         return None;
     }
     let count = (0..n).filter(|&i| word_at(i).is_some()).count();
@@ -823,9 +852,9 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
     if digits >= 8 || kana_pass {
         phones(ch, out, digits >= 8, kana_pass);
     }
-    // A number in English digit words: "oh-eight-oh, six two nine four, …".
+    // A number in digit words: "oh-eight-oh, six two nine four, …", "zero kyuu zero …".
     if digits < 8 {
-        if let Some(read) = english_digits(ch) {
+        if let Some(read) = digit_words(ch) {
             phones(&read, out, true, false);
         }
     }
@@ -944,4 +973,17 @@ pub(crate) fn digit_fragment(ch: &Chars) -> Option<(String, usize, usize)> {
     }
     let s = s?;
     (d.len() >= 3).then(|| (d, ch.from[s] as usize, ch.to[e - 1] as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_platform_name_passes_the_first_character_check() {
+        for p in PLATFORMS {
+            let first = p.chars().next().expect("a name");
+            assert!(may_start_platform(first), "{p}");
+        }
+    }
 }

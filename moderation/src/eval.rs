@@ -86,6 +86,12 @@ pub const ROUND12: &str = include_str!("../eval/round12.tsv");
 /// (in `docs/moderation.md`, "Round 13") estimate the rules on unseen messages.
 pub const ROUND13: &str = include_str!("../eval/round13.tsv");
 
+/// Round-14 set: written by a tenth independent author who had read only the header comment
+/// block of round13.tsv, not the rules, the code, the docs or any earlier set's message text
+/// (365 messages, 165 benign). Not tuned on: its figures (in `docs/moderation.md`, "Round
+/// 14") estimate the rules on unseen messages.
+pub const ROUND14: &str = include_str!("../eval/round14.tsv");
+
 /// One built-in evaluation set.
 #[derive(Debug, Clone, Copy)]
 pub struct Set {
@@ -99,7 +105,7 @@ pub struct Set {
 }
 
 /// Every built-in set, oldest first.
-pub const SETS: [Set; 14] = [
+pub const SETS: [Set; 15] = [
     Set {
         name: "labelled",
         tsv: LABELLED,
@@ -168,6 +174,11 @@ pub const SETS: [Set; 14] = [
     Set {
         name: "round13",
         tsv: ROUND13,
+        tuned: false,
+    },
+    Set {
+        name: "round14",
+        tsv: ROUND14,
         tuned: false,
     },
 ];

@@ -39,6 +39,8 @@ pub enum Obfuscation {
     Stretching,
     /// Text written backwards after a marker such as 逆から読んで or "read it backwards".
     Reversed,
+    /// Latin text turned upside down (ʇɥƃıu pooƃ): flipped letters in reverse order.
+    UpsideDown,
 }
 
 /// One normalised view: its text and, per byte, the original byte range it came from.
@@ -147,27 +149,48 @@ fn is_width_trick(c: char) -> bool {
     matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '\u{FF66}'..='\u{FF9F}')
 }
 
+/// Capital Cyrillic and Greek letters whose small forms look like a different Latin letter
+/// or none: Н and Η are H (н and η are not), В is B, М is M, Т is T, Υ is Y.
+fn capital_homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'Н' | 'Η' => 'h',
+        'В' => 'b',
+        'М' | 'Μ' => 'm',
+        'Т' | 'Τ' => 't',
+        'Υ' | 'Ү' => 'y',
+        'Ζ' => 'z',
+        'Ν' => 'n',
+        'Ι' | 'І' | 'Ӏ' => 'i',
+        _ => return None,
+    })
+}
+
 /// Cyrillic and Greek letters that look like Latin ones. Mapped everywhere: on a Japanese
 /// platform real Cyrillic or Greek text is rare, while these are a classic filter dodge.
 fn homoglyph(c: char) -> Option<char> {
     Some(match c {
         'а' | 'α' => 'a',
-        'в' | 'β' => 'b',
+        'в' | 'β' | 'ь' => 'b',
         'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
         'е' | 'ε' => 'e',
-        'һ' => 'h',
+        'ɡ' => 'g',
+        'һ' | 'н' => 'h',
         'і' | 'ι' | 'ı' => 'i',
         'ј' => 'j',
         'к' | 'κ' => 'k',
+        'ӏ' => 'l',
         'м' => 'm',
         'п' | 'η' => 'n',
         'о' | 'ο' | 'σ' => 'o',
         'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
         'ѕ' => 's',
         'т' | 'τ' => 't',
         'υ' => 'u',
-        'ν' => 'v',
-        'ш' | 'ω' => 'w',
+        'ν' | 'ѵ' => 'v',
+        'ш' | 'ω' | 'ԝ' => 'w',
         'х' | 'χ' => 'x',
         'у' | 'γ' => 'y',
         // Regional-indicator letters (🇩 🇮 🇪), drawn as boxed capitals when they do not
@@ -175,6 +198,62 @@ fn homoglyph(c: char) -> Option<char> {
         '\u{1F1E6}'..='\u{1F1FF}' => char::from_u32(c as u32 - 0x1F1E6 + 'a' as u32)?,
         _ => return None,
     })
+}
+
+/// The letter an upside-down letter stands for, for the characters that only occur in
+/// upside-down text (ɐ, ǝ, ɹ, ʇ, …); letters that are their own or another Latin letter's
+/// flip (o, s, x, z; d and p, b and q, n and u) are in [`flipped`].
+fn upside_down_only(c: char) -> Option<char> {
+    Some(match c {
+        'ɐ' | '∀' => 'a',
+        'ɔ' | 'Ɔ' => 'c',
+        'ǝ' | 'Ǝ' => 'e',
+        'ɟ' | 'Ⅎ' => 'f',
+        'ƃ' | 'ᵷ' | '⅁' => 'g',
+        'ɥ' => 'h',
+        'ı' | 'ᴉ' => 'i',
+        'ɾ' | 'ſ' => 'j',
+        'ʞ' | 'ꓘ' => 'k',
+        'ן' | '˥' => 'l',
+        'ɯ' => 'm',
+        'ɹ' | 'ᴚ' => 'r',
+        'ʇ' | '⊥' => 't',
+        '∩' => 'u',
+        'ʌ' | 'Λ' => 'v',
+        'ʍ' => 'w',
+        'ʎ' | '⅄' => 'y',
+        'Ԁ' => 'p',
+        '˙' => '.',
+        '¿' => '?',
+        '¡' => '!',
+        _ => return None,
+    })
+}
+
+/// What a character of upside-down text reads as once the text is turned the right way up.
+pub(crate) fn flipped(c: char) -> char {
+    upside_down_only(c).unwrap_or(match c {
+        'b' => 'q',
+        'q' => 'b',
+        'd' => 'p',
+        'p' => 'd',
+        'n' => 'u',
+        'u' => 'n',
+        'W' => 'M',
+        'M' => 'W',
+        '6' => '9',
+        '9' => '6',
+        _ => c,
+    })
+}
+
+/// Whether a message looks written upside down: two or more characters that only occur
+/// in upside-down text (one ı or ǝ may be Turkish or phonetics).
+pub(crate) fn looks_upside_down(text: &str) -> bool {
+    text.chars()
+        .filter(|&c| !c.is_ascii() && upside_down_only(c).is_some())
+        .count()
+        >= 2
 }
 
 fn kanji_digit(c: char) -> Option<char> {
@@ -189,6 +268,14 @@ fn kanji_digit(c: char) -> Option<char> {
         '七' => '7',
         '八' => '8',
         '九' => '9',
+        // The formal numerals (大字) of cheques and contracts, a way to write a phone
+        // number that no digit filter reads: 〇九〇 壱弐参肆 伍陸漆捌.
+        '肆' => '4',
+        '伍' => '5',
+        '陸' => '6',
+        '漆' | '柒' => '7',
+        '捌' => '8',
+        '玖' => '9',
         _ => return None,
     })
 }
@@ -217,6 +304,9 @@ fn fold(d: char) -> (char, bool) {
     let d = if d.is_ascii() {
         return (d.to_ascii_lowercase(), false);
     } else if d.is_uppercase() {
+        if let Some(l) = capital_homoglyph(d) {
+            return (l, true);
+        }
         d.to_lowercase().next().unwrap_or(d)
     } else {
         d
@@ -637,6 +727,7 @@ mod tests {
         assert_eq!(m("〇九〇"), "090");
         assert_eq!(m("０９０"), "090");
         assert_eq!(m("九十"), "9十");
+        assert_eq!(m("〇九〇 壱弐参肆 伍陸漆捌"), "09012345678");
     }
 
     #[test]
@@ -651,6 +742,15 @@ mod tests {
         assert_eq!(m("kiiiiill"), "kil");
         assert_eq!(m("ｋｉｌｌ"), "kil");
         assert_eq!(m("kіll"), "kil"); // Cyrillic і
+    }
+
+    #[test]
+    fn capital_look_alikes_read_as_the_letter_they_look_like() {
+        // Cyrillic Н and Greek Η look like H, though their small forms н and η do not.
+        assert_eq!(m("SНOOT"), m("shoot"));
+        assert_eq!(m("ΗANG"), "hang");
+        assert_eq!(m("КІLL МYSЕLF"), "kil myself");
+        assert_eq!(m("ԁie"), "die");
     }
 
     #[test]
