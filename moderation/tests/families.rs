@@ -2360,3 +2360,119 @@ fn round12_self_harm_families_leave_everyday_chat_alone() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round13_grooming_families_are_caught() {
+    use Category::{Contact, Harassment, PersonalInfo, Sexual};
+    for (text, want) in [
+        ("一回会ってくれたら2万渡すよ、交通費も出す", Sexual),
+        ("会えるなら5万でどう？", Sexual),
+        ("お茶だけで5000円くれる人いませんか", Sexual),
+        ("JK2です、お小遣いくれる人DM待ってます", Sexual),
+        ("JK2です、お小遣いくれる人DM待ってます", Contact),
+        ("映画のあとホテル寄ってかない？", Sexual),
+        ("今夜ホテル行ける子おらん？", Sexual),
+        ("ふたりきりで会わない？", Contact),
+        ("車で迎えに行くから、親には言わないでね", Sexual),
+        ("大人のお姉さんと遊ばない？", Sexual),
+        (
+            "きみって年の割にしっかりしてるね、だから秘密も話せる",
+            Sexual,
+        ),
+        ("君は同年代の子より大人びてる", Sexual),
+        (
+            "you're so mature for your age, this stays between us ok",
+            Sexual,
+        ),
+        ("youre so mature for your age", Sexual),
+        ("hop on a video call and show me your bedroom", Sexual),
+        (
+            "if you dont send another one im posting the ones you sent",
+            Sexual,
+        ),
+        (
+            "if you dont send another one im posting the ones you sent",
+            Harassment,
+        ),
+        ("im leaking your nudes tomorrow", Harassment),
+        ("お前の裸の写真ネットに上げたろか", Harassment),
+        ("あんたの写真学校中にばら撒くぞ", Harassment),
+        ("明日の帰り道で見かけたら殴ったるからな", Harassment),
+        ("お前みたいな陰キャはクラスにいらねえ", Harassment),
+        ("障害者は学校来んな", Harassment),
+        ("陰キャのくせにえらそうに口出すな", Harassment),
+        ("親の介護しかできないやつが調子乗んな", Harassment),
+        ("鯖の招待リンク送っとくね", Contact),
+        ("運営に見られてるからライン行こ", Contact),
+        ("福岡住みだよね？天神で会わん？", Contact),
+        ("週末会えん？", Contact),
+        ("ユーザー名は逆から読んでね", Contact),
+        ("南中3年、インスタはフォローしてね", PersonalInfo),
+        ("いえはこうえんのとなり", PersonalInfo),
+        ("家はコンビニの目の前", PersonalInfo),
+        ("何時に塾終わる？その頃に迎えに行くね", PersonalInfo),
+        ("何時に塾終わる？その頃に迎えに行くね", Contact),
+        ("何駅使ってるの？帰り一緒に歩こ", PersonalInfo),
+        ("こうこうどこ？近かったら会いに行きたい", Contact),
+        (
+            "i walk home by myself every day through the park",
+            PersonalInfo,
+        ),
+        ("what time do you get out? ill be outside", PersonalInfo),
+        (
+            "when does your little brother get out, does he walk home by himself?",
+            PersonalInfo,
+        ),
+        ("send me b0dy pics", Sexual),
+        ("ill give you robux for pics", Sexual),
+        ("dm me if youre under 15", Sexual),
+        ("hotel after school? just us", Sexual),
+        ("lets go on snap, this app is boring", Contact),
+    ] {
+        assert!(
+            cats(text).contains(&want),
+            "{text}: want {want:?}, got {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round13_grooming_families_leave_everyday_chat_alone() {
+    for text in [
+        "そんなこと先生に言えんことも多いし",
+        "見えんこともないけど",
+        "家族旅行でホテル行こうって決まった",
+        "ホテルのビュッフェ行こうよ",
+        "修学旅行のホテルの部屋は305号室だった",
+        "友達とふたりだけで遊ぶの初めてだった",
+        "次の試合ボコボコにしたるわ",
+        "スマブラで兄をボコボコにしてやる",
+        "明日会えんくなった、ごめん",
+        "大阪住みのいとこに会えんくて寂しい",
+        "もう二度と会わんって決めた",
+        "お前なんかいらんって言われた",
+        "障害者の弟の世話で大変",
+        "底辺校だけどがんばってる",
+        "先生に年の割にしっかりしてるねって言われた",
+        "妹は同い年の子より大人っぽい",
+        "ill kill you if you eat my fries lol jk",
+        "my teacher says im mature for my age",
+        "if you dont send the notes ill fail the test",
+        "ill post the photos you sent from the trip",
+        "家は駅から遠いから大変",
+        "中2年の時に転校した",
+        "何時に帰るの？ってママに聞かれた",
+        "i walk home with my friends every day",
+        "招待状送るね、パーティーの",
+        "body positivity is important",
+        "手作りのプレゼント、内緒で渡そうと思ってる",
+        "lets go on the swings",
+        "my cousin is under 16 and loves minecraft",
+        "we stayed in a hotel after the wedding",
+        "does your sister like cats?",
+        "高校どこ受けるか迷ってる",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
