@@ -2429,6 +2429,10 @@ fn round13_abuse_everyday_side_is_not_flagged() {
         "my face is purple from laughing so hard",
         "dad punched the air when his team scored",
         "病院に行かせてもらえないかな、って母に頼んだ",
+        "介護の仕事してる母を尊敬してる、学校行ってないときも手伝う",
+        "通訳になりたいから英語がんばる、学校休んでも勉強",
+        "kept home sick today, mum is looking after my brother too",
+        "my mum said it should have been me who got the part",
     ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
