@@ -384,7 +384,24 @@ const PLATFORMS: &[&str] = &[
 /// Words that may stand between a platform name and an ID: `LINE ID: yuki_22`,
 /// `インスタは yuki.0321`, `my snap is yuki22`.
 const ID_GLUE: &[&str] = &[
-    "id", "is", "me", "は", "の", "です", "→", "=", ":", "-", ">", "@", " ", "、", ",",
+    "id",
+    "is",
+    "me",
+    "は",
+    "の",
+    "です",
+    "→",
+    "=",
+    ":",
+    "-",
+    ">",
+    "@",
+    " ",
+    "、",
+    ",",
+    "垢",
+    "あか",
+    "で検索",
 ];
 
 /// Whether a platform name may start with `c`: most characters cannot, and checking this
@@ -393,7 +410,31 @@ fn may_start_platform(c: char) -> bool {
     matches!(
         c,
         'i' | 's' | 'd' | 'k' | 't' | 'l' | 'い' | 'ら' | 'で' | 'す' | 'か' | 'て' | 'つ'
-    )
+    ) || leet_letter(c).is_some()
+}
+
+/// The letters a digit or symbol may stand for in a platform name written in leet
+/// (d1sc0rd, 1nst4, $nap).
+fn leet_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        '0' => "o",
+        '1' | '!' | '|' => "il",
+        '3' => "e",
+        '4' | '@' => "a",
+        '5' | '$' => "s",
+        '7' | '+' => "t",
+        _ => return None,
+    })
+}
+
+/// Whether the platform name `p` is written at `i`, letters or their leet stand-ins.
+fn platform_at(ch: &Chars, i: usize, p: &str) -> bool {
+    (i..).zip(p.chars()).all(|(k, want)| {
+        ch.c.get(k).is_some_and(|&c| {
+            c == want
+                || (want.is_ascii_lowercase() && leet_letter(c).is_some_and(|l| l.contains(want)))
+        })
+    })
 }
 
 fn is_handle_char(c: char) -> bool {
@@ -413,7 +454,7 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
         }
         let latin_before = i > 0 && ch.c[i - 1].is_ascii_alphanumeric();
         let Some(p) = PLATFORMS.iter().find(|p| {
-            ch.starts_with(i, p)
+            platform_at(ch, i, p)
                 && (!p.is_ascii()
                     || (!latin_before
                         && !ch
@@ -778,8 +819,16 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
     for unit in 1..=12usize {
         let need = if unit == 1 { 30 } else { 10 };
-        // Too short to hold `need` copies (the last one perhaps without its space).
-        if n < (need - 1) * unit {
+        // A word spelled out in spaced letters ("b u y n o w b u y n o w …") is already a
+        // disguise, so fewer copies of it make a flood.
+        let spaced_need = 6;
+        let least = if unit >= 4 && unit % 2 == 0 {
+            spaced_need
+        } else {
+            need
+        };
+        // Too short to hold `least` copies (the last one perhaps without its space).
+        if n < (least - 1) * unit {
             continue;
         }
         // Cheap check: `need` repeats of a unit need (need - 1) * unit positions in a row
@@ -794,7 +843,7 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
             }
         }
         // One unit less: the last copy of a spaced word has no trailing space.
-        if longest + unit < (need - 1) * unit {
+        if longest + unit < (least - 1) * unit {
             continue;
         }
         let mut i = 0;
@@ -820,7 +869,12 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
                 reps += 1;
                 k += word;
             }
-            if reps >= need && !ch.c[i..i + unit].iter().all(|c| c.is_whitespace()) {
+            let spaced_letters = unit % 2 == 0
+                && ch.c[i..i + unit]
+                    .chunks(2)
+                    .all(|p| p[0].is_alphanumeric() && p[1] == ' ');
+            let enough = reps >= need || (spaced_letters && reps >= least);
+            if enough && !ch.c[i..i + unit].iter().all(|c| c.is_whitespace()) {
                 out.push(ch.found(i, k, Category::Spam, Severity::Low, "spam.flood"));
                 return;
             }

@@ -132,15 +132,29 @@ fn is_invisible(c: char) -> bool {
 
 /// Emoji that stand in for a word people would otherwise filter on: 🍑の📸送って is
 /// 写真送って, "trade 🌽 pics" is corn (porn) pics, "👻 me: yuki_07" is a Snapchat ID and
-/// ホ別🍓 is paid dating's 苺 (15,000 yen). Latin words get spaces around them.
+/// ホ別🍓 is paid dating's 苺 (15,000 yen), 👊 a blow and 🟣 a bruise. Latin words get
+/// spaces around them.
 fn emoji_word(c: char) -> Option<&'static str> {
     Some(match c {
         '📸' | '📷' => "写真",
         '🌽' => " corn ",
         '👻' => " snap ",
         '🍓' => "苺",
+        // A fist for a blow and a purple square or circle for a bruise: "dad got the 👊
+        // out again, my face is 🟣".
+        '👊' | '🤛' | '🤜' => " punch ",
+        '🟣' | '🟪' => " purple ",
         _ => return None,
     })
+}
+
+/// Whether text right after an app's emoji makes it the app's name: an ID, an account
+/// (垢, アカ) or a search in the app.
+fn names_an_account(rest: &str) -> bool {
+    let rest = rest.strip_prefix('の').unwrap_or(rest);
+    ["ID", "id", "Id", "ＩＤ", "垢", "アカ", "あか", "で検索"]
+        .iter()
+        .any(|w| rest.starts_with(w))
 }
 
 fn is_width_trick(c: char) -> bool {
@@ -358,6 +372,13 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
         }
         if is_plain_japanese(c) {
             out.push(fold(c).0, from, to);
+            continue;
+        }
+        if matches!(c, '📸' | '📷') && names_an_account(&text[to as usize..]) {
+            // 「📸のID」「📸垢」: the camera stands for Instagram, not for a photo.
+            for w in "いんすた".chars() {
+                out.push(w, from, to);
+            }
             continue;
         }
         if let Some(word) = emoji_word(c) {

@@ -15,6 +15,18 @@ fn cats(text: &str) -> Vec<Category> {
         .categories
 }
 
+/// The text of every span found by the rule `rule`.
+fn spans_of(text: &str, rule: &str) -> Vec<String> {
+    CLASSIFIER
+        .classify(text, Context::Salon)
+        .expect("short message")
+        .spans
+        .into_iter()
+        .filter(|s| s.rule == rule)
+        .map(|s| s.text)
+        .collect()
+}
+
 #[test]
 fn a_phone_number_in_formal_kanji_numerals_is_contact() {
     assert_eq!(
@@ -27,8 +39,11 @@ fn a_phone_number_in_formal_kanji_numerals_is_contact() {
 #[test]
 fn a_phone_number_in_romaji_digit_words_is_contact() {
     assert_eq!(
-        cats("denwa shite ne: zero kyuu zero, ichi ni san yon, go roku nana hachi"),
-        vec![Category::Contact]
+        spans_of(
+            "denwa shite ne: zero kyuu zero, ichi ni san yon, go roku nana hachi",
+            "contact.phone"
+        ),
+        vec!["zero kyuu zero, ichi ni san yon, go roku nana hachi"]
     );
     assert!(cats("ichi ni san, let's go! san ni ichi, go go go").is_empty());
 }
@@ -36,7 +51,7 @@ fn a_phone_number_in_romaji_digit_words_is_contact() {
 #[test]
 fn capital_look_alike_letters_are_read_and_shown() {
     let v = CLASSIFIER
-        .classify("i want to КІLL МYSЕLF", Context::Salon)
+        .classify("i want to НANG МYSЕLF", Context::Salon)
         .expect("short message");
     assert_eq!(v.categories, vec![Category::SelfHarm]);
     assert!(v.obfuscation.contains(&Obfuscation::Homoglyph));
@@ -56,4 +71,45 @@ fn upside_down_text_is_turned_the_right_way_up() {
     assert!(span.text.contains("llıʞ"), "{span:?}");
     // Upside-down chat about nothing risky stays unflagged.
     assert!(cats("¡ʎɐpɥʇɹıq ʎddɐɥ").is_empty());
+}
+
+#[test]
+fn a_platform_name_in_leet_still_introduces_an_id() {
+    assert_eq!(
+        spans_of("d1sc0rd: yorunekoo2231 で話そ", "contact.platform_id"),
+        vec!["d1sc0rd: yorunekoo2231"]
+    );
+    assert_eq!(
+        spans_of("1nst4 → hana0712 フォローして", "contact.platform_id"),
+        vec!["1nst4 → hana0712"]
+    );
+    // Digits next to ordinary words are not a platform name.
+    assert!(cats("1st place in the 5km run, 3rd last year").is_empty());
+}
+
+#[test]
+fn the_camera_emoji_before_an_account_is_instagram() {
+    assert_eq!(
+        spans_of("📸のIDは hana0712 だよ", "contact.platform_id"),
+        vec!["📸のIDは hana0712"]
+    );
+    assert_eq!(
+        spans_of("📸垢 hana0712 フォローして", "contact.platform_id"),
+        vec!["📸垢 hana0712"]
+    );
+    assert!(cats("旅行の📸いっぱい撮った").is_empty());
+}
+
+#[test]
+fn a_word_flooded_in_spaced_letters_is_spam() {
+    let flood = "b u y n o w ".repeat(7);
+    assert!(cats(&flood).contains(&Category::Spam));
+    assert!(cats("o k o k see you at 5 then, bring the notes").is_empty());
+}
+
+#[test]
+fn a_fist_and_a_purple_bruise_in_emoji_are_read_as_words() {
+    assert!(cats("dad got the 👊 out again, my face is 🟣").contains(&Category::Abuse));
+    assert!(cats("部活おつかれ👊 明日も頑張ろ").is_empty());
+    assert!(cats("my favourite colour is 🟣").is_empty());
 }

@@ -2451,7 +2451,6 @@ fn round13_grooming_families_leave_everyday_chat_alone() {
         "明日会えんくなった、ごめん",
         "大阪住みのいとこに会えんくて寂しい",
         "もう二度と会わんって決めた",
-        "お前なんかいらんって言われた",
         "障害者の弟の世話で大変",
         "底辺校だけどがんばってる",
         "先生に年の割にしっかりしてるねって言われた",
@@ -2472,6 +2471,87 @@ fn round13_grooming_families_leave_everyday_chat_alone() {
         "we stayed in a hotel after the wedding",
         "does your sister like cats?",
         "高校どこ受けるか迷ってる",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+    // Reported words are not harassment of the reader; with no speaker named they may be a
+    // parent's, which the round-13 abuse families flag as abuse.
+    let told = cats("お前なんかいらんって言われた");
+    assert!(!told.contains(&Category::Harassment), "{told:?}");
+}
+
+// ---------------------------------------------------------------- round 13: abuse
+// Families written from the classes of abuse misses of eval/round13.tsv and the everyday
+// phrasings around them; the sentences are new, not lines of any evaluation set.
+
+#[test]
+fn round13_abuse_families_are_caught() {
+    for text in [
+        "お前が病気になればよかったのにって父に言われた",
+        "あんたが代わりに死ねばよかったって母が泣きながら言う",
+        "「うちの子やない」っていつも言われとる",
+        "あんたなんかおらん方がええって毎晩言われる",
+        "風邪ひいて熱あるのに病院連れてってくれへん",
+        "歯医者行かせてもらえんまま半年たった",
+        "暖房つけたらキレられるけん毎晩寒い",
+        "部屋でも息が白い、ストーブは電気代かかるけん禁止",
+        "晩飯もらえへんかった、罰やって",
+        "母は帰ってこんし食べるもんがない",
+        "何も食べてない日が3日続いてる",
+        "弟の世話しろって学校休まされて、もう3週間行っとらん",
+        "父にビンタされた、口の中切れた",
+        "継父に胸ぐらつかまれて壁に押し付けられた",
+        "my mum keeps me home to babysit my little brothers, ive missed weeks of school",
+        "stepdad smashes things when hes drunk",
+        "got slapped by my mum again last night",
+        "dad took the belt to me again",
+        "locked out in the rain as a punishment, for hours",
+        "mum says she wishes i was the one with leukemia instead of my sister",
+        "were not allowed to put the heater on, i sleep in my coat",
+        "my step dad comes into my room at night and says its our little secret, mum doesnt believe me",
+    ] {
+        assert!(
+            cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round13_abuse_household_secret_is_abuse_only() {
+    let text = "my uncle touches me when mum is at work and tells me its our secret";
+    assert_eq!(cats(text), vec![Category::Abuse], "{text}");
+}
+
+#[test]
+fn round13_abuse_everyday_side_is_not_flagged() {
+    for text in [
+        "兄とふざけて叩いてくるのが毎回うざい笑",
+        "漫才のツッコミでしばかれる芸人が好き",
+        "病院連れてってもらえないかな、って母に頼んだ",
+        "ばあちゃんの面会、コロナで病院に連れてってもらえなかった",
+        "エアコンつけっぱなしで出かけて怒られた",
+        "母が寝坊してご飯作ってもらえなかったからコンビニ",
+        "給食のご飯おかわりもらえんかった",
+        "ダイエットで何も食べてない日が3日目とか言ってる友達",
+        "弟の世話してるけど学校休んでないよ",
+        "部活の先輩にお前なんかいらんって言われた",
+        "私が病気になればよかったのに、妹ばっかりつらそう",
+        "自分なんか生まれてこなきゃよかったって思う日もあったけど今は平気",
+        "my mum throws stuff away without asking me",
+        "i got beaten by my dad at chess again",
+        "locked out of my account all night, so annoying",
+        "forgot my keys and got locked out for hours till mum got home",
+        "not allowed to touch the heating in class, so cold",
+        "my brother knocked me down in a pillow fight lol",
+        "my face is purple from laughing so hard",
+        "dad punched the air when his team scored",
+        "病院に行かせてもらえないかな、って母に頼んだ",
+        "介護の仕事してる母を尊敬してる、学校行ってないときも手伝う",
+        "通訳になりたいから英語がんばる、学校休んでも勉強",
+        "kept home sick today, mum is looking after my brother too",
+        "my mum said it should have been me who got the part",
     ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
