@@ -2360,3 +2360,112 @@ fn round12_self_harm_families_leave_everyday_chat_alone() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+#[test]
+fn round13_selfharm_families_are_caught() {
+    for text in [
+        "正直、家族は私がおらん方が絶対楽やと思う",
+        "うちさえいなければ、お母さんもこんなに苦労せんかったのに",
+        "あの歩道橋って高さどれくらいあるんやろ、誰か知らん？",
+        "マンションの屋上、鍵かかってないって聞いた",
+        "駅のホームの端で電車見てたら、吸い込まれそうになった",
+        "夜の橋の上から海を見てて、もうそれでもいいかなって思った",
+        "来月の15日に終わらせるって決めた。あと12日",
+        "何錠飲んだら確実に死ねるか知ってる人いる？",
+        "睡眠薬、何錠で起きないようになるんやろ",
+        "今から薬全部飲む。みんなありがとう、さよなら",
+        "くすり、ぜんぶのむ",
+        "うさぎを引き取ってくれる人おらん？もうすぐお世話できんくなるけん",
+        "ずっと集めてたフィギュア、全部友達にあげた。もう要らないし",
+        "ばあちゃんの介護が終わったら、うちもおらんくなろうと思う",
+        "母さんが死んだら、私もついていく",
+        "前は死にきれなかった。今度こそちゃんとやる",
+        "私なんて、いてもいなくても同じでしょ",
+        "カッターで切ると安心する",
+        "もうすぐ楽になれるから、心配しないで",
+        "なんで生きとるんやろ、うち",
+        "自分で自分を殴ってしまう、止まらない",
+        "もう疲れた。このまま眠ったまま起きたくない",
+        "咳止めの瓶全部いっちゃった",
+        "母の睡眠薬、少しずつ抜いて隠してる",
+        "手首の傷がどんどん深くなってる",
+        "トラックにひかれたい",
+        "来年の今頃はもういないと思う",
+        "how tall does a building have to be so you dont survive the fall",
+        "how many floors up do you need to be to be sure",
+        "i wrote goodbye letters for my mum and my brother, theyll find them in the morning",
+        "if i just dont wake up tomorrow honestly nobody would care",
+        "if i disappeared tonight would anyone even notice",
+        "gave my cat to my aunt and told her i wont be around anymore",
+        "someone to take my hamster please, i wont be able to look after him soon",
+        "i overdosed last spring and woke up in hospital. this time i will get it right",
+        "when my nan dies theres no reason for me to stay",
+        "i think about dying all the time lately",
+        "the cuts on my arm are getting deeper every time",
+        "i want to get hit by a car on purpose",
+        "i stopped taking my meds and im saving them up",
+        "im taking my mums sleeping pills one at a time so she wont notice",
+        "im so tired of being alive",
+        "i wont be a burden much longer",
+        "googled painless ways to die last night",
+        "honestly i wont make it to the summer",
+        "i keep thinking about jumping off the multistorey",
+        "i hit myself until it bruises when i mess up",
+        "sorry for everything, this is my goodbye. love you all",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round13_selfharm_families_leave_everyday_chat_alone() {
+    for text in [
+        "先生がおらん方が楽やん",
+        "私がいない方が話しやすいなら先に帰るね",
+        "屋上でお弁当食べたいけど、鍵開いてるかな",
+        "歩道橋の高さを自由研究で調べた",
+        "橋の上から川見てた、夕日がきれいだった",
+        "線路の工事で電車遅れるけどそれでもいい？",
+        "宿題は金曜に終わらせるって決めた。あと3日",
+        "誕生日まであと5日！パーティー楽しみ",
+        "頭痛薬って何錠飲めば確実に効く？",
+        "ジュース全部飲んだ、ばいばい",
+        "くすりと笑ってしまった",
+        "引っ越すから猫を引き取ってくれる人探してる、もう世話できんくなるけん",
+        "お気に入りの服、小さくなったから全部妹にあげた",
+        "介護終わったらゆっくり温泉行きたい",
+        "前髪切ったら落ち着いた",
+        "縁切ったら楽になったわ",
+        "テスト終わったらやっと楽になれる",
+        "部活の練習、途中でいなくなってもええかな",
+        "ニュースで中学生が自殺したって聞いて、悲しくなった",
+        "テストで失敗した、今度こそ頑張る",
+        "疲れた、ずっと寝てたい",
+        "風邪薬一瓶買ってきた",
+        "おばあちゃんの薬、1錠ずつ仕分けてる",
+        "転んだ傷が深くなってきた気がする、膿んでる",
+        "自転車で車にぶつかりそうになった、怖かった",
+        "来年の今頃はもう高校生",
+        "how high does a bridge need to be for ships to pass under",
+        "how high does the ladder need to be to be sure it reaches the roof gutter",
+        "wrote a letter for my mum for mothers day, leaving it on her pillow tonight",
+        "if i dont wake up in time save me a seat",
+        "gave my dog to my aunt for the week, were going away on holiday",
+        "tried the recipe once, gonna do it properly this time",
+        "this is my last message tonight, goodnight",
+        "if i disappeared from the group chat nobody would notice",
+        "thinking about dying my hair pink for summer",
+        "the budget cuts keep getting worse at school",
+        "i crash my bike all the time lol im so clumsy",
+        "i sort my nans pills one at a time into her dosette box",
+        "this will be my last christmas at home before uni",
+        "when my nan dies ill be so sad",
+        "i keep thinking about jumping into the pool",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
