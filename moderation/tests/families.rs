@@ -2412,6 +2412,15 @@ fn round13_selfharm_families_are_caught() {
         "i keep thinking about jumping off the multistorey",
         "i hit myself until it bruises when i mess up",
         "sorry for everything, this is my goodbye. love you all",
+        "もう生きとうない、ほんまに",
+        "この世におりたくないっちゃん",
+        "うち、生きるの向いてないんよ",
+        "私なんていなくていいんだよ",
+        "朝起きたら死んでたらいいのに",
+        "swallowed 20 tablets an hour ago",
+        "i took a handful of pills after dinner",
+        "i dont deserve to live after what i did",
+        "i want to bleed so i feel something",
     ] {
         assert!(
             cats(text).contains(&Category::SelfHarm),
@@ -2465,6 +2474,9 @@ fn round13_selfharm_families_leave_everyday_chat_alone() {
         "this will be my last christmas at home before uni",
         "when my nan dies ill be so sad",
         "i keep thinking about jumping into the pool",
+        "部活に私いなくても試合は回るし、今日は休む",
+        "im going to disappear for good from social media for a bit",
+        "my dog shouldnt exist, hes too cute",
     ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
