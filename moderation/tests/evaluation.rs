@@ -39,25 +39,10 @@ fn round4_set_is_large_mixed_and_parses() {
     assert!(examples.iter().any(|e| !e.text.is_ascii()));
 }
 
-/// Tuned sets whose tuning stopped short of a target in a category: the recall reached is
-/// held there instead, so that it cannot fall (docs/moderation.md, "Round 12: tuning").
-const SHORT_OF_TARGET: [(&str, Category, f64); 2] = [
-    ("round12", Category::Sexual, 0.84),
-    ("round12", Category::Contact, 0.81),
-];
-
-/// The recall a tuned set must keep in a category.
-fn recall_floor(set: &str, category: Category, target: f64) -> f64 {
-    SHORT_OF_TARGET
-        .iter()
-        .find(|(name, c, _)| *name == set && *c == category)
-        .map_or(target, |(_, _, reached)| *reached)
-}
-
 #[test]
 fn tuned_sets_meet_the_targets() {
     // Rules were written from the misses of every set marked tuned (docs/moderation.md,
-    // "Round 4" to "Round 12: tuning"): these are regression guards, not estimates for unseen
+    // "Round 4" to "Round 13: tuning"): these are regression guards, not estimates for unseen
     // messages.
     let classifier = Classifier::builtin();
     for set in eval::SETS.iter().filter(|s| s.tuned) {
@@ -67,8 +52,7 @@ fn tuned_sets_meet_the_targets() {
         let recall = |c| report.counts(c).recall();
         assert!(recall(Category::SelfHarm) >= 0.95, "{name}: {report}");
         for c in [Category::Abuse, Category::Sexual, Category::Contact] {
-            let floor = recall_floor(name, c, 0.9);
-            assert!(recall(c) >= floor, "{name} {}: {report}", c.name());
+            assert!(recall(c) >= 0.9, "{name} {}: {report}", c.name());
         }
         assert!(report.benign_fp_rate() <= 0.03, "{name}: {report}");
     }
