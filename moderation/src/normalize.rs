@@ -132,10 +132,13 @@ fn is_invisible(c: char) -> bool {
 
 /// Emoji that stand in for a word people would otherwise filter on: 🍑の📸送って is
 /// 写真送って, "trade 🌽 pics" is corn (porn) pics, "👻 me: yuki_07" is a Snapchat ID and
-/// ホ別🍓 is paid dating's 苺 (15,000 yen), 👊 a blow and 🟣 a bruise. Latin words get
-/// spaces around them.
-fn emoji_word(c: char) -> Option<&'static str> {
+/// ホ別🍓 is paid dating's 苺 (15,000 yen), 👊 a blow, 🟣 a bruise and 💊 pills. Latin
+/// words get spaces around them.
+fn emoji_word(c: char, after_latin: bool) -> Option<&'static str> {
     Some(match c {
+        // Pills in the language of the words around them: 「💊ぜんぶ飲む」, "took all my 💊".
+        '💊' if after_latin => " pills ",
+        '💊' => "薬",
         '📸' | '📷' => "写真",
         '🌽' => " corn ",
         '👻' => " snap ",
@@ -381,7 +384,13 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
             }
             continue;
         }
-        if let Some(word) = emoji_word(c) {
+        let after_latin = out
+            .text
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_alphabetic());
+        if let Some(word) = emoji_word(c, after_latin) {
             for w in word.chars() {
                 out.push(w, from, to);
             }

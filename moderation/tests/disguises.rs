@@ -113,3 +113,11 @@ fn a_fist_and_a_purple_bruise_in_emoji_are_read_as_words() {
     assert!(cats("部活おつかれ👊 明日も頑張ろ").is_empty());
     assert!(cats("my favourite colour is 🟣").is_empty());
 }
+
+#[test]
+fn the_pill_emoji_is_read_in_the_language_around_it() {
+    assert!(cats("今夜💊ぜんぶ飲んでやる").contains(&Category::SelfHarm));
+    assert!(cats("gonna take all my 💊 tonight").contains(&Category::SelfHarm));
+    assert!(cats("おばあちゃんの💊の時間、タイマーかけた").is_empty());
+    assert!(cats("remind me to take my 💊 after dinner").is_empty());
+}
