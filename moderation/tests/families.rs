@@ -1,19 +1,11 @@
 //! Round-2 allow families (fear, negation, topics, play-fighting, study meetings, school
 //! photos, helplines) cancel everyday speech but never a real risk said alongside them.
 
-use std::sync::LazyLock;
+use moderation::{Category, Context};
 
-use moderation::{Category, Classifier, Context};
+mod common;
 
-/// Compiled once for the whole file: building the automaton is the slow part of a test.
-static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::builtin);
-
-fn cats(text: &str) -> Vec<Category> {
-    CLASSIFIER
-        .classify(text, Context::Salon)
-        .expect("short message")
-        .categories
-}
+use common::{cats, CLASSIFIER};
 
 #[test]
 fn everyday_families_are_not_flagged() {

@@ -4,18 +4,11 @@
 //! other side, hyperbole with a trivial cause, negated wishes, a parent "killing" a teen
 //! over grades, everyday numbers and game talk.
 
-use std::sync::LazyLock;
+use moderation::Category;
 
-use moderation::{Category, Classifier, Context};
+mod common;
 
-static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::builtin);
-
-fn cats(text: &str) -> Vec<Category> {
-    CLASSIFIER
-        .classify(text, Context::Salon)
-        .expect("short message")
-        .categories
-}
+use common::cats;
 
 #[test]
 fn new_risk_families_are_caught() {

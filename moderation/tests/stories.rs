@@ -1,23 +1,17 @@
 //! The classifier's promises, told as the product's stories.
 
-use std::sync::LazyLock;
-
 use moderation::{
     Action, Category, Classifier, ClassifyError, Context, Obfuscation, ParticipantWindow, Ruleset,
     Severity,
 };
 
-static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::builtin);
+mod common;
+
+use common::{cats, CLASSIFIER};
 
 /// The built-in classifier, compiled once for the whole file.
 fn c() -> &'static Classifier {
     &CLASSIFIER
-}
-
-fn cats(text: &str) -> Vec<Category> {
-    c().classify(text, Context::Salon)
-        .expect("short message")
-        .categories
 }
 
 #[test]
