@@ -114,3 +114,10 @@ fn the_pill_emoji_is_read_in_the_language_around_it() {
     assert!(cats("おばあちゃんの💊の時間、タイマーかけた").is_empty());
     assert!(cats("remind me to take my 💊 after dinner").is_empty());
 }
+
+#[test]
+fn paid_dating_half_in_latin_letters_is_sexual() {
+    assert_eq!(cats("ｐａｐａ活しない？"), vec![Category::Sexual]);
+    assert_eq!(cats("papakatsu shitai"), vec![Category::Sexual]);
+    assert!(cats("papa no katsudon oishii").is_empty());
+}

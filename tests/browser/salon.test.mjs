@@ -196,6 +196,17 @@ test('three participants and a moderator: join, live, resume, held and approved,
   assert.equal(await a.page.locator('#log li.bubble-held').count(), 0, 'no longer waiting');
   await mod.locator('#held-list li').first().waitFor({ state: 'detached' });
 
+  // An insult in half-width kana is held, and the moderator is told it was disguised.
+  await a.page.locator('#input').fill('お前ｷﾓｲんだよ');
+  await a.page.locator('#input').press('Enter');
+  await a.page.locator('#nudge:not([hidden])').waitFor();
+  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
+  const disguised = mod.locator('#held-list li', { hasText: 'ｷﾓｲ' });
+  await disguised.waitFor();
+  assert.match(await disguised.locator('.q-review').textContent(), /いやがらせ.*崩した書き方あり/);
+  await disguised.getByRole('button', { name: 'みー の投稿を却下' }).click();
+  await disguised.waitFor({ state: 'detached' });
+
   // A ban: C sees it calmly, cannot rejoin, not even after a reload.
   await mod.locator('.room-item[data-room-id="evening-salon"]').click();
   const cMessage = mod.locator('.mod-log:not([hidden]) li', { hasText: 'はじめまして' });

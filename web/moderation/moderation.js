@@ -160,6 +160,7 @@ const dict = {
     'sev.medium': '中',
     'sev.low': '低',
     'sev.info': '情報',
+    'review.obfuscated': '崩した書き方あり',
   },
   en: {
     ...STAFF_DICT.en,
@@ -305,6 +306,7 @@ const dict = {
     'sev.medium': 'Medium',
     'sev.low': 'Low',
     'sev.info': 'Info',
+    'review.obfuscated': 'Disguised spelling',
   },
 };
 
@@ -838,6 +840,8 @@ function reviewLine(post) {
   const review = post.review;
   if (review?.categories?.length) bits.push(review.categories.map(catName).join('、'));
   if (review?.severity) bits.push(known(`sev.${review.severity}`, review.severity));
+  // A disguised spelling (full-width letters, spacing, look-alikes) is itself a signal.
+  if (review?.obfuscated) bits.push(t('review.obfuscated'));
   return el('p', 'q-review', bits.join(' · '));
 }
 
