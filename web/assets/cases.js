@@ -859,8 +859,9 @@ export function caseList({ api, t, i18n, account, errorMessage, cue }, { showSou
     render();
     // The button is gone: focus stays near, on the case's line or the dialog's heading.
     if (inDialog) {
-      await loadDetail(id);
+      // Focus moves in the same task as the button disappears, so it never falls to the page.
       $('case-dialog-heading').focus();
+      await loadDetail(id);
     } else {
       openButton(id)?.focus();
     }
