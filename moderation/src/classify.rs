@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::detect::{self, Chars, Found};
+use crate::model::{self, Model, MODELLED};
 use crate::normalize::{self, MatchScratch, Obfuscation, View};
 use crate::policy;
 use crate::ruleset::{Anchor, Ruleset, RulesetError};
@@ -64,6 +65,8 @@ pub struct Classifier {
     set: Ruleset,
     ac: AhoCorasick,
     entries: Vec<Vec<Entry>>,
+    /// The learned second opinion, when the ruleset has `[[model]]` entries.
+    model: Option<&'static Model>,
 }
 
 /// One finding before it becomes a span. Rule ids and modifier tags are borrowed from the
@@ -85,6 +88,21 @@ pub(crate) struct Hit<'r> {
 pub(crate) struct Analysis<'r> {
     pub hits: Vec<Hit<'r>>,
     allowed: Vec<&'r str>,
+    /// The categories of the allow entries that matched anywhere in the message (`None`:
+    /// every category), whether or not they cancelled a span.
+    everyday: Vec<Option<Category>>,
+}
+
+/// What the lexicon finds in a match view.
+struct LexiconReading<'r> {
+    /// Hits that survive the allow-list.
+    hits: Vec<Hit<'r>>,
+    /// Ids of the allow entries that cancelled a hit.
+    allowed: Vec<&'r str>,
+    /// See [`Analysis::everyday`].
+    everyday: Vec<Option<Category>>,
+    /// Whether the message asks to be read backwards.
+    backwards: bool,
 }
 
 /// Reused working memory of one classification: the two views, the character table and
@@ -97,6 +115,8 @@ pub(crate) struct Scratch {
     /// The base view's characters, for the structural detectors and the window.
     pub chars: Chars,
     pub events: Vec<(u32, Obfuscation)>,
+    /// The match view's non-space characters, for the learned model.
+    model_chars: Vec<char>,
 }
 
 impl Scratch {
@@ -114,6 +134,9 @@ impl Scratch {
         self.chars.shrink(KEEP);
         if self.events.capacity() > KEEP {
             self.events = Vec::new();
+        }
+        if self.model_chars.capacity() > KEEP {
+            self.model_chars = Vec::new();
         }
     }
 }
@@ -133,6 +156,9 @@ pub(crate) fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
         Err(_) => f(&mut Scratch::default()),
     })
 }
+
+/// The fewest non-space characters the learned model scores.
+const MODEL_MIN_CHARS: usize = 10;
 
 /// How far (in match-view bytes, about four kana) a `before_span`/`after_span` allow entry
 /// may sit from the span it cancels.
@@ -313,7 +339,13 @@ impl Classifier {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the lexicon is far below the automaton's size limits");
-        Classifier { set, ac, entries }
+        let model = (!set.model.is_empty()).then(model::builtin);
+        Classifier {
+            set,
+            ac,
+            entries,
+            model,
+        }
     }
 
     /// The classifier for the rules compiled into the crate.
@@ -356,7 +388,20 @@ impl Classifier {
         })
     }
 
+    /// Everything the lexicon, the detectors and the learned model find in `text`.
     pub(crate) fn analyze<'r>(
+        &'r self,
+        text: &str,
+        scratch: &mut Scratch,
+    ) -> Result<Analysis<'r>, ClassifyError> {
+        let mut analysis = self.read(text, scratch)?;
+        self.second_opinion(&scratch.mv, &mut scratch.model_chars, &mut analysis);
+        Ok(analysis)
+    }
+
+    /// What the lexicon and the detectors find, in the message as written and, when it
+    /// asks for that or is written upside down, turned around.
+    fn read<'r>(
         &'r self,
         text: &str,
         scratch: &mut Scratch,
@@ -373,11 +418,17 @@ impl Classifier {
             matching,
             chars,
             events,
+            ..
         } = scratch;
         events.clear();
         normalize::base_view_into(text, events, base);
         normalize::match_view_into(base, events, matching, mv);
-        let (mut hits, allowed, backwards) = self.lexicon_hits(mv, text);
+        let LexiconReading {
+            mut hits,
+            allowed,
+            everyday,
+            backwards,
+        } = self.lexicon_hits(mv, text);
         chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -398,7 +449,7 @@ impl Classifier {
             // this recurses once.
             let reversed: String = text.chars().rev().collect();
             let len = text.len();
-            let back = self.analyze(&reversed, &mut Scratch::default())?;
+            let back = self.read(&reversed, &mut Scratch::default())?;
             for h in back.hits {
                 events.push(((len - h.end) as u32, Obfuscation::Reversed));
                 hits.push(Hit {
@@ -419,7 +470,7 @@ impl Classifier {
                 origin.push((upright.len(), i, i + c.len_utf8()));
                 upright.push(normalize::flipped(c));
             }
-            let turned = self.analyze(&upright, &mut Scratch::default())?;
+            let turned = self.read(&upright, &mut Scratch::default())?;
             for h in turned.hits {
                 let covered = origin
                     .iter()
@@ -437,13 +488,66 @@ impl Classifier {
                 }
             }
         }
-        Ok(Analysis { hits, allowed })
+        Ok(Analysis {
+            hits,
+            allowed,
+            everyday,
+        })
     }
 
-    /// Lexicon hits that survive the allow-list, and the ids of the allow entries used.
-    /// `original` is the message the views were made from.
-    /// The flag says whether the message asks to be read backwards.
-    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> (Vec<Hit<'r>>, Vec<&'r str>, bool) {
+    /// The learned model's findings, for the categories of the `[[model]]` entries that
+    /// nothing else found and the allow-list does not call everyday in this message (「ノー
+    /// トの写真送って」 matches a school-photo entry; the model would see only 写真送って).
+    /// Each span is the run of characters that weighed most.
+    fn second_opinion<'r>(&'r self, mv: &View, chars: &mut Vec<char>, analysis: &mut Analysis<'r>) {
+        let Some(model) = self.model else { return };
+        chars.clear();
+        chars.extend(mv.text.chars().filter(|c| !c.is_whitespace()));
+        // A few characters make too few n-grams for a score to mean anything.
+        if chars.len() < MODEL_MIN_CHARS {
+            return;
+        }
+        let p = model.probabilities(chars);
+        let Analysis { hits, everyday, .. } = analysis;
+        for u in &self.set.model {
+            let k = MODELLED.iter().position(|&c| c == u.category);
+            let Some(k) = k else { continue };
+            if p[k] < u.threshold
+                || everyday.iter().any(|c| c.is_none_or(|c| c == u.category))
+                || hits
+                    .iter()
+                    .any(|h| h.category == u.category && h.modifier.is_none())
+            {
+                continue;
+            }
+            let (first, last) = model.strongest_run(chars, u.category);
+            let run: Vec<(usize, char)> = mv
+                .text
+                .char_indices()
+                .filter(|(_, c)| !c.is_whitespace())
+                .skip(first)
+                .take(last + 1 - first)
+                .collect();
+            let (Some(&(s, _)), Some(&(e, c))) = (run.first(), run.last()) else {
+                continue;
+            };
+            let e = e + c.len_utf8();
+            let (os, oe) = mv.original_range(s, e);
+            hits.push(Hit {
+                start: os,
+                end: oe,
+                category: u.category,
+                severity: u.severity,
+                rule: &u.id,
+                modifier: None,
+                mv: Some((s, e)),
+            });
+        }
+    }
+
+    /// What the lexicon finds in the match view `mv`; `original` is the message the views
+    /// were made from.
+    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> LexiconReading<'r> {
         let text = mv.text.as_str();
         let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut allows: Vec<(usize, usize, u32)> = Vec::new();
@@ -487,10 +591,22 @@ impl Classifier {
         }
         let mut used: Vec<&'r str> = Vec::new();
         self.combo_hits(&mut parts, mv, &allows, &vetoed, &mut used, &mut risks);
+        let mut everyday: Vec<Option<Category>> = allows
+            .iter()
+            .filter(|a| !vetoed.contains(&a.2))
+            .map(|a| self.set.allows[a.2 as usize].category)
+            .collect();
+        everyday.sort();
+        everyday.dedup();
         if risks.is_empty() {
             used.sort();
             used.dedup();
-            return (risks, used, backwards);
+            return LexiconReading {
+                hits: risks,
+                allowed: used,
+                everyday,
+                backwards,
+            };
         }
         let mut risks = merge_overlapping(risks, mv);
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
@@ -582,7 +698,12 @@ impl Classifier {
         });
         used.sort();
         used.dedup();
-        (risks, used, backwards)
+        LexiconReading {
+            hits: risks,
+            allowed: used,
+            everyday,
+            backwards,
+        }
     }
 
     /// Combos whose two groups matched near each other become one hit spanning both.
@@ -692,7 +813,9 @@ impl Classifier {
         events: &mut [(u32, Obfuscation)],
         context: Context,
     ) -> Verdict {
-        let Analysis { mut hits, allowed } = analysis;
+        let Analysis {
+            mut hits, allowed, ..
+        } = analysis;
         let mut extra_rules: Vec<&str> = Vec::new();
         // Escalation: a modifier (a time, a means, a plan) next to a risk of its category.
         for esc in &self.set.escalations {

@@ -9,6 +9,7 @@
 //! | [`ruleset`] | parses and checks the TOML rules files in `rules/` (lexicons, allow-list, escalations, policies) |
 //! | `classify` | [`Classifier`]: Aho-Corasick over the match view, allow-list cancellation, escalation, verdict |
 //! | `detect` | structural detectors on the base view: phone numbers, e-mail, URLs, @handles, school names, floods |
+//! | `model` | the learned second opinion: character n-gram logistic regression trained from the tuned evaluation sets |
 //! | `window` | [`ParticipantWindow`]: a number split across messages, the same message sent again and again |
 //! | `policy` | [`Context`] and the choice of one [`Action`] from the spans |
 //! | `verdict` | [`Verdict`], [`Span`], [`Category`], [`Severity`], [`Action`] |
@@ -62,6 +63,7 @@ mod classify;
 pub mod cli;
 mod detect;
 pub mod eval;
+mod model;
 mod normalize;
 mod policy;
 pub mod ruleset;
@@ -69,6 +71,7 @@ mod verdict;
 mod window;
 
 pub use classify::{Classifier, ClassifyError, MAX_INPUT_BYTES};
+pub use model::Model;
 pub use normalize::Obfuscation;
 pub use policy::Context;
 pub use ruleset::{Ruleset, RulesetError};

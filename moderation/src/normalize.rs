@@ -717,9 +717,8 @@ pub(crate) fn check_offset_maps(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The normalised views of a message, for the fuzzer and for people studying a verdict.
-/// Not a stable API: only built with the `fuzzing` feature.
-#[cfg(feature = "fuzzing")]
+/// The normalised views of a message (base, match), for the learned model's training, the
+/// fuzzer and people studying a verdict.
 pub fn views(text: &str) -> (String, String) {
     let mut events = Vec::new();
     let base = base_view(text, &mut events);

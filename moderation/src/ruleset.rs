@@ -73,6 +73,11 @@
 //! generic_prefixes = ["公立"]    # 公立高校 names no school
 //! not_followed_by = ["生"]       # 中学生 is not a school's name
 //!
+//! [[model]]                     # the learned second opinion (crate::model) may add this
+//! category = "self_harm"        # category when the lexicon missed it and its score is at
+//! severity = "medium"           # least `threshold`; the span is the run of characters
+//! threshold = 0.8               # that weighed most, the rule id `model.self_harm`
+//!
 //! [policy.counseling]
 //! default = "allow"
 //! rules = [{ category = "self_harm", min_severity = "high", action = "alert", alert = true }]
@@ -123,6 +128,8 @@ struct FileDef {
     named_place: Vec<NamedPlaceDef>,
     #[serde(default)]
     combo: Vec<ComboDef>,
+    #[serde(default)]
+    model: Vec<ModelDef>,
     policy: Option<PoliciesDef>,
 }
 
@@ -196,6 +203,14 @@ struct ComboDef {
 
 fn default_within() -> usize {
     12
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelDef {
+    category: Category,
+    severity: Severity,
+    threshold: f32,
 }
 
 #[derive(Deserialize)]
@@ -305,6 +320,16 @@ pub(crate) struct NamedPlace {
     pub not_followed_by: Vec<String>,
 }
 
+/// When the learned model may add a category the lexicon missed.
+#[derive(Debug, Clone)]
+pub(crate) struct ModelUse {
+    pub category: Category,
+    pub severity: Severity,
+    pub threshold: f32,
+    /// `model.<category>`, the rule id of its spans.
+    pub id: String,
+}
+
 /// One policy rule: for `category` at `min_severity` or above, take `action`.
 #[derive(Debug, Clone)]
 pub(crate) struct PolicyRule {
@@ -332,6 +357,7 @@ pub struct Ruleset {
     pub(crate) escalations: Vec<Escalate>,
     pub(crate) places: Vec<NamedPlace>,
     pub(crate) combos: Vec<Combo>,
+    pub(crate) model: Vec<ModelUse>,
     pub(crate) counseling: Policy,
     pub(crate) salon: Policy,
 }
@@ -370,6 +396,13 @@ impl Ruleset {
             .map(String::as_str)
     }
 
+    /// The same rules without the learned model's `[[model]]` entries: the lexicon and the
+    /// detectors alone, for measuring what the model adds.
+    pub fn without_model(mut self) -> Ruleset {
+        self.model.clear();
+        self
+    }
+
     /// The ruleset's version string.
     pub fn version(&self) -> &str {
         &self.version
@@ -394,6 +427,7 @@ impl Ruleset {
             escalations: Vec::new(),
             places: Vec::new(),
             combos: Vec::new(),
+            model: Vec::new(),
             counseling: Policy {
                 default: Action::Allow,
                 support_reply: None,
@@ -520,6 +554,34 @@ impl Ruleset {
                     first: c.first,
                     second: c.second,
                     within: c.within,
+                });
+            }
+            for m in file.model {
+                let category = m.category.name();
+                if !crate::model::MODELLED.contains(&m.category) {
+                    return Err(invalid(format!(
+                        "`[[model]]` names `{category}`; the model scores only self_harm, abuse, sexual and contact"
+                    )));
+                }
+                if set.model.iter().any(|u| u.category == m.category) {
+                    return Err(invalid(format!("a second `[[model]]` for `{category}`")));
+                }
+                if !(m.threshold > 0.0 && m.threshold < 1.0) {
+                    return Err(invalid(format!(
+                        "`[[model]]` for `{category}`: `threshold` must be between 0 and 1 (a probability), not {}",
+                        m.threshold
+                    )));
+                }
+                if m.severity == Severity::Info {
+                    return Err(invalid(format!(
+                        "`[[model]]` for `{category}` needs a severity above info"
+                    )));
+                }
+                set.model.push(ModelUse {
+                    category: m.category,
+                    severity: m.severity,
+                    threshold: m.threshold,
+                    id: format!("model.{category}"),
                 });
             }
             for p in file.named_place {

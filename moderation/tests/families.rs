@@ -1,3 +1,5 @@
+//! The lexicon's rule families, checked with the lexicon alone (`common::lexicon`).
+//!
 //! Round-2 allow families (fear, negation, topics, play-fighting, study meetings, school
 //! photos, helplines) cancel everyday speech but never a real risk said alongside them.
 
@@ -5,7 +7,7 @@ use moderation::{Category, Context};
 
 mod common;
 
-use common::{cats, CLASSIFIER};
+use common::lexicon::{cats, CLASSIFIER};
 
 #[test]
 fn everyday_families_are_not_flagged() {

@@ -1,0 +1,202 @@
+//! A second opinion beside the lexicon: one logistic regression per category over hashed
+//! character 2–4-grams of the match view, learned from the tuned evaluation sets compiled
+//! into the crate.
+//!
+//! The lexicon knows the phrasings someone wrote down; independent authors keep finding new
+//! ones ("the family would cope fine without me", 明日とか来んでよか). Character n-grams
+//! of thousands of labelled messages carry the tone of a disclosure beyond any one phrase.
+//! The model only adds a category the lexicon did not find, and only above a threshold
+//! chosen so that it adds few false positives (`docs/moderation.md`, "A learned second
+//! opinion"). Which categories it may add, at what score and with what severity is data:
+//! the `[[model]]` entries of the rules files.
+//!
+//! Deterministic: no randomness, training visits the sets in order, and the sets a model
+//! is measured on ([`eval::Set::tuned`] false) are never trained on.
+
+use std::sync::OnceLock;
+
+use crate::eval;
+use crate::normalize;
+use crate::verdict::Category;
+
+/// The categories the model scores; a `[[model]]` entry may name only these. The others
+/// have too few labelled messages to learn from.
+pub(crate) const MODELLED: [Category; 4] = [
+    Category::SelfHarm,
+    Category::Abuse,
+    Category::Sexual,
+    Category::Contact,
+];
+const K: usize = MODELLED.len();
+
+/// 2^18 buckets: collisions stay rare among the few hundred thousand distinct n-grams of
+/// the training sets, and the table (4 MiB) stays in the cache of a busy core.
+const BUCKET_BITS: u32 = 18;
+const SHORTEST: usize = 2;
+const LONGEST: usize = 4;
+
+const EPOCHS: usize = 20;
+const LEARNING_RATE: f32 = 0.5;
+const L2: f32 = 1e-4;
+/// Positive examples are rarer than negative ones; each counts this many times.
+const POSITIVE_WEIGHT: f32 = 2.0;
+
+/// Learned weights: per bucket one weight for each of [`MODELLED`], side by side so one
+/// n-gram costs one memory access.
+pub struct Model {
+    weights: Vec<[f32; K]>,
+    bias: [f32; K],
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("buckets", &self.weights.len())
+            .field("bias", &self.bias)
+            .finish()
+    }
+}
+
+/// The model learned from every tuned set in [`eval::SETS`], trained on first use (tens
+/// of milliseconds) and shared by every classifier of the process.
+pub(crate) fn builtin() -> &'static Model {
+    static BUILTIN: OnceLock<Model> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let examples: Vec<eval::Example> = eval::SETS
+            .iter()
+            .filter(|s| s.tuned)
+            .flat_map(|s| eval::parse(s.tsv).expect("the evaluation sets are checked by tests"))
+            .collect();
+        Model::train(&examples)
+    })
+}
+
+/// Calls `f(first, last, bucket)` for every 2–4-gram of the non-space characters of a
+/// match view; `first` and `last` index those characters.
+fn for_each_gram(chars: &[char], mut f: impl FnMut(usize, usize, usize)) {
+    for last in 0..chars.len() {
+        for n in SHORTEST..=LONGEST.min(last + 1) {
+            let first = last + 1 - n;
+            // FNV-1a over the code points, seeded by the length.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ n as u64;
+            for &c in &chars[first..=last] {
+                h ^= u64::from(c);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            f(first, last, (h >> (64 - BUCKET_BITS)) as usize);
+        }
+    }
+}
+
+fn logistic(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Model {
+    /// Trains one model per [`MODELLED`] category on `examples` by plain stochastic
+    /// gradient descent on the weighted log loss.
+    pub fn train(examples: &[eval::Example]) -> Model {
+        let data: Vec<(Vec<usize>, [bool; K])> = examples
+            .iter()
+            .map(|e| {
+                let chars: Vec<char> = match_chars(&e.text);
+                let mut buckets = Vec::new();
+                for_each_gram(&chars, |_, _, b| buckets.push(b));
+                (buckets, MODELLED.map(|c| e.labels.contains(&c)))
+            })
+            .collect();
+        let mut m = Model {
+            weights: vec![[0.0; K]; 1 << BUCKET_BITS],
+            bias: [0.0; K],
+        };
+        for _ in 0..EPOCHS {
+            for (buckets, labels) in &data {
+                let z = m.logits(|f| buckets.iter().for_each(|&b| f(b)));
+                let norm = (buckets.len().max(1) as f32).sqrt();
+                let mut g = [0.0; K];
+                for k in 0..K {
+                    let target = if labels[k] { 1.0 } else { 0.0 };
+                    let weight = if labels[k] { POSITIVE_WEIGHT } else { 1.0 };
+                    g[k] = (logistic(z[k]) - target) * weight;
+                    m.bias[k] -= LEARNING_RATE * g[k];
+                }
+                for &b in buckets {
+                    let w = &mut m.weights[b];
+                    for k in 0..K {
+                        w[k] -= LEARNING_RATE * (g[k] / norm + L2 * w[k]);
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    /// The log-odds of each [`MODELLED`] category for a message whose buckets `each`
+    /// hands to the function it is given.
+    fn logits(&self, each: impl FnOnce(&mut dyn FnMut(usize))) -> [f32; K] {
+        let mut sum = [0.0f32; K];
+        let mut n = 0usize;
+        each(&mut |b| {
+            let w = &self.weights[b];
+            for k in 0..K {
+                sum[k] += w[k];
+            }
+            n += 1;
+        });
+        // Dividing by the square root of the number of n-grams keeps long messages from
+        // scoring high on length alone.
+        let norm = (n.max(1) as f32).sqrt();
+        std::array::from_fn(|k| sum[k] / norm + self.bias[k])
+    }
+
+    /// The probability of each [`MODELLED`] category for the non-space characters of a
+    /// message's match view.
+    pub(crate) fn probabilities(&self, chars: &[char]) -> [f32; K] {
+        self.logits(|f| for_each_gram(chars, |_, _, b| f(b)))
+            .map(logistic)
+    }
+
+    /// The probability of each [`MODELLED`] category for a message, in that order.
+    pub fn scores(&self, text: &str) -> [(Category, f32); K] {
+        let p = self.probabilities(&match_chars(text));
+        std::array::from_fn(|k| (MODELLED[k], p[k]))
+    }
+
+    /// The run of characters that speaks most for `category` (the largest sum of the
+    /// n-gram weights, each shared by the characters it covers), as `first..=last`
+    /// indices into `chars`: what a reviewer is shown as the span.
+    pub(crate) fn strongest_run(&self, chars: &[char], category: Category) -> (usize, usize) {
+        let k = MODELLED
+            .iter()
+            .position(|&c| c == category)
+            .expect("only modelled categories are asked for");
+        let mut weight = vec![0.0f32; chars.len()];
+        for_each_gram(chars, |first, last, b| {
+            let share = self.weights[b][k] / (last + 1 - first) as f32;
+            for w in &mut weight[first..=last] {
+                *w += share;
+            }
+        });
+        // The maximum-sum run (Kadane).
+        let (mut best, mut best_run) = (f32::MIN, (0, 0));
+        let (mut sum, mut start) = (0.0f32, 0);
+        for (i, &w) in weight.iter().enumerate() {
+            if sum <= 0.0 {
+                sum = 0.0;
+                start = i;
+            }
+            sum += w;
+            if sum > best {
+                best = sum;
+                best_run = (start, i);
+            }
+        }
+        best_run
+    }
+}
+
+/// The non-space characters of the match view of `text`.
+fn match_chars(text: &str) -> Vec<char> {
+    let (_, matched) = normalize::views(text);
+    matched.chars().filter(|c| !c.is_whitespace()).collect()
+}
