@@ -2712,3 +2712,119 @@ fn round13_selfharm_families_leave_everyday_chat_alone() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 14: grooming
+// Families written from the classes of the round-14 sexual, contact, personal_info,
+// harassment and spam misses (rules under "round 14: grooming"). New sentences, both sides.
+
+#[test]
+fn round14_grooming_families_are_caught() {
+    for (text, want) in [
+        // foot pictures asked for or bought
+        ("足の写真1枚1000円で買うけん", Category::Sexual),
+        ("足の裏の写真送ってくれたらアマギフあげる", Category::Sexual),
+        ("will you sell me pics of your feet? ill pay 20 quid", Category::Sexual),
+        // experience probed, then an offer to teach
+        ("経験ないの？俺が優しくしたるけん", Category::Sexual),
+        ("処女なら俺がもらってあげる", Category::Sexual),
+        ("are you still a virgin? i can teach you", Category::Sexual),
+        ("ever done stuff with a guy before?", Category::Sexual),
+        // paid-dating menu, treat then time alone
+        ("お茶だけ2万から、大人は応相談", Category::Sexual),
+        ("晩ご飯おごるけん、そのあとゆっくりしよ", Category::Sexual),
+        ("ill buy you dinner and we can go back to mine after", Category::Sexual),
+        // photos pressed for, told by the teen
+        ("写真送れってずっとしつこいんだけど", Category::Sexual),
+        ("えっちな写真送れって何回も言われる", Category::Sexual),
+        // second accounts for pictures, spicy talk on another app, a reward promised
+        ("裏垢で自撮り交換しよ", Category::Sexual),
+        ("add me on snap so we can talk about naughty stuff", Category::Sexual),
+        ("dm me and send smth spicy", Category::Sexual),
+        ("show me ur bod and ill make it worth your while", Category::Sexual),
+        ("he said hell leak my pics if i dont send more", Category::Sexual),
+        // the offender's threat to spread pictures
+        ("if you block me ill send your nudes to your parents", Category::Harassment),
+        ("send more or ur pics go to everyone in ur year", Category::Harassment),
+        // meeting asked now, in dialect, in slang; a second account; an ID to add
+        ("今から会う？", Category::Contact),
+        ("これから会える？", Category::Contact),
+        ("明日会わん？駅おるけん", Category::Contact),
+        ("近くに住んでるなら会おまい", Category::Contact),
+        ("今度会ってみない？", Category::Contact),
+        ("ここだと話しにくいし個チャしよ", Category::Contact),
+        ("裏垢あったらそっちで話そ", Category::Contact),
+        ("ID→ kasegu77 今すぐ追加", Category::Contact),
+        ("fancy meeting up later?", Category::Contact),
+        ("wanna link up after school", Category::Contact),
+        ("come round mine tonight", Category::Contact),
+        // an address in kana, a daily route with times
+        ("うちの住所 みなと区しばうら さんちょうめ", Category::PersonalInfo),
+        ("毎晩9時に塾終わって、ひとりで公園の横歩いとる", Category::PersonalInfo),
+        ("i leave my house at 7:20 every morning and walk through the park", Category::PersonalInfo),
+        ("i get off at the bus stop at 4 every day", Category::PersonalInfo),
+        // told to die in homophones and idioms, mass reports, a carer mocked
+        ("はよ市ねや", Category::Harassment),
+        ("dr0p d3ad freak", Category::Harassment),
+        ("go jump off a cliff, no one likes you", Category::Harassment),
+        ("みんなであいつの垢通報しまくろ", Category::Harassment),
+        ("あの子の垢凍結させようぜ", Category::Harassment),
+        ("lets all report her account", Category::Harassment),
+        ("imagine having to change your mums nappies lol", Category::Harassment),
+        ("介護してるやつってなんか臭そう", Category::Harassment),
+        // channel promotion, once or as a flood
+        ("sub to my channel", Category::Spam),
+        ("チャンネル登録よろしく！", Category::Spam),
+        ("今すぐ追加！今すぐ追加！今すぐ追加！", Category::Spam),
+    ] {
+        assert!(cats(text).contains(&want), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round14_grooming_look_alikes_are_not_flagged() {
+    for text in [
+        "ねんざした足の写真送って、腫れてるか見たい",
+        "足の写真撮るの下手すぎて笑った",
+        "my feet hurt after pe, sent mum a pic of my feet for the doctor",
+        "バイトの経験ないなら先輩が優しく教えてくれるよ",
+        "部活の経験ないなら教えたる",
+        "i'll teach you how to play chess",
+        "no experience? ill teach you the ropes at work",
+        "ご飯だけ1000円のランチ",
+        "母がおごってくれたから家でゆっくりした",
+        "i want something spicy for dinner",
+        "send me the notes ill make it worth it",
+        "your pics from the trip are cute, send them to your mum",
+        "鍵垢の話してたら先生にバレた",
+        "明日友達と会う予定",
+        "今から会うとこ",
+        "会うべきか迷う",
+        "昨日は会わんかったけど元気",
+        "Apple IDにカード追加した",
+        "fancy meeting you here lol",
+        "link the article pls",
+        "きちょうめんな性格",
+        "7時に家出たけど遅刻した",
+        "i get off at the next station",
+        "横浜市ね、行ったことある",
+        "スパム垢みんなで通報しよう",
+        "lets all report that scam account",
+        "弟が「お前なんか嫌い」って言ってきた",
+        "you look drop dead gorgeous",
+        "im so tired i could drop dead",
+        "do you have to wipe your nans bum? that sounds hard",
+        "had to wipe my nans bum today lol the glamour",
+        "my cousin keeps telling everyone to sub to his channel",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round14_a_friends_open_chat_is_contact_not_spam() {
+    let got = cats("プロフのリンクからオプチャ入ってきて");
+    assert!(got.contains(&Category::Contact), "{got:?}");
+    assert!(!got.contains(&Category::Spam), "{got:?}");
+    let advert = cats("プロフのリンクから無料でガチャ石もらえるオプチャ入ってきて");
+    assert!(advert.contains(&Category::Spam), "{advert:?}");
+}
