@@ -2710,3 +2710,127 @@ fn round13_selfharm_families_leave_everyday_chat_alone() {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 14: selfharm
+
+#[test]
+fn round14_selfharm_families_are_caught() {
+    for text in [
+        "もう全部どうでもいい、このまま消えてもええわ",
+        "うちなんかおらんくなってもかまわんし",
+        "朝起きるたびに、また目覚めちゃったって思う",
+        "もう無理。毎朝、今日も目覚めてしまったってなる",
+        "ιレこナ=ぃ…誰にも言えん",
+        "生きとるのきつか、ほんとに",
+        "生きるのめんどい",
+        "しんどい。明日とか来なくていいのに",
+        "明日なんか来なくていい、ずっと夜ならいいのに",
+        "母さんの介護が終わったら、私の役目も終わり。そしたらもうええかな",
+        "うちの役目、妹が高校生になったら終わり。そしたらうちももうよか",
+        "介護終わったら私も終わりでいいと思ってる",
+        "来月の土曜日にするって決めた。それまではいつも通りにしてる",
+        "じいちゃんの薬、少しずつ余分にとってある",
+        "こっそり抜いてたら、数えたら30錠くらいたまってた",
+        "おばあちゃんの眠剤、私が管理しとるけん、その気になればいつでも飲めるんよ",
+        "父のインスリン、自分に打ったらどうなるか知りたい",
+        "咳止めって何錠飲んだら二度と起きなくて済むの",
+        "線路の近くに立つと、ふらっと入りそうになる",
+        "一番高い立体駐車場で、柵のないとこ知らん？",
+        "妹に手紙書いた。ぬいぐるみも全部あげる。もう会えなくなるけど",
+        "しんどい夜 / にげたい / たえられない / いまも（縦読みして）",
+        "うちがおらんでも家族は普通にやってけるし",
+        "tried it once last year and it didnt work. wont make the same mistake again",
+        "my family would be fine without me tbh",
+        "everyone would cope if i was gone",
+        "how many tylenol is too many",
+        "how much of my nans insulin would kill me",
+        "which multi storey car park has no barriers at the top",
+        "thinking of jumping off the multistorey tonight",
+        "left everyone a note, theyre on my desk",
+        "wrote a letter for my sister and gave her my switch",
+        "gave my cat to my mate, said it was only for a week but its not",
+        "once nan passes theres nothing keeping me here",
+        "picked the day. acting normal till then",
+        "standing at the edge of the platform and i felt like i was being pulled",
+        "i sort mums pills so i could take them all whenever",
+        "whats the max paracetamol before it kills you",
+        "honestly i wouldnt mind not waking up",
+        "i dont care if i live or die anymore",
+        "cant be arsed living anymore",
+        "i want to top myself",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round14_selfharm_families_leave_everyday_chat_alone() {
+    for text in [
+        "スマホの写真データ、このまま消えてもいいや",
+        "このニキビ跡、このまま消えてもいいのに",
+        "また目が覚めちゃった、まだ4時。眠れん",
+        "明日とか来なくていいよ、雨だし無理しないで",
+        "体調悪いなら明日とか来んでよかよ",
+        "文化祭終わったら実行委員の役目も終わり！もういいかな、ゆっくりしよ",
+        "サプライズは誕生日の前の日にしようって決めた。それまでは普通にしてる",
+        "災害用に、母の薬を少し余分にとってある",
+        "母の薬、数えたら28錠あった。一か月分ちゃんとある",
+        "睡眠薬、母がいつでも飲めるように枕元に置いてる",
+        "おばあちゃんのインスリン、多めに打ったらどうなるの？間違えたら怖い",
+        "この咳止め、何錠飲めばいいの？",
+        "ホームの端に立ってると、電車の風ですごい引っ張られる感じする",
+        "橋の柵がないとこ危ないから市に言った",
+        "転校するから友達に手紙書いた。もう会えなくなるけど元気でね",
+        "母の日の手紙書いた、引き出しに入れといた",
+        "天国のおばあちゃんに手紙書いた。もう会えないけど大好き",
+        "縦読みしてね：すきです",
+        "私がいなくても部活はやっていけるし、明日は休む",
+        "介護しんどいけど、消えたいとかではないです。聞いてほしいだけ",
+        "後輩が「死にたい」って言ってたから、一緒に先生のとこ行った",
+        "tried once to bake bread and it didnt work, not making the same mistake twice",
+        "theyd cope fine without me for the weekend, its only one match",
+        "how many paracetamol is too many for a headache in one day",
+        "did my nans insulin tonight, she says i do it better than the nurse",
+        "whats the tallest building in the world",
+        "go jump off a cliff you absolute muppet",
+        "why dont you jump off a bridge lol",
+        "got a cut on my arm from the bramble bushes",
+        "gave my dog to my aunt for a week while we're on holiday",
+        "need to top myself up on credit",
+        "i wouldnt mind dying my hair blue",
+        "set the date for mums surprise party, act normal till then",
+        "wrote a letter to santa and gave my brother my old bike",
+        "i sort nans meds so she can take them whenever she needs",
+        "once nan passes her driving test shes getting a car",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round14_selfharm_dare_to_someone_else_is_not_self_harm() {
+    for text in [
+        "go jump off a bridge, nobody would even notice",
+        "just go jump off the car park lol",
+    ] {
+        assert!(
+            !cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    for text in [
+        "i might go jump off a bridge tonight",
+        "should i just go jump off a bridge",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
