@@ -2723,7 +2723,10 @@ fn round14_grooming_families_are_caught() {
         // foot pictures asked for or bought
         ("足の写真1枚1000円で買うけん", Category::Sexual),
         ("足の裏の写真送ってくれたらアマギフあげる", Category::Sexual),
-        ("will you sell me pics of your feet? ill pay 20 quid", Category::Sexual),
+        (
+            "will you sell me pics of your feet? ill pay 20 quid",
+            Category::Sexual,
+        ),
         // experience probed, then an offer to teach
         ("経験ないの？俺が優しくしたるけん", Category::Sexual),
         ("処女なら俺がもらってあげる", Category::Sexual),
@@ -2732,19 +2735,37 @@ fn round14_grooming_families_are_caught() {
         // paid-dating menu, treat then time alone
         ("お茶だけ2万から、大人は応相談", Category::Sexual),
         ("晩ご飯おごるけん、そのあとゆっくりしよ", Category::Sexual),
-        ("ill buy you dinner and we can go back to mine after", Category::Sexual),
+        (
+            "ill buy you dinner and we can go back to mine after",
+            Category::Sexual,
+        ),
         // photos pressed for, told by the teen
         ("写真送れってずっとしつこいんだけど", Category::Sexual),
         ("えっちな写真送れって何回も言われる", Category::Sexual),
         // second accounts for pictures, spicy talk on another app, a reward promised
         ("裏垢で自撮り交換しよ", Category::Sexual),
-        ("add me on snap so we can talk about naughty stuff", Category::Sexual),
+        (
+            "add me on snap so we can talk about naughty stuff",
+            Category::Sexual,
+        ),
         ("dm me and send smth spicy", Category::Sexual),
-        ("show me ur bod and ill make it worth your while", Category::Sexual),
-        ("he said hell leak my pics if i dont send more", Category::Sexual),
+        (
+            "show me ur bod and ill make it worth your while",
+            Category::Sexual,
+        ),
+        (
+            "he said hell leak my pics if i dont send more",
+            Category::Sexual,
+        ),
         // the offender's threat to spread pictures
-        ("if you block me ill send your nudes to your parents", Category::Harassment),
-        ("send more or ur pics go to everyone in ur year", Category::Harassment),
+        (
+            "if you block me ill send your nudes to your parents",
+            Category::Harassment,
+        ),
+        (
+            "send more or ur pics go to everyone in ur year",
+            Category::Harassment,
+        ),
         // meeting asked now, in dialect, in slang; a second account; an ID to add
         ("今から会う？", Category::Contact),
         ("これから会える？", Category::Contact),
@@ -2758,18 +2779,36 @@ fn round14_grooming_families_are_caught() {
         ("wanna link up after school", Category::Contact),
         ("come round mine tonight", Category::Contact),
         // an address in kana, a daily route with times
-        ("うちの住所 みなと区しばうら さんちょうめ", Category::PersonalInfo),
-        ("毎晩9時に塾終わって、ひとりで公園の横歩いとる", Category::PersonalInfo),
-        ("i leave my house at 7:20 every morning and walk through the park", Category::PersonalInfo),
-        ("i get off at the bus stop at 4 every day", Category::PersonalInfo),
+        (
+            "うちの住所 みなと区しばうら さんちょうめ",
+            Category::PersonalInfo,
+        ),
+        (
+            "毎晩9時に塾終わって、ひとりで公園の横歩いとる",
+            Category::PersonalInfo,
+        ),
+        (
+            "i leave my house at 7:20 every morning and walk through the park",
+            Category::PersonalInfo,
+        ),
+        (
+            "i get off at the bus stop at 4 every day",
+            Category::PersonalInfo,
+        ),
         // told to die in homophones and idioms, mass reports, a carer mocked
         ("はよ市ねや", Category::Harassment),
         ("dr0p d3ad freak", Category::Harassment),
-        ("go jump off a cliff, no one likes you", Category::Harassment),
+        (
+            "go jump off a cliff, no one likes you",
+            Category::Harassment,
+        ),
         ("みんなであいつの垢通報しまくろ", Category::Harassment),
         ("あの子の垢凍結させようぜ", Category::Harassment),
         ("lets all report her account", Category::Harassment),
-        ("imagine having to change your mums nappies lol", Category::Harassment),
+        (
+            "imagine having to change your mums nappies lol",
+            Category::Harassment,
+        ),
         ("介護してるやつってなんか臭そう", Category::Harassment),
         // channel promotion, once or as a flood
         ("sub to my channel", Category::Spam),
@@ -3030,5 +3069,132 @@ fn round14_abuse_lookalikes_are_not_flagged() {
         "夜中に兄が部屋に入ってきてうるさい",
     ] {
         assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+// ---------------------------------------------------------------- round 14: selfharm
+
+#[test]
+fn round14_selfharm_families_are_caught() {
+    for text in [
+        "もう全部どうでもいい、このまま消えてもええわ",
+        "うちなんかおらんくなってもかまわんし",
+        "もう消えてもいいっしょ、なまら疲れた",
+        "朝起きるたびに、また目覚めちゃったって思う",
+        "もう無理。毎朝、今日も目覚めてしまったってなる",
+        "ιレこナ=ぃ…誰にも言えん",
+        "生きとるのきつか、ほんとに",
+        "生きるのめんどい",
+        "しんどい。明日とか来なくていいのに",
+        "明日なんか来なくていい、ずっと夜ならいいのに",
+        "母さんの介護が終わったら、私の役目も終わり。そしたらもうええかな",
+        "うちの役目、妹が高校生になったら終わり。そしたらうちももうよか",
+        "介護終わったら私も終わりでいいと思ってる",
+        "来月の土曜日にするって決めた。それまではいつも通りにしてる",
+        "じいちゃんの薬、少しずつ余分にとってある",
+        "こっそり抜いてたら、数えたら30錠くらいたまってた",
+        "おばあちゃんの眠剤、私が管理しとるけん、その気になればいつでも飲めるんよ",
+        "父のインスリン、自分に打ったらどうなるか知りたい",
+        "咳止めって何錠飲んだら二度と起きなくて済むの",
+        "線路の近くに立つと、ふらっと入りそうになる",
+        "一番高い立体駐車場で、柵のないとこ知らん？",
+        "妹に手紙書いた。ぬいぐるみも全部あげる。もう会えなくなるけど",
+        "しんどい夜 / にげたい / たえられない / いまも（縦読みして）",
+        "うちがおらんでも家族は普通にやってけるし",
+        "tried it once last year and it didnt work. wont make the same mistake again",
+        "my family would be fine without me tbh",
+        "everyone would cope if i was gone",
+        "how many tylenol is too many",
+        "how much of my nans insulin would kill me",
+        "which multi storey car park has no barriers at the top",
+        "thinking of jumping off the multistorey tonight",
+        "left everyone a note, theyre on my desk",
+        "wrote a letter for my sister and gave her my switch",
+        "gave my cat to my mate, said it was only for a week but its not",
+        "once nan passes theres nothing keeping me here",
+        "picked the day. acting normal till then",
+        "standing at the edge of the platform and i felt like i was being pulled",
+        "i sort mums pills so i could take them all whenever",
+        "whats the max paracetamol before it kills you",
+        "honestly i wouldnt mind not waking up",
+        "i dont care if i live or die anymore",
+        "cant be arsed living anymore",
+        "i want to top myself",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round14_selfharm_families_leave_everyday_chat_alone() {
+    for text in [
+        "スマホの写真データ、このまま消えてもいいや",
+        "このアプリのデータ、消えてもいいっしょ",
+        "このニキビ跡、このまま消えてもいいのに",
+        "また目が覚めちゃった、まだ4時。眠れん",
+        "明日とか来なくていいよ、雨だし無理しないで",
+        "体調悪いなら明日とか来んでよかよ",
+        "文化祭終わったら実行委員の役目も終わり！もういいかな、ゆっくりしよ",
+        "サプライズは誕生日の前の日にしようって決めた。それまでは普通にしてる",
+        "災害用に、母の薬を少し余分にとってある",
+        "母の薬、数えたら28錠あった。一か月分ちゃんとある",
+        "睡眠薬、母がいつでも飲めるように枕元に置いてる",
+        "おばあちゃんのインスリン、多めに打ったらどうなるの？間違えたら怖い",
+        "この咳止め、何錠飲めばいいの？",
+        "ホームの端に立ってると、電車の風ですごい引っ張られる感じする",
+        "橋の柵がないとこ危ないから市に言った",
+        "転校するから友達に手紙書いた。もう会えなくなるけど元気でね",
+        "母の日の手紙書いた、引き出しに入れといた",
+        "天国のおばあちゃんに手紙書いた。もう会えないけど大好き",
+        "縦読みしてね：すきです",
+        "私がいなくても部活はやっていけるし、明日は休む",
+        "介護しんどいけど、消えたいとかではないです。聞いてほしいだけ",
+        "後輩が「死にたい」って言ってたから、一緒に先生のとこ行った",
+        "tried once to bake bread and it didnt work, not making the same mistake twice",
+        "theyd cope fine without me for the weekend, its only one match",
+        "how many paracetamol is too many for a headache in one day",
+        "did my nans insulin tonight, she says i do it better than the nurse",
+        "whats the tallest building in the world",
+        "got a cut on my arm from the bramble bushes",
+        "gave my dog to my aunt for a week while we're on holiday",
+        "need to top myself up on credit",
+        "i wouldnt mind dying my hair blue",
+        "set the date for mums surprise party, act normal till then",
+        "wrote a letter to santa and gave my brother my old bike",
+        "i sort nans meds so she can take them whenever she needs",
+        "once nan passes her driving test shes getting a car",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round14_selfharm_dare_to_someone_else_is_not_self_harm() {
+    for text in [
+        "go jump off a bridge, nobody would even notice",
+        "just go jump off the car park lol",
+        // Told to someone else: harassment, not the writer's own risk.
+        "go jump off a cliff you absolute muppet",
+        "why dont you jump off a bridge lol",
+    ] {
+        assert!(
+            !cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+    for text in [
+        "i might go jump off a bridge tonight",
+        "should i just go jump off a bridge",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
     }
 }

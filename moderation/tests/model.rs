@@ -25,12 +25,16 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
     let lexicon = lexicon_only();
     for (text, category) in [
         (
-            "みんな私がいなくてもちゃんとやっていけると思う。むしろその方がいいのかも",
+            "もうがんばるの疲れちゃった、ゆっくり眠りたい",
             Category::SelfHarm,
         ),
         (
-            "i think everyone would be fine if i just wasnt around anymore",
+            "最近なにしても意味ない気がして、ずっとベッドから出られない。もう全部どうでもいい",
             Category::SelfHarm,
+        ),
+        (
+            "you seem really mature, do your parents check your phone?",
+            Category::Sexual,
         ),
         (
             "ここだと話しづらいし、もっと気軽に話せるとこ行かない？",
@@ -55,7 +59,7 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
 
 #[test]
 fn model_findings_ask_for_a_look_not_an_alarm() {
-    let text = "みんな私がいなくてもちゃんとやっていけると思う。むしろその方がいいのかも";
+    let text = "もうがんばるの疲れちゃった、ゆっくり眠りたい";
     // Counselling: the chat moves up the queue; staff are not paged for a guess.
     let v = CLASSIFIER
         .classify(text, Context::Counseling)
@@ -120,13 +124,13 @@ fn with_model_entries(entries: &str) -> Result<Classifier, moderation::RulesetEr
 
 #[test]
 fn model_entries_are_data_and_are_checked() {
-    let quiet = "i think everyone would be fine if i just wasnt around anymore";
+    let quiet = "you seem really mature, do your parents check your phone?";
     // No entries: the model is off.
     let off = with_model_entries("").expect("valid without a model");
     assert!(salon(&off, quiet).categories.is_empty());
     // A threshold no message reaches: nothing is added.
     let strict = with_model_entries(
-        "[[model]]\ncategory = \"self_harm\"\nseverity = \"medium\"\nthreshold = 0.999999\n",
+        "[[model]]\ncategory = \"sexual\"\nseverity = \"medium\"\nthreshold = 0.999999\n",
     )
     .expect("valid");
     assert!(salon(&strict, quiet).categories.is_empty());
