@@ -2,35 +2,63 @@
 //! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3),
 //! the round-4 to round-15 sets (`eval::SETS`): `cargo run -p moderation --release --example
 //! evaluate`.
-//! Pass `--mistakes` to list every message whose categories differ from its labels, and set
-//! names (`-- --mistakes validation fresh`) to print only those sets, `--no-model` to measure
-//! the lexicon and the detectors without the learned second opinion.
+//!
+//! - set names (`-- validation fresh`) print only those sets;
+//! - `--mistakes` lists every message whose categories differ from its labels;
+//! - `--no-model` measures the lexicon and the detectors without the learned second opinion;
+//! - `--rules DIR` measures the `*.toml` rules files of a directory instead of the built-in
+//!   ones (an earlier ruleset taken out of git, or an edit not yet reloaded).
 
 use moderation::{eval, Classifier, Ruleset};
 
 fn main() {
-    let chosen: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rules_dir = args
+        .iter()
+        .position(|a| a == "--rules")
+        .map(|i| args.get(i + 1).expect("--rules needs a directory").clone());
+    let chosen: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && Some(*a) != rules_dir.as_ref())
         .collect();
-    let classifier = if std::env::args().any(|a| a == "--no-model") {
-        Classifier::new(Ruleset::builtin().without_model())
+    let ruleset = match &rules_dir {
+        Some(dir) => load(dir),
+        None => Ruleset::builtin(),
+    };
+    let classifier = if args.iter().any(|a| a == "--no-model") {
+        Classifier::new(ruleset.without_model())
     } else {
-        Classifier::builtin()
+        Classifier::new(ruleset)
     };
     println!("ruleset {}", classifier.ruleset_version());
     for eval::Set { name, tsv: set, .. } in eval::SETS {
-        if !chosen.is_empty() && !chosen.iter().any(|c| c == name) {
+        if !chosen.is_empty() && !chosen.iter().any(|c| *c == name) {
             continue;
         }
         let examples = eval::parse(set).expect("the evaluation sets are checked by tests");
         let report = eval::evaluate(&classifier, &examples);
         println!("\n== {name} ==");
         print!("{report}");
-        if std::env::args().any(|a| a == "--mistakes") {
+        if args.iter().any(|a| a == "--mistakes") {
             for m in &report.mistakes {
                 println!("{m}");
             }
         }
     }
+}
+
+fn load(dir: &str) -> Ruleset {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("--rules {dir}: {e}"))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let text =
+                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.display().to_string(), text)
+        })
+        .collect();
+    files.sort();
+    Ruleset::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .unwrap_or_else(|e| panic!("--rules {dir}: {e}"))
 }
