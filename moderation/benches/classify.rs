@@ -1,6 +1,8 @@
 //! Throughput and latency of classification for typical chat messages (20–200 characters)
 //! with the full built-in lexicon, side by side with a naive per-pattern `str::contains`
-//! over the same lexicon and, on the English messages, with `rustrict` as a reference.
+//! over the same lexicon and, on the English messages, with `rustrict` as a reference. The
+//! mixed corpus is also classified without the learned model (`moderation_rules_only`), so
+//! every run shows what the model costs.
 //!
 //! `CARGO_TARGET_DIR=/work/target-moderation cargo bench -p moderation --bench classify`
 //! After criterion's figures it prints per-message latency percentiles (p50/p99).
@@ -9,7 +11,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use moderation::{eval, Classifier, Context};
+use moderation::{eval, Classifier, Context, Ruleset};
 
 /// Chat-sized messages built from the evaluation set: each message is joined with the
 /// next ones until it reaches at least 20 characters, capped at 200.
@@ -62,17 +64,23 @@ fn benches(c: &mut Criterion, corpus: &[String], english: &[String]) {
     let naive = Naive::new(&classifier);
     let mut g = c.benchmark_group("classify_all_messages");
     g.throughput(Throughput::Elements(corpus.len() as u64));
-    g.bench_function("moderation", |b| {
-        b.iter(|| {
-            for m in corpus {
-                black_box(
-                    classifier
-                        .classify(black_box(m), Context::Salon)
-                        .expect("short message"),
-                );
-            }
-        })
-    });
+    let rules_only = Classifier::new(Ruleset::builtin().without_model());
+    for (name, classifier) in [
+        ("moderation", &classifier),
+        ("moderation_rules_only", &rules_only),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for m in corpus {
+                    black_box(
+                        classifier
+                            .classify(black_box(m), Context::Salon)
+                            .expect("short message"),
+                    );
+                }
+            })
+        });
+    }
     g.bench_function("naive_contains", |b| {
         b.iter(|| {
             for m in corpus {

@@ -1,12 +1,13 @@
 //! A small, repeatable workload for profilers (callgrind counts instructions, so figures
 //! are comparable on a noisy machine): the benchmark's chat-sized corpus classified
-//! `ROUNDS` times (default 20, or the first argument).
+//! `ROUNDS` times (default 20, or the first argument); `--no-model` leaves the learned
+//! model out.
 //!
 //! `valgrind --tool=callgrind target/release/examples/profile 5`
 
 use std::hint::black_box;
 
-use moderation::{eval, Classifier, Context};
+use moderation::{eval, Classifier, Context, Ruleset};
 
 fn main() {
     let rounds: usize = std::env::args()
@@ -30,7 +31,11 @@ fn main() {
             corpus.push(m);
         }
     }
-    let classifier = Classifier::builtin();
+    let classifier = if std::env::args().any(|a| a == "--no-model") {
+        Classifier::new(Ruleset::builtin().without_model())
+    } else {
+        Classifier::builtin()
+    };
     let mut flagged = 0usize;
     for _ in 0..rounds {
         for m in &corpus {
