@@ -57,8 +57,8 @@ impl std::fmt::Debug for Model {
     }
 }
 
-/// The model learned from every tuned set in [`eval::SETS`], trained on first use (tens
-/// of milliseconds) and shared by every classifier of the process.
+/// The model learned from every tuned set in [`eval::SETS`], trained on first use (about
+/// a tenth of a second) and shared by every classifier of the process.
 pub(crate) fn builtin() -> &'static Model {
     static BUILTIN: OnceLock<Model> = OnceLock::new();
     BUILTIN.get_or_init(|| {
