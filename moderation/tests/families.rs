@@ -3198,3 +3198,87 @@ fn round14_selfharm_dare_to_someone_else_is_not_self_harm() {
         );
     }
 }
+
+// ---------------------------------------------------------------- round 15: abuse
+// Families written from the classes of abuse misses of eval/round15.tsv (a parent written in kana,
+// masked, split or Hangul blow verbs, a head slammed into a wall, meals and kerosene stopped, care
+// instead of school, cover stories, a parent wishing the writer dead or blaming their existence, a
+// relative's hand under clothes, the bath door opened, a sibling hit, a parent's bone threat) and
+// their look-alikes. The sentences are new, not lines of any evaluation set.
+
+#[test]
+fn round15_abuse_families_are_caught() {
+    for text in [
+        "おかあさんがまた叩いてきた、背中ばっかり",
+        "おとうさんになぐられた。誰にも言えん",
+        "おにいちゃんに首しめられた",
+        "母に○られたとこ腫れてる、長袖で隠す",
+        "パパに✕られた跡が消えない",
+        "おかんに区殳られて口切れた",
+        "おとんに나구라레타、まだ痛い",
+        "継父が酔うと俺の頭を床に叩きつけてくる",
+        "お父さんに頭掴まれて壁にぶつけられた",
+        "家でご飯出てこんくなって1週間、水だけ飲んどる",
+        "給食だけでしのいどる、土日がきつい",
+        "灯油買ってくれんけん毎晩寒い",
+        "母の介護で学校休まされとる",
+        "弟の世話があるけん学校行かせてもらえん",
+        "担任には風邪って言えって父に言われた",
+        "ママに「死んでほしい」って言われた",
+        "親父に消えろって言われる毎日",
+        "お前がおるせいで人生狂ったって母に言われる",
+        "あんたがいなければ離婚できたのにって言われた",
+        "なんであんたが病気にならなかったのって母が言う",
+        "義父に服の中に手入れられた、ママには言えない",
+        "兄が夜布団に入ってきて胸触ってくる",
+        "お風呂の鍵壊されてて、父がのぞいてくる",
+        "my little sister gets smacked with a slipper when she spills stuff",
+        "my brother gets belted by our dad when he gets bad grades",
+        "mum said if i tell anyone again she'll break my fingers",
+        "my stepdad slammed my head into the door last night",
+        "free school meals are the only proper meal i get",
+        "my stepdad beats me when he gets home",
+        "家でご飯もらえんけん給食だけが頼り",
+    ] {
+        assert!(cats(text).contains(&Category::Abuse), "{text}: {:?}", cats(text));
+    }
+}
+
+#[test]
+fn round15_abuse_lookalikes_are_not_flagged() {
+    for text in [
+        "お母さんが肩叩いてくれた",
+        "母が髪さわってくれる、気持ちいい",
+        "おかあさんがなぐさめてくれた",
+        "おかあさんに声かけられた",
+        "おかあさんがあざやかな花買ってきた",
+        "おとうさんと太鼓叩いてきた",
+        "母にしかられたあと泣いた",
+        "試合で蹴られた跡が腫れてる",
+        "イライラして頭を壁にぶつけた",
+        "今日ご飯出んかったけん外食した",
+        "学校で給食出んくなって弁当になった",
+        "給食でおかわりした",
+        "部活でケガして給食だけが楽しみ",
+        "灯油買ってきたけん暖かい",
+        "母の介護で大変だけど学校は行ってる",
+        "インフルで学校休まされた",
+        "ずる休みしたい、先生には風邪って言えばいいかな",
+        "お前がいなかったら人生終わってた、ありがとう",
+        "あんたがいるから楽しい",
+        "お前が病気にならなくてよかった",
+        "お父さんが服の中に手入れて温めてくれた",
+        "父がお風呂のドア開けっぱなしにする",
+        "兄とマリカしてて甲羅ぶつけられて叫んだ",
+        "grandad taught me chess, he still beats me every single time",
+        "my nan beats me at scrabble every time we play",
+        "beats me why the bus is always late",
+        "my little brother gets hit with the ball at football",
+        "dad said if i break my arm skateboarding again he's selling my board",
+        "dad will kill me if he sees my grades",
+        "school dinners are the only food i like",
+        "my dad beat me at arm wrestling again",
+    ] {
+        assert!(!cats(text).contains(&Category::Abuse), "{text}: {:?}", cats(text));
+    }
+}
