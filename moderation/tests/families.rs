@@ -3282,3 +3282,120 @@ fn round15_abuse_lookalikes_are_not_flagged() {
         assert!(!cats(text).contains(&Category::Abuse), "{text}: {:?}", cats(text));
     }
 }
+
+// ---------------------------------------------------------------- round 15: selfharm
+// Classes of round 15's self-harm misses (rules under "round 15: selfharm"): disguised spellings,
+// pull at crossings and platforms, cold nights, pills for oneself or saved up, over-the-counter doses,
+// told to die and agreeing, heights with a hidden reason, blades that calm, goodbyes in turn,
+// handovers "so I can go", living until a date, bridges at night, things no longer of use. Both sides.
+
+#[test]
+fn round15_selfharm_japanese_quiet_phrasings_are_flagged() {
+    for text in [
+        "駅のホームで一歩前に出たら全部終わるんかなって思う",
+        "踏切の音聞くと、そのまま待っときたくなるんよ",
+        "雪の中で寝たら朝には楽になれるかな",
+        "母さんの睡眠薬、自分用にこっそり調べとる",
+        "メジコン15錠飲んだ、まだ足りない気がする",
+        "咳止め一瓶いった、全然足りん",
+        "死ねって毎日言われるし、ほんまにそうしようかな",
+        "一番高い駐車場どこ？理由は聞かないで",
+        "替え刃ポーチの奥に隠し持ってる",
+        "カミソリ当てると落ち着くんよね",
+        "みんなに順番に連絡してる、もう連絡できないから",
+        "私がおらんでも回るように全部書き残した。これで心置きなく",
+        "ライブの日までは生きるって決めた、それ終わったらもういいや",
+        "夜になると橋の上から川をずっと見てる",
+        "前に一回失敗したやつ、次は確実にやる",
+        "もう使い道ないから貯金全部弟にあげた",
+        "いっそいなくなったほうが楽かも",
+        "もうおらんくなりたいわ",
+        "もう頑張る理由がなくなってしもた",
+        "もし僕がいなくなったらハムスター引き取ってほしい",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round15_selfharm_disguised_spellings_are_flagged() {
+    for text in [
+        "ちょっともう시니타이",
+        "죽고 싶어",
+        "歹匕にたい",
+        "今夜歹匕のうと思う",
+        "氵肖えたい",
+        "i wnt 2 die",
+        "honestly i wnt t kll myslf",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round15_selfharm_english_quiet_phrasings_are_flagged() {
+    for text in [
+        "been saving up sleeping pills for a while",
+        "stockpiling paracetamol, not sure how many is enough",
+        "mum told me to die again, maybe i will",
+        "highest bridge near me? dont ask why",
+        "i keep a blade in my pencil case, it calms me down",
+        "alive till the concert then im done",
+        "one step off the platform and it'd all be over",
+        "anyone want my ps5, wont be needing it after tonight",
+        "cant stop thinking about not waking up tbh",
+        "thanking everyone one by one, wont be around after tonight",
+    ] {
+        assert!(
+            cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round15_selfharm_look_alikes_stay_clean() {
+    for text in [
+        "ホームで電車待ってたら一歩前に出てくださいって言われた",
+        "踏切のカンカン鳴る音が怖いって弟が言う",
+        "雪の中で寝たら風邪ひくよ笑",
+        "ばあちゃんのインスリン、打つ時間をアラームにした",
+        "インスリン自分で打てるようになった、糖尿病の管理頑張る",
+        "風邪薬3錠飲んだけどまだ足りない気がする、熱下がらん",
+        "「死ねばいいのに」って言われたって先生に相談した",
+        "一番高いビル東京タワーじゃなくてスカイツリーだよ",
+        "カッターの替刃、弟が触らんように棚の上に置いた",
+        "修学旅行のしおり、私がいなくても回るようにまとめた。これで安心して旅行行ける",
+        "推しのツアー最終日までは生きる！楽しみすぎ",
+        "橋の上から川ずっと見てた、夕日きれいだった",
+        "前回失敗したケーキ、次はちゃんと量はかってやる",
+        "このゲームもう使い道ないし弟に全部あげた、喜んでた",
+        "テスト終わってもう頑張る理由がない",
+        "いっそ髪切っちゃおうかな",
+        "みんなにありがとうって言いたくて、転校する前に連絡してる",
+        "thinking about not waking up early tomorrow, its saturday",
+        "been saving up for a new switch",
+        "whats the tallest building in the world",
+        "highest bridge in the uk is in wales i think",
+        "anyone want my old textbooks, wont need them after exams",
+        "i sharpen pencils with a blade in art class",
+        "one step forward for the team",
+        "stockpiling snacks for the sleepover",
+        "my nan takes her painkillers at 8 and i remind her",
+    ] {
+        assert!(
+            !cats(text).contains(&Category::SelfHarm),
+            "{text}: {:?}",
+            cats(text)
+        );
+    }
+}
