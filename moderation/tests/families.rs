@@ -3240,7 +3240,11 @@ fn round15_abuse_families_are_caught() {
         "my stepdad beats me when he gets home",
         "家でご飯もらえんけん給食だけが頼り",
     ] {
-        assert!(cats(text).contains(&Category::Abuse), "{text}: {:?}", cats(text));
+        assert!(
+            cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
     }
 }
 
@@ -3279,7 +3283,11 @@ fn round15_abuse_lookalikes_are_not_flagged() {
         "school dinners are the only food i like",
         "my dad beat me at arm wrestling again",
     ] {
-        assert!(!cats(text).contains(&Category::Abuse), "{text}: {:?}", cats(text));
+        assert!(
+            !cats(text).contains(&Category::Abuse),
+            "{text}: {:?}",
+            cats(text)
+        );
     }
 }
 
@@ -3398,4 +3406,160 @@ fn round15_selfharm_look_alikes_stay_clean() {
             cats(text)
         );
     }
+}
+
+// ---------------------------------------------------------------- round 15: grooming
+
+fn r15_flags(texts: &[&str], cat: Category) {
+    for text in texts {
+        assert!(
+            cats(text).contains(&cat),
+            "{text}: expected {cat:?}, got {:?}",
+            cats(text)
+        );
+    }
+}
+
+fn r15_clean(texts: &[&str], cat: Category) {
+    for text in texts {
+        assert!(
+            !cats(text).contains(&cat),
+            "{text}: unexpected {cat:?} in {:?}",
+            cats(text)
+        );
+    }
+}
+
+#[test]
+fn round15_grooming_gift_or_currency_for_media() {
+    r15_flags(
+        &[
+            "he said he'll get me a steam card if i send one without my top",
+            "ill give u robux if u send a pic in ur underwear",
+            "ゲームのジェムあげるけん、写真ちょうだい",
+            "ダイヤ3000個課金したげるから自撮り送って",
+            "声だけ録音して送ってよ、甘い声で",
+            "pics for easy money, dm me",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "my mum gave me a steam card for my birthday",
+            "ゲームの画面の写真送って、バグってるとこ",
+            "合唱の練習、声だけ録音して送ってね",
+            "make some easy money doing a paper round",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round15_grooming_outfit_secret_and_age_insinuation() {
+    r15_flags(
+        &[
+            "体操服のまま撮ったやつ一枚だけ送って",
+            "1枚だけでいいけん送って、誰にも見せんけん",
+            "何歳？12？じゃあもう色々知ってるよね",
+            "会ってくれたら下着買ったげる",
+            "when we meet up wear something revealing ok",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "入学式の制服姿の写真送ってっておばあちゃんが言ってた",
+            "制服のまま帰ってきて寝ちゃった",
+            "11歳なのにもう色々知ってるね、物知りやな",
+            "ママに下着買ってもらった",
+            "you should wear the short skirt to the party, it looks cute",
+            "苺の相場が上がってるってニュースで見た",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(&["苺っていくらが相場なん？"], Category::Sexual);
+}
+
+#[test]
+fn round15_grooming_benign_lookalikes_stay_clean() {
+    r15_clean(
+        &[
+            "遠足で円光院っていうお寺に行った",
+            "うちのパパ活躍しすぎてて表彰された",
+            "じいちゃんがアルバムの写真見せてくれた",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(&["パパ活したい", "円光しよ"], Category::Sexual);
+    r15_clean(
+        &[
+            "授業でネットで知り合った人とは会わないようにって習った",
+            "someone asked for my snap so i blocked them",
+        ],
+        Category::Contact,
+    );
+    r15_flags(
+        &[
+            "ネットで知り合った人とは会わないって約束したけど会いたい",
+            "he asked for my snap so i gave it to him",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round15_grooming_contact_moves() {
+    r15_flags(
+        &[
+            "よろしければ個別にDMでお話しさせてください",
+            "ラインおしえでけろ",
+            "ここ監視されてるからカカオで話そ",
+            "ここだと消されるからテレグラムきて",
+            "what school do u go to? ill wait for u after school",
+            "whats ur minecraft user, then we can chat privately",
+            "ライン逆から読んでね",
+            "tele/gram me",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "個別に先生に質問しに行った",
+            "テスト範囲おしえでけろ",
+            "whats ur minecraft username so i can add u to the server",
+            "we read the poem backwards in english class",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round15_grooming_personal_info_and_harassment() {
+    r15_flags(
+        &[
+            "どこ中？帰り何時？校門で待ってる",
+            "which school do you go to? ill meet you outside",
+            "im jess yr 9 at oakfield, add me on snap",
+        ],
+        Category::PersonalInfo,
+    );
+    r15_clean(
+        &["im in year 9 at school and love art"],
+        Category::PersonalInfo,
+    );
+    r15_flags(
+        &[
+            "say that once more and ill kick your head in",
+            "do as ur told or those pics go to the whole year",
+            "お前ほんまねし（逆から読んで）",
+        ],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "i smashed him in smash bros lol",
+            "do what i say or else the cake will burn",
+        ],
+        Category::Harassment,
+    );
 }

@@ -25,7 +25,7 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
     let lexicon = lexicon_only();
     for (text, category) in [
         (
-            "もうがんばるの疲れちゃった、ゆっくり眠りたい",
+            "わたしがいなくなったらお母さんの介護どうなるんかな、でももう限界",
             Category::SelfHarm,
         ),
         (
@@ -59,7 +59,7 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
 
 #[test]
 fn model_findings_ask_for_a_look_not_an_alarm() {
-    let text = "もうがんばるの疲れちゃった、ゆっくり眠りたい";
+    let text = "わたしがいなくなったらお母さんの介護どうなるんかな、でももう限界";
     // Counselling: the chat moves up the queue; staff are not paged for a guess.
     let v = CLASSIFIER
         .classify(text, Context::Counseling)
