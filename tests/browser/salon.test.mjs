@@ -207,6 +207,18 @@ test('three participants and a moderator: join, live, resume, held and approved,
   await disguised.getByRole('button', { name: 'みー の投稿を却下' }).click();
   await disguised.waitFor({ state: 'detached' });
 
+  // A move to somewhere private that no rule names is held on the learned model's estimate,
+  // and the moderator is told it is an estimate.
+  await a.page.locator('#input').fill('ここじゃ話しづらいし、もっと気軽に話せるとこ行かない？');
+  await a.page.locator('#input').press('Enter');
+  await a.page.locator('#nudge:not([hidden])').waitFor();
+  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
+  const estimated = mod.locator('#held-list li', { hasText: '気軽に話せるとこ' });
+  await estimated.waitFor();
+  assert.match(await estimated.locator('.q-review').textContent(), /連絡先.*学習モデルによる推定/);
+  await estimated.getByRole('button', { name: 'みー の投稿を却下' }).click();
+  await estimated.waitFor({ state: 'detached' });
+
   // A ban: C sees it calmly, cannot rejoin, not even after a reload.
   await mod.locator('.room-item[data-room-id="evening-salon"]').click();
   const cMessage = mod.locator('.mod-log:not([hidden]) li', { hasText: 'はじめまして' });

@@ -161,6 +161,7 @@ const dict = {
     'sev.low': '低',
     'sev.info': '情報',
     'review.obfuscated': '崩した書き方あり',
+    'review.learned': '学習モデルによる推定',
   },
   en: {
     ...STAFF_DICT.en,
@@ -307,6 +308,7 @@ const dict = {
     'sev.low': 'Low',
     'sev.info': 'Info',
     'review.obfuscated': 'Disguised spelling',
+    'review.learned': 'Estimated by the learned model',
   },
 };
 
@@ -842,6 +844,8 @@ function reviewLine(post) {
   if (review?.severity) bits.push(known(`sev.${review.severity}`, review.severity));
   // A disguised spelling (full-width letters, spacing, look-alikes) is itself a signal.
   if (review?.obfuscated) bits.push(t('review.obfuscated'));
+  // No rule matched: the classifier's learned model guessed, so a person's look matters more.
+  if (review?.spans?.some((s) => s.rule.startsWith('model.'))) bits.push(t('review.learned'));
   return el('p', 'q-review', bits.join(' · '));
 }
 
