@@ -69,13 +69,26 @@ async function waitForBody(page, text) {
   await page.locator('#log li[data-seq] .body', { hasText: text }).first().waitFor();
 }
 
-/** A participant sends a cry for help past the nudge; the room never sees it, the writer sees it withheld. */
-async function sendCry(page, text) {
-  await page.locator('#input').fill(text);
-  await page.locator('#input').press('Enter');
+/** A participant sends a message the nudge asks about, choosing to send it as written. */
+async function sendPastNudge(page, text) {
+  await say(page, text);
   await page.locator('#nudge:not([hidden])').waitFor();
   await page.getByRole('button', { name: 'このまま送る' }).tap();
+}
+
+/** A participant sends a cry for help past the nudge; the room never sees it, the writer sees it withheld. */
+async function sendCry(page, text) {
+  await sendPastNudge(page, text);
   await page.locator('#log li.bubble-withheld', { hasText: text }).waitFor();
+}
+
+/** The moderator finds みー's held post containing `text`, checks its review line, and rejects it. */
+async function rejectHeld(mod, text, review) {
+  const post = mod.locator('#held-list li', { hasText: text });
+  await post.waitFor();
+  assert.match(await post.locator('.q-review').textContent(), review);
+  await post.getByRole('button', { name: 'みー の投稿を却下' }).click();
+  await post.waitFor({ state: 'detached' });
 }
 
 test('three participants and a moderator: join, live, resume, held and approved, report, ban', async (t) => {
@@ -197,27 +210,13 @@ test('three participants and a moderator: join, live, resume, held and approved,
   await mod.locator('#held-list li').first().waitFor({ state: 'detached' });
 
   // An insult in half-width kana is held, and the moderator is told it was disguised.
-  await a.page.locator('#input').fill('お前ｷﾓｲんだよ');
-  await a.page.locator('#input').press('Enter');
-  await a.page.locator('#nudge:not([hidden])').waitFor();
-  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
-  const disguised = mod.locator('#held-list li', { hasText: 'ｷﾓｲ' });
-  await disguised.waitFor();
-  assert.match(await disguised.locator('.q-review').textContent(), /いやがらせ.*崩した書き方あり/);
-  await disguised.getByRole('button', { name: 'みー の投稿を却下' }).click();
-  await disguised.waitFor({ state: 'detached' });
+  await sendPastNudge(a.page, 'お前ｷﾓｲんだよ');
+  await rejectHeld(mod, 'ｷﾓｲ', /いやがらせ.*崩した書き方あり/);
 
   // A move to somewhere private that no rule names is held on the learned model's estimate,
   // and the moderator is told it is an estimate.
-  await a.page.locator('#input').fill('ここじゃ話しづらいし、もっと気軽に話せるとこ行かない？');
-  await a.page.locator('#input').press('Enter');
-  await a.page.locator('#nudge:not([hidden])').waitFor();
-  await a.page.getByRole('button', { name: 'このまま送る' }).tap();
-  const estimated = mod.locator('#held-list li', { hasText: '気軽に話せるとこ' });
-  await estimated.waitFor();
-  assert.match(await estimated.locator('.q-review').textContent(), /連絡先.*学習モデルによる推定/);
-  await estimated.getByRole('button', { name: 'みー の投稿を却下' }).click();
-  await estimated.waitFor({ state: 'detached' });
+  await sendPastNudge(a.page, 'ここじゃ話しづらいし、もっと気軽に話せるとこ行かない？');
+  await rejectHeld(mod, '気軽に話せるとこ', /連絡先.*学習モデルによる推定/);
 
   // A ban: C sees it calmly, cannot rejoin, not even after a reload.
   await mod.locator('.room-item[data-room-id="evening-salon"]').click();
