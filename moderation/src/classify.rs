@@ -117,6 +117,39 @@ pub(crate) struct Scratch {
     pub events: Vec<(u32, Obfuscation)>,
     /// The match view's non-space characters, for the learned model.
     model_chars: Vec<char>,
+    lexicon: LexiconScratch,
+}
+
+/// The lexicon's working lists, kept between messages so a call does not grow them anew.
+/// (Hits borrow from the classifier, so they cannot be kept here.)
+#[derive(Debug, Default)]
+struct LexiconScratch {
+    /// Allow matches: match-view range and allow entry.
+    allows: Vec<(usize, usize, u32)>,
+    /// Combo parts: combo, group, match-view range.
+    parts: Vec<(u32, u8, usize, usize)>,
+    /// Allow entries an `unless` term disabled.
+    vetoed: Vec<u32>,
+    /// Per combo with parts: combo, number of firsts, number of seconds.
+    groups: Vec<(u32, usize, usize)>,
+    /// Which risks an allow match cancelled.
+    cancelled: Vec<bool>,
+}
+
+impl LexiconScratch {
+    fn clear(&mut self) {
+        self.allows.clear();
+        self.parts.clear();
+        self.vetoed.clear();
+        self.groups.clear();
+        self.cancelled.clear();
+    }
+
+    fn shrink(&mut self, max: usize) {
+        if self.parts.capacity() > max || self.allows.capacity() > max {
+            *self = LexiconScratch::default();
+        }
+    }
 }
 
 impl Scratch {
@@ -138,6 +171,7 @@ impl Scratch {
         if self.model_chars.capacity() > KEEP {
             self.model_chars = Vec::new();
         }
+        self.lexicon.shrink(KEEP);
     }
 }
 
@@ -167,34 +201,30 @@ const NEAR: usize = 12;
 /// Overlapping hits of the same category are one finding: "lets meet" and "meet up" in
 /// "lets meet up" become one span (the union, with the most severe rule's id), so one
 /// allow entry cancels the finding as a whole.
-fn merge_overlapping<'r>(mut hits: Vec<Hit<'r>>, mv: &View) -> Vec<Hit<'r>> {
+fn merge_overlapping(hits: &mut Vec<Hit<'_>>, mv: &View) {
     hits.sort_by_key(|h| (h.category, h.modifier.is_some(), h.mv.map(|r| r.0)));
-    let mut out: Vec<Hit<'r>> = Vec::with_capacity(hits.len());
-    for h in hits {
-        if let Some(last) = out.last_mut() {
-            let (ls, le) = last.mv.unwrap_or((0, 0));
-            let (hs, he) = h.mv.unwrap_or((0, 0));
-            if last.category == h.category
-                && last.modifier.is_none()
-                && h.modifier.is_none()
-                && hs < le
-            {
-                let (s, e) = (ls.min(hs), le.max(he));
-                let (os, oe) = mv.original_range(s, e);
-                if h.severity > last.severity || (h.severity == last.severity && he - hs > le - ls)
-                {
-                    last.rule = h.rule;
-                    last.severity = h.severity;
-                }
-                last.mv = Some((s, e));
-                last.start = os;
-                last.end = oe;
-                continue;
-            }
+    // `dedup_by` hands each hit with the last one kept; merging into that one drops it.
+    hits.dedup_by(|h, last| {
+        let (ls, le) = last.mv.unwrap_or((0, 0));
+        let (hs, he) = h.mv.unwrap_or((0, 0));
+        if last.category != h.category
+            || last.modifier.is_some()
+            || h.modifier.is_some()
+            || hs >= le
+        {
+            return false;
         }
-        out.push(h);
-    }
-    out
+        let (s, e) = (ls.min(hs), le.max(he));
+        let (os, oe) = mv.original_range(s, e);
+        if h.severity > last.severity || (h.severity == last.severity && he - hs > le - ls) {
+            last.rule = h.rule;
+            last.severity = h.severity;
+        }
+        last.mv = Some((s, e));
+        last.start = os;
+        last.end = oe;
+        true
+    });
 }
 
 /// A character put between letters to spell a word out: spaces, invisible characters and
@@ -418,6 +448,7 @@ impl Classifier {
             matching,
             chars,
             events,
+            lexicon,
             ..
         } = scratch;
         events.clear();
@@ -428,7 +459,7 @@ impl Classifier {
             allowed,
             everyday,
             backwards,
-        } = self.lexicon_hits(mv, text);
+        } = self.lexicon_hits(mv, text, lexicon);
         chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -547,12 +578,22 @@ impl Classifier {
 
     /// What the lexicon finds in the match view `mv`; `original` is the message the views
     /// were made from.
-    fn lexicon_hits<'r>(&'r self, mv: &View, original: &str) -> LexiconReading<'r> {
+    fn lexicon_hits<'r>(
+        &'r self,
+        mv: &View,
+        original: &str,
+        scratch: &mut LexiconScratch,
+    ) -> LexiconReading<'r> {
         let text = mv.text.as_str();
+        scratch.clear();
+        let LexiconScratch {
+            allows,
+            parts,
+            vetoed,
+            groups,
+            cancelled,
+        } = scratch;
         let mut risks: Vec<Hit<'r>> = Vec::new();
-        let mut allows: Vec<(usize, usize, u32)> = Vec::new();
-        let mut parts: Vec<(u32, u8, usize, usize)> = Vec::new();
-        let mut vetoed: Vec<u32> = Vec::new();
         let mut backwards = false;
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
@@ -590,7 +631,7 @@ impl Classifier {
             }
         }
         let mut used: Vec<&'r str> = Vec::new();
-        self.combo_hits(&mut parts, mv, &allows, &vetoed, &mut used, &mut risks);
+        self.combo_hits(parts, groups, mv, allows, vetoed, &mut used, &mut risks);
         let mut everyday: Vec<Option<Category>> = allows
             .iter()
             .filter(|a| !vetoed.contains(&a.2))
@@ -608,7 +649,7 @@ impl Classifier {
                 backwards,
             };
         }
-        let mut risks = merge_overlapping(risks, mv);
+        merge_overlapping(&mut risks, mv);
         let range = |h: &Hit| h.mv.unwrap_or((0, 0));
         // Each allow match cancels the one risk span it overlaps most, never more: "死ぬ
         // ほど眠いけど本当に死にたい" keeps 死にたい.
@@ -618,8 +659,8 @@ impl Classifier {
             .map(|h| range(h).1 - range(h).0)
             .max()
             .unwrap_or(0);
-        let mut cancelled = vec![false; risks.len()];
-        for (s, e, allow_index) in allows {
+        cancelled.resize(risks.len(), false);
+        for &(s, e, allow_index) in allows.iter() {
             if vetoed.contains(&allow_index) {
                 continue;
             }
@@ -713,9 +754,11 @@ impl Classifier {
     /// in "my brother beat me at chess" (the ids of such entries go to `used`). An allow
     /// match that reaches inwards, towards the other part (「母に殺される…叩いてきた」),
     /// leaves the pair alone.
+    #[allow(clippy::too_many_arguments)] // the lexicon's working lists, passed apart
     fn combo_hits<'r>(
         &'r self,
         parts: &mut [(u32, u8, usize, usize)],
+        groups: &mut Vec<(u32, usize, usize)>,
         mv: &View,
         allows: &[(usize, usize, u32)],
         vetoed: &[u32],
@@ -733,7 +776,6 @@ impl Classifier {
         // each combo's seconds by start.
         parts.sort_by_key(|p| (p.0, p.1));
         let mut rest: &[(u32, u8, usize, usize)] = parts;
-        let mut groups: Vec<(u32, usize, usize)> = Vec::new(); // combo, firsts, seconds
         while let Some(&(ci, _, _, _)) = rest.first() {
             let len = rest.iter().take_while(|p| p.0 == ci).count();
             let nfirst = rest[..len].iter().take_while(|p| p.1 == 0).count();
@@ -741,7 +783,7 @@ impl Classifier {
             rest = &rest[len..];
         }
         let mut at = 0;
-        for (ci, nfirst, nsecond) in groups {
+        for &(ci, nfirst, nsecond) in groups.iter() {
             let (firsts, tail) = parts[at..].split_at_mut(nfirst);
             let seconds = &mut tail[..nsecond];
             at += nfirst + nsecond;

@@ -448,11 +448,13 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     let mut i = 0;
     while i < n {
-        if !may_start_platform(ch.c[i]) {
+        let latin_before = i > 0 && ch.c[i - 1].is_ascii_alphanumeric();
+        // Inside a Latin word no name can start: the Latin ones need a word boundary and
+        // the kana ones a kana letter. Most letters of an English message end here.
+        if !may_start_platform(ch.c[i]) || (latin_before && ch.c[i].is_ascii()) {
             i += 1;
             continue;
         }
-        let latin_before = i > 0 && ch.c[i - 1].is_ascii_alphanumeric();
         let Some(p) = PLATFORMS.iter().find(|p| {
             platform_at(ch, i, p)
                 && (!p.is_ascii()
@@ -519,36 +521,44 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
 
 /// Digit words in English and in romaji (a Japanese number read aloud and typed in Latin
 /// letters: "zero kyuu zero, ichi ni san yon …"), read as digits when a message has ten or
-/// more of them.
+/// more of them. Sorted, so the words of one first letter are found by binary search.
 const DIGIT_WORDS: &[(&str, char)] = &[
-    ("zero", '0'),
-    ("oh", '0'),
-    ("one", '1'),
-    ("two", '2'),
-    ("three", '3'),
-    ("four", '4'),
-    ("five", '5'),
-    ("six", '6'),
-    ("seven", '7'),
     ("eight", '8'),
-    ("nine", '9'),
-    ("rei", '0'),
-    ("maru", '0'),
-    ("ichi", '1'),
-    ("ni", '2'),
-    ("nii", '2'),
-    ("san", '3'),
-    ("yon", '4'),
-    ("shi", '4'),
+    ("five", '5'),
+    ("four", '4'),
     ("go", '5'),
-    ("roku", '6'),
-    ("nana", '7'),
-    ("shichi", '7'),
     ("hachi", '8'),
+    ("ichi", '1'),
+    ("ku", '9'),
     ("kyu", '9'),
     ("kyuu", '9'),
-    ("ku", '9'),
+    ("maru", '0'),
+    ("nana", '7'),
+    ("ni", '2'),
+    ("nii", '2'),
+    ("nine", '9'),
+    ("oh", '0'),
+    ("one", '1'),
+    ("rei", '0'),
+    ("roku", '6'),
+    ("san", '3'),
+    ("seven", '7'),
+    ("shi", '4'),
+    ("shichi", '7'),
+    ("six", '6'),
+    ("three", '3'),
+    ("two", '2'),
+    ("yon", '4'),
+    ("zero", '0'),
 ];
+
+/// The digit words starting with `c`.
+fn digit_words_from(c: char) -> &'static [(&'static str, char)] {
+    let first = |w: &str| w.chars().next();
+    let lo = DIGIT_WORDS.partition_point(|(w, _)| first(w) < Some(c));
+    let len = DIGIT_WORDS[lo..].partition_point(|(w, _)| first(w) == Some(c));
+    &DIGIT_WORDS[lo..lo + len]
+}
 
 /// The characters with every digit word (a whole Latin word) replaced by its
 /// digit, keeping the word's original range; `None` unless there are ten or more.
@@ -558,7 +568,7 @@ fn digit_words(ch: &Chars) -> Option<Chars> {
         if i > 0 && ch.c[i - 1].is_ascii_alphanumeric() {
             return None;
         }
-        DIGIT_WORDS.iter().find_map(|(w, d)| {
+        digit_words_from(*ch.c.get(i)?).iter().find_map(|(w, d)| {
             let l = w.len();
             (ch.starts_with(i, w) && !ch.c.get(i + l).is_some_and(|c| c.is_ascii_alphanumeric()))
                 .then_some((l, *d))
@@ -807,6 +817,35 @@ fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r
     }
 }
 
+/// Whether `len` (at least 1) positions in a row have the same character as the one `unit`
+/// further on. Such a run covers one of every `len` positions, so only those are probed:
+/// a message without a flood costs a few comparisons per unit, not one per character.
+fn has_repeat_run(c: &[char], unit: usize, len: usize) -> bool {
+    let m = c.len().saturating_sub(unit);
+    let same = |k: usize| c[k] == c[k + unit];
+    let mut probe = len - 1;
+    while probe < m {
+        if !same(probe) {
+            probe += len;
+            continue;
+        }
+        let mut lo = probe;
+        while lo > 0 && same(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = probe + 1;
+        while hi < m && same(hi) {
+            hi += 1;
+        }
+        if hi - lo >= len {
+            return true;
+        }
+        // The next run starts after `hi`, so it covers `hi + len`.
+        probe = hi + len;
+    }
+    false
+}
+
 /// A flood: one character 30 or more times in a row, or a unit of up to 12 characters (a
 /// word and its space: "follow follow …") repeated 10 or more times. Thresholds are high
 /// because 「wwwww」 and 「！！！」 are ordinary teen writing.
@@ -831,19 +870,10 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
         if n < (least - 1) * unit {
             continue;
         }
-        // Cheap check: `need` repeats of a unit need (need - 1) * unit positions in a row
-        // whose character equals the one `unit` further on.
-        let (mut run, mut longest) = (0usize, 0usize);
-        for k in 0..n - unit {
-            if ch.c[k] == ch.c[k + unit] {
-                run += 1;
-                longest = longest.max(run);
-            } else {
-                run = 0;
-            }
-        }
-        // One unit less: the last copy of a spaced word has no trailing space.
-        if longest + unit < (least - 1) * unit {
+        // Cheap check: `least` copies of a unit need (least - 1) * unit positions in a row
+        // whose character equals the one `unit` further on; one unit less, as the last
+        // copy of a spaced word has no trailing space.
+        if !has_repeat_run(&ch.c, unit, (least - 2) * unit) {
             continue;
         }
         let mut i = 0;
@@ -1032,6 +1062,41 @@ pub(crate) fn digit_fragment(ch: &Chars) -> Option<(String, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeat_runs_are_found_wherever_they_start() {
+        let naive = |c: &[char], unit: usize, len: usize| {
+            let m = c.len().saturating_sub(unit);
+            (0..m).any(|s| s + len <= m && (s..s + len).all(|k| c[k] == c[k + unit]))
+        };
+        let texts = [
+            "abababababab",
+            "xxabababababyy",
+            "aaaa",
+            "abcabcabcXabcabcabc",
+            "ab",
+            "",
+        ];
+        for text in texts {
+            let c: Vec<char> = text.chars().collect();
+            for unit in 1..=3 {
+                for len in 1..=10 {
+                    assert_eq!(
+                        has_repeat_run(&c, unit, len),
+                        naive(&c, unit, len),
+                        "{text} {unit} {len}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn digit_words_are_sorted_for_the_first_letter_search() {
+        assert!(DIGIT_WORDS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(digit_words_from('k').len(), 3);
+        assert!(digit_words_from('x').is_empty());
+    }
 
     #[test]
     fn every_platform_name_passes_the_first_character_check() {
