@@ -772,9 +772,10 @@ impl Classifier {
         // Only seconds starting within this many bytes of a first can be near it; the
         // bound keeps adversarial inputs (「死にたい」 × 50,000) linear.
         let longest_part = parts.iter().map(|p| p.3 - p.2).max().unwrap_or(0);
-        // Group by combo, then by group (stable: firsts stay in match order), and sort
-        // each combo's seconds by start.
-        parts.sort_by_key(|p| (p.0, p.1));
+        // Group by combo, then by group; firsts in match order (by end, then start, as the
+        // automaton reports them), and each combo's seconds by start below. An unstable
+        // sort on the whole key needs no buffer; a message can hold hundreds of parts.
+        parts.sort_unstable_by_key(|p| (p.0, p.1, p.3, p.2));
         let mut rest: &[(u32, u8, usize, usize)] = parts;
         while let Some(&(ci, _, _, _)) = rest.first() {
             let len = rest.iter().take_while(|p| p.0 == ci).count();
