@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::detect::{self, Chars, Found};
+use crate::detect::{self, Found};
 use crate::model::{self, Model, MODELLED};
-use crate::normalize::{self, MatchScratch, Obfuscation, View};
+use crate::normalize::{self, Chars, MatchScratch, Obfuscation, View};
 use crate::policy;
 use crate::ruleset::{Anchor, Ruleset, RulesetError};
 use crate::verdict::{Category, Severity, Span, Verdict};
@@ -105,15 +105,14 @@ struct LexiconReading<'r> {
     backwards: bool,
 }
 
-/// Reused working memory of one classification: the two views, the character table and
-/// the obfuscation events. Kept per thread so a call allocates only for its verdict.
+/// Reused working memory of one classification: the two views and the obfuscation events.
+/// Kept per thread so a call allocates only for its verdict.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    base: View,
+    /// The base view, for the match view, the structural detectors and the window.
+    pub chars: Chars,
     mv: View,
     matching: MatchScratch,
-    /// The base view's characters, for the structural detectors and the window.
-    pub chars: Chars,
     pub events: Vec<(u32, Obfuscation)>,
     /// The match view's non-space characters, for the learned model.
     model_chars: Vec<char>,
@@ -161,7 +160,6 @@ impl Scratch {
     /// Drops the buffers of an unusually large message so a thread does not keep them.
     fn shrink(&mut self) {
         const KEEP: usize = 16 * 1024;
-        self.base.shrink(KEEP);
         self.mv.shrink(KEEP);
         self.matching.shrink(KEEP);
         self.chars.shrink(KEEP);
@@ -443,7 +441,6 @@ impl Classifier {
             });
         }
         let Scratch {
-            base,
             mv,
             matching,
             chars,
@@ -452,15 +449,14 @@ impl Classifier {
             ..
         } = scratch;
         events.clear();
-        normalize::base_view_into(text, events, base);
-        normalize::match_view_into(base, events, matching, mv);
+        normalize::base_view_into(text, events, chars);
+        normalize::match_view_into(chars, events, matching, mv);
         let LexiconReading {
             mut hits,
             allowed,
             everyday,
             backwards,
         } = self.lexicon_hits(mv, text, lexicon);
-        chars.fill(base);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
         hits.extend(found.into_iter().map(|f| Hit {

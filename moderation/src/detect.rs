@@ -2,7 +2,7 @@
 //! spelled in kanji or kana digits), e-mail addresses, URLs, @handles, named schools and
 //! floods. They run on the base view, where punctuation is still present.
 
-use crate::normalize::View;
+use crate::normalize::Chars;
 use crate::ruleset::NamedPlace;
 use crate::verdict::{Category, Severity};
 
@@ -16,34 +16,8 @@ pub(crate) struct Found<'r> {
     pub rule: &'r str,
 }
 
-/// Base-view characters with their original ranges, indexed by position.
-#[derive(Debug, Default)]
-pub(crate) struct Chars {
-    pub c: Vec<char>,
-    pub from: Vec<u32>,
-    pub to: Vec<u32>,
-}
-
+/// The detectors read the base view by position.
 impl Chars {
-    /// Refills from a view, reusing the buffers.
-    pub fn fill(&mut self, view: &View) {
-        self.c.clear();
-        self.from.clear();
-        self.to.clear();
-        for (_, c, f, t) in view.chars() {
-            self.c.push(c);
-            self.from.push(f);
-            self.to.push(t);
-        }
-    }
-
-    /// Releases the memory of an unusually large message.
-    pub fn shrink(&mut self, max: usize) {
-        if self.c.capacity() > max {
-            *self = Chars::default();
-        }
-    }
-
     fn found<'r>(
         &self,
         s: usize,
@@ -455,8 +429,10 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
             i += 1;
             continue;
         }
+        let leet = leet_letter(ch.c[i]).is_some();
         let Some(p) = PLATFORMS.iter().find(|p| {
-            platform_at(ch, i, p)
+            (leet || p.starts_with(ch.c[i]))
+                && platform_at(ch, i, p)
                 && (!p.is_ascii()
                     || (!latin_before
                         && !ch
@@ -574,10 +550,6 @@ fn digit_words(ch: &Chars) -> Option<Chars> {
                 .then_some((l, *d))
         })
     };
-    // Cheap check: ten words need nine gaps.
-    if ch.c.iter().filter(|&&c| c == ' ' || c == '-').count() < 9 {
-        return None;
-    }
     let count = (0..n).filter(|&i| word_at(i).is_some()).count();
     if count < 10 {
         return None;
@@ -913,44 +885,85 @@ fn floods(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
 }
 
+/// What one pass over a message tells about which detectors can find anything: most
+/// messages contain nothing any of them needs. A phone number in ASCII digits has at least
+/// ten of them; one spelled in kana starts with a kana zero (ぜろ, れい, まる, おう); an
+/// e-mail address or handle needs an at-word; a URL a dot; an ID a digit, `_` or `.`.
+struct Survey {
+    digits: usize,
+    kana_zero: bool,
+    at_word: bool,
+    dot: bool,
+    underscore: bool,
+    space: bool,
+    /// Spaces and hyphens: ten digit words need nine between them.
+    word_gaps: usize,
+}
+
+impl Survey {
+    fn of(ch: &Chars) -> Survey {
+        let mut survey = Survey {
+            digits: 0,
+            kana_zero: false,
+            at_word: false,
+            dot: false,
+            underscore: false,
+            space: false,
+            word_gaps: 0,
+        };
+        let mut prev = '\0';
+        for (i, &c) in ch.c.iter().enumerate() {
+            match c {
+                '0'..='9' => survey.digits += 1,
+                '.' => survey.dot = true,
+                '_' => survey.underscore = true,
+                ' ' => {
+                    survey.space = true;
+                    survey.word_gaps += 1;
+                }
+                '-' => survey.word_gaps += 1,
+                '@' => survey.at_word = true,
+                '(' | '[' | 'あ' if !survey.at_word => {
+                    survey.at_word = AT_WORDS.iter().any(|w| ch.starts_with(i, w));
+                }
+                'ろ' | 'い' | 'る' | 'う' => {
+                    survey.kana_zero |= matches!(
+                        (prev, c),
+                        ('ぜ', 'ろ') | ('れ', 'い') | ('ま', 'る') | ('お', 'う')
+                    );
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        survey
+    }
+}
+
 /// Runs every structural detector, appending to `out`.
 pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r>>) {
     let start = out.len();
-    // Cheap checks first: most messages contain nothing any detector needs. A phone number
-    // in ASCII digits has at least ten of them; one spelled in kana starts with a kana
-    // zero (ぜろ, れい, まる, おう); an e-mail address or handle needs an at-word.
-    let digits = ch.c.iter().filter(|c| c.is_ascii_digit()).count();
-    let kana_zero = ch.c.windows(2).any(|w| {
-        matches!(
-            (w[0], w[1]),
-            ('ぜ', 'ろ') | ('れ', 'い') | ('ま', 'る') | ('お', 'う')
-        )
-    });
+    let survey = Survey::of(ch);
     // A number may also start with ASCII digits and go on in kana (0きゆうぜろ…).
-    let kana_pass = kana_zero
-        || (digits > 0
+    let kana_pass = survey.kana_zero
+        || (survey.digits > 0
             && ch
                 .c
                 .iter()
                 .any(|&c| KANA_DIGITS.iter().any(|(w, _)| w.starts_with(c))));
-    if digits >= 8 || kana_pass {
-        phones(ch, out, digits >= 8, kana_pass);
+    if survey.digits >= 8 || kana_pass {
+        phones(ch, out, survey.digits >= 8, kana_pass);
     }
     // A number in digit words: "oh-eight-oh, six two nine four, …", "zero kyuu zero …".
-    if digits < 8 {
+    if survey.digits < 8 && survey.word_gaps >= 9 {
         if let Some(read) = digit_words(ch) {
             phones(&read, out, true, false);
         }
     }
-    let at_word = ch.c.iter().enumerate().any(|(i, &c)| {
-        c == '@'
-            || ((c == '(' || c == '[' || c == 'あ')
-                && AT_WORDS.iter().any(|w| ch.starts_with(i, w)))
-    });
-    if at_word {
+    if survey.at_word {
         emails_and_handles(ch, out);
     }
-    if ch.c.contains(&'.') {
+    if survey.dot {
         let before = out.len();
         urls(ch, out);
         let url_count = out[before..]
@@ -974,16 +987,12 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
         }
     }
     // An ID needs a digit, `_` or `.`; most messages have none after a platform name.
-    if ch
-        .c
-        .iter()
-        .any(|&c| c.is_ascii_digit() || c == '_' || c == '.')
-    {
+    if survey.digits > 0 || survey.dot || survey.underscore {
         platform_ids(ch, out);
     }
     // The same with an ID spelled out: 「l i n e → r i n g o _ 1 1 0 9」, "insta → peach
     // dot soda underscore 21". Only findings the plain pass did not make are kept.
-    let spaced_with_digit = digits > 0 && ch.c.contains(&' ');
+    let spaced_with_digit = survey.digits > 0 && survey.space;
     if let Some(joined) = spaced_with_digit.then(|| spelled_out(ch)).flatten() {
         let before = out.len();
         platform_ids(&joined, out);

@@ -43,7 +43,58 @@ pub enum Obfuscation {
     UpsideDown,
 }
 
-/// One normalised view: its text and, per byte, the original byte range it came from.
+/// The base view: the message's characters after folding, each with the original byte
+/// range it came from. Kept per character, as the match view and the structural detectors
+/// read it by position.
+#[derive(Debug, Default)]
+pub(crate) struct Chars {
+    pub c: Vec<char>,
+    pub from: Vec<u32>,
+    pub to: Vec<u32>,
+}
+
+impl Chars {
+    fn clear(&mut self) {
+        self.c.clear();
+        self.from.clear();
+        self.to.clear();
+    }
+
+    /// Releases the memory of an unusually large message.
+    pub fn shrink(&mut self, max: usize) {
+        if self.c.capacity() > max {
+            *self = Chars::default();
+        }
+    }
+
+    fn push(&mut self, c: char, from: u32, to: u32) {
+        self.c.push(c);
+        self.from.push(from);
+        self.to.push(to);
+    }
+
+    /// Replaces the last character (used to compose a voiced sound mark onto it).
+    fn replace_last(&mut self, c: char, to: u32) {
+        if let (Some(last), Some(end)) = (self.c.last_mut(), self.to.last_mut()) {
+            *last = c;
+            *end = to;
+        }
+    }
+
+    /// Widens the last character's original range to end at `to`.
+    fn extend_last(&mut self, to: u32) {
+        if let Some(end) = self.to.last_mut() {
+            *end = to;
+        }
+    }
+
+    /// The characters as a string.
+    pub fn text(&self) -> String {
+        self.c.iter().collect()
+    }
+}
+
+/// The match view: its text and, per byte, the original byte range it came from.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct View {
     pub text: String,
@@ -52,14 +103,6 @@ pub(crate) struct View {
 }
 
 impl View {
-    fn with_capacity(n: usize) -> Self {
-        View {
-            text: String::with_capacity(n),
-            from: Vec::with_capacity(n),
-            to: Vec::with_capacity(n),
-        }
-    }
-
     fn clear(&mut self) {
         self.text.clear();
         self.from.clear();
@@ -80,21 +123,6 @@ impl View {
         self.to.extend(std::iter::repeat_n(to, n));
     }
 
-    fn last_char(&self) -> Option<char> {
-        self.text.chars().next_back()
-    }
-
-    /// Replaces the last character (used to compose a voiced sound mark onto it).
-    fn replace_last(&mut self, c: char, to: u32) {
-        if let Some(old) = self.text.pop() {
-            let n = self.from.len() - old.len_utf8();
-            let from = self.from[n];
-            self.from.truncate(n);
-            self.to.truncate(n);
-            self.push(c, from, to);
-        }
-    }
-
     /// Widens the last character's original range to end at `to`.
     fn extend_last(&mut self, to: u32) {
         if let Some(c) = self.text.chars().next_back() {
@@ -109,13 +137,6 @@ impl View {
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.from.len());
         (self.from[start] as usize, self.to[end - 1] as usize)
-    }
-
-    /// Characters with their original ranges.
-    pub fn chars(&self) -> impl Iterator<Item = (usize, char, u32, u32)> + '_ {
-        self.text
-            .char_indices()
-            .map(|(i, c)| (i, c, self.from[i], self.to[i]))
     }
 }
 
@@ -351,8 +372,8 @@ fn fold(d: char) -> (char, bool) {
 }
 
 /// Builds the base view; obfuscation events are appended as (original byte, kind).
-pub(crate) fn base_view(text: &str, events: &mut Vec<(u32, Obfuscation)>) -> View {
-    let mut out = View::with_capacity(text.len());
+pub(crate) fn base_view(text: &str, events: &mut Vec<(u32, Obfuscation)>) -> Chars {
+    let mut out = Chars::default();
     base_view_into(text, events, &mut out);
     out
 }
@@ -364,7 +385,7 @@ fn is_plain_japanese(c: char) -> bool {
 }
 
 /// [`base_view`] into a reused view.
-pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, out: &mut View) {
+pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, out: &mut Chars) {
     out.clear();
     let mut buf: Vec<char> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -385,10 +406,9 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
             continue;
         }
         let after_latin = out
-            .text
-            .trim_end()
-            .chars()
-            .next_back()
+            .c
+            .iter()
+            .rfind(|p| !p.is_whitespace())
             .is_some_and(|p| p.is_ascii_alphabetic());
         if let Some(word) = emoji_word(c, after_latin) {
             for w in word.chars() {
@@ -409,7 +429,7 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
             if d == '\u{3099}' || d == '\u{309A}' {
                 // Voiced sound marks compose onto the kana before them (ｶﾞ → が);
                 // a stray one is dropped.
-                if let Some(composed) = out.last_char().and_then(|p| compose(p, d)) {
+                if let Some(composed) = out.c.last().and_then(|&p| compose(p, d)) {
                     out.replace_last(composed, to);
                 }
                 continue;
@@ -479,7 +499,6 @@ fn leet(c: char, prev_out: Option<char>) -> char {
 /// Working memory of [`match_view_into`], kept between calls to avoid allocations.
 #[derive(Debug, Default)]
 pub(crate) struct MatchScratch {
-    chars: Vec<(char, u32, u32)>,
     cls: Vec<Class>,
     leet_at: Vec<bool>,
     words: Vec<(usize, usize)>,
@@ -489,7 +508,7 @@ pub(crate) struct MatchScratch {
 impl MatchScratch {
     /// Releases the memory of an unusually large message.
     pub fn shrink(&mut self, max: usize) {
-        if self.chars.capacity() > max {
+        if self.cls.capacity() > max {
             *self = MatchScratch::default();
         }
     }
@@ -497,31 +516,29 @@ impl MatchScratch {
 
 /// Builds the match view from the base view.
 #[cfg(test)]
-pub(crate) fn match_view(base: &View, events: &mut Vec<(u32, Obfuscation)>) -> View {
-    let mut out = View::with_capacity(base.text.len());
+pub(crate) fn match_view(base: &Chars, events: &mut Vec<(u32, Obfuscation)>) -> View {
+    let mut out = View::default();
     match_view_into(base, events, &mut MatchScratch::default(), &mut out);
     out
 }
 
 /// Builds the match view from the base view into a reused view.
 pub(crate) fn match_view_into(
-    base: &View,
+    base: &Chars,
     events: &mut Vec<(u32, Obfuscation)>,
     scratch: &mut MatchScratch,
     out: &mut View,
 ) {
     let MatchScratch {
-        chars,
         cls,
         leet_at,
         words,
         joined,
     } = scratch;
-    chars.clear();
-    chars.extend(base.chars().map(|(_, c, f, t)| (c, f, t)));
+    let chars = &base.c;
     let n = chars.len();
     cls.clear();
-    cls.extend(chars.iter().map(|&(c, _, _)| class(c)));
+    cls.extend(chars.iter().map(|&c| class(c)));
 
     // Latin runs: contiguous Latin letters, digits and symbols containing at least one
     // letter. Only there are digits and symbols read as letters, so 090 stays a number.
@@ -551,7 +568,7 @@ pub(crate) fn match_view_into(
                     let ends_japanese = k == start
                         && start > 0
                         && cls[start - 1] == Class::Other
-                        && matches!(chars[k].0, '!' | '|');
+                        && matches!(chars[k], '!' | '|');
                     if has_letter && next_ok && !ends_japanese {
                         leet_at[k] = true;
                     } else {
@@ -602,8 +619,7 @@ pub(crate) fn match_view_into(
             let gap = |j: usize| words[j].0 - words[j - 1].1;
             let narrowest = (s + 1..w).map(gap).min().unwrap_or(1);
             // "d.a.d l.o.c.k.e.d m.e": when dots join the letters, a space separates words.
-            let spaced =
-                |j: usize| (words[j - 1].1..words[j].0).any(|g| chars[g].0.is_whitespace());
+            let spaced = |j: usize| (words[j - 1].1..words[j].0).any(|g| chars[g].is_whitespace());
             let dotted = (s + 1..w).any(|j| !spaced(j));
             for (j, slot) in joined.iter_mut().enumerate().take(w).skip(s + 1) {
                 *slot = gap(j) <= narrowest && !(dotted && spaced(j));
@@ -620,21 +636,21 @@ pub(crate) fn match_view_into(
             let _ = ps;
             let gap = pe..ws;
             let latin_both = cls[pe - 1] == Class::Latin && cls[ws] == Class::Latin;
-            let has_space = gap.clone().any(|g| chars[g].0.is_whitespace());
-            let only_long_vowel = gap.clone().all(|g| chars[g].0 == 'ー');
+            let has_space = gap.clone().any(|g| chars[g].is_whitespace());
+            let only_long_vowel = gap.clone().all(|g| chars[g] == 'ー');
             if latin_both && has_space && !joined[wi] {
                 let g = gap
                     .clone()
-                    .find(|&g| chars[g].0.is_whitespace())
+                    .find(|&g| chars[g].is_whitespace())
                     .unwrap_or(pe);
-                out.push(' ', chars[g].1, chars[g].2);
+                out.push(' ', base.from[g], base.to[g]);
                 prev_out = Some(' ');
             } else if !only_long_vowel {
-                events.push((chars[pe].1, Obfuscation::Spacing));
+                events.push((base.from[pe], Obfuscation::Spacing));
             }
         }
         for k in ws..we {
-            let (c, from, to) = chars[k];
+            let (c, from, to) = (chars[k], base.from[k], base.to[k]);
             let c = if leet_at[k] {
                 events.push((from, Obfuscation::Leet));
                 leet(c, prev_out)
@@ -680,7 +696,21 @@ pub(crate) fn check_offset_maps(text: &str) -> Result<(), String> {
         &mut MatchScratch::default(),
         &mut matched,
     );
-    for (name, view) in [("base", &base), ("match", &matched)] {
+    let (mut last_from, mut last_to) = (0u32, 0u32);
+    for k in 0..base.c.len() {
+        let (f, t) = (base.from[k], base.to[k]);
+        let (fu, tu) = (f as usize, t as usize);
+        if f >= t || tu > text.len() || !text.is_char_boundary(fu) || !text.is_char_boundary(tu) {
+            return Err(format!("base view: character {k} maps to {f}..{t}"));
+        }
+        if f < last_from || t < last_to {
+            return Err(format!(
+                "base view: character {k} maps to {f}..{t}, before {last_from}..{last_to}"
+            ));
+        }
+        (last_from, last_to) = (f, t);
+    }
+    for (name, view) in [("match", &matched)] {
         if view.from.len() != view.text.len() || view.to.len() != view.text.len() {
             return Err(format!("{name} view: map length differs from text length"));
         }
@@ -729,7 +759,7 @@ pub fn views(text: &str) -> (String, String) {
         &mut MatchScratch::default(),
         &mut matched,
     );
-    (base.text, matched.text)
+    (base.text(), matched.text)
 }
 
 #[cfg(test)]
