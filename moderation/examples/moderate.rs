@@ -19,5 +19,10 @@ fn main() -> io::Result<()> {
     } else {
         Classifier::builtin()
     };
-    cli::run_with(&classifier, context, io::stdin().lock(), io::stdout().lock())
+    cli::run_with(
+        &classifier,
+        context,
+        io::stdin().lock(),
+        io::stdout().lock(),
+    )
 }

@@ -131,6 +131,11 @@ struct LexiconScratch {
     vetoed: Vec<u32>,
     /// Per combo with parts: combo, number of firsts, number of seconds.
     groups: Vec<(u32, usize, usize)>,
+    /// Per combo, the groups seen in this message (bit 0 first, bit 1 second), valid when
+    /// stamped with the current message's number.
+    seen: Vec<(u32, u8)>,
+    /// The number of the current message, for `seen`.
+    stamp: u32,
     /// Which risks an allow match cancelled.
     cancelled: Vec<bool>,
 }
@@ -142,6 +147,30 @@ impl LexiconScratch {
         self.vetoed.clear();
         self.groups.clear();
         self.cancelled.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // After 2^32 messages a stamp could repeat: start afresh.
+            self.seen.clear();
+            self.stamp = 1;
+        }
+    }
+
+    /// Drops the parts of combos that lack one of their two groups. Common words (自分,
+    /// 体, "me") are parts of many combos, so a message can hold hundreds of parts of
+    /// which a handful can pair up; this keeps them without sorting the rest.
+    fn keep_pairable_parts(&mut self, combos: usize) {
+        let LexiconScratch {
+            parts, seen, stamp, ..
+        } = self;
+        seen.resize(combos, (0, 0));
+        for &(ci, g, _, _) in parts.iter() {
+            let slot = &mut seen[ci as usize];
+            if slot.0 != *stamp {
+                *slot = (*stamp, 0);
+            }
+            slot.1 |= 1 << g;
+        }
+        parts.retain(|p| seen[p.0 as usize].1 == 0b11);
     }
 
     fn shrink(&mut self, max: usize) {
@@ -586,8 +615,7 @@ impl Classifier {
             allows,
             parts,
             vetoed,
-            groups,
-            cancelled,
+            ..
         } = scratch;
         let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut backwards = false;
@@ -627,6 +655,15 @@ impl Classifier {
             }
         }
         let mut used: Vec<&'r str> = Vec::new();
+        scratch.keep_pairable_parts(self.set.combos.len());
+        let LexiconScratch {
+            allows,
+            parts,
+            vetoed,
+            groups,
+            cancelled,
+            ..
+        } = scratch;
         self.combo_hits(parts, groups, mv, allows, vetoed, &mut used, &mut risks);
         let mut everyday: Vec<Option<Category>> = allows
             .iter()
@@ -770,7 +807,7 @@ impl Classifier {
         let longest_part = parts.iter().map(|p| p.3 - p.2).max().unwrap_or(0);
         // Group by combo, then by group; firsts in match order (by end, then start, as the
         // automaton reports them), and each combo's seconds by start below. An unstable
-        // sort on the whole key needs no buffer; a message can hold hundreds of parts.
+        // sort on the whole key needs no buffer.
         parts.sort_unstable_by_key(|p| (p.0, p.1, p.3, p.2));
         let mut rest: &[(u32, u8, usize, usize)] = parts;
         while let Some(&(ci, _, _, _)) = rest.first() {
