@@ -3563,3 +3563,177 @@ fn round15_grooming_personal_info_and_harassment() {
         Category::Harassment,
     );
 }
+
+// ---------------------------------------------------------------- round 16: abuse
+// Classes of round 16's abuse and harassment misses (rules under "round 16: abuse"): a head slammed
+// with the writer named in between, keys taken and made to wait outside, only the writer's meal
+// missing or lunch replaced by water, freeloader names and disowning from a household adult, blame
+// for a parent leaving, a step-parent bathing with a child, a household man ordering undressing, a
+// child's mouth covered, what is done at night; a child thrown against furniture, a family put out
+// and sleeping in the car, a door taken off to watch the child, a belt or slipper; LGBTQ rejection,
+// mocking a friend's disabled parent or a young carer, ι for し, ばら撒く, mass reports until a
+// takedown. Both sides, in new sentences (not lines of any evaluation set).
+
+#[test]
+fn round16_abuse_japanese_blows_lockouts_and_meals_are_flagged() {
+    r15_flags(
+        &[
+            "親父が酔うと床に俺の頭ぶつけてくる",
+            "ママの彼氏が私の頭つかんで床に打ち付けてくる",
+            "父ちゃんが酔うたら壁にうちの頭ぶつけてくるっちゃん",
+            "家の鍵没収されて、夜まで玄関の前で待たされた",
+            "鍵取り上げられて、オカンが帰るまで外で待っとかなあかん",
+            "夕飯、俺の分だけ作ってくれへん",
+            "晩げ、おらの分だけねぇ",
+            "弁当作ってくれへんから昼は水で我慢しとる",
+            "昼ご飯代もらえんけん水でごまかしとる",
+            "おかんが妹の口ふさいどった、泣き止まんけん",
+            "赤ちゃんが泣いたら父が枕を顔に押し付けてた",
+            "弟が泣いたらお父さんが殴る",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round16_abuse_japanese_words_and_bodies_at_home_are_flagged() {
+    r15_flags(
+        &[
+            "義父に穀潰しって呼ばれてる",
+            "オカンの彼氏に居候呼ばわりされとる",
+            "あんたなんか家の子じゃないって母が言う",
+            "お前なんか家の子ちゃうって怒鳴られた",
+            "おまえのせいでお母さん出てったって毎日言われる",
+            "あんたのせいでパパと離婚したって言われた",
+            "母の彼氏が妹と一緒に風呂入ろうとしてくる",
+            "義父が一緒にお風呂入ろうってしつこい",
+            "父が夜部屋に来て服脱げって言う",
+            "じいちゃんが裸見せてって言ってくる",
+            "継父に寝てる間にされてること誰にも言えん",
+            "兄に毎晩されとること、母は知らん",
+            "父に部屋のドア外されて監視されてる",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round16_abuse_english_families_are_flagged() {
+    r15_flags(
+        &[
+            "my stepdad threw my sister against the wall",
+            "dad slammed my little brother against the fridge",
+            "mum threw us out, we slept in the car",
+            "dad booted me out and i slept rough",
+            "stepdad kicked me out and told me not to come back, been couch surfing",
+            "my mum took my door off so she can watch me all the time",
+            "dad removed the bathroom lock so he can walk in on me",
+            "mum hit me with a wooden spoon again",
+            "he whipped my brother with the belt",
+            "she smacked me with her slipper",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round16_abuse_harassment_families_are_flagged() {
+    r15_flags(
+        &[
+            "ゲイとかまじ無理、近寄んな",
+            "オカマは出てけ",
+            "レズとかありえん、きしょ",
+            "あんたのおかん車椅子やろ、だっさ",
+            "お前んちの父ちゃん認知症なんやろ、草",
+            "ケアラーアピールうざ",
+            "介護ごっこしとけや",
+            "ιねよマジで",
+            "写真ばら撒くからな",
+            "動画バラ撒いてやる",
+            "everyone report his account and get it banned",
+            "yall report her and get her suspended",
+            "everyone report his acc and get it binned",
+        ],
+        Category::Harassment,
+    );
+    // A parent's own words after お前なんか are the abuse told, not an insult in the chat.
+    let told = "「お前なんか産むんじゃなかった」ってまた母に言われた";
+    assert!(cats(told).contains(&Category::Abuse), "{told}: {:?}", cats(told));
+    r15_clean(&[told], Category::Harassment);
+}
+
+#[test]
+fn round16_abuse_look_alikes_stay_clean() {
+    r15_clean(
+        &[
+            "イライラして壁に頭ぶつけてくるわ笑",
+            "お父さんが棚に頭ぶつけて痛がってた",
+            "父が鴨居に頭ぶつけてたんこぶできてた",
+            "鍵忘れて親が帰るまで外で待ってた",
+            "お母さんが帰るまで図書館で待ってる",
+            "ご飯、私の分がない！弟が食べた",
+            "プリント私の分だけないんやけど",
+            "晩ごはんはお兄ちゃんの分だけない、部活で遅いから",
+            "お母さんが晩ごはん私の分だけ多めにしてくれる",
+            "弁当作ってもらえんかったけん購買でパン買った",
+            "弁当作ってくれたけど水筒は水だけ",
+            "弁当作ってくれんかったけん、水筒の水だけ持って購買行った",
+            "おばさんの家に居候してる",
+            "部活の先輩に疫病神って言われた",
+            "うちの子じゃないけどよく遊びに来る近所の子",
+            "迷子と間違われて「うちの子じゃない」って言われた",
+            "ばあちゃんに「うちの子じゃないみたいに大きくなった」って言われた",
+            "あんたのせいで猫逃げた",
+            "継父と一緒にお風呂掃除した",
+            "継父が弟とお風呂入ってくれてる間に宿題した",
+            "弟と一緒にお風呂入ろうとしたら嫌がって逃げた",
+            "おじいちゃんが孫と一緒にお風呂入りたがってる",
+            "母に濡れた服脱げって言われた",
+            "父にコート脱げって言われた",
+            "お兄ちゃんに制服脱げって言われた、汚れるから",
+            "お母さんが口ふさいで笑いこらえてた",
+            "夜泣きする弟の口におしゃぶり入れた",
+            "お父さんに毎晩されてるマッサージが気持ちいい",
+            "父がドア外して修理してた",
+            "mum kicked us out of the kitchen so she could cook",
+            "mum threw us out of the house for the afternoon so she could clean, we went to the park",
+            "the teacher kicked us out and said dont come back without homework",
+            "we slept in the car on the road trip, so fun",
+            "dad threw my little brother into the pool",
+            "my dad threw me against the couch pillows during a pillow fight lol",
+            "my mum took my door off the hinges to paint it",
+            "dad took my door off because i kept slamming it",
+            "dad took my phone away so i do homework, so annoying",
+            "dad hit me with a dad joke",
+            "she hit me with the news that shes moving",
+            "my sister whacked me with a hanger by accident",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "ゲイの友達がカミングアウトしてくれた",
+            "ゲイだけど無理して女の子と付き合ってた",
+            "オネエのタレントが好き",
+            "お前のお母さん車椅子なんや、大変やな",
+            "お前の弟障害あるって知らんかった、なんか手伝えることある？",
+            "お前んちのじいちゃん認知症って聞いた、無理すんなよ",
+            "お前の弟、障害物競走速すぎやろ",
+            "あいつの母ちゃん介護士なんやって",
+            "こいつの姉ちゃん知的でかっこいい",
+            "うちのばあちゃん認知症で同じ話何回もしてウケる",
+            "妹と介護ごっこして遊んだ",
+            "介護アピールとか言われて悲しかった",
+            "写真ばら撒きたくなるくらい可愛い",
+            "花びらを撒く",
+            "everyone report the scam account so it gets taken down",
+            "everyone report that bot, its spamming the server, get it banned",
+            "go report that account, its pretending to be me, lets get it deleted",
+            "go report the post so it gets taken down, its bullying mia",
+            "everybody report the fake giveaway so it gets removed",
+            "everyone go report this bug so they fix it",
+            "ur mum has a wheelchair right? thats cool she does marathons",
+        ],
+        Category::Harassment,
+    );
+}
