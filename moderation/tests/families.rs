@@ -3728,10 +3728,10 @@ fn round16_selfharm_farewells_and_a_past_attempt() {
             "sorry for everything. this is goodbye",
             "救急車来てしもた。次は失敗せん",
             "死にきれんかった。今度こそ",
-            "my mum found me last time. this time nobody will find me",
+            "mum found me passed out last time. this time nobody will find me",
             "the paramedics came last time, ill do it properly this time",
             "バレる前に、そうなる前に死ぬ",
-            "その前に消えるわ",
+            "ほんまのこと知られたら終わりや、その前に死んどく",
         ],
         Category::SelfHarm,
     );
@@ -3745,6 +3745,9 @@ fn round16_selfharm_farewells_and_a_past_attempt() {
             "the ambulance came for nan last night, shes ok",
             "my attempt at the cake was a disaster lol, will do it properly next time",
             "その前に死ぬ気で課題終わらせる",
+            "その前に消えるね、おやすみ",
+            "サプリ30錠まとめて買った",
+            "my mum found me hiding in the wardrobe lol, next time nobody will find me",
         ],
         Category::SelfHarm,
     );
