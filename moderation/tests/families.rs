@@ -3737,3 +3737,215 @@ fn round16_abuse_look_alikes_stay_clean() {
         Category::Harassment,
     );
 }
+
+// ---------------------------------------------------------------- round 16: selfharm
+
+#[test]
+fn round16_selfharm_until_a_day_then_ending_it() {
+    r15_flags(
+        &[
+            "誕生日までは生きる。その日でおしまいにするって決めた",
+            "推しのライブ見届けてから終わりにしよう思っとる",
+            "成人式までは頑張るわ、ほんでそこで終わりにすんねん",
+            "決行日決めた、それで全部終わり",
+            "推しおらん世界に生きる理由ない",
+            "生きとる理由がない",
+            "picked a date. after results day. then im done",
+            "ive got a date set, after prom, then thats it",
+            "chose a date. the day after results. then its over",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "部活、夏の大会まではがんばる。そこで部活は終わりにするって決めた",
+            "推しのライブ見届けたら今年の推し活は終わりにする",
+            "文化祭までは頑張る、そこで生徒会は終わりにする",
+            "受験終わるまではがんばる、それで終わり！遊びまくる",
+            "旅行の日にち決めた！それで夏休みの予定は終わり",
+            "生きる理由は推し",
+            "set a date for my leaving party, then im gone to uni",
+            "after my last exam then im done with school!!",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round16_selfharm_nobody_would_mind_if_i_were_gone() {
+    r15_flags(
+        &[
+            "うちなんかおらんくなっても誰も困らんけん",
+            "わいがおらんでも誰も困りゃせん",
+            "あたしがいなくなったらお母さんも楽になる",
+            "俺おらんくなったら家族も楽やろ",
+            "私なんか消えても誰も気付かないよ",
+            "もう私いらないんだなって思った。明日家を出てもう帰らない",
+            "the whole family would be better off if i wasnt around",
+            "nobody would even notice if i disappeared tbh",
+            "when im gone they wont have to worry about me anymore, one less thing",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "私がいなくても部活は回るから大丈夫",
+            "みんなが楽しそうで私がいなくても平気そう",
+            "あの先生いなくてもみんな楽しそう",
+            "母が入院してる間、私がいなくても困らないように冷蔵庫に作り置きした",
+            "ゲームで死んでも誰も困らんし適当でいいよ",
+            "この服もう私いらないから妹にあげた",
+            "if i wasnt here nobody would feed the cat",
+            "everyone would be happier if i wasnt so grumpy in the mornings",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round16_selfharm_platform_and_crossing() {
+    r15_flags(
+        &[
+            "特急が通過するとき、一歩前に出たらどうなるんやろ",
+            "通過電車来たとき前に出たら楽になれるかな",
+            "快速来たら飛び込もうかなって思う",
+            "踏切の警報聞くと落ち着くねん",
+            "踏切の前で電車何本も見送ってる",
+            "遮断機の前でずっと立っとった",
+            "every morning at the platform i think about one step forward when the fast train goes through",
+            "the level crossing bell calms me down idk why",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "快速が通過するときは白線の内側に下がってください",
+            "ホームで一歩前に出たら駅員さんに注意された",
+            "急行が来るから一歩前に出たらドアが開いた",
+            "快速来たから一歩前に出たら足踏まれた",
+            "踏切の音好き、なんか落ち着く",
+            "開かずの踏切で電車3本見送った、遅刻した",
+            "満員で電車2本見送った",
+            "the platform was packed so i let 3 trains go past",
+            "step forward when the doors open on the platform",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round16_selfharm_wishing_not_to_wake() {
+    r15_flags(
+        &[
+            "あしたの朝目が覚めんかったらよかのに",
+            "このまま目覚めへんかったらええのになあ",
+            "朝が来なかったらいいのにな",
+            "ずっと眠れたらいいのにって思う",
+            "i hope i just dont wake up",
+            "it would be nice to not wake up tomorrow",
+            "praying i dont wake up",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "休みの日はずっと眠れたらいいのに",
+            "ずっと眠れたらいいのに、寝不足すぎる",
+            "推しの夢見た、目が覚めなかったらいいのに",
+            "明日の朝起きなかったら遅刻やばい",
+            "hope i dont wake up the baby",
+            "i hope i dont wake up late tomorrow",
+            "i wish i didnt wake up so early",
+            "wish i didnt wake up at 5 every day for the paper round",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round16_selfharm_pills_saved_counted_or_taken_at_once() {
+    r15_flags(
+        &[
+            "母の眠剤、こっそり抜いて自分のポーチにためとる",
+            "おばあちゃんの薬、バレないように抜いて貯めてる",
+            "咳止め30錠いった、頭ふわふわ",
+            "メジコン24錠いった",
+            "インスリン何単位打ったら目覚めないんかな",
+            "何錠飲んだら死ねるんかな",
+            "カロナール一気に飲もうかなって思ってる",
+            "市販薬ありったけまとめて飲もうかな",
+            "how much insulin to not wake up",
+            "how many sleeping pills until i dont wake up",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "おばあちゃんの薬を一錠ずつピルケースに分けてる",
+            "父の薬、自分のポーチに入れて病院持ってく",
+            "ロキソニンとカロナール一緒に飲んでも大丈夫？",
+            "この薬何錠から危ない？おばあちゃんが2回飲んじゃった",
+            "薬局で20錠入り買った",
+            "何錠飲めばいいか薬剤師さんに聞いた",
+            "how many paracetamol can you take in a day",
+            "nan takes her tablets all at once",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round16_selfharm_farewells_and_a_past_attempt() {
+    r15_flags(
+        &[
+            "今までほんまにありがとう。もう戻らへん",
+            "みんなありがとね、さよなら。二度と戻らない",
+            "sorry for everything. this is goodbye",
+            "救急車来てしもた。次は失敗せん",
+            "死にきれんかった。今度こそ",
+            "mum found me passed out last time. this time nobody will find me",
+            "the paramedics came last time, ill do it properly this time",
+            "バレる前に、そうなる前に死ぬ",
+            "ほんまのこと知られたら終わりや、その前に死んどく",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "卒業おめでとう！今までありがとう、グループ抜けるね、もう戻らない",
+            "今までありがとう！引っ越しても元気でね",
+            "thanks for everything guys, moving schools so wont be back",
+            "救急車来て弟運ばれた、次は早めに気づきたい",
+            "次こそ失敗しないように練習する",
+            "the ambulance came for nan last night, shes ok",
+            "my attempt at the cake was a disaster lol, will do it properly next time",
+            "その前に死ぬ気で課題終わらせる",
+            "その前に消えるね、おやすみ",
+            "サプリ30錠まとめて買った",
+            "my mum found me hiding in the wardrobe lol, next time nobody will find me",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round16_selfharm_past_self_harm_and_kilometres_stay_clean() {
+    r15_clean(
+        &[
+            "前はリスカしてたけど、もう2年以上してない",
+            "消えたいとか思ってたのが嘘みたい、今は楽しい",
+            "i used to cut a few years ago but im doing so much better now",
+            "ran 10 kms today and im dead",
+            "i did 5 kms on the bike",
+        ],
+        Category::SelfHarm,
+    );
+    r15_flags(
+        &[
+            "前はリスカしてたけど、もう1年以上してないのにまたしちゃった",
+            "i used to self harm years ago but i relapsed last night",
+            "kms today",
+        ],
+        Category::SelfHarm,
+    );
+}
