@@ -750,15 +750,29 @@ fn kana_name_start(ch: &Chars, i: usize) -> Option<usize> {
         .map(|p| s - p.chars().count())
 }
 
+/// A bit standing for `c` in a one-word set of characters (a filter: a few characters
+/// share each bit).
+fn char_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
+}
+
 fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r>>) {
     for p in places {
-        for suffix in &p.suffixes {
-            let first = suffix.chars().next();
-            let slen = suffix.chars().count();
-            for i in 1..ch.c.len() {
-                if Some(ch.c[i]) != first || !ch.starts_with(i, suffix) {
+        // Most characters start no suffix; one test of this set skips them.
+        let firsts = p
+            .suffixes
+            .iter()
+            .filter_map(|s| s.chars().next())
+            .fold(0, |set, c| set | char_bit(c));
+        for i in 1..ch.c.len() {
+            if firsts & char_bit(ch.c[i]) == 0 {
+                continue;
+            }
+            for suffix in &p.suffixes {
+                if !ch.starts_with(i, suffix) {
                     continue;
                 }
+                let slen = suffix.chars().count();
                 // Names are short; the cap keeps a long run of kanji linear.
                 let mut s = i;
                 while s > 0 && i - s < 12 && is_name_char(ch.c[s - 1]) {
