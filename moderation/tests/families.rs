@@ -3563,3 +3563,168 @@ fn round15_grooming_personal_info_and_harassment() {
         Category::Harassment,
     );
 }
+
+// ---------------------------------------------------------------- round 16: grooming
+
+#[test]
+fn round16_grooming_what_are_you_wearing() {
+    r15_flags(
+        &[
+            "いまなに着てるん？",
+            "今なん着とると？",
+            "今何着とるん？見せてや",
+            "今なに着てはるの？",
+            "what are you wearing under your uniform rn",
+            "what u got on under ur school skirt",
+            "whats on under your clothes lol",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "今なにしてる？",
+            "明日なに着ていく？遊園地",
+            "今着てるパーカーお気に入り",
+            "what colour is your uniform at ur school",
+            "what colour is your coat, mine is under the bed somewhere",
+            "i wear a vest under my uniform in winter",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_maturity_flattery_and_age() {
+    r15_flags(
+        &[
+            "同級生の男子じゃ物足りないでしょ、君は大人だから",
+            "同い年の子とか子供っぽく見えるでしょ",
+            "周りの子とは話合わんやろ？大人やもんね",
+            "boys your age must be so boring for you",
+            "guys ur age cant keep up with u tbh",
+            "you look so grown up in that pic, how old are you again?",
+            "u look way older in ur pfp what age r u",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "同い年の子と話合わなくてつらい",
+            "同級生の男子ってほんと子供っぽいよね",
+            "周りの子と話が合わないんだよね、どうしたらいい？",
+            "boys in my class are so immature lol",
+            "you look so grown up in your graduation photo!",
+            "your pfp is cute, how old is your cat",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_outfit_for_a_photo_or_a_meeting() {
+    r15_flags(
+        &[
+            "send me a pic in ur pjs",
+            "show me a selfie in ur bikini",
+            "meet me at the park sunday and wear something tight",
+            "when we meet up dont wear a bra ;)",
+            "会う時は制服で来てほしいな",
+            "制服のまま来てくれたら1万多めに出すよ",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &["制服のまま来てくれたら1万多めに出すよ", "会う時は制服で来てほしいな"],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "send me a pic of your cat in its little jumper",
+            "lets meet at the beach saturday, wear something you can swim in",
+            "制服で来てくださいって先生が言ってた",
+            "文化祭で会おう、制服で来てね",
+            "制服で来たら学割になるよ",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_game_currency_for_a_call() {
+    r15_flags(
+        &[
+            "ill get u nitro if u vc with me tonight",
+            "robux for a voice note? 1000 if u send one",
+            "hop on vc and moan for me, ill buy u skins",
+            "バトパ買ってあげるから通話して変な声出して",
+            "ダイヤあげるけん通話してくれたら嬉しい",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "i bought the battle pass with my birthday money",
+            "my brother makes noises in his sleep lol",
+            "we voice call every night while gaming, he gave me nitro for my birthday",
+            "when i call your name make some noise for me",
+            "バトパ買った！通話しながらやろ",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_photo_threats_and_virgin_questions() {
+    r15_flags(
+        &[
+            "無視するならあの時の写真みんなに晒すけんね",
+            "ブロックするなら写真ばらまくぞ",
+            "返事せんかったら画像クラスのグループに流すけぇ",
+            "あの動画、拡散したろか",
+            "ばらされたくないならもう一枚送れ",
+            "しょじょなん？やさしくするけん",
+            "まだ処女やろ？恥ずかしがらんでいいよ",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &["ブロックするなら写真ばらまくぞ", "あの動画、拡散したろか"],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "既読無視するならもういいよ",
+            "無視するなら旅行の写真グループに送っとくね",
+            "あの時の写真みんなに送ったよ",
+            "写真嫌ならもう一枚撮ろ",
+            "処女作なのに上手すぎる",
+            "処女航海のタイタニック",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &["ヤングケアラー支援交流会、来週の土曜やって", "応援交流イベント楽しかった"],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_intense_talk_moved_to_an_app() {
+    r15_flags(
+        &[
+            "ここじゃ話せんから、カカオで過激な話しよ",
+            "ラインでもっと凄い話しよっか",
+            "come on telegram, we can talk about naughty stuff",
+            "add me on kik for spicier stuff",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "秘密の話はLINEでしよ",
+            "大人の話は難しいよね",
+            "親戚が大人の話は向こうでするって",
+        ],
+        Category::Sexual,
+    );
+}
