@@ -3728,3 +3728,133 @@ fn round16_grooming_intense_talk_moved_to_an_app() {
         Category::Sexual,
     );
 }
+
+#[test]
+fn round16_grooming_apps_named_by_colour_or_mascot() {
+    r15_flags(
+        &[
+            "緑のアプリで話そ",
+            "緑のアプリ交換しよ",
+            "おばけのアプリやっとる？追加して",
+            "黄色いアプリで続きしよ",
+            "do u have the yellow ghost app? add me",
+            "whats ur name on the green app",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "緑のアプリの通知うるさい",
+            "緑のアプリから通知きてうるさい",
+            "緑のアプリ繋がらない",
+            "黄色いおばけのキャラかわいい",
+            "the green app keeps crashing on my phone",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round16_grooming_station_asked_to_meet() {
+    r15_flags(
+        &[
+            "今度の祭り一緒に行こうよ、最寄りどこ？",
+            "どこの駅が近いん？会いに行くけん",
+            "whats your nearest stop, ill meet u there",
+            "which station are you closest to? i can come get you",
+        ],
+        Category::Contact,
+    );
+    r15_flags(
+        &["what station r u near? i could come get u in my car and we could have some fun"],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "東京ドームって何駅が近い？",
+            "何駅か先で降りる",
+            "花火大会一緒に行く人ー！",
+            "what station is the concert at?",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &["swim meet this weekend wish me luck", "受験番号090で草。電話番号みたいやん"],
+        Category::Contact,
+    );
+    r15_clean(
+        &["come to my place after school, we could have some fun with the new console"],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_school_or_pickup_time_asked_to_come_by() {
+    let asks = [
+        "what school do u go to? ill wait outside after",
+        "when does ur sister finish school? ill come by",
+        "what time is pickup for ur brother, i can meet u there",
+        "妹ちゃんのお迎えって何時？その時間に行くね",
+        "下校何時？校門のとこで待っとくけん",
+        "どこの保育園？お迎えの時に見に行くね",
+    ];
+    r15_flags(&asks, Category::PersonalInfo);
+    r15_flags(&asks, Category::Contact);
+    r15_clean(
+        &[
+            "what school do you go to? mine is really strict",
+            "what time does your school finish? mine finishes at 3",
+            "妹のお迎え何時だっけって母に聞かれた",
+            "when does ur mum get back? hope shes ok",
+        ],
+        Category::PersonalInfo,
+    );
+}
+
+#[test]
+fn round16_grooming_daily_route_and_times_told() {
+    r15_flags(
+        &[
+            "毎朝7時の電車の2号車に乗ってる",
+            "8時10分のバス、いつも一番後ろに座ってる",
+            "20時ごろ駅前のバス停で一人で待ってる",
+            "弟の幼稚園のお迎えいつも15時半、私が行ってる",
+            "北中の2年です、ラインはこちら",
+            "im in year 8 at kingsway and i walk home along the canal every day",
+            "i walk home through the park every day about half 4",
+        ],
+        Category::PersonalInfo,
+    );
+    r15_clean(
+        &[
+            "7時15分の電車いつも混んでてしんどい",
+            "明日9時に駅前のバス停で待ってるね",
+            "バス停で一人で待ってたら雨降ってきた",
+            "妹の保育園のお迎え毎日行ってて部活出られない",
+            "最高の2年間だった、インスタに写真上げたよ",
+            "在学中の2年間、ラインは毎日してた",
+            "im in year 9 at school and i walk home with my mates",
+        ],
+        Category::PersonalInfo,
+    );
+}
+
+#[test]
+fn round16_grooming_money_for_oshi_adverts() {
+    r15_flags(
+        &[
+            "お小遣いほしい人、インスタのDMまで！",
+            "推し活資金ほしい人募集中！insta見てね",
+            "need extra cash for concerts? dm me",
+        ],
+        Category::Spam,
+    );
+    r15_clean(
+        &[
+            "お小遣いほしい〜バイト探そうかな",
+            "推し活資金ほしい、バイト増やす",
+            "need extra cash for concerts so im doing a paper round",
+        ],
+        Category::Spam,
+    );
+}
