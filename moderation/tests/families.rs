@@ -3603,7 +3603,7 @@ fn round16_grooming_maturity_flattery_and_age() {
             "boys your age must be so boring for you",
             "guys ur age cant keep up with u tbh",
             "you look so grown up in that pic, how old are you again?",
-            "u look way older in ur pfp what age r u",
+            "u look so grown up in ur pfp what age r u",
         ],
         Category::Sexual,
     );
@@ -3615,6 +3615,7 @@ fn round16_grooming_maturity_flattery_and_age() {
             "boys in my class are so immature lol",
             "you look so grown up in your graduation photo!",
             "your pfp is cute, how old is your cat",
+            "you look so much older with short hair! how old is your sister now?",
         ],
         Category::Sexual,
     );
@@ -3697,6 +3698,7 @@ fn round16_grooming_photo_threats_and_virgin_questions() {
             "無視するなら旅行の写真グループに送っとくね",
             "あの時の写真みんなに送ったよ",
             "写真嫌ならもう一枚撮ろ",
+            "嫌ならもっと送らなくていいよ",
             "処女作なのに上手すぎる",
             "処女航海のタイタニック",
         ],
@@ -3712,7 +3714,7 @@ fn round16_grooming_photo_threats_and_virgin_questions() {
 fn round16_grooming_intense_talk_moved_to_an_app() {
     r15_flags(
         &[
-            "ここじゃ話せんから、カカオで過激な話しよ",
+            "ここじゃ話せんから、カカオできわどい話しよ",
             "ラインでもっと凄い話しよっか",
             "come on telegram, we can talk about naughty stuff",
             "add me on kik for spicier stuff",
@@ -3724,6 +3726,7 @@ fn round16_grooming_intense_talk_moved_to_an_app() {
             "秘密の話はLINEでしよ",
             "大人の話は難しいよね",
             "親戚が大人の話は向こうでするって",
+            "ラインで過激な話はやめとこ笑",
         ],
         Category::Sexual,
     );
@@ -3747,6 +3750,7 @@ fn round16_grooming_apps_named_by_colour_or_mascot() {
             "緑のアプリの通知うるさい",
             "緑のアプリから通知きてうるさい",
             "緑のアプリ繋がらない",
+            "おばけのアプリやってる人多いよね",
             "黄色いおばけのキャラかわいい",
             "the green app keeps crashing on my phone",
         ],
@@ -3818,7 +3822,7 @@ fn round16_grooming_daily_route_and_times_told() {
             "毎朝7時の電車の2号車に乗ってる",
             "8時10分のバス、いつも一番後ろに座ってる",
             "20時ごろ駅前のバス停で一人で待ってる",
-            "弟の幼稚園のお迎えいつも15時半、私が行ってる",
+            "弟の幼稚園のお迎えいつも15時半、私ひとりで行っとる",
             "北中の2年です、ラインはこちら",
             "im in year 8 at kingsway and i walk home along the canal every day",
             "i walk home through the park every day about half 4",
@@ -3831,6 +3835,7 @@ fn round16_grooming_daily_route_and_times_told() {
             "明日9時に駅前のバス停で待ってるね",
             "バス停で一人で待ってたら雨降ってきた",
             "妹の保育園のお迎え毎日行ってて部活出られない",
+            "弟の学童のお迎えいつも18時半だから部活早退してる",
             "最高の2年間だった、インスタに写真上げたよ",
             "在学中の2年間、ラインは毎日してた",
             "im in year 9 at school and i walk home with my mates",
