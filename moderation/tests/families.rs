@@ -3949,3 +3949,306 @@ fn round16_selfharm_past_self_harm_and_kilometres_stay_clean() {
         Category::SelfHarm,
     );
 }
+
+// ---------------------------------------------------------------- round 16: grooming
+
+#[test]
+fn round16_grooming_what_are_you_wearing() {
+    r15_flags(
+        &[
+            "いまなに着てるん？",
+            "今なん着とると？",
+            "今何着とるん？見せてや",
+            "今なに着てはるの？",
+            "what are you wearing under your uniform rn",
+            "what u got on under ur school skirt",
+            "whats on under your clothes lol",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "今なにしてる？",
+            "明日なに着ていく？遊園地",
+            "今着てるパーカーお気に入り",
+            "what colour is your uniform at ur school",
+            "what colour is your coat, mine is under the bed somewhere",
+            "i wear a vest under my uniform in winter",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_maturity_flattery_and_age() {
+    r15_flags(
+        &[
+            "同級生の男子じゃ物足りないでしょ、君は大人だから",
+            "同い年の子とか子供っぽく見えるでしょ",
+            "周りの子とは話合わんやろ？大人やもんね",
+            "boys your age must be so boring for you",
+            "guys ur age cant keep up with u tbh",
+            "you look so grown up in that pic, how old are you again?",
+            "u look so grown up in ur pfp what age r u",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "同い年の子と話合わなくてつらい",
+            "同級生の男子ってほんと子供っぽいよね",
+            "周りの子と話が合わないんだよね、どうしたらいい？",
+            "boys in my class are so immature lol",
+            "you look so grown up in your graduation photo!",
+            "your pfp is cute, how old is your cat",
+            "you look so much older with short hair! how old is your sister now?",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_outfit_for_a_photo_or_a_meeting() {
+    r15_flags(
+        &[
+            "send me a pic in ur pjs",
+            "show me a selfie in ur bikini",
+            "meet me at the park sunday and wear something tight",
+            "when we meet up dont wear a bra ;)",
+            "会う時は制服で来てほしいな",
+            "制服のまま来てくれたら1万多めに出すよ",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &["制服のまま来てくれたら1万多めに出すよ", "会う時は制服で来てほしいな"],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "send me a pic of your cat in its little jumper",
+            "lets meet at the beach saturday, wear something you can swim in",
+            "制服で来てくださいって先生が言ってた",
+            "文化祭で会おう、制服で来てね",
+            "制服で来たら学割になるよ",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_game_currency_for_a_call() {
+    r15_flags(
+        &[
+            "ill get u nitro if u vc with me tonight",
+            "robux for a voice note? 1000 if u send one",
+            "hop on vc and moan for me, ill buy u skins",
+            "バトパ買ってあげるから通話して変な声出して",
+            "ダイヤあげるけん通話してくれたら嬉しい",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "i bought the battle pass with my birthday money",
+            "my brother makes noises in his sleep lol",
+            "we voice call every night while gaming, he gave me nitro for my birthday",
+            "when i call your name make some noise for me",
+            "バトパ買った！通話しながらやろ",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_photo_threats_and_virgin_questions() {
+    r15_flags(
+        &[
+            "無視するならあの時の写真みんなに晒すけんね",
+            "ブロックするなら写真ばらまくぞ",
+            "返事せんかったら画像クラスのグループに流すけぇ",
+            "あの動画、拡散したろか",
+            "ばらされたくないならもう一枚送れ",
+            "しょじょなん？やさしくするけん",
+            "まだ処女やろ？恥ずかしがらんでいいよ",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &["ブロックするなら写真ばらまくぞ", "あの動画、拡散したろか"],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "既読無視するならもういいよ",
+            "無視するなら旅行の写真グループに送っとくね",
+            "あの時の写真みんなに送ったよ",
+            "写真嫌ならもう一枚撮ろ",
+            "嫌ならもっと送らなくていいよ",
+            "処女作なのに上手すぎる",
+            "処女航海のタイタニック",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &["ヤングケアラー支援交流会、来週の土曜やって", "応援交流イベント楽しかった"],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_intense_talk_moved_to_an_app() {
+    r15_flags(
+        &[
+            "ここじゃ話せんから、カカオできわどい話しよ",
+            "ラインでもっと凄い話しよっか",
+            "come on telegram, we can talk about naughty stuff",
+            "add me on kik for spicier stuff",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "秘密の話はLINEでしよ",
+            "大人の話は難しいよね",
+            "親戚が大人の話は向こうでするって",
+            "ラインで過激な話はやめとこ笑",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_apps_named_by_colour_or_mascot() {
+    r15_flags(
+        &[
+            "緑のアプリで話そ",
+            "緑のアプリ交換しよ",
+            "おばけのアプリやっとる？追加して",
+            "黄色いアプリで続きしよ",
+            "do u have the yellow ghost app? add me",
+            "whats ur name on the green app",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "緑のアプリの通知うるさい",
+            "緑のアプリから通知きてうるさい",
+            "緑のアプリ繋がらない",
+            "おばけのアプリやってる人多いよね",
+            "黄色いおばけのキャラかわいい",
+            "the green app keeps crashing on my phone",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round16_grooming_station_asked_to_meet() {
+    r15_flags(
+        &[
+            "今度の祭り一緒に行こうよ、最寄りどこ？",
+            "どこの駅が近いん？会いに行くけん",
+            "whats your nearest stop, ill meet u there",
+            "which station are you closest to? i can come get you",
+        ],
+        Category::Contact,
+    );
+    r15_flags(
+        &["what station r u near? i could come get u in my car and we could have some fun"],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "東京ドームって何駅が近い？",
+            "何駅か先で降りる",
+            "花火大会一緒に行く人ー！",
+            "what station is the concert at?",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &["swim meet this weekend wish me luck", "受験番号090で草。電話番号みたいやん"],
+        Category::Contact,
+    );
+    r15_clean(
+        &["come to my place after school, we could have some fun with the new console"],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round16_grooming_school_or_pickup_time_asked_to_come_by() {
+    let asks = [
+        "what school do u go to? ill wait outside after",
+        "when does ur sister finish school? ill come by",
+        "what time is pickup for ur brother, i can meet u there",
+        "妹ちゃんのお迎えって何時？その時間に行くね",
+        "下校何時？校門のとこで待っとくけん",
+        "どこの保育園？お迎えの時に見に行くね",
+    ];
+    r15_flags(&asks, Category::PersonalInfo);
+    r15_flags(&asks, Category::Contact);
+    r15_clean(
+        &[
+            "what school do you go to? mine is really strict",
+            "what time does your school finish? mine finishes at 3",
+            "妹のお迎え何時だっけって母に聞かれた",
+            "when does ur mum get back? hope shes ok",
+        ],
+        Category::PersonalInfo,
+    );
+}
+
+#[test]
+fn round16_grooming_daily_route_and_times_told() {
+    r15_flags(
+        &[
+            "毎朝7時の電車の2号車に乗ってる",
+            "8時10分のバス、いつも一番後ろに座ってる",
+            "20時ごろ駅前のバス停で一人で待ってる",
+            "弟の幼稚園のお迎えいつも15時半、私ひとりで行っとる",
+            "北中の2年です、ラインはこちら",
+            "im in year 8 at kingsway and i walk home along the canal every day",
+            "i walk home through the park every day about half 4",
+        ],
+        Category::PersonalInfo,
+    );
+    r15_clean(
+        &[
+            "7時15分の電車いつも混んでてしんどい",
+            "明日9時に駅前のバス停で待ってるね",
+            "バス停で一人で待ってたら雨降ってきた",
+            "17時にバス停でひとりで待ってたら先生が声かけてくれた",
+            "8時の快速の先頭車両めっちゃ混む",
+            "妹の保育園のお迎え毎日行ってて部活出られない",
+            "弟の学童のお迎えいつも18時半だから部活早退してる",
+            "最高の2年間だった、インスタに写真上げたよ",
+            "在学中の2年間、ラインは毎日してた",
+            "im in year 9 at school and i walk home with my mates",
+        ],
+        Category::PersonalInfo,
+    );
+}
+
+#[test]
+fn round16_grooming_money_for_oshi_adverts() {
+    r15_flags(
+        &[
+            "お小遣いほしい人、インスタのDMまで！",
+            "推し活資金ほしい人募集中！insta見てね",
+            "need extra cash for concerts? dm me",
+        ],
+        Category::Spam,
+    );
+    r15_clean(
+        &[
+            "お小遣いほしい〜バイト探そうかな",
+            "推し活資金ほしい、バイト増やす",
+            "推し活資金ほしい人いる？みんなでバイト探そ、募集多いよ",
+            "need extra cash for concerts so im doing a paper round",
+        ],
+        Category::Spam,
+    );
+}
