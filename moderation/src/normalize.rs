@@ -231,6 +231,31 @@ fn homoglyph(c: char) -> Option<char> {
         'ш' | 'ω' | 'ԝ' => 'w',
         'х' | 'χ' => 'x',
         'у' | 'γ' => 'y',
+        // Small capitals (ᴋɪʟʟ ᴍʏꜱᴇʟꜰ, ᴡᴇᴀʀɪɴɢ): NFKC leaves them as they are.
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
         // Regional-indicator letters (🇩 🇮 🇪), drawn as boxed capitals when they do not
         // pair into a flag.
         '\u{1F1E6}'..='\u{1F1FF}' => char::from_u32(c as u32 - 0x1F1E6 + 'a' as u32)?,
@@ -810,6 +835,15 @@ mod tests {
         assert_eq!(m("ΗANG"), "hang");
         assert_eq!(m("КІLL МYSЕLF"), "kil myself");
         assert_eq!(m("ԁie"), "die");
+    }
+
+    #[test]
+    fn small_capitals_read_as_letters() {
+        assert_eq!(m("ᴋɪʟʟ ᴍʏꜱᴇʟꜰ"), "kil myself");
+        assert_eq!(m("ᴡᴇᴀʀɪɴɢ"), "wearing");
+        let mut events = Vec::new();
+        base_view("ᴋɪᴇᴛᴀɪ", &mut events);
+        assert!(events.iter().any(|&(_, k)| k == Obfuscation::Homoglyph));
     }
 
     #[test]
