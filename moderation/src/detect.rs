@@ -345,6 +345,9 @@ const PLATFORMS: &[&str] = &[
     "tiktok",
     "twitter",
     "line",
+    // An account handed over with no platform named: 「ID kasegu01」, "id: yuki_22". The
+    // ID must still look like one (a letter, and a digit, `_` or `.`).
+    "id",
     "いんすた",
     "らいん",
     "でいすこーど",
@@ -422,7 +425,10 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
     let n = ch.c.len();
     let mut i = 0;
     while i < n {
-        let latin_before = i > 0 && ch.c[i - 1].is_ascii_alphanumeric();
+        // A dot or underscore before a Latin name makes it part of an identifier (`a.id`,
+        // `user_line`), not a platform.
+        let latin_before =
+            i > 0 && (ch.c[i - 1].is_ascii_alphanumeric() || matches!(ch.c[i - 1], '.' | '_'));
         // Inside a Latin word no name can start: the Latin ones need a word boundary and
         // the kana ones a kana letter. Most letters of an English message end here.
         if !may_start_platform(ch.c[i]) || (latin_before && ch.c[i].is_ascii()) {
@@ -445,8 +451,12 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
         };
         let name_end = i + p.chars().count();
         let mut k = name_end;
-        // At most a few glue words, then the ID.
+        // At most a few glue words, then the ID. Spaces between them are free: spaced-out
+        // writing (「ﾗｲﾝ の ID は momo_112」) puts one between every word.
         for _ in 0..4 {
+            while ch.c.get(k) == Some(&' ') {
+                k += 1;
+            }
             match ID_GLUE.iter().find(|g| {
                 ch.starts_with(k, g)
                     && (!g.chars().all(|c| c.is_ascii_alphabetic())

@@ -81,6 +81,20 @@ fn a_platform_name_in_leet_still_introduces_an_id() {
 }
 
 #[test]
+fn an_id_after_spaced_glue_words_or_after_id_alone_is_contact() {
+    assert_eq!(
+        spans_of("ﾗｲﾝ の ID は ｍｏｍｏ＿１１２ ね", "contact.platform_id"),
+        vec!["ﾗｲﾝ の ID は ｍｏｍｏ＿１１２"]
+    );
+    assert!(cats("稼げる ⓘⓓ ⓚⓐⓢⓔⓖⓤ⓪① まで").contains(&Category::Contact));
+    assert!(cats("id: yuki_22 で追加して").contains(&Category::Contact));
+    // A number alone, or a word with no digit, is not an account.
+    assert!(cats("my student id is 20231234 lol").is_empty());
+    assert!(cats("forgot my id card at home again").is_empty());
+    assert!(cats("I did it 2 times").is_empty());
+}
+
+#[test]
 fn the_camera_emoji_before_an_account_is_instagram() {
     assert_eq!(
         spans_of("📸のIDは hana0712 だよ", "contact.platform_id"),

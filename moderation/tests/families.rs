@@ -3658,7 +3658,11 @@ fn round16_abuse_harassment_families_are_flagged() {
     );
     // A parent's own words after お前なんか are the abuse told, not an insult in the chat.
     let told = "「お前なんか産むんじゃなかった」ってまた母に言われた";
-    assert!(cats(told).contains(&Category::Abuse), "{told}: {:?}", cats(told));
+    assert!(
+        cats(told).contains(&Category::Abuse),
+        "{told}: {:?}",
+        cats(told)
+    );
     r15_clean(&[told], Category::Harassment);
 }
 
@@ -4021,7 +4025,10 @@ fn round16_grooming_outfit_for_a_photo_or_a_meeting() {
         Category::Sexual,
     );
     r15_flags(
-        &["制服のまま来てくれたら1万多めに出すよ", "会う時は制服で来てほしいな"],
+        &[
+            "制服のまま来てくれたら1万多めに出すよ",
+            "会う時は制服で来てほしいな",
+        ],
         Category::Contact,
     );
     r15_clean(
@@ -4091,7 +4098,10 @@ fn round16_grooming_photo_threats_and_virgin_questions() {
         Category::Sexual,
     );
     r15_clean(
-        &["ヤングケアラー支援交流会、来週の土曜やって", "応援交流イベント楽しかった"],
+        &[
+            "ヤングケアラー支援交流会、来週の土曜やって",
+            "応援交流イベント楽しかった",
+        ],
         Category::Sexual,
     );
 }
@@ -4169,7 +4179,10 @@ fn round16_grooming_station_asked_to_meet() {
         Category::Contact,
     );
     r15_clean(
-        &["swim meet this weekend wish me luck", "受験番号090で草。電話番号みたいやん"],
+        &[
+            "swim meet this weekend wish me luck",
+            "受験番号090で草。電話番号みたいやん",
+        ],
         Category::Contact,
     );
     r15_clean(
