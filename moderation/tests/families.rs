@@ -4265,3 +4265,179 @@ fn round16_grooming_money_for_oshi_adverts() {
         Category::Spam,
     );
 }
+
+// ---------------------------------------------------------------- round 17: selfharm
+
+#[test]
+fn round17_selfharm_after_an_event_then_ending_it() {
+    r15_flags(
+        &[
+            "誕生日が終わったら終わりにしようって決めてる。それまではがんばる",
+            "妹の誕生日過ぎたら終わりにするって決めとる",
+            "推しのライブ見届けたら終わりにしようって決めてん",
+            "年が明けたら終わりにすることにした",
+            "after my brothers birthday im done, dont wanna ruin it for him",
+            "after christmas im done. dont want to ruin christmas for my mum",
+            "after mums birthday on friday ill be gone, dont want to ruin it for her",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "この問題終わったら今日は終わりにしよう",
+            "宿題終わったら終わりにしようか",
+            "イベント終わったらこのゲーム終わりにするって決めた",
+            "大会が終わったら部活は終わりにするって決めた",
+            "彼氏とは誕生日過ぎたら終わりにするって決めた",
+            "after this match im done, dont want to ruin it for her by being grumpy",
+            "im done with the cake for her party, dont want to ruin it for her",
+            "after my shift im done, i'll be there for her birthday, dont want to ruin it for her",
+            "thinking about what to get her, after school im done with exams",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round17_selfharm_farewells_settled_and_a_night_to_pick() {
+    r15_flags(
+        &[
+            "今までありがとね。借りてた本も返したし、もう思い残すことない",
+            "みんな今まであんがとね、借りてたもん全部返したけん、もう心残りないわ",
+            "ペンとか全部あげたし、もう心残りないかな",
+            "今夜でお別れです。みんなにだけは伝えたくて",
+            "今晩でさよならやけん、最後にありがとうって言っときたくて",
+            "wrote letters to my mum and my sister. just need to pick a night",
+            "ive written my letters. all thats left is to pick the night",
+            "gave away my stuff and said my goodbyes. only thing left is to pick a night",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "卒業式終わった！3年間今までありがとう、もう心残りない！",
+            "推しのライブ行けたしもう心残りない",
+            "引退試合終わった、悔いはない！今までありがとうございました",
+            "ドラマ今夜でお別れかぁ、ありがとう最終回",
+            "このラジオ、今夜でお別れです。ありがとうございました",
+            "お土産あげたし、もう心残りないわ〜旅行最高",
+            "wrote a letter to my pen pal, just need to pick a day to post it",
+            "wrote letters to my grandparents, just need to choose the day to visit",
+            "letters to my future self, pick a date to open them",
+            "wrote letters to my friends for movie night invites, pick a night",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round17_selfharm_better_if_i_were_gone_in_dialects() {
+    r15_flags(
+        &[
+            "あたしなんかおらんほうがみんな楽やろ",
+            "わしなんかおらんかったほうがよかったんじゃ",
+            "おらなんかいねほうがいいべ",
+            "僕がいなかったほうが家族は幸せだった",
+            "介護もまともにできねぇし、生ぎでる意味ねぇ",
+            "もうなんもできん、生きとる意味ないわ",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "明日の話し合い、私いない方がいい？",
+            "先生いないほうが楽",
+            "あいつがいないほうが部活楽しい",
+            "私いないほうがいいなら帰るよ（笑）お邪魔かな",
+            "うちの猫、いないほうが静か",
+            "この漫画、意味ないとこで終わった",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round17_selfharm_how_high_how_many_and_a_carers_dose() {
+    r15_flags(
+        &[
+            "うちのマンション10階なんだけど、飛び降りたら確実かな",
+            "何メートルあれば即死なん",
+            "お父さんの注射、自分に多めに打ってみようかな",
+            "ばあちゃんのインスリン、自分にたくさん打ったら楽になれるかな",
+            "how many tablets would it actually take",
+            "how many paracetamol does it really take. asking for real not for a project",
+            "hoarding my nans co-codamol, i think i have enough now",
+            "been saving up my grans tramadol for weeks now",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "何階建てのビル？エレベーター確実に来る？",
+            "何mくらいの布あれば足りますか",
+            "何階に集合？確実に行けるようにする",
+            "パパのインスリン、次は太ももにする",
+            "おばあちゃんのインスリン、打ちすぎたら低血糖になるから気をつけてる",
+            "母の薬の管理、自分に全部まかされてる",
+            "how many paracetamol can i take for a headache",
+            "been saving up for my nans prescription, its so expensive",
+            "saving up money for meds for my dog",
+            "how high can a cat fall and survive",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round17_selfharm_an_edge_and_injury_moved_out_of_sight() {
+    r15_flags(
+        &[
+            "ホームの端にずっと立ってた。次は戻らないかも",
+            "屋上の柵の外に出てみた。戻りたくなかった",
+            "ベランダの手すりの外に足かけた。次は戻らんかも",
+            "stood on the edge of the roof for ages. next time i might not step back",
+            "stood at the ledge of the car park. next time i wont come down",
+            "腕の傷、親にバレそうやから次から太ももにする",
+            "リスカの跡ばれた、次は見えないとこにする",
+            "絆創膏だらけで先生に聞かれた、次から見えへんとこにする",
+            "teacher nearly saw my wrists, so many plasters. ill do my thighs from now",
+            "the scars on my arms got noticed, gonna do it somewhere nobody can see",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "ホームの端は危ないから下がってって言われた",
+            "橋の上から花火見た、最高",
+            "崖の上の城、次はいけるかも（ゲーム）",
+            "stood at the edge of the platform and the train doors opened",
+            "in dance we have to step back on the beat, i keep not stepping back in time",
+            "爪切ってるの、次は足にする",
+            "ネイル、次は足にする",
+            "絆創膏多すぎって笑われた、靴擦れひどい",
+            "i put plasters on my arm, my thighs instead got the sunburn",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round17_selfharm_an_overdose_of_a_show_stays_clean() {
+    r15_clean(
+        &[
+            "i overdosed on netflix this weekend",
+            "overdosed on kdramas again lol",
+            "i overdosed on chocolate and sugar",
+        ],
+        Category::SelfHarm,
+    );
+    r15_flags(
+        &[
+            "i overdosed on my mums pills",
+            "overdosed on purpose last night",
+            "i overdosed on tablets again",
+            "i want to overdose on something",
+        ],
+        Category::SelfHarm,
+    );
+}
