@@ -4422,7 +4422,7 @@ fn round17_grooming_club_end_asked_to_wait_outside() {
             "練習何時まで？迎えに行くよ",
             "what time does training finish? ill be outside",
             "which school do u go to? when does rehearsal finish, i could wait for u outside",
-            "what time does school finish for you? i can wait for you by the gate",
+            "what time does school finish for you? ill be waiting outside the gate",
         ],
         Category::Contact,
     );
@@ -4433,6 +4433,7 @@ fn round17_grooming_club_end_asked_to_wait_outside() {
             "部活終わるの何時？ 校門で待ってるね、一緒に帰ろ",
             "what time does practice finish? my mum can pick us both up",
             "practice finishes at 5 so i cant come",
+            "school finishes at 3 but i could wait till 4 for the match",
         ],
         Category::Contact,
     );
