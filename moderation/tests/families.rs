@@ -4441,3 +4441,295 @@ fn round17_selfharm_an_overdose_of_a_show_stays_clean() {
         Category::SelfHarm,
     );
 }
+
+// ---------------------------------------------------------------- round 17: grooming
+// Classes of round 17's sexual, contact, personal_info and spam misses (rules under "round 17:
+// grooming"): a photo held with "do as you're told", nudes posted if blocked, feet or faceless
+// photos for money, an adult man set against peers, a sexual history asked with "you can tell
+// me", sexual photos moved to an app, a handle between "add me" and the app, easy money with an
+// ID, a club's end time asked to wait outside, a sibling's pickup time asked to meet, waiting
+// alone at a gate; and the look-alikes now cancelled (応援交代, an animal's range, an outfit for
+// an event, "i know where you live" as a threat).
+
+#[test]
+fn round17_grooming_photo_held_with_obey() {
+    r15_flags(
+        &[
+            "あの画像まだ持ってるけん、言うこと聞かんかったらみんなに見せるけんね",
+            "あの動画、言う通りにしないとネットに上げるからな",
+            "写真まだ持ってるよ？言う通りにしないと学校に送るから",
+            "あの写メ持っとるで。逆らったら学校中にばらまくで",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "あの写真まだ持ってる？クラスのグループに流して！",
+            "あの写真いいね、文化祭の時のやつ",
+            "弟が言うこと聞かないから困る、あの写真の頃はかわいかったのに",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round17_grooming_nudes_posted_if_blocked() {
+    r15_flags(
+        &[
+            "im gonna post your nudes everywhere if you ignore me",
+            "i will share ur pics with everyone if u stop replying",
+            "ill leak your nudes if you block me",
+            "i'll share ur n*des if you block me",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "post your art on insta if you stop being shy lol",
+            "share your notes if you leave early pls",
+            "send your homework if u leave before me",
+            "post your pics if you want feedback",
+            "share your photos if you dont mind",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round17_grooming_faceless_or_feet_photos_for_money() {
+    r15_flags(
+        &[
+            "顔出さなくていいから足の写真1万でどう？",
+            "足の写メだけ送ってくれたらお小遣いあげる",
+            "顔隠していいし2万出すよ",
+            "顔は写さなくていいよ、3000円払うから",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "足の写真送るね、病院で捻挫って言われた",
+            "顔出しなしでゲーム配信してる、楽しい",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round17_grooming_adult_man_against_peers() {
+    r15_flags(
+        &[
+            "同級生より話しやすいでしょ、俺みたいな大人の方が",
+            "大人の男の方が同い年の子より落ち着くやろ？",
+            "年上の男とかあり？",
+            "大人の男性ってどう？",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "同い年の子より先輩の方が話しやすいよね",
+            "おじさんってどう思う？って聞かれても困る",
+            "同級生より先輩の方が楽しいよね部活",
+            "おじさんの方が同級生より早く走れるってマジ？",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round17_grooming_sexual_history_you_can_tell_me() {
+    r15_flags(
+        &[
+            "have you ever done it with your boyfriend? you can tell me",
+            "how far did u go with him, i wont tell anyone",
+            "have you done anything with her? dont be shy",
+            "have u done anything with a boy before? our secret",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "have you done anything with the project yet? you can tell me if youre stuck",
+            "did you do anything with your hair? its normal to change it up",
+            "how far did you go on the hike? be honest with me lol",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round17_grooming_sexual_photos_moved_to_an_app() {
+    r15_flags(
+        &[
+            "インスタのDMで下着の写真送ってよ",
+            "ラインに制服の写真送ってよ",
+            "dmで脱いだ写真送って",
+            "ディスコで水着の写真見せて",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "インスタで制服の写真上げたら先生に怒られた",
+            "ラインで部活の写真送るね",
+            "インスタで水着の広告ばっかり出てくる",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round17_grooming_handle_between_add_me_and_app() {
+    r15_flags(
+        &[
+            "add me on snap im sweetgirl_09",
+            "hmu kira.x on ig",
+            "follow me lilpeach22 on tiktok",
+            "ライン の ID は yuki_112 だよ",
+        ],
+        Category::Contact,
+    );
+    r15_clean(&["i spend hours on insta every night"], Category::Contact);
+}
+
+#[test]
+fn round17_grooming_easy_money_with_an_id() {
+    r15_flags(
+        &[
+            "簡単に稼げる！ID tanaka01 まで",
+            "即金 ID earn77",
+            "高収入 lineまで",
+        ],
+        Category::Spam,
+    );
+    r15_clean(
+        &[
+            "ゲームでコイン稼げるよ",
+            "副業の話、親がしてた",
+            "バイトで稼げるって先輩が言ってた",
+        ],
+        Category::Spam,
+    );
+}
+
+#[test]
+fn round17_grooming_club_end_asked_to_wait_outside() {
+    r15_flags(
+        &[
+            "どこ中？部活何時に終わる？正門で待っとくけん",
+            "何高なん？塾終わるの何時？外で待ってるね",
+            "練習何時まで？迎えに行くよ",
+            "what time does training finish? ill be outside",
+            "which school do u go to? when does rehearsal finish, i could wait for u outside",
+            "what time does school finish for you? ill be waiting outside the gate",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "部活終わるの何時？お母さんが迎えに行くって",
+            "部活何時まで？待ってて一緒に帰ろ",
+            "部活終わるの何時？ 校門で待ってるね、一緒に帰ろ",
+            "what time does practice finish? my mum can pick us both up",
+            "practice finishes at 5 so i cant come",
+            "school finishes at 3 but i could wait till 4 for the match",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round17_grooming_sibling_pickup_asked_to_meet() {
+    r15_flags(
+        &[
+            "妹ちゃんのお迎えって何時なん？ほんなら会えそうやな",
+            "弟くんのお迎えいつ？会えるかもね",
+        ],
+        Category::Contact,
+    );
+    r15_flags(
+        &[
+            "妹ちゃんのお迎えって何時なん？ほんなら会えそうやな",
+            "弟くんのお迎えいつ？会えるかもね",
+        ],
+        Category::PersonalInfo,
+    );
+    r15_clean(
+        &[
+            "弟のお迎え何時だっけ、その時間なら買い物行ける",
+            "妹ちゃんのお迎え何時？って先生に聞かれた",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round17_grooming_waiting_alone_at_a_gate() {
+    r15_flags(
+        &[
+            "17時に校門の前で待ってる、ひとりで",
+            "毎日16時半に正門で妹待ってる。一人で",
+            "塾のあと駅前で迎え待ってる。一人で帰る日もある",
+        ],
+        Category::PersonalInfo,
+    );
+    r15_clean(
+        &[
+            "妹の保育園のお迎え毎日行ってて部活出られない",
+            "ひとりで帰るの寂しい",
+            "弟の学童のお迎えいつも18時半だから部活早退してる",
+        ],
+        Category::PersonalInfo,
+    );
+}
+
+#[test]
+fn round17_grooming_spellings_and_cancelled_look_alikes() {
+    r15_flags(
+        &[
+            "ぬいだしゃしんちょうだい",
+            "はだかの写メ送って",
+            "pかつしてる？",
+            "エロ写メ回そうぜ",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "かつ丼食べたい",
+            "ぬいだ靴どこいった",
+            "ぬいぐるみの写真",
+            "応援交代でちょっと休めた",
+            "支援交換会に行ってきた",
+            "what are you wearing for halloween",
+            "what r u wearing to prom lol",
+            "what are you wearing tomorrow for non uniform day",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &[
+            "what are you wearing right now",
+            "what are you wearing to bed",
+            "what are you wearing for me tonight",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "ペンギンってどこ住み？南極？",
+            "コアラってどこ住み？オーストラリアだっけ",
+        ],
+        Category::Contact,
+    );
+    r15_flags(&["どこ住み？南米から来た人？会おうよ"], Category::Contact);
+    r15_clean(
+        &["i know where you live lol we did the project at yours"],
+        Category::Contact,
+    );
+    r15_flags(
+        &["i know where u live, watch your back"],
+        Category::Harassment,
+    );
+}
