@@ -4733,3 +4733,141 @@ fn round17_grooming_spellings_and_cancelled_look_alikes() {
         Category::Harassment,
     );
 }
+
+// ---------------------------------------------------------------- round 17: abuse
+// Classes of round 17's abuse and harassment misses (rules under "round 17: abuse"): a sick or hurt
+// child kept from a doctor or dentist (overreacting, a waste of money); a household man peeping at
+// the bath or while changing; a relative or household man doing 変なこと to the writer; a parent
+// saying the writer's death would be a relief; made to sleep on the floor or in the hallway; a
+// pile-on thread with a call to write in; a classmate's sexual photos passed round; n*des threats;
+// and 池沼 as ponds and marshes. Both sides, in new sentences (not lines of any evaluation set).
+
+#[test]
+fn round17_abuse_care_refused_is_flagged() {
+    r15_flags(
+        &[
+            "足めっちゃ腫れてるのに、母に病院なんか行かなくていいって言われた",
+            "熱あるけん病院行きたいって言ったら、おとんに大げさやって怒られた",
+            "歯医者行きたい言うたら、もったいないって言われた。ずっと痛い",
+            "病院行かせるわけないやろって継父が言う、咳止まらん",
+            "耳痛いのに耳鼻科なんか行かせへんってオカンが",
+            "my tooth is killing me but mum says its a waste of money going to the dentist",
+            "dad says im being dramatic and wont take me to the doctor, my arm is swollen",
+            "told my stepdad i need a doctor and he said im faking",
+            "mum refuses to pay for the dentist so i just live with the pain",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "病院行ったら先生に大げさだって笑われた、ただの筋肉痛",
+            "病院の先生が大げさだって言ってた、ただの風邪",
+            "歯医者の待ち時間長すぎてもったいないって感じ",
+            "病院行くほどじゃないかな、大げさかな",
+            "眼科でコンタクト作るのもったいないけん眼鏡にした",
+            "母の介護で病院連れてくの大変、でもがんばる",
+            "お母さんを病院に行かせるか迷ってる、熱が下がらない",
+            "犬を病院に行かせるか迷う",
+            "歯医者なんか行かなくていいって言ってたのに、結局行った笑",
+            "the hospital parking is such a waste of money",
+            "my mum says the orthodontist is a waste of money so no braces for me lol",
+            "the dentist is so expensive but my mum is paying for braces",
+            "i'm being dramatic but i hate the dentist",
+            "going to the dentist tomorrow, rotten tooth, wish me luck",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round17_abuse_peeping_and_weird_things_are_flagged() {
+    r15_flags(
+        &[
+            "じいちゃんが風呂覗きに来るけん、毎回怖い",
+            "母の彼氏が、うちがお風呂入っとるときに覗いてくるっちゃん",
+            "義父がシャワー中に覗いてくる",
+            "いとこのお兄ちゃんに変なことされた、親に言えない",
+            "おじさんが家来るとき変なことしてくる",
+            "じいちゃんちに泊まると変なとこ触られる",
+            "継父に変なことさせられてる",
+            "母の再婚相手が夜に変なことしてくる",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "お風呂沸いたか覗いてくるね",
+            "猫がお風呂覗いてくる、かわいい",
+            "父がお風呂掃除してくれた",
+            "兄に寝てる間に変なことされた、顔に落書きｗ",
+            "パパがまた変なことしてる、変顔",
+            "じいちゃんが変なこと言ってて笑った",
+            "おじさんが変なダンスしてた",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round17_abuse_parent_wishes_you_dead_and_floor_sleeping_are_flagged() {
+    r15_flags(
+        &[
+            "父に「おまえが死んでくれたら楽なのに」って言われた",
+            "おかんが、あんたさえおらんかったらって言う",
+            "ママの彼氏にお前が死ねばいいって言われた",
+            "母ちゃんに、おめが死ねばええって怒鳴られた",
+            "my mum's boyfriend makes me sleep in the garage",
+            "stepdad forces me to sleep on the floor cos i dont deserve a bed",
+            "my dad made me sleep on the landing again",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "お前さえいなければ勝てたのにｗ（スマブラ）",
+            "「お前さえいなければ」って漫画のセリフかっこいい",
+            "ママが死んだら私どうしよう、考えただけで泣ける",
+            "i had to sleep on the floor at my cousins lol",
+            "mum made me sleep early because of the exam",
+            "the cat makes me sleep better",
+            "my brother makes me sleep on the floor when we have sleepovers lol",
+            "camping this weekend, dad makes us sleep outside in a tent",
+            "my dog sleeps on the floor in the hallway",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round17_abuse_pile_on_threads_and_passed_round_pics_are_flagged() {
+    r15_flags(
+        &[
+            "あいつのアンチスレ作ったけん、みんな書き込んでな",
+            "〇〇の悪口グル作ったから招待する",
+            "晒し垢作った、拡散よろしく",
+            "悪口スレ立てといた、どんどん書きこんで",
+            "〇〇の裸の写真あるけん、グループに流そうや",
+            "あいつのエロ画像みんなに送ろうぜ",
+            "着替えの盗撮動画、回そうや",
+            "im gonna leak your n*des",
+            "ill post ur n*des in the group chat",
+        ],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "推しのアンチスレ見ちゃった、つら",
+            "悪口スレに書き込まれてた、どうしよう",
+            "悪口グル作られてたの知って泣いた",
+            "盗撮写真が回ってきて最悪、先生に言う",
+            "ポケモンの写真グループに貼ろ",
+            "推しの盗撮写真回そうとするファンまじ無理",
+            "アンチスレ、書き込んでる人通報しといた",
+            "悪口スレとか見ない方がいいよ、拡散もしないで",
+            "ill post the pics from the trip to the group chat",
+            "理科の校外学習で池沼の生き物を観察した",
+            "社会の授業で河川や池沼の役割を調べた",
+        ],
+        Category::Harassment,
+    );
+}
