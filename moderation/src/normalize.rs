@@ -41,6 +41,8 @@ pub enum Obfuscation {
     Reversed,
     /// Latin text turned upside down (ʇɥƃıu pooƃ): flipped letters in reverse order.
     UpsideDown,
+    /// Letters written in Braille cells (⠅⠊⠇⠇).
+    Braille,
 }
 
 /// The base view: the message's characters after folding, each with the original byte
@@ -138,6 +140,43 @@ impl View {
         debug_assert!(start < end && end <= self.from.len());
         (self.from[start] as usize, self.to[end - 1] as usize)
     }
+}
+
+/// The letter a Braille cell stands for in uncontracted English Braille (the cells of
+/// a to z; a number sign or contractions are not read).
+fn braille_letter(c: char) -> Option<char> {
+    const LETTERS: [(char, char); 26] = [
+        ('⠁', 'a'),
+        ('⠃', 'b'),
+        ('⠉', 'c'),
+        ('⠙', 'd'),
+        ('⠑', 'e'),
+        ('⠋', 'f'),
+        ('⠛', 'g'),
+        ('⠓', 'h'),
+        ('⠊', 'i'),
+        ('⠚', 'j'),
+        ('⠅', 'k'),
+        ('⠇', 'l'),
+        ('⠍', 'm'),
+        ('⠝', 'n'),
+        ('⠕', 'o'),
+        ('⠏', 'p'),
+        ('⠟', 'q'),
+        ('⠗', 'r'),
+        ('⠎', 's'),
+        ('⠞', 't'),
+        ('⠥', 'u'),
+        ('⠧', 'v'),
+        ('⠺', 'w'),
+        ('⠭', 'x'),
+        ('⠽', 'y'),
+        ('⠵', 'z'),
+    ];
+    if !matches!(c, '\u{2800}'..='\u{28FF}') {
+        return None;
+    }
+    LETTERS.iter().find(|&&(cell, _)| cell == c).map(|&(_, l)| l)
 }
 
 /// Characters that render as nothing (or nearly nothing) and only serve to split words.
@@ -443,6 +482,11 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
         }
         if is_invisible(c) {
             events.push((from, Obfuscation::Invisible));
+            continue;
+        }
+        if let Some(letter) = braille_letter(c) {
+            events.push((from, Obfuscation::Braille));
+            out.push(letter, from, to);
             continue;
         }
         if is_width_trick(c) {
@@ -835,6 +879,17 @@ mod tests {
         assert_eq!(m("ΗANG"), "hang");
         assert_eq!(m("КІLL МYSЕLF"), "kil myself");
         assert_eq!(m("ԁie"), "die");
+    }
+
+    #[test]
+    fn braille_letters_read_as_letters() {
+        assert_eq!(m("⠅⠊⠇⠇ ⠍⠽⠎⠑⠇⠋"), "kil myself");
+        let mut events = Vec::new();
+        base_view("⠅⠍⠎", &mut events);
+        assert!(events.iter().any(|&(_, k)| k == Obfuscation::Braille));
+        // A cell that is no letter (the number sign) is not read as one.
+        let mut events = Vec::new();
+        assert_eq!(base_view("⠼⠁", &mut events).text(), "⠼a");
     }
 
     #[test]
