@@ -176,7 +176,10 @@ fn braille_letter(c: char) -> Option<char> {
     if !matches!(c, '\u{2800}'..='\u{28FF}') {
         return None;
     }
-    LETTERS.iter().find(|&&(cell, _)| cell == c).map(|&(_, l)| l)
+    LETTERS
+        .iter()
+        .find(|&&(cell, _)| cell == c)
+        .map(|&(_, l)| l)
 }
 
 /// Characters that render as nothing (or nearly nothing) and only serve to split words.
