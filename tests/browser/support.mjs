@@ -224,13 +224,24 @@ export function screenshotPath(name) {
   return join(SCREENSHOTS, name);
 }
 
-/** Signs in through the API with a cookie jar of one cookie; returns a fetch for admin calls. */
+/**
+ * Signs in through the API with a cookie jar of one cookie; returns a fetch for admin calls.
+ * The server throttles sign-ins per account and per client (a burst of 5, then one per 12 s),
+ * and every sign-in of a test file comes from one client: when a file signs in often on a
+ * quick machine, a throttled sign-in is tried again once the budget has refilled.
+ */
 export async function adminApi(baseUrl, { username, password }) {
-  const response = await fetch(`${baseUrl}/api/staff/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
+  const signIn = () =>
+    fetch(`${baseUrl}/api/staff/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+  let response = await signIn();
+  for (let retry = 0; response.status === 429 && retry < 5; retry += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 13_000));
+    response = await signIn();
+  }
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.get('set-cookie').split(';')[0];
   const { csrf_token: csrf } = await response.json();
