@@ -53,6 +53,7 @@ fn main() {
             .iter()
             .filter(|(name, _, _)| name != held)
             .flat_map(|(_, examples, _)| examples.iter().cloned())
+            .chain(eval::training_examples())
             .collect();
         let model = Model::train(&training);
         let scores: Vec<[(Category, f32); 4]> =

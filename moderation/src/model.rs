@@ -66,6 +66,7 @@ pub(crate) fn builtin() -> &'static Model {
             .iter()
             .filter(|s| s.tuned)
             .flat_map(|s| eval::parse(s.tsv).expect("the evaluation sets are checked by tests"))
+            .chain(eval::training_examples())
             .collect();
         Model::train(&examples)
     })
@@ -96,7 +97,7 @@ impl Model {
     /// Trains one model per [`MODELLED`] category on `examples` by plain stochastic
     /// gradient descent on the weighted log loss.
     pub fn train(examples: &[eval::Example]) -> Model {
-        let data: Vec<(Vec<usize>, [bool; K])> = examples
+        let mut data: Vec<(Vec<usize>, [bool; K])> = examples
             .iter()
             .map(|e| {
                 let chars: Vec<char> = match_chars(&e.text);
@@ -105,6 +106,14 @@ impl Model {
                 (buckets, MODELLED.map(|c| e.labels.contains(&c)))
             })
             .collect();
+        // Stochastic gradient descent follows the order it is given: a run of one file's
+        // benign messages at the end would pull every bias down. A fixed shuffle (by a
+        // hash of the message's n-grams) mixes the files and keeps training deterministic.
+        data.sort_by_cached_key(|(buckets, _)| {
+            buckets.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &b| {
+                (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+            })
+        });
         let mut m = Model {
             weights: vec![[0.0; K]; 1 << BUCKET_BITS],
             bias: [0.0; K],

@@ -70,3 +70,30 @@ fn every_set_parses() {
         );
     }
 }
+
+#[test]
+fn training_files_parse_teach_every_modelled_category_and_stay_out_of_the_sets() {
+    let training = eval::training_examples();
+    assert!(training.len() >= 2000, "{} messages", training.len());
+    for c in [
+        Category::SelfHarm,
+        Category::Abuse,
+        Category::Sexual,
+        Category::Contact,
+    ] {
+        let n = training.iter().filter(|e| e.labels.contains(&c)).count();
+        assert!(n >= 100, "{}: {n} messages", c.name());
+    }
+    let benign = training.iter().filter(|e| e.is_benign()).count();
+    assert!(benign * 3 >= training.len(), "{benign} benign");
+    // A training message that is also in a set would be learned from and then scored as if
+    // unseen.
+    let evaluated: std::collections::HashSet<String> = eval::SETS
+        .iter()
+        .flat_map(|s| eval::parse(s.tsv).expect("valid set"))
+        .map(|e| e.text.trim().to_string())
+        .collect();
+    for e in &training {
+        assert!(!evaluated.contains(e.text.trim()), "in a set: {}", e.text);
+    }
+}

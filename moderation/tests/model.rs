@@ -33,11 +33,11 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
             Category::SelfHarm,
         ),
         (
-            "you seem really mature, do your parents check your phone?",
+            "you seem really grown up, do your parents ever look at your messages?",
             Category::Sexual,
         ),
         (
-            "ここだと話しづらいし、もっと気軽に話せるとこ行かない？",
+            "ここだと話しづらいし、別のとこで話さない？",
             Category::Contact,
         ),
     ] {
@@ -72,10 +72,7 @@ fn model_findings_ask_for_a_look_not_an_alarm() {
     assert_eq!(v.action, Action::HideAndSupport);
     assert!(v.support_reply.is_some());
     // A guessed contact request is held for a moderator, not masked piecemeal.
-    let v = salon(
-        &CLASSIFIER,
-        "ここだと話しづらいし、もっと気軽に話せるとこ行かない？",
-    );
+    let v = salon(&CLASSIFIER, "ここだと話しづらいし、別のとこで話さない？");
     assert_eq!(v.action, Action::Hold);
     assert!(v.masked_text.is_none());
 }
@@ -124,7 +121,7 @@ fn with_model_entries(entries: &str) -> Result<Classifier, moderation::RulesetEr
 
 #[test]
 fn model_entries_are_data_and_are_checked() {
-    let quiet = "you seem really mature, do your parents check your phone?";
+    let quiet = "you seem really grown up, do your parents ever look at your messages?";
     // No entries: the model is off.
     let off = with_model_entries("").expect("valid without a model");
     assert!(salon(&off, quiet).categories.is_empty());
