@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::decode::{self, Hint, Hints};
 use crate::detect::{self, Found};
 use crate::model::{self, Model, MODELLED};
 use crate::normalize::{self, Chars, MatchScratch, Obfuscation, View};
@@ -40,8 +41,8 @@ enum Target {
     Combo(u32, u8),
     /// A term that disables allow entry `u32` for the whole message.
     Unless(u32),
-    /// A request to read the message back to front (逆から読んで).
-    Backwards,
+    /// A message naming a code it is written in (逆から読んで, ポケベル, 縦読み).
+    Hint(Hint),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -101,8 +102,8 @@ struct LexiconReading<'r> {
     allowed: Vec<&'r str>,
     /// See [`Analysis::everyday`].
     everyday: Vec<Option<Category>>,
-    /// Whether the message asks to be read backwards.
-    backwards: bool,
+    /// The codes the message names.
+    hints: Hints,
 }
 
 /// Reused working memory of one classification: the two views and the obfuscation events.
@@ -265,25 +266,6 @@ fn is_gap(c: char) -> bool {
         )
 }
 
-/// Words asking for the message to be read back to front: 逆から読んで, 反対から読んでね,
-/// "read it backwards". Matched by the automaton with the lexicon, so they cost nothing.
-const BACKWARDS_MARKERS: &[&str] = &[
-    "逆から読",
-    "ぎゃくから読",
-    "逆に読んで",
-    "逆さから読",
-    "逆さに読",
-    "さかさから読",
-    "さかさに読",
-    "反対から読",
-    "後ろから読",
-    "うしろから読",
-    "逆読み",
-    "backwards",
-    "backward",
-    "in reverse",
-];
-
 /// Whether the original text behind match-view bytes `s..e` contains hiragana.
 fn written_with_hiragana(original: &str, mv: &View, s: usize, e: usize) -> bool {
     let (os, oe) = mv.original_range(s, e);
@@ -380,8 +362,10 @@ impl Classifier {
                 add(t, Target::Unless(i as u32));
             }
         }
-        for t in BACKWARDS_MARKERS {
-            add(t, Target::Backwards);
+        for h in Hint::ALL {
+            for t in h.markers() {
+                add(t, Target::Hint(h));
+            }
         }
         for (i, c) in set.combos.iter().enumerate() {
             for (g, terms) in [&c.first, &c.second].into_iter().enumerate() {
@@ -451,17 +435,20 @@ impl Classifier {
         text: &str,
         scratch: &mut Scratch,
     ) -> Result<Analysis<'r>, ClassifyError> {
-        let mut analysis = self.read(text, scratch)?;
+        let mut analysis = self.read(text, scratch, true)?;
         self.second_opinion(&scratch.mv, &mut scratch.model_chars, &mut analysis);
         Ok(analysis)
     }
 
-    /// What the lexicon and the detectors find, in the message as written and, when it
-    /// asks for that or is written upside down, turned around.
+    /// What the lexicon and the detectors find, in the message as written and, with
+    /// `decode`, in every other reading it calls for: backwards when it asks for that, and
+    /// the readings of [`decode::readings`]. Those readings are read without `decode`, so a
+    /// code named again in its own decoding (狸) cannot recurse.
     fn read<'r>(
         &'r self,
         text: &str,
         scratch: &mut Scratch,
+        decode: bool,
     ) -> Result<Analysis<'r>, ClassifyError> {
         if text.len() > MAX_INPUT_BYTES {
             return Err(ClassifyError::TooLong {
@@ -484,7 +471,7 @@ impl Classifier {
             mut hits,
             allowed,
             everyday,
-            backwards,
+            hints,
         } = self.lexicon_hits(mv, text, lexicon);
         let mut found: Vec<Found<'r>> = Vec::new();
         detect::detect(chars, &self.set.places, &mut found);
@@ -497,15 +484,21 @@ impl Classifier {
             modifier: None,
             mv: None,
         }));
-        if backwards {
+        if !decode {
+            return Ok(Analysis {
+                hits,
+                allowed,
+                everyday,
+            });
+        }
+        if hints.has(Hint::Backwards) {
             // 「いたにし（逆から読んで）」, "080 … read it backwards": the message read
             // back to front. A range of the reversed text maps to the mirrored range of
             // the original (each character keeps its length), so spans stay on its
-            // character boundaries. The reversed text no longer holds the marker, so
-            // this recurses once.
+            // character boundaries.
             let reversed: String = text.chars().rev().collect();
             let len = text.len();
-            let back = self.read(&reversed, &mut Scratch::default())?;
+            let back = self.read(&reversed, &mut Scratch::default(), false)?;
             for h in back.hits {
                 events.push(((len - h.end) as u32, Obfuscation::Reversed));
                 hits.push(Hit {
@@ -516,25 +509,13 @@ impl Classifier {
                 });
             }
         }
-        if normalize::looks_upside_down(text) {
-            // 「ɟlǝsʎɯ llıʞ」: the message turned the right way up is read as well. Each
-            // character keeps its own original range, so a span maps back to the range
-            // between the first and last characters it covers.
-            let mut upright = String::with_capacity(text.len());
-            let mut origin: Vec<(usize, usize, usize)> = Vec::new(); // upright byte, original range
-            for (i, c) in text.char_indices().rev() {
-                origin.push((upright.len(), i, i + c.len_utf8()));
-                upright.push(normalize::flipped(c));
-            }
-            let turned = self.read(&upright, &mut Scratch::default())?;
-            for h in turned.hits {
-                let covered = origin
-                    .iter()
-                    .filter(|&&(b, _, _)| h.start <= b && b < h.end);
-                let start = covered.clone().map(|&(_, s, _)| s).min();
-                let end = covered.map(|&(_, _, e)| e).max();
-                if let (Some(start), Some(end)) = (start, end) {
-                    events.push((start as u32, Obfuscation::UpsideDown));
+        for reading in decode::readings(text, hints) {
+            // Each decoded character keeps the original range it came from, so a finding
+            // maps back to the range between the first and last characters it covers.
+            let decoded = self.read(&reading.text, &mut Scratch::default(), false)?;
+            for h in decoded.hits {
+                if let Some((start, end)) = reading.original_range(h.start, h.end) {
+                    events.push((start as u32, reading.kind));
                     hits.push(Hit {
                         start,
                         end,
@@ -618,7 +599,7 @@ impl Classifier {
             ..
         } = scratch;
         let mut risks: Vec<Hit<'r>> = Vec::new();
-        let mut backwards = false;
+        let mut hints = Hints::default();
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
@@ -634,7 +615,7 @@ impl Classifier {
                     Target::Allow(i) => allows.push((s, e, i)),
                     Target::Combo(i, g) => parts.push((i, g, s, e)),
                     Target::Unless(i) => vetoed.push(i),
-                    Target::Backwards => backwards = true,
+                    Target::Hint(h) => hints.add(h),
                     Target::Rule(i) => {
                         let r = &self.set.rules[i as usize];
                         let (os, oe) = mv.original_range(s, e);
@@ -679,7 +660,7 @@ impl Classifier {
                 hits: risks,
                 allowed: used,
                 everyday,
-                backwards,
+                hints,
             };
         }
         merge_overlapping(&mut risks, mv);
@@ -776,7 +757,7 @@ impl Classifier {
             hits: risks,
             allowed: used,
             everyday,
-            backwards,
+            hints,
         }
     }
 

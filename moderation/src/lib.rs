@@ -61,6 +61,7 @@
 
 mod classify;
 pub mod cli;
+mod decode;
 mod detect;
 pub mod eval;
 mod model;

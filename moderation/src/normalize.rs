@@ -29,7 +29,8 @@ pub enum Obfuscation {
     Spacing,
     /// Digits or symbols standing for Latin letters (k1ll, $ex).
     Leet,
-    /// Cyrillic or Greek letters that look like Latin ones.
+    /// Cyrillic or Greek letters that look like Latin ones, digits of another script
+    /// (Thai ๐๘๐, Arabic-Indic ٠٧٧).
     Homoglyph,
     /// Half-width katakana or full-width Latin letters.
     Width,
@@ -43,6 +44,12 @@ pub enum Obfuscation {
     UpsideDown,
     /// Letters written in Braille cells (⠅⠊⠇⠇).
     Braille,
+    /// A code the reader is to undo: Morse, rot13, pager digits (ポケベル打ち), たぬき言葉.
+    Cipher,
+    /// Text encoded as base64.
+    Encoded,
+    /// A word spelt by the first or last characters of lines or clauses (縦読み).
+    Acrostic,
 }
 
 /// The base view: the message's characters after folding, each with the original byte
@@ -301,6 +308,10 @@ fn homoglyph(c: char) -> Option<char> {
         // Regional-indicator letters (🇩 🇮 🇪), drawn as boxed capitals when they do not
         // pair into a flag.
         '\u{1F1E6}'..='\u{1F1FF}' => char::from_u32(c as u32 - 0x1F1E6 + 'a' as u32)?,
+        // Negative circled and negative squared capitals (🅐, 🅼🆈), which NFKC leaves as
+        // they are.
+        '\u{1F150}'..='\u{1F169}' => char::from_u32(c as u32 - 0x1F150 + 'a' as u32)?,
+        '\u{1F170}'..='\u{1F189}' => char::from_u32(c as u32 - 0x1F170 + 'a' as u32)?,
         _ => return None,
     })
 }
@@ -385,6 +396,23 @@ fn kanji_digit(c: char) -> Option<char> {
     })
 }
 
+/// The digits of other scripts (Arabic-Indic ٠٧٧, Thai ๐๘๐, Devanagari …) as ASCII
+/// digits: each script's ten digits are consecutive from its zero.
+fn script_digit(c: char) -> Option<char> {
+    const ZEROS: [u32; 18] = [
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810,
+    ];
+    let n = c as u32;
+    if !(0x0660..0x181A).contains(&n) {
+        return None;
+    }
+    ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&n))
+        .and_then(|&z| char::from_digit(n - z, 10))
+}
+
 fn small_to_large(c: char) -> char {
     match c {
         'ぁ' => 'あ',
@@ -428,6 +456,8 @@ fn fold(d: char) -> (char, bool) {
         _ => {
             if let Some(k) = kanji_digit(d) {
                 k
+            } else if let Some(k) = script_digit(d) {
+                return (k, true);
             } else if let Some(l) = homoglyph(d) {
                 return (l, true);
             } else {
@@ -859,6 +889,12 @@ mod tests {
         assert_eq!(m("０９０"), "090");
         assert_eq!(m("九十"), "9十");
         assert_eq!(m("〇九〇 壱弐参肆 伍陸漆捌"), "09012345678");
+        // Digits of other scripts are digits, and a sign of disguise.
+        assert_eq!(m("٠٩٠ ๑๒๓๔ ०९"), "090123409");
+        assert_eq!(m("🅼🆈 🅳🅰🅳"), "my dad");
+        let mut events = Vec::new();
+        base_view("๐๘๐", &mut events);
+        assert!(events.iter().any(|e| e.1 == Obfuscation::Homoglyph));
     }
 
     #[test]

@@ -135,3 +135,81 @@ fn paid_dating_half_in_latin_letters_is_sexual() {
     assert_eq!(cats("papakatsu shitai"), vec![Category::Sexual]);
     assert!(cats("papa no katsudon oishii").is_empty());
 }
+
+/// The categories and the obfuscation kinds the classifier reports for `text`.
+fn read(text: &str) -> (Vec<Category>, Vec<Obfuscation>) {
+    let v = CLASSIFIER
+        .classify(text, Context::Salon)
+        .expect("short message");
+    for s in &v.spans {
+        assert_eq!(
+            &text[s.start..s.end],
+            s.text,
+            "spans stay on the original text"
+        );
+    }
+    (v.categories, v.obfuscation)
+}
+
+#[test]
+fn morse_code_is_read_and_ordinary_dots_and_dashes_are_not() {
+    let (c, o) = read(".. / .-- .- -. - / - --- / -.. .. . (morse so nobody knows)");
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Cipher));
+    assert!(cats("wait... what -- no way... ok see u at 3").is_empty());
+    assert!(cats(".- -... -.-. practice for the scout badge").is_empty());
+}
+
+#[test]
+fn base64_that_decodes_to_text_is_read() {
+    let (c, o) = read("5raI44GI44Gf44GE ←わかる人だけ");
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Encoded));
+    assert_eq!(read("aSB3YW50IHRvIGRpZQ== lol").0, vec![Category::SelfHarm]);
+    // Harmless base64, IDs and long words stay harmless.
+    assert!(cats("5piO5pel44Gu6YOo5rS744Gf44Gu44GX44G/").is_empty());
+    assert!(cats("my wifi password is Sakura2007abc lol").is_empty());
+}
+
+#[test]
+fn rot13_is_read_only_when_the_message_names_it() {
+    let (c, o) = read("rot13 so mum can't read: v jnag gb xvyy zlfrys");
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Cipher));
+    assert!(cats("rot13 for the puzzle: frr lbh ng gur cnex").is_empty());
+}
+
+#[test]
+fn pager_codes_and_tanuki_speech_are_read_when_named() {
+    assert!(read("22144112 ←ポケベル打ちで")
+        .0
+        .contains(&Category::SelfHarm));
+    // Without the hint, digits are digits.
+    assert!(cats("部室のロッカー番号 22144112 やった").is_empty());
+    assert_eq!(
+        read("おやにたなぐたられたる、たぬきで読んで").0,
+        vec![Category::Abuse]
+    );
+}
+
+#[test]
+fn acrostics_are_read_when_named() {
+    let text = "しずかな夜。にわの猫が鳴く。たまに雨。いつも一人。縦読みしてな";
+    let (c, o) = read(text);
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Acrostic));
+    let text = "ねむいし／ごはんまだかなあ／いぬの散歩いく／こんやはカレー";
+    assert!(cats(&format!("{text}　←縦読み")).is_empty());
+}
+
+#[test]
+fn digits_of_other_scripts_make_a_phone_number() {
+    let (c, o) = read("電話して ๐๙๐-๑๒๓๔-๕๖๗๘");
+    assert_eq!(c, vec![Category::Contact]);
+    assert!(o.contains(&Obfuscation::Homoglyph));
+}
+
+#[test]
+fn negative_squared_letters_are_read() {
+    assert_eq!(read("🅸 🆆🅰🅽🆃 🆃🅾 🅳🅸🅴").0, vec![Category::SelfHarm]);
+}
