@@ -4871,3 +4871,97 @@ fn round17_abuse_pile_on_threads_and_passed_round_pics_are_flagged() {
         Category::Harassment,
     );
 }
+
+// ---------------------------------------------------------------- round 18: selfharm
+
+#[test]
+fn round18_selfharm_blade_deeper_and_relapse() {
+    r15_flags(
+        &[
+            "カミソリ新しくした、今夜はいつもより深くいくつもり",
+            "剃刀出してきた。前より深く切ると思う",
+            "リスカずっと我慢してたけど、おとといまたやってしまった",
+            "手首切るのやめて3ヶ月だったのに、またしちゃった",
+            "腕の傷増えてくばっかりで、やめられない",
+            "足だと見えるかもだからバレないように、お腹にした",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "ダンボール工作、カッターの刃を深めに入れて切り込み作る",
+            "お菓子やめてたのに昨日またやっちゃった、ダイエット失敗",
+            "スマホの傷増えすぎてやばい、でもガチャやめられん",
+            "腕時計バレるから太ももにつけて隠した、校則きびしい",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round18_selfharm_pills_all_and_enough_for_me() {
+    r15_flags(
+        &[
+            "せき止め3びん買ってきた、こんやぜんぶのむ",
+            "くすり、あした全部いっきにのむ",
+            "じいちゃんの睡眠薬の残り、これ私でも足りるなって思った",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "母の薬の仕分け手伝った、量多くて大変",
+            "薬足りるか心配、旅行あと5日あるし",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round18_selfharm_places_decided_and_edges() {
+    r15_flags(
+        &[
+            "家族が寝たら線路のとこ行こうと思ってる",
+            "塾のあと駅のホーム行く、決めとる",
+            "歩道橋のとこで長いこと止まってた。次はフェンス越えられそう",
+            "誕生日までは生きるって決めてたのに、もう限界",
+            "ばあちゃんおらんくなったら、うちもついて逝く",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "昼休みは屋上行くって決めてる、風気持ちいい",
+            "屋上の鍵壊れてるの先生に報告した",
+            "ハードル次は越えられそう、練習がんばる",
+            "テストまでは頑張るけどもう無理、眠い",
+            "おばあちゃんが逝ってしまって寂しい",
+            "アリスカフェのパンケーキ美味しかった",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round18_selfharm_english_edges_farewells_and_following() {
+    r15_flags(
+        &[
+            "spent half an hour on the ledge of the car park roof thinking about jumping",
+            "once my nan passes im going with her, nothing keeping me here",
+            "wrote goodbye letters to my two best friends. by sunday im gone",
+            "my dad strangles me when he's angry and i kind of hope he doesnt stop next time",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "i stood at the railing of the ferry thinking about how pretty the sea was",
+            "when grandad passes the ball to me i always miss",
+            "wrote letters for my pen pals, im done with that for this week",
+            "my brother hits me with pillows and i told him not to stop the game",
+            "cut myself a huge slice of pizza lol",
+            "wearing long sleeves so no one sees the marks my dad leaves",
+        ],
+        Category::SelfHarm,
+    );
+}
