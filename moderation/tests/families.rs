@@ -4965,3 +4965,106 @@ fn round18_selfharm_english_edges_farewells_and_following() {
         Category::SelfHarm,
     );
 }
+
+// ---------------------------------------------------------------- round 18: abuse
+
+#[test]
+fn round18_abuse_slaps_and_kana_blows() {
+    r15_flags(
+        &[
+            "小遣い出さんかったら姉にまたビンタされた",
+            "言い返したら平手打ちされて耳鳴りがする",
+            "あにき に なぐられた、くち きれてる",
+            "ははおやに けりいれられて たてない",
+            "ぎぼ に ぼこぼこにされる まいにち",
+            "まい・にち・おかん・に・た・た・か・れ・る",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "ドラマで主人公がビンタされるシーン泣いた",
+            "お母さんに助けられた、ほんと感謝",
+            "お父さんに見つけられてかくれんぼ負けた",
+            "ははっ、すぐ見つけられたわ",
+            "おにいちゃんにゲームで負けられない",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round18_abuse_cover_story_and_blade() {
+    r15_flags(
+        &[
+            "叔父に叩かれたあざ、友達には転んだって嘘ついてる",
+            "顔のあざ、学校では階段から落ちたって嘘ついた",
+            "義父がキレると包丁を持ってきて壁に刺す",
+            "母が酔ったらナイフ出してきて怖い",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "膝のあざ、階段で転んだってみんなに言った",
+            "お母さんが包丁出して魚さばいてくれた",
+            "父と包丁持って料理教室行ってきた",
+            "母に叩き起こされた、今日も寝坊",
+            "スイカ割りで兄の頭叩いちゃった笑",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round18_abuse_told_to_die_and_one_meal() {
+    r15_flags(
+        &[
+            "おとんに毎晩死ね言われてる、慣れたけど",
+            "母親に消えろって言われるのが日常",
+            "父はギャンブルばっかで、ご飯は一日一回だけ",
+            "親は帰ってこないし1日1食しか食べてない",
+            "いつも からだ さ●られる、ぎふに",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "友達に死ねって言われた、冗談やけど",
+            "ダイエットで1日1食にしてるって母に言った",
+            "みんなが去っていって寂しい",
+            "満足さってくれたらいいけど",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round18_abuse_english_families() {
+    r15_flags(
+        &[
+            "my stepfather keeps coming into the bathroom when i'm showering",
+            "my stepbrother watches me get changed and laughs",
+            "he says if i tell anyone he'll do the same to my baby brother",
+            "long sleeves all summer cos of the bruises my dad leaves",
+            "nobody sees the welts his belt leaves on me",
+            "my stepmum locks the fridge and says i eat too much",
+            "i only eat at school, there's never any food at home",
+            "my fthr hts me whn he's drnk",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "my dad walked in on me in the shower once, so embarrassing",
+            "if i tell anyone the ending my sister will kill me lol",
+            "my mum gave me arnica for the bruises, hockey is brutal",
+            "my dad leaves marks on the floor with his work boots",
+            "my mum leaves lipstick marks on every mug",
+            "i only eat at school on fridays because it's pizza day",
+            "my mum locked the front door and i forgot my keys",
+            "if i tell my sister about the party she'll tell mum",
+        ],
+        Category::Abuse,
+    );
+}
