@@ -5068,3 +5068,132 @@ fn round18_abuse_english_families() {
         Category::Abuse,
     );
 }
+
+// ---------------------------------------------------------------- round 18: grooming
+
+#[test]
+fn round18_grooming_age_then_pictures_or_adult_partner() {
+    r15_flags(
+        &[
+            "ur 14? nice. snap me some pics later",
+            "you are 12?? thats fine, send selfies on insta",
+            "im 14 and my bf is 26 but he says nobody needs to know",
+            "hes 30 and im only 13, we met on roblox",
+            "え、中2なの？大丈夫大丈夫、歳の差なんて関係ないよ",
+            "年齢差とか気にしないから安心して",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "youre 13? same! what year are you in",
+            "im 14 and my brother is 20, he drives me to school",
+            "年の差カップルのドラマ見てる、主人公20歳差",
+            "祖父母は5歳の差がある",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round18_grooming_meet_then_allowance_or_pampering() {
+    r15_flags(
+        &[
+            "会ってくれたらお小遣いあげるよ、困ってるんでしょ",
+            "一回会えればお手当出すよ",
+            "次会えた時はたっぷり可愛がってあげるからね",
+            "会えたら気持ちよくしてあげる",
+            "経験ないの？大丈夫、優しくするから",
+            "first time? dont worry ill be gentle",
+            "新しいスマホ買ってあげてもいいよ、その代わり一回だけ言うこと聞いて",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "おばあちゃんに会えたらお小遣いもらえるかも",
+            "子猫がうちに来たら可愛がってあげるんだ",
+            "保護猫カフェで推しの子に会えたら可愛がってあげたい",
+            "初めてなの？先生優しいから大丈夫だよ",
+            "first time baking? its easy, ill send the recipe",
+            "誕生日に妹にぬいぐるみ買ってあげる予定",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round18_grooming_paid_pictures_and_shared_fakes() {
+    r15_flags(
+        &[
+            "some guy keeps offering me robux for pics, idk",
+            "someone said theyd give 20 bucks for feet pics",
+            "theres fake nudes of jess going round the whole school lol",
+            "えっちなしゃしん送って",
+            "隠し撮りした動画あるけど見たいやつおる？",
+            "炎交しない？",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "my aunt paid 20 quid for the photo booth at the wedding",
+            "the art teacher showed a nude statue painting lol",
+            "盗撮の被害にあったらすぐ先生に言ってね",
+            "エッチな話は苦手",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round18_grooming_come_alone_call_and_spelled_numbers() {
+    r15_flags(
+        &[
+            "駅の裏で待っとるけん、ひとりで来てね",
+            "ill wait behind the shop, come alone ok",
+            "今夜通話しない？",
+            "でんわばんごう、ぜろはちぜろのいちにさんよん",
+            "あいでぃーはyui0301だよ",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "今日は友達と通話しよっと",
+            "駅で待ってるってお母さんが言ってた",
+            "ボードゲームのゼロを並べる遊び",
+            "アイディアは出たけどまとまらない",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round18_grooming_harassment_pile_ons() {
+    r15_flags(
+        &[
+            "あいつの上履き隠したったｗ明日は教科書捨てる",
+            "デブは同じ空気吸うなよお前",
+            "かわいそうアピールして同情引いてんじゃねーよ",
+            "あいつの本名晒そうぜ",
+            "今から家凸しよ",
+            "あの子ヤリマンらしいって噂広めよ",
+            "we voted, ur officially the weirdest kid in year 8",
+            "so broke you wear your brothers shoes, loser",
+            "everyone h a t e s you",
+        ],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "雪で靴隠れるくらい積もったｗ",
+            "俺の黒歴史写真晒すわ笑",
+            "同情引くような書き方しちゃったかな",
+            "噂流そうとするやつ最低",
+            "im so broke until payday lol",
+            "ネットでブスって言われとる",
+        ],
+        Category::Harassment,
+    );
+}
