@@ -137,9 +137,16 @@ impl Hints {
 /// backwards (the classifier turns that around itself).
 pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     let mut out = Vec::new();
-    out.extend(upside_down(text));
-    out.extend(morse(text));
-    out.extend(base64(text));
+    let shape = Shape::of(text);
+    if shape.upside_down_letters {
+        out.extend(upside_down(text));
+    }
+    if shape.morse_symbols >= 6 {
+        out.extend(morse(text));
+    }
+    if shape.base64_run {
+        out.extend(base64(text));
+    }
     if hints.has(Hint::Rot13) {
         out.push(map_chars(text, Obfuscation::Cipher, |c| Some(rot13(c))));
     }
@@ -170,6 +177,62 @@ fn upside_down(text: &str) -> Option<Reading> {
         r.push(normalize::flipped(c), i, i + c.len_utf8());
     }
     Some(r)
+}
+
+/// What one pass over the bytes says about which codes a message could hold: every
+/// message is checked, so the codes' own scans run only where they can find something.
+struct Shape {
+    /// Characters from the blocks upside-down letters come from.
+    upside_down_letters: bool,
+    /// ASCII dots, dashes and underscores.
+    morse_symbols: usize,
+    /// A run of eight or more base64 characters that is not a plain word.
+    base64_run: bool,
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        // Per byte: a digit, `+` or `/` (bit 0), a capital (bit 1), a small letter (bit 2),
+        // a Morse dot or dash (bit 3), the first byte of a character in the blocks of
+        // upside-down letters (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+AFFF).
+        const KIND: [u8; 256] = {
+            let mut t = [0u8; 256];
+            let mut b = 0;
+            while b < 256 {
+                t[b] = match b as u8 {
+                    b'0'..=b'9' | b'+' | b'/' => 1,
+                    b'A'..=b'Z' => 2,
+                    b'a'..=b'z' => 4,
+                    b'.' | b'-' | b'_' => 8,
+                    0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA => 16,
+                    _ => 0,
+                };
+                b += 1;
+            }
+            t
+        };
+        let mut shape = Shape {
+            upside_down_letters: false,
+            morse_symbols: 0,
+            base64_run: false,
+        };
+        // The current run of base64 characters: its length and the kinds it holds; `base64`
+        // wants a digit, `+` or `/`, or both cases.
+        let (mut run, mut kinds) = (0, 0u8);
+        for &b in text.as_bytes() {
+            let kind = KIND[b as usize];
+            if kind & 7 != 0 {
+                run += 1;
+                kinds |= kind;
+                shape.base64_run |= run >= 8 && (kinds & 1 != 0 || kinds == 6);
+            } else {
+                (run, kinds) = (0, 0);
+                shape.morse_symbols += usize::from(kind >> 3 & 1);
+                shape.upside_down_letters |= kind & 16 != 0;
+            }
+        }
+        shape
+    }
 }
 
 fn map_chars(text: &str, kind: Obfuscation, f: impl Fn(char) -> Option<char>) -> Reading {
@@ -245,18 +308,9 @@ fn morse_letter(code: &[u8]) -> Option<char> {
 }
 
 /// Runs of three or more Morse letters (「-.- -.-- ...」), a `/` or `|` between words.
-/// Fewer would find "..." and "--" in ordinary punctuation.
+/// Fewer would find "..." and "--" in ordinary punctuation. Called only for messages with
+/// six or more ASCII dots and dashes.
 fn morse(text: &str) -> Option<Reading> {
-    // Cheap refusal, on the bytes: Morse needs a fair number of dots and dashes, and is
-    // typed with the ASCII ones at least in part.
-    if text
-        .bytes()
-        .filter(|b| matches!(b, b'.' | b'-' | b'_'))
-        .count()
-        < 6
-    {
-        return None;
-    }
     let mut out = Reading::new(Obfuscation::Cipher);
     let mut run = Reading::new(Obfuscation::Cipher);
     let mut letters = 0;

@@ -366,8 +366,13 @@ pub(crate) fn flipped(c: char) -> char {
 /// Whether a message looks written upside down: two or more characters that only occur
 /// in upside-down text (one ı or ǝ may be Turkish or phonetics).
 pub(crate) fn looks_upside_down(text: &str) -> bool {
+    // Every message is checked: the blocks those characters live in (Latin-1 to Hebrew,
+    // phonetic extensions to mathematical operators, Lisu) are tested before the table.
     text.chars()
-        .filter(|&c| !c.is_ascii() && upside_down_only(c).is_some())
+        .filter(|&c| {
+            matches!(c as u32, 0xA1..=0x5FF | 0x1D00..=0x22FF | 0xA4D0..=0xA4FF)
+                && upside_down_only(c).is_some()
+        })
         .count()
         >= 2
 }
