@@ -5197,3 +5197,111 @@ fn round18_grooming_harassment_pile_ons() {
         Category::Harassment,
     );
 }
+
+// ---------------------------------------------------------------- round 19: selfharm
+
+#[test]
+fn round19_selfharm_doubt_living_until_and_blade_to_calm() {
+    r15_flags(
+        &[
+            "来月まで生きてられる気がしない",
+            "夏休みまで生きとる自信ないわ",
+            "カミソリ持ってないと落ち着かない",
+            "自分を痛めつけないと落ち着かない",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "100歳まで生きられる気がしない笑",
+            "スマホの充電、夜までもつ気がしない",
+            "明日の試合、勝てる自信ない",
+            "筋トレで自分の体を痛めつけてる笑",
+            "ナイフ研いでると落ち着く",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round19_selfharm_giving_away_funeral_and_letters() {
+    r15_flags(
+        &[
+            "ゲーム機も漫画も全部妹に譲った。私にはもう必要ないし",
+            "お葬式で流してほしい曲、リストにしといた",
+            "家族には手紙置いといた。今までありがとうって",
+            "gave my switch to my little brother, he doesnt have to give it back",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "古い服はフリマで売った、もう着ないし",
+            "おばあちゃんのお葬式で流す曲をみんなで選んだ",
+            "母の日に手紙書いた、ありがとうって",
+            "gave my old bike to my cousin, he'll give it back when he's bigger",
+            "昔のおもちゃは従妹にあげた、私にはもう小さいし",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round19_selfharm_cord_no_reason_and_not_waking() {
+    r15_flags(
+        &[
+            "太いロープ買った。何に使うかは聞かないで",
+            "もう自分が生きてる理由わからない",
+            "もう二度と目覚めませんように",
+            "寝てる間に消えれたらいいのに",
+            "もういきてたくない",
+            "ぜんぶおわりにしたい",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "キャンプ用に丈夫なロープ買った",
+            "ここにいる理由ないし、もう帰ろ",
+            "寝坊しないように目覚まし三つかけた",
+            "寝たまま朝ごはん食べたい",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round19_selfharm_english_heights_timing_and_sharp_things() {
+    r15_flags(
+        &[
+            "the top of the car park is so high. cant stop thinking about it",
+            "once my parents are asleep tonight. made up my mind",
+            "pressed a safety pin into my wrist again",
+            "i push the sharpener blade in till it bleeds",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "the view from the tower was so high, i keep thinking about how pretty it was",
+            "after everyone's asleep i'm gonna finish my game",
+            "need a compass and a protractor for maths",
+            "i wanna dye my hair pink tonight",
+            "the first drop on that roller coaster was so high, cant stop thinking about it",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round19_selfharm_lessons_titles_and_lookalikes_stay_clean() {
+    r15_clean(
+        &[
+            "our new album is called overdose of love",
+            "信長は本能寺で自害したってテストに出た",
+            "細胞の自殺ってアポトーシスのことだよね",
+            "机の上から消えたいちご大福、誰が食べたん",
+        ],
+        Category::SelfHarm,
+    );
+}
