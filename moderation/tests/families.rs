@@ -5305,3 +5305,137 @@ fn round19_selfharm_lessons_titles_and_lookalikes_stay_clean() {
         Category::SelfHarm,
     );
 }
+
+// ---------------------------------------------------------------- round 19: abuse
+
+#[test]
+fn round19_abuse_kana_blow_after_time_word() {
+    r15_flags(
+        &[
+            "おかんに毎日なぐられてる",
+            "義父にいつもたたかれる、もう嫌",
+            "兄貴に昨日もけ●られた",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "友達に声かけられて、毎日たのしい",
+            "父さんに毎回助けられてる、ほんと感謝",
+            "母にまた見つけられた、隠したお菓子",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_silenced_or_shut_away_for_crying() {
+    r15_flags(
+        &[
+            "騒ぐとうるさいって押し入れに閉じ込められる",
+            "泣いたら口をテープでふさがれた",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "泣くと弟がうるさいって言うから、イヤホンした",
+            "ママが赤ちゃんの口元をタオルでふいてる",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_parent_says_die_casually() {
+    r15_flags(
+        &["おとんは兄ばっかり可愛がって、うちには死ねっていつも言ってくる"],
+        Category::Abuse,
+    );
+    r15_clean(
+        &["母に「死ねって普通に言う子とは遊ぶな」って言われた"],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_punished_sleep_place() {
+    r15_flags(
+        &[
+            "お仕置きで玄関で寝かされた、寒かった",
+            "my stepdad makes me sleep on the kitchen floor when he's angry",
+            "they made me sleep in the basement as punishment",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "罰として部活で走らされた",
+            "my friends made me sleep on the floor at the sleepover lol",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_not_fed_for_days() {
+    r15_flags(
+        &[
+            "dad hasnt fed us since tuesday, theres nothing in the cupboards",
+            "my mum never buys food, we live off toast",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "my mum hasnt bought food for the party yet",
+            "my dog hasnt been fed since this morning",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_no_one_takes_me_to_doctor() {
+    r15_flags(
+        &["my tooth has been swollen for a week and no one will take me to the dentist"],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "mum took me to the doctor because i had a fever for days",
+            "mum won't take me to the cinema, been bored for days",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_relative_throws_at_me() {
+    r15_flags(
+        &["my aunt chucks anything she can reach at me when she's drunk"],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "my grandad throws stuff at me when we play dodgeball lol",
+            "dad threw a ball at me in the garden and i caught it",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round19_abuse_injury_cover_story() {
+    r15_flags(
+        &[
+            "i've got bruises on my arm from dad and he made me say i fell",
+            "she told me to say i walked into a door when the teacher asked about my black eye",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &["got a black eye playing rugby, told everyone i'm fine"],
+        Category::Abuse,
+    );
+}
