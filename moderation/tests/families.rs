@@ -5439,3 +5439,115 @@ fn round19_abuse_injury_cover_story() {
         Category::Abuse,
     );
 }
+
+// ---------------------------------------------------------------- round 19: grooming
+
+#[test]
+fn round19_grooming_body_touched_or_stared_at() {
+    r15_flags(
+        &[
+            "塾の帰り、バスで知らない人に太もも触られた",
+            "寝てたら泊めてくれた人に体さわられてて怖かった",
+            "部活の先生がずっと胸じろじろ見てくる",
+            "コーチにお尻撫でられたけど誰にも言えん",
+            "部活のコーチが、私が着替えてると勝手に入ってくる",
+            "近所の人にシャワー覗かれてた気がする",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "体育の先生に腕を触られて、フォーム直された",
+            "ちょっとお風呂入ってくるね",
+            "猫が夜中に布団に入ってくるから寝不足",
+            "妹が夜中に布団に入ってきてかわいい",
+            "裸足で公園走ったら気持ちよかった",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round19_grooming_intimate_pictures_taken_or_spread() {
+    r15_flags(
+        &[
+            "ネットの人に下着姿の写真撮ってって言われた",
+            "付き合ってた人が裸の動画持ってて、学校に送るって脅してくる",
+            "he wants me to send a pic without any clothes on",
+            "she asked for a vid with my clothes off, said it stays between us",
+            "a guy online keeps asking what i'm wearing and whether i'm home alone",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "what are you wearing to the party tonight?",
+            "my baby brother ran round with no clothes on after his bath",
+            "遺影の写真選んだ",
+            "エンコードが終わらん、動画重すぎ",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round19_grooming_paid_or_dressed_up_meeting() {
+    r15_flags(
+        &[
+            "this man offered me money to meet and have some fun after",
+            "a grown man from discord wants to meet and said i should wear a short skirt",
+            "おとまりしよ、もう部屋とったから",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &[
+            "this man from roblox offered me 30 quid to meet him at the park",
+            "a grown man from discord wants to meet and said i should wear a short skirt",
+            "ネットの人に、会ってホテル行こうって言われた",
+            "誰か今夜泊めてくれる人いませんか、お礼します",
+            "うちに泊まっていいよ、迎えに行くから最寄り教えて",
+            "車出すよ、年齢とか気にしないし",
+            "新しい住所送っとくね、いつでも遊びに来てね",
+            "個チャで話そ、ここだと運営に見られるし",
+            "放課後に裏門で会お、親には内緒な",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "my mate offered me a lift to the party, gonna have some fun",
+            "友達とディズニーのホテル予約した、お泊まり楽しみ",
+            "家族旅行でホテルにお泊まり",
+            "今日友達の家に泊めてほしいって頼んだ",
+            "お母さんが車出してくれるから遊ぼ",
+            "meet me by the school gates after assembly",
+            "wanna meet at the canteen before first period?",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &["my mate offered me a lift to the party, gonna have some fun"],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round19_grooming_stink_friendless_or_gang_to_home() {
+    r15_flags(
+        &[
+            "お前くさいから近寄んな",
+            "あんたのこと誰も友達と思ってないからね",
+            "あいつの家にみんなでピンポンダッシュしに行こうぜ",
+        ],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "おばあちゃんの家にみんなで行こう",
+            "この靴くさいから洗わんと",
+            "友達の家にピンポンしに行ったら留守やった",
+        ],
+        Category::Harassment,
+    );
+}
