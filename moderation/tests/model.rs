@@ -33,7 +33,7 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
             Category::SelfHarm,
         ),
         (
-            "you seem really grown up, do your parents ever look at your messages?",
+            "ほかの人には見せられない話もできるよね、二人だけの",
             Category::Sexual,
         ),
         (
@@ -121,7 +121,7 @@ fn with_model_entries(entries: &str) -> Result<Classifier, moderation::RulesetEr
 
 #[test]
 fn model_entries_are_data_and_are_checked() {
-    let quiet = "you seem really grown up, do your parents ever look at your messages?";
+    let quiet = "ほかの人には見せられない話もできるよね、二人だけの";
     // No entries: the model is off.
     let off = with_model_entries("").expect("valid without a model");
     assert!(salon(&off, quiet).categories.is_empty());
