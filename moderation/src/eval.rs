@@ -132,12 +132,13 @@ pub const ROUND20: &str = include_str!("../eval/round20.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
 /// module), one file per author: self-harm, abuse, sexual and contact, each with look-alikes,
-/// everyday chat; then, by five more authors, three more self-harm files (one half English,
-/// one of short Japanese chat, one with abuse and much English), a mixed abuse, sexual and
-/// contact file and a third sexual and contact file. Their authors had read the header comments of two evaluation sets for
+/// everyday chat; then, by nine more authors, four more self-harm files (one half English,
+/// one of short Japanese chat, one with abuse and much English, one of longer consultation
+/// messages), a mixed abuse, sexual and contact file, one from young carers, two more
+/// sexual and contact files and a second file of everyday chat. Their authors had read the header comments of two evaluation sets for
 /// the labelling conventions, never a set's messages. Never evaluated on, and no message of
 /// theirs is in an evaluation set (a test checks).
-pub const TRAINING: [(&str, &str); 9] = [
+pub const TRAINING: [(&str, &str); 13] = [
     ("selfharm", include_str!("../train/selfharm.tsv")),
     ("abuse", include_str!("../train/abuse.tsv")),
     ("sexual", include_str!("../train/sexual.tsv")),
@@ -147,6 +148,10 @@ pub const TRAINING: [(&str, &str); 9] = [
     ("selfharm3", include_str!("../train/selfharm3.tsv")),
     ("selfharm4", include_str!("../train/selfharm4.tsv")),
     ("sexual3", include_str!("../train/sexual3.tsv")),
+    ("selfharm5", include_str!("../train/selfharm5.tsv")),
+    ("carers", include_str!("../train/carers.tsv")),
+    ("sexual4", include_str!("../train/sexual4.tsv")),
+    ("benign2", include_str!("../train/benign2.tsv")),
 ];
 
 /// Every message of [`TRAINING`].

@@ -58,7 +58,7 @@ impl std::fmt::Debug for Model {
 }
 
 /// The model learned from every tuned set in [`eval::SETS`] and the training files
-/// ([`eval::TRAINING`]), trained on first use (about 0.2 s) and shared by every classifier
+/// ([`eval::TRAINING`]), trained on first use (a few tenths of a second) and shared by every classifier
 /// of the process.
 pub(crate) fn builtin() -> &'static Model {
     static BUILTIN: OnceLock<Model> = OnceLock::new();
