@@ -92,6 +92,10 @@ pub(crate) struct Analysis<'r> {
     /// The categories of the allow entries that matched anywhere in the message (`None`:
     /// every category), whether or not they cancelled a span.
     everyday: Vec<Option<Category>>,
+    /// Ranges of the message where a decoded reading found something: the model reads the
+    /// code's surface there (binary or letter numbers look like a phone number), not what
+    /// it says.
+    decoded: Vec<(usize, usize)>,
 }
 
 /// What the lexicon finds in a match view.
@@ -489,8 +493,10 @@ impl Classifier {
                 hits,
                 allowed,
                 everyday,
+                decoded: Vec::new(),
             });
         }
+        let mut decoded = Vec::new();
         if hints.has(Hint::Backwards) {
             // 「いたにし（逆から読んで）」, "080 … read it backwards": the message read
             // back to front. A range of the reversed text maps to the mirrored range of
@@ -501,6 +507,7 @@ impl Classifier {
             let back = self.read(&reversed, &mut Scratch::default(), false)?;
             for h in back.hits {
                 events.push(((len - h.end) as u32, Obfuscation::Reversed));
+                decoded.push((len - h.end, len - h.start));
                 hits.push(Hit {
                     start: len - h.end,
                     end: len - h.start,
@@ -512,10 +519,11 @@ impl Classifier {
         for reading in decode::readings(text, hints) {
             // Each decoded character keeps the original range it came from, so a finding
             // maps back to the range between the first and last characters it covers.
-            let decoded = self.read(&reading.text, &mut Scratch::default(), false)?;
-            for h in decoded.hits {
+            let found = self.read(&reading.text, &mut Scratch::default(), false)?;
+            for h in found.hits {
                 if let Some((start, end)) = reading.original_range(h.start, h.end) {
                     events.push((start as u32, reading.kind));
+                    decoded.push((start, end));
                     hits.push(Hit {
                         start,
                         end,
@@ -529,6 +537,7 @@ impl Classifier {
             hits,
             allowed,
             everyday,
+            decoded,
         })
     }
 
@@ -545,7 +554,12 @@ impl Classifier {
             return;
         }
         let p = model.probabilities(chars);
-        let Analysis { hits, everyday, .. } = analysis;
+        let Analysis {
+            hits,
+            everyday,
+            decoded,
+            ..
+        } = analysis;
         for u in &self.set.model {
             let k = MODELLED.iter().position(|&c| c == u.category);
             let Some(k) = k else { continue };
@@ -570,6 +584,9 @@ impl Classifier {
             };
             let e = e + c.len_utf8();
             let (os, oe) = mv.original_range(s, e);
+            if decoded.iter().any(|&(ds, de)| ds <= os && oe <= de) {
+                continue;
+            }
             hits.push(Hit {
                 start: os,
                 end: oe,

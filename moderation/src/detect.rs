@@ -112,6 +112,10 @@ pub(crate) fn is_phone(digits: &str, plus: bool) -> bool {
     {
         return false;
     }
+    if b.iter().all(|&d| d == b'0' || d == b'1') {
+        // Binary (01101011 01101001), not a number anyone can call.
+        return false;
+    }
     match b.len() {
         10 | 11 if b[0] == b'0' => b[1] != b'0',
         // After a plus sign: an international number of any country (E.164 allows up to

@@ -29,8 +29,8 @@ pub enum Obfuscation {
     Spacing,
     /// Digits or symbols standing for Latin letters (k1ll, $ex).
     Leet,
-    /// Cyrillic or Greek letters that look like Latin ones, digits of another script
-    /// (Thai ๐๘๐, Arabic-Indic ٠٧٧).
+    /// Cyrillic, Greek or Armenian letters that look like Latin ones, digits of another
+    /// script (Thai ๐๘๐, Arabic-Indic ٠٧٧), simplified Chinese kanji for Japanese ones (强).
     Homoglyph,
     /// Half-width katakana or full-width Latin letters.
     Width,
@@ -44,9 +44,11 @@ pub enum Obfuscation {
     UpsideDown,
     /// Letters written in Braille cells (⠅⠊⠇⠇).
     Braille,
-    /// A code the reader is to undo: Morse, rot13, pager digits (ポケベル打ち), たぬき言葉.
+    /// A code the reader is to undo: Morse, rot13, atbash, A1Z26, a keyboard shifted by a
+    /// key, pager and phone digits (ポケベル打ち, ガラケー打ち), 五十音 coordinates, たぬき言葉.
     Cipher,
-    /// Text encoded as base64.
+    /// Text encoded as base64, binary or hexadecimal bytes, or escaped characters (HTML
+    /// references, percent-encoding, \u escapes).
     Encoded,
     /// A word spelt by the first or last characters of lines or clauses (縦読み).
     Acrostic,
@@ -252,8 +254,9 @@ fn capital_homoglyph(c: char) -> Option<char> {
     })
 }
 
-/// Cyrillic and Greek letters that look like Latin ones. Mapped everywhere: on a Japanese
-/// platform real Cyrillic or Greek text is rare, while these are a classic filter dodge.
+/// Cyrillic, Greek and Armenian letters that look like Latin ones. Mapped everywhere: on a
+/// Japanese platform real text in those scripts is rare, while these are a classic filter
+/// dodge.
 fn homoglyph(c: char) -> Option<char> {
     Some(match c {
         'а' | 'α' => 'a',
@@ -261,23 +264,23 @@ fn homoglyph(c: char) -> Option<char> {
         'с' | 'ϲ' => 'c',
         'ԁ' => 'd',
         'е' | 'ε' => 'e',
-        'ɡ' => 'g',
-        'һ' | 'н' => 'h',
+        'ɡ' | 'ց' => 'g',
+        'һ' | 'н' | 'հ' => 'h',
         'і' | 'ι' | 'ı' => 'i',
         'ј' => 'j',
         'к' | 'κ' => 'k',
         'ӏ' => 'l',
         'м' => 'm',
-        'п' | 'η' => 'n',
-        'о' | 'ο' | 'σ' => 'o',
+        'п' | 'η' | 'ո' => 'n',
+        'о' | 'ο' | 'σ' | 'օ' => 'o',
         'р' | 'ρ' => 'p',
-        'ԛ' => 'q',
+        'ԛ' | 'զ' => 'q',
         'г' => 'r',
         'ѕ' => 's',
         'т' | 'τ' => 't',
-        'υ' => 'u',
+        'υ' | 'ս' => 'u',
         'ν' | 'ѵ' => 'v',
-        'ш' | 'ω' | 'ԝ' => 'w',
+        'ш' | 'ω' | 'ԝ' | 'ա' => 'w',
         'х' | 'χ' => 'x',
         'у' | 'γ' => 'y',
         // Small capitals (ᴋɪʟʟ ᴍʏꜱᴇʟꜰ, ᴡᴇᴀʀɪɴɢ): NFKC leaves them as they are.
@@ -418,8 +421,12 @@ fn script_digit(c: char) -> Option<char> {
         .and_then(|&z| char::from_digit(n - z, 10))
 }
 
-fn small_to_large(c: char) -> char {
+/// Small kana as full-size ones, and the old kana ゐ and ゑ (歴史的仮名遣い: 生きてゐる) as
+/// い and え.
+fn plain_kana(c: char) -> char {
     match c {
+        'ゐ' => 'い',
+        'ゑ' => 'え',
         'ぁ' => 'あ',
         'ぃ' => 'い',
         'ぅ' => 'う',
@@ -434,6 +441,33 @@ fn small_to_large(c: char) -> char {
         'ゖ' => 'け',
         _ => c,
     }
+}
+
+fn small_katakana_extension(c: char) -> char {
+    const KANA: [char; 16] = [
+        'く', 'し', 'す', 'と', 'ぬ', 'は', 'ひ', 'ふ', 'へ', 'ほ', 'む', 'ら', 'り', 'る', 'れ',
+        'ろ',
+    ];
+    KANA[(c as usize - 0x31F0) % 16]
+}
+
+/// Simplified Chinese kanji used in place of the Japanese ones they look like (强奸 for
+/// 強姦); only characters of the lexicon's risk words, so Chinese text is otherwise left
+/// as it is.
+fn japanese_kanji(c: char) -> Option<char> {
+    Some(match c {
+        '强' => '強',
+        '奸' => '姦',
+        '杀' => '殺',
+        '药' => '薬',
+        '伤' => '傷',
+        '飞' => '飛',
+        '买' => '買',
+        '卖' => '売',
+        '约' => '約',
+        '缢' => '縊',
+        _ => return None,
+    })
 }
 
 /// Folds one NFKC-decomposed, non-combining character. Returns the folded character and
@@ -451,10 +485,12 @@ fn fold(d: char) -> (char, bool) {
     };
     let folded = match d {
         // Katakana to hiragana: the blocks are laid out in parallel, 0x60 apart.
-        '\u{30A1}'..='\u{30F6}' => small_to_large(char::from_u32(d as u32 - 0x60).unwrap_or(d)),
+        '\u{30A1}'..='\u{30F6}' => plain_kana(char::from_u32(d as u32 - 0x60).unwrap_or(d)),
         'ヽ' => 'ゝ',
         'ヾ' => 'ゞ',
-        'ぁ'..='ゖ' => small_to_large(d),
+        // The small katakana of the phonetic extensions (ㇳ, ㇾ), which NFKC leaves alone.
+        '\u{31F0}'..='\u{31FF}' => small_katakana_extension(d),
+        'ぁ'..='ゖ' => plain_kana(d),
         // Long-vowel marks and the wave dashes people use for them become one mark,
         // which the match view then treats as spacing.
         '〜' | '～' | '〰' => 'ー',
@@ -462,6 +498,8 @@ fn fold(d: char) -> (char, bool) {
             if let Some(k) = kanji_digit(d) {
                 k
             } else if let Some(k) = script_digit(d) {
+                return (k, true);
+            } else if let Some(k) = japanese_kanji(d) {
                 return (k, true);
             } else if let Some(l) = homoglyph(d) {
                 return (l, true);
@@ -497,8 +535,22 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
             continue;
         }
         if is_plain_japanese(c) {
-            out.push(fold(c).0, from, to);
+            let (f, look_alike) = fold(c);
+            if look_alike {
+                events.push((from, Obfuscation::Homoglyph));
+            }
+            out.push(f, from, to);
             continue;
+        }
+        if matches!(c, '゛' | '゜') {
+            // The spacing sound marks after a bare kana (ほ゛こ): NFKC would turn them into
+            // a space and a combining mark, which could no longer compose.
+            let mark = if c == '゛' { '\u{3099}' } else { '\u{309A}' };
+            if let Some(composed) = out.c.last().and_then(|&p| compose(p, mark)) {
+                events.push((from, Obfuscation::Diacritics));
+                out.replace_last(composed, to);
+                continue;
+            }
         }
         if matches!(c, '📸' | '📷') && names_an_account(&text[to as usize..]) {
             // 「📸のID」「📸垢」: the camera stands for Instagram, not for a photo.

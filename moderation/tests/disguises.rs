@@ -213,3 +213,81 @@ fn digits_of_other_scripts_make_a_phone_number() {
 fn negative_squared_letters_are_read() {
     assert_eq!(read("🅸 🆆🅰🅽🆃 🆃🅾 🅳🅸🅴").0, vec![Category::SelfHarm]);
 }
+
+#[test]
+fn escaped_characters_are_read_in_place() {
+    let (c, o) = read("昨日また&#x6BB4;&#x3089;&#x308C;&#x305F;、もう帰りたくない");
+    assert!(c.contains(&Category::Abuse));
+    assert!(o.contains(&Obfuscation::Encoded));
+    assert_eq!(
+        read("%E6%B6%88%E3%81%88%E3%81%9F%E3%81%84 わかる？").0,
+        vec![Category::SelfHarm]
+    );
+    assert_eq!(
+        read(r"\u6b7b\u306b\u305f\u3044 って打ってみた").0,
+        vec![Category::SelfHarm]
+    );
+    // Harmless escapes and ordinary ampersands stay as they are.
+    assert!(cats("検索ワードが %E7%8C%AB になってた、猫やん").is_empty());
+    assert!(cats("R&B と &#9829; の話してた").is_empty());
+}
+
+#[test]
+fn binary_and_hexadecimal_bytes_are_read() {
+    let (c, o) = read("01101011 01101001 01101100 01101100 00100000 01101101 01111001 01110011 01100101 01101100 01100110");
+    assert_eq!(
+        c,
+        vec![Category::SelfHarm],
+        "binary digits are not a phone number"
+    );
+    assert!(o.contains(&Obfuscation::Encoded));
+    assert!(read("73 65 6e 64 20 6e 75 64 65 73 (hex)")
+        .0
+        .contains(&Category::Sexual));
+    // Without the hint, pairs of digits are digits.
+    assert!(cats("席は 73 65 64 番やった").is_empty());
+    assert!(cats("情報の授業で 01000001 01000010 01000011 を習った").is_empty());
+}
+
+#[test]
+fn letter_ciphers_are_read() {
+    // A1Z26, recognised by its shape.
+    assert_eq!(read("23-1-14-20 20-15 4-9-5").0, vec![Category::SelfHarm]);
+    assert!(cats("won 3-1, then 2-0 in the final, 5-4 on penalties").is_empty());
+    // Atbash, when named.
+    assert_eq!(read("atbash: r dzmg gl wrv").0, vec![Category::SelfHarm]);
+    // One key off: by its shape (「,r」) or when the keyboard is named.
+    assert!(read("drmf ,r mifrd").0.contains(&Category::Sexual));
+    assert_eq!(
+        read("o esmy yp for (keyboard lol)").0,
+        vec![Category::SelfHarm]
+    );
+    assert!(cats("o esmy yp for").is_empty());
+}
+
+#[test]
+fn phone_keypad_codes_and_kana_table_coordinates_are_read_when_named() {
+    let (c, o) = read("33 55 4 11 ←ガラケー打ち");
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Cipher));
+    assert_eq!(
+        read("か行2番目、あ行4番目、た行1番目、あ行2番目").0,
+        vec![Category::SelfHarm]
+    );
+    assert!(cats("出席番号は3番目、か行の最初やった").is_empty());
+}
+
+#[test]
+fn old_small_and_foreign_look_alike_characters_are_read() {
+    // Small katakana of the phonetic extensions, 歴史的仮名遣い, a spacing sound mark.
+    assert_eq!(read("ㇱにたい").0, vec![Category::SelfHarm]);
+    assert_eq!(read("生きてゐたくない").0, vec![Category::SelfHarm]);
+    let (c, o) = read("父にほ゛こほ゛こに殴られた");
+    assert_eq!(c, vec![Category::Abuse]);
+    assert!(o.contains(&Obfuscation::Diacritics));
+    // Simplified Chinese for Japanese kanji, Armenian letters inside English.
+    let (c, o) = read("兄に强奸されそうになった");
+    assert_eq!(c, vec![Category::Abuse]);
+    assert!(o.contains(&Obfuscation::Homoglyph));
+    assert_eq!(read("kіll yօurself").0, vec![Category::Harassment]);
+}

@@ -1,10 +1,17 @@
 //! Other readings of a message: codes a writer uses so that only someone who decodes them
-//! understands (Morse, base64, rot13, pager codes, たぬき言葉, acrostics). Each reading is
-//! classified like a message and its findings are mapped back onto the original text.
+//! understands (Morse, base64, binary, escaped characters, rot13, atbash, A1Z26, a keyboard
+//! shifted by one key, pager and phone codes, 五十音 coordinates, たぬき言葉, acrostics).
+//! Each reading is classified like a message and its findings are mapped back onto the
+//! original text.
 //!
-//! Codes with a shape of their own (Morse, base64) are recognised by that shape; the
-//! others would turn ordinary text into noise, so they are read only where the message
-//! names them ("rot13", ポケベル, たぬき, 縦読み), as with 逆から読んで.
+//! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys) are
+//! recognised by that shape; the others would turn ordinary text into noise, so they are
+//! read only where the message names them ("rot13", ポケベル, たぬき, 縦読み, 16進数), as
+//! with 逆から読んで.
+
+mod bytes;
+mod kana;
+mod letters;
 
 use crate::normalize::{self, Obfuscation};
 
@@ -29,6 +36,20 @@ impl Reading {
     fn push(&mut self, c: char, start: usize, end: usize) {
         self.origin.push((self.text.len(), start, end));
         self.text.push(c);
+    }
+
+    /// Appends another reading's text, a space between them.
+    fn append(&mut self, other: &Reading) {
+        let Some(&(_, s, e)) = other.origin.first() else {
+            return;
+        };
+        if !self.text.is_empty() {
+            self.push(' ', s, e);
+        }
+        let shift = self.text.len();
+        self.origin
+            .extend(other.origin.iter().map(|&(b, s, e)| (b + shift, s, e)));
+        self.text.push_str(&other.text);
     }
 
     /// The original range behind bytes `start..end` of the decoded text: from the first
@@ -60,16 +81,31 @@ pub(crate) enum Hint {
     FirstLetters,
     /// おしりの文字, "last letters": the last character of each line or clause.
     LastLetters,
+    /// "atbash": a for z, b for y.
+    Atbash,
+    /// Typed one key off on a keyboard.
+    KeyShift,
+    /// ガラケー打ち, multi-tap: a digit pressed once per step along its row.
+    MultiTap,
+    /// 16進数, "hex".
+    Hex,
+    /// 「さ行2番目」: 五十音 coordinates.
+    Coordinates,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 6] = [
+    pub const ALL: [Hint; 11] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
         Hint::Tanuki,
         Hint::FirstLetters,
         Hint::LastLetters,
+        Hint::Atbash,
+        Hint::KeyShift,
+        Hint::MultiTap,
+        Hint::Hex,
+        Hint::Coordinates,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -111,17 +147,39 @@ impl Hint {
                 "last letter",
                 "last letters",
             ],
+            Hint::Atbash => &["atbash", "アトバシュ"],
+            Hint::KeyShift => &[
+                "キーボード",
+                "keyboard",
+                "one key",
+                "1つずら",
+                "一つずら",
+                "ひとつずら",
+                "キーずら",
+            ],
+            Hint::MultiTap => &[
+                "ガラケー打ち",
+                "ガラケー入力",
+                "ケータイ打ち",
+                "トグル入力",
+                "multi-tap",
+                "multitap",
+                "old phone",
+                "nokia",
+            ],
+            Hint::Hex => &["16進", "十六進", "hex", "hexadecimal"],
+            Hint::Coordinates => &["番目", "文字目"],
         }
     }
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         1 << self as u8
     }
 }
 
 /// The hints a message gave.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Hints(u8);
+pub(crate) struct Hints(u16);
 
 impl Hints {
     pub fn add(&mut self, h: Hint) {
@@ -142,13 +200,38 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(upside_down(text));
     }
     if shape.morse_symbols >= 6 {
-        out.extend(morse(text));
+        out.extend(letters::morse(text));
     }
     if shape.base64_run {
-        out.extend(base64(text));
+        out.extend(bytes::base64(text));
+        out.extend(bytes::binary(text));
+    }
+    if shape.escapes {
+        out.extend(bytes::escapes(text));
+    }
+    if shape.letter_numbers {
+        out.extend(letters::a1z26(text));
+    }
+    if shape.key_shifted || hints.has(Hint::KeyShift) {
+        // Which way the hands slipped is seldom said; both ways are read.
+        for step in [-1, 1] {
+            out.push(map_chars(text, Obfuscation::Cipher, |c| {
+                Some(letters::keyboard_shift(c, step))
+            }));
+        }
     }
     if hints.has(Hint::Rot13) {
-        out.push(map_chars(text, Obfuscation::Cipher, |c| Some(rot13(c))));
+        out.push(map_chars(text, Obfuscation::Cipher, |c| {
+            Some(letters::rot13(c))
+        }));
+    }
+    if hints.has(Hint::Atbash) {
+        out.push(map_chars(text, Obfuscation::Cipher, |c| {
+            Some(letters::atbash(c))
+        }));
+    }
+    if hints.has(Hint::Hex) {
+        out.extend(bytes::hex(text));
     }
     if hints.has(Hint::Tanuki) {
         out.push(map_chars(text, Obfuscation::Cipher, |c| {
@@ -156,7 +239,14 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         }));
     }
     if hints.has(Hint::Pager) {
-        out.extend(pager(text));
+        out.extend(kana::pager(text));
+    }
+    if hints.has(Hint::MultiTap) {
+        out.extend(kana::multi_tap(text));
+        out.extend(letters::multi_tap(text));
+    }
+    if hints.has(Hint::Coordinates) {
+        out.extend(kana::coordinates(text));
     }
     if hints.has(Hint::FirstLetters) {
         out.extend(acrostic(text, false));
@@ -186,15 +276,23 @@ struct Shape {
     upside_down_letters: bool,
     /// ASCII dots, dashes and underscores.
     morse_symbols: usize,
-    /// A run of eight or more base64 characters that is not a plain word.
+    /// A run of eight or more base64 characters that is not a plain word (binary digits
+    /// make such a run too).
     base64_run: bool,
+    /// `&`, `%` or a backslash, which escaped characters start with.
+    escapes: bool,
+    /// A digit, a hyphen and a digit, as in A1Z26 letter numbers.
+    letter_numbers: bool,
+    /// A letter after `;`, `[` or `,` with no space: 「r;g」 typed one key off.
+    key_shifted: bool,
 }
 
 impl Shape {
     fn of(text: &str) -> Shape {
         // Per byte: a digit, `+` or `/` (bit 0), a capital (bit 1), a small letter (bit 2),
         // a Morse dot or dash (bit 3), the first byte of a character in the blocks of
-        // upside-down letters (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+AFFF).
+        // upside-down letters (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+AFFF), the
+        // first byte of an escape (bit 5), a key a slipped letter turns into (bit 6).
         const KIND: [u8; 256] = {
             let mut t = [0u8; 256];
             let mut b = 0;
@@ -205,6 +303,8 @@ impl Shape {
                     b'a'..=b'z' => 4,
                     b'.' | b'-' | b'_' => 8,
                     0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA => 16,
+                    b'&' | b'%' | b'\\' => 32,
+                    b';' | b'[' | b',' => 64,
                     _ => 0,
                 };
                 b += 1;
@@ -215,21 +315,34 @@ impl Shape {
             upside_down_letters: false,
             morse_symbols: 0,
             base64_run: false,
+            escapes: false,
+            letter_numbers: false,
+            key_shifted: false,
         };
         // The current run of base64 characters: its length and the kinds it holds; `base64`
         // wants a digit, `+` or `/`, or both cases.
         let (mut run, mut kinds) = (0, 0u8);
+        // The two bytes before this one.
+        let (mut before, mut last) = (0u8, 0u8);
         for &b in text.as_bytes() {
             let kind = KIND[b as usize];
             if kind & 7 != 0 {
                 run += 1;
                 kinds |= kind;
                 shape.base64_run |= run >= 8 && (kinds & 1 != 0 || kinds == 6);
+                if KIND[last as usize] & 64 != 0 {
+                    shape.key_shifted |= kind & 6 != 0
+                        && (before.is_ascii_alphabetic() || (last == b',' && before == b' '));
+                } else if last == b'-' {
+                    shape.letter_numbers |= b.is_ascii_digit() && before.is_ascii_digit();
+                }
             } else {
                 (run, kinds) = (0, 0);
                 shape.morse_symbols += usize::from(kind >> 3 & 1);
                 shape.upside_down_letters |= kind & 16 != 0;
+                shape.escapes |= kind & 32 != 0;
             }
+            (before, last) = (last, b);
         }
         shape
     }
@@ -245,238 +358,30 @@ fn map_chars(text: &str, kind: Obfuscation, f: impl Fn(char) -> Option<char>) ->
     r
 }
 
-fn rot13(c: char) -> char {
-    match c {
-        'a'..='z' => (b'a' + (c as u8 - b'a' + 13) % 26) as char,
-        'A'..='Z' => (b'A' + (c as u8 - b'A' + 13) % 26) as char,
-        _ => c,
-    }
-}
-
-/// A dot or a dash of Morse code, as people type them.
-fn morse_symbol(c: char) -> Option<u8> {
-    match c {
-        '.' | '·' | '•' => Some(b'.'),
-        '-' | '−' | '–' | '—' | '_' => Some(b'-'),
-        _ => None,
-    }
-}
-
-fn morse_letter(code: &[u8]) -> Option<char> {
-    const TABLE: [(&str, char); 36] = [
-        (".-", 'a'),
-        ("-...", 'b'),
-        ("-.-.", 'c'),
-        ("-..", 'd'),
-        (".", 'e'),
-        ("..-.", 'f'),
-        ("--.", 'g'),
-        ("....", 'h'),
-        ("..", 'i'),
-        (".---", 'j'),
-        ("-.-", 'k'),
-        (".-..", 'l'),
-        ("--", 'm'),
-        ("-.", 'n'),
-        ("---", 'o'),
-        (".--.", 'p'),
-        ("--.-", 'q'),
-        (".-.", 'r'),
-        ("...", 's'),
-        ("-", 't'),
-        ("..-", 'u'),
-        ("...-", 'v'),
-        (".--", 'w'),
-        ("-..-", 'x'),
-        ("-.--", 'y'),
-        ("--..", 'z'),
-        ("-----", '0'),
-        (".----", '1'),
-        ("..---", '2'),
-        ("...--", '3'),
-        ("....-", '4'),
-        (".....", '5'),
-        ("-....", '6'),
-        ("--...", '7'),
-        ("---..", '8'),
-        ("----.", '9'),
-    ];
-    TABLE
-        .iter()
-        .find(|(m, _)| m.as_bytes() == code)
-        .map(|&(_, c)| c)
-}
-
-/// Runs of three or more Morse letters (「-.- -.-- ...」), a `/` or `|` between words.
-/// Fewer would find "..." and "--" in ordinary punctuation. Called only for messages with
-/// six or more ASCII dots and dashes.
-fn morse(text: &str) -> Option<Reading> {
-    let mut out = Reading::new(Obfuscation::Cipher);
-    let mut run = Reading::new(Obfuscation::Cipher);
-    let mut letters = 0;
-    let flush = |run: &mut Reading, letters: &mut usize, out: &mut Reading| {
-        if *letters >= 3 {
-            if !out.text.is_empty() {
-                let &(_, s, e) = run.origin.first().expect("a run of letters");
-                out.push(' ', s, e);
-            }
-            let shift = out.text.len();
-            out.origin
-                .extend(run.origin.iter().map(|&(b, s, e)| (b + shift, s, e)));
-            out.text.push_str(&run.text);
-        }
-        *run = Reading::new(Obfuscation::Cipher);
-        *letters = 0;
-    };
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        if morse_symbol(c).is_some() {
-            let mut code = Vec::new();
-            let mut end = i;
-            while let Some(&(j, d)) = chars.peek() {
-                let Some(s) = morse_symbol(d) else { break };
-                code.push(s);
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            match morse_letter(&code) {
-                Some(l) => {
-                    run.push(l, i, end);
-                    letters += 1;
-                }
-                None => flush(&mut run, &mut letters, &mut out),
-            }
-        } else if c == ' ' || c == '　' {
-            chars.next();
-        } else if c == '/' || c == '|' {
-            if !run.text.ends_with(' ') && !run.text.is_empty() {
-                run.push(' ', i, i + 1);
-            }
-            chars.next();
-        } else {
-            flush(&mut run, &mut letters, &mut out);
-            chars.next();
-        }
-    }
-    flush(&mut run, &mut letters, &mut out);
-    (!out.text.is_empty()).then_some(out)
-}
-
-/// Tokens of base64 (「5q2744Gr44Gf44GE」) that decode to text: valid UTF-8 without control
-/// characters. A token needs eight or more characters, a length that is a multiple of four
-/// and a digit, `+` or `/` or both cases of letters, so ordinary words are left alone.
-fn base64(text: &str) -> Option<Reading> {
-    let bytes = text.as_bytes();
-    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-    let mut out = Reading::new(Obfuscation::Encoded);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_b64(bytes[i]) || (i > 0 && is_b64(bytes[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_b64(bytes[i]) {
-            i += 1;
-        }
-        let body = i;
-        while i < bytes.len() && i - body < 2 && bytes[i] == b'=' {
-            i += 1;
-        }
-        let token = &bytes[start..body];
-        let padded = i - start;
-        let mixed = token
-            .iter()
-            .any(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric())
-            || (token.iter().any(u8::is_ascii_uppercase)
-                && token.iter().any(u8::is_ascii_lowercase));
-        if padded < 8 || padded % 4 != 0 || !mixed {
-            continue;
-        }
-        let Some(decoded) = decode_base64(token) else {
+/// Groups of one digit pressed again and again (「2222 9」), each read by `letter` from the
+/// key and the number of presses; a group of mixed digits ends the run.
+fn taps(
+    text: &str,
+    kind: Obfuscation,
+    letter: impl Fn(usize, usize) -> Option<char>,
+) -> Option<Reading> {
+    let mut out = Reading::new(kind);
+    let mut at = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += word.len();
+        let group = word.trim_end();
+        let Some(key) = group.chars().next().and_then(|c| c.to_digit(10)) else {
             continue;
         };
-        let Ok(decoded) = String::from_utf8(decoded) else {
-            continue;
-        };
-        if decoded.chars().count() < 2 || decoded.chars().any(char::is_control) {
+        if !group.bytes().all(|b| b == group.as_bytes()[0]) {
             continue;
         }
-        if !out.text.is_empty() {
-            out.push(' ', start, i);
-        }
-        for c in decoded.chars() {
-            out.push(c, start, i);
+        if let Some(l) = letter(key as usize, group.len()) {
+            out.push(l, start, start + group.len());
         }
     }
-    (!out.text.is_empty()).then_some(out)
-}
-
-fn decode_base64(token: &[u8]) -> Option<Vec<u8>> {
-    let value = |b: u8| -> Option<u32> {
-        Some(match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(token.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &b in token {
-        acc = (acc << 6) | value(b)?;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
-/// ポケベル打ち: runs of an even number of digits, two per kana (row, then column of the
-/// 五十音 table: 32 し, 52 に, 41 た, 12 い).
-fn pager(text: &str) -> Option<Reading> {
-    const ROWS: [&str; 10] = [
-        "わをんﾞﾟ",
-        "あいうえお",
-        "かきくけこ",
-        "さしすせそ",
-        "たちつてと",
-        "なにぬねの",
-        "はひふへほ",
-        "まみむめも",
-        "や(ゆ)よ",
-        "らりるれろ",
-    ];
-    let mut out = Reading::new(Obfuscation::Cipher);
-    let digits: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < digits.len() {
-        let run_end = (i..digits.len())
-            .find(|&j| !digits[j].1.is_ascii_digit())
-            .unwrap_or(digits.len());
-        let run = &digits[i..run_end];
-        if run.len() >= 4 && run.len() % 2 == 0 {
-            if !out.text.is_empty() {
-                out.push(' ', run[0].0, run[0].0 + 1);
-            }
-            for pair in run.chunks(2) {
-                let row = pair[0].1.to_digit(10).unwrap_or(0) as usize;
-                let column = pair[1].1.to_digit(10).unwrap_or(0) as usize;
-                let kana = column
-                    .checked_sub(1)
-                    .and_then(|c| ROWS[row].chars().nth(c))
-                    .unwrap_or(' ');
-                out.push(kana, pair[0].0, pair[1].0 + 1);
-            }
-        }
-        i = run_end + 1;
-    }
-    (!out.text.is_empty()).then_some(out)
+    (out.text.chars().count() >= 3).then_some(out)
 }
 
 /// The first (or last) character of each line or clause, in order: 縦読み.
@@ -537,30 +442,33 @@ mod tests {
     #[test]
     fn morse_needs_three_letters_in_a_row() {
         assert_eq!(
-            decoded(morse("-.- .. .-.. .-.. / -- . (morse lol)")),
+            decoded(letters::morse("-.- .. .-.. .-.. / -- . (morse lol)")),
             "kill me"
         );
-        assert_eq!(decoded(morse("-.- -.-- ... , seriously")), "kys");
-        assert_eq!(decoded(morse("wait... what -- no... ok")), "");
-        assert_eq!(decoded(morse("2024-05-06 ... 10:30")), "");
+        assert_eq!(decoded(letters::morse("-.- -.-- ... , seriously")), "kys");
+        assert_eq!(decoded(letters::morse("wait... what -- no... ok")), "");
+        assert_eq!(decoded(letters::morse("2024-05-06 ... 10:30")), "");
     }
 
     #[test]
     fn base64_tokens_that_decode_to_text() {
-        assert_eq!(decoded(base64("5q2744Gr44Gf44GE ←base64")), "死にたい");
-        assert_eq!(decoded(base64("aGVscCBtZQ== pls")), "help me");
+        assert_eq!(
+            decoded(bytes::base64("5q2744Gr44Gf44GE ←base64")),
+            "死にたい"
+        );
+        assert_eq!(decoded(bytes::base64("aGVscCBtZQ== pls")), "help me");
         // Words, IDs and numbers stay as they are.
         assert_eq!(
-            decoded(base64("password1234 Sakura2007abc 09012345678")),
+            decoded(bytes::base64("password1234 Sakura2007abc 09012345678")),
             ""
         );
-        assert_eq!(decoded(base64("internationalization")), "");
+        assert_eq!(decoded(bytes::base64("internationalization")), "");
     }
 
     #[test]
     fn pager_codes_two_digits_a_kana() {
-        assert_eq!(decoded(pager("32524112 ←ポケベル")), "しにたい");
-        assert_eq!(decoded(pager("123")), "");
+        assert_eq!(decoded(kana::pager("32524112 ←ポケベル")), "しにたい");
+        assert_eq!(decoded(kana::pager("123")), "");
     }
 
     #[test]
@@ -572,9 +480,40 @@ mod tests {
     }
 
     #[test]
+    fn escapes_keep_the_text_around_them() {
+        assert_eq!(
+            decoded(bytes::escapes("ねえ&#27515;&#x306D;って")),
+            "ねえ死ねって"
+        );
+        assert_eq!(decoded(bytes::escapes(r"\u6d88\u3048た")), "消えた");
+        assert_eq!(decoded(bytes::escapes("%E6%AD%BB!")), "死!");
+        // ASCII escapes in links, a lone ampersand, broken references: nothing to read.
+        assert_eq!(decoded(bytes::escapes("a%20b&c &#zz; \\uXYZ1")), "");
+    }
+
+    #[test]
+    fn shapes_that_call_for_a_code() {
+        let shape = Shape::of("drmf ,r mifrd");
+        assert!(shape.key_shifted && !shape.letter_numbers && !shape.escapes);
+        let shape = Shape::of("ok, see you; bye");
+        assert!(!shape.key_shifted);
+        assert!(Shape::of("4-9-5").letter_numbers);
+        assert!(!Shape::of("a-b 4 - 5").letter_numbers);
+    }
+
+    #[test]
+    fn keypad_and_letter_numbers() {
+        assert_eq!(decoded(kana::multi_tap("33 55 4 11")), "しにたい");
+        assert_eq!(decoded(letters::multi_tap("44 444 555")), "hil");
+        assert_eq!(decoded(letters::a1z26("8-9 20-8-5-18-5")), "hi there");
+        assert_eq!(decoded(letters::a1z26("2024-11-26 3-1")), "");
+        assert_eq!(decoded(kana::coordinates("な行5番目、か行3番目")), "のく");
+    }
+
+    #[test]
     fn spans_map_back_to_the_code() {
         let text = "x -.- .. .-.. .-..";
-        let r = morse(text).expect("morse");
+        let r = letters::morse(text).expect("morse");
         let (s, e) = r.original_range(0, r.text.len()).expect("covered");
         assert_eq!(&text[s..e], "-.- .. .-.. .-..");
     }

@@ -1,0 +1,114 @@
+//! Codes over kana: ポケベル打ち, ガラケー打ち and 五十音 coordinates.
+
+use super::Reading;
+use crate::normalize::Obfuscation;
+
+/// The 五十音 table by rows (あ行 … わ行), as pager and phone keys number them.
+const ROWS: [&str; 10] = [
+    "わをん",
+    "あいうえお",
+    "かきくけこ",
+    "さしすせそ",
+    "たちつてと",
+    "なにぬねの",
+    "はひふへほ",
+    "まみむめも",
+    "やゆよ",
+    "らりるれろ",
+];
+
+/// ポケベル打ち: runs of an even number of digits, two per kana (row, then column of the
+/// 五十音 table: 32 し, 52 に, 41 た, 12 い).
+pub(super) fn pager(text: &str) -> Option<Reading> {
+    // A pager puts や, ゆ, よ in columns 1, 3 and 5, and the voiced marks after わをん.
+    const PAGER_ROWS: [&str; 10] = [
+        "わをんﾞﾟ",
+        ROWS[1],
+        ROWS[2],
+        ROWS[3],
+        ROWS[4],
+        ROWS[5],
+        ROWS[6],
+        ROWS[7],
+        "や(ゆ)よ",
+        ROWS[9],
+    ];
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let digits: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < digits.len() {
+        let run_end = (i..digits.len())
+            .find(|&j| !digits[j].1.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let run = &digits[i..run_end];
+        if run.len() >= 4 && run.len() % 2 == 0 {
+            if !out.text.is_empty() {
+                out.push(' ', run[0].0, run[0].0 + 1);
+            }
+            for pair in run.chunks(2) {
+                let row = pair[0].1.to_digit(10).unwrap_or(0) as usize;
+                let column = pair[1].1.to_digit(10).unwrap_or(0) as usize;
+                let kana = column
+                    .checked_sub(1)
+                    .and_then(|c| PAGER_ROWS[row].chars().nth(c))
+                    .unwrap_or(' ');
+                out.push(kana, pair[0].0, pair[1].0 + 1);
+            }
+        }
+        i = run_end + 1;
+    }
+    (!out.text.is_empty()).then_some(out)
+}
+
+/// ガラケー打ち: each group of one repeated digit is a kana, the digit its row and the
+/// number of presses its column (「2222 9 9999 999」 = けられる).
+pub(super) fn multi_tap(text: &str) -> Option<Reading> {
+    super::taps(text, Obfuscation::Cipher, |key, presses| {
+        let row = ROWS[key];
+        row.chars().nth((presses - 1) % row.chars().count())
+    })
+}
+
+/// 五十音 coordinates: 「さ行2番目、な行2番目」 = しに. Each coordinate names a row by its
+/// first kana and a column by number; the decoded kana run together.
+pub(super) fn coordinates(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    for (i, _) in text.match_indices('行') {
+        let Some(first) = text[..i].chars().next_back() else {
+            continue;
+        };
+        let start = i - first.len_utf8();
+        let Some(row) = ROWS.iter().find(|r| r.starts_with(first)) else {
+            continue;
+        };
+        let rest = &text[i + '行'.len_utf8()..];
+        let Some(column) = rest.chars().next().and_then(column_number) else {
+            continue;
+        };
+        let after = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+        let Some(suffix) = ["番目", "文字目", "つ目", "個目"]
+            .iter()
+            .find(|s| after.starts_with(**s))
+        else {
+            continue;
+        };
+        let end = text.len() - after.len() + suffix.len();
+        if let Some(kana) = column.checked_sub(1).and_then(|c| row.chars().nth(c)) {
+            out.push(kana, start, end);
+        }
+    }
+    (out.text.chars().count() >= 2).then_some(out)
+}
+
+fn column_number(c: char) -> Option<usize> {
+    match c {
+        '1'..='5' => c.to_digit(10).map(|d| d as usize),
+        '１'..='５' => Some(c as usize - '１' as usize + 1),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        _ => None,
+    }
+}

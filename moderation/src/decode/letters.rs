@@ -1,0 +1,212 @@
+//! Codes over Latin letters: rot13, atbash, a keyboard shifted by one key, A1Z26 letter
+//! numbers, Morse and old-phone multi-tap.
+
+use super::Reading;
+use crate::normalize::Obfuscation;
+
+pub(super) fn rot13(c: char) -> char {
+    match c {
+        'a'..='z' => (b'a' + (c as u8 - b'a' + 13) % 26) as char,
+        'A'..='Z' => (b'A' + (c as u8 - b'A' + 13) % 26) as char,
+        _ => c,
+    }
+}
+
+/// Atbash: a ↔ z, b ↔ y, …
+pub(super) fn atbash(c: char) -> char {
+    match c {
+        'a'..='z' => (b'z' - (c as u8 - b'a')) as char,
+        'A'..='Z' => (b'Z' - (c as u8 - b'A')) as char,
+        _ => c,
+    }
+}
+
+/// The rows of a QWERTY keyboard, unshifted.
+const KEY_ROWS: [&[u8]; 4] = [
+    b"`1234567890-=",
+    b"qwertyuiop[]\\",
+    b"asdfghjkl;'",
+    b"zxcvbnm,./",
+];
+
+/// Typing with the hands one key off (「lo;; ,udr;g」 is "kill myself" typed one key to the
+/// right): each key read as its neighbour `step` keys along the row, or the character
+/// itself if it has none.
+pub(super) fn keyboard_shift(c: char, step: isize) -> char {
+    let lower = c.to_ascii_lowercase();
+    KEY_ROWS
+        .iter()
+        .find_map(|row| {
+            let at = row.iter().position(|&k| k as char == lower)?;
+            let to = at.checked_add_signed(step)?;
+            row.get(to).map(|&k| k as char)
+        })
+        .unwrap_or(c)
+}
+
+/// A1Z26: words of letter numbers joined by hyphens (「4-1-4 8-9-20-19 13-5」 = "dad hits
+/// me"). A run of such words counts when it holds four or more numbers, every one from 1 to
+/// 26 without a leading zero, so dates, scores and phone numbers stay as they are.
+pub(super) fn a1z26(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut numbers = 0;
+    let mut flush = |run: &mut Reading, numbers: &mut usize| {
+        if *numbers >= 4 && run.text.contains(|c: char| c != ' ') {
+            out.append(run);
+        }
+        *run = Reading::new(Obfuscation::Cipher);
+        *numbers = 0;
+    };
+    let mut at = 0;
+    for word in text.split_inclusive([' ', '/', '　']) {
+        let start = at;
+        at += word.len();
+        let body = word.trim_end_matches([' ', '/', '　']);
+        let letters: Option<Vec<(char, usize, usize)>> = body
+            .split('-')
+            .scan(start, |offset, n| {
+                let s = *offset;
+                *offset += n.len() + 1;
+                Some((n, s))
+            })
+            .map(|(n, s)| letter_number(n).map(|l| (l, s, s + n.len())))
+            .collect();
+        match letters {
+            Some(letters) if body.contains('-') || (numbers > 0 && !letters.is_empty()) => {
+                if !run.text.is_empty() {
+                    run.push(' ', start, start);
+                }
+                numbers += letters.len();
+                for (l, s, e) in letters {
+                    run.push(l, s, e);
+                }
+            }
+            _ => flush(&mut run, &mut numbers),
+        }
+    }
+    flush(&mut run, &mut numbers);
+    (!out.text.is_empty()).then_some(out)
+}
+
+fn letter_number(n: &str) -> Option<char> {
+    if n.is_empty() || n.len() > 2 || n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: u8 = n.parse().ok()?;
+    (1..=26).contains(&v).then(|| (b'a' + v - 1) as char)
+}
+
+/// Old-phone multi-tap: each group of one repeated digit is a letter (「44 444」 = "hi", 2
+/// for abc … 9 for wxyz).
+pub(super) fn multi_tap(text: &str) -> Option<Reading> {
+    const KEYS: [&str; 10] = [
+        " ", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz",
+    ];
+    super::taps(text, Obfuscation::Cipher, |key, presses| {
+        let letters = KEYS[key];
+        letters.chars().nth((presses - 1) % letters.len().max(1))
+    })
+}
+
+/// A dot or a dash of Morse code, as people type them.
+fn morse_symbol(c: char) -> Option<u8> {
+    match c {
+        '.' | '·' | '•' => Some(b'.'),
+        '-' | '−' | '–' | '—' | '_' => Some(b'-'),
+        _ => None,
+    }
+}
+
+fn morse_letter(code: &[u8]) -> Option<char> {
+    const TABLE: [(&str, char); 36] = [
+        (".-", 'a'),
+        ("-...", 'b'),
+        ("-.-.", 'c'),
+        ("-..", 'd'),
+        (".", 'e'),
+        ("..-.", 'f'),
+        ("--.", 'g'),
+        ("....", 'h'),
+        ("..", 'i'),
+        (".---", 'j'),
+        ("-.-", 'k'),
+        (".-..", 'l'),
+        ("--", 'm'),
+        ("-.", 'n'),
+        ("---", 'o'),
+        (".--.", 'p'),
+        ("--.-", 'q'),
+        (".-.", 'r'),
+        ("...", 's'),
+        ("-", 't'),
+        ("..-", 'u'),
+        ("...-", 'v'),
+        (".--", 'w'),
+        ("-..-", 'x'),
+        ("-.--", 'y'),
+        ("--..", 'z'),
+        ("-----", '0'),
+        (".----", '1'),
+        ("..---", '2'),
+        ("...--", '3'),
+        ("....-", '4'),
+        (".....", '5'),
+        ("-....", '6'),
+        ("--...", '7'),
+        ("---..", '8'),
+        ("----.", '9'),
+    ];
+    TABLE
+        .iter()
+        .find(|(m, _)| m.as_bytes() == code)
+        .map(|&(_, c)| c)
+}
+
+/// Runs of three or more Morse letters (「-.- -.-- ...」), a `/` or `|` between words.
+/// Fewer would find "..." and "--" in ordinary punctuation. Called only for messages with
+/// six or more ASCII dots and dashes.
+pub(super) fn morse(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut letters = 0;
+    let flush = |run: &mut Reading, letters: &mut usize, out: &mut Reading| {
+        if *letters >= 3 {
+            out.append(run);
+        }
+        *run = Reading::new(Obfuscation::Cipher);
+        *letters = 0;
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if morse_symbol(c).is_some() {
+            let mut code = Vec::new();
+            let mut end = i;
+            while let Some(&(j, d)) = chars.peek() {
+                let Some(s) = morse_symbol(d) else { break };
+                code.push(s);
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            match morse_letter(&code) {
+                Some(l) => {
+                    run.push(l, i, end);
+                    letters += 1;
+                }
+                None => flush(&mut run, &mut letters, &mut out),
+            }
+        } else if c == ' ' || c == '　' {
+            chars.next();
+        } else if c == '/' || c == '|' {
+            if !run.text.ends_with(' ') && !run.text.is_empty() {
+                run.push(' ', i, i + 1);
+            }
+            chars.next();
+        } else {
+            flush(&mut run, &mut letters, &mut out);
+            chars.next();
+        }
+    }
+    flush(&mut run, &mut letters, &mut out);
+    (!out.text.is_empty()).then_some(out)
+}
