@@ -145,7 +145,7 @@ pub const ROUND21: &str = include_str!("../eval/round21.tsv");
 /// sexual and contact files and a second file of everyday chat. Their authors had read the header comments of two evaluation sets for
 /// the labelling conventions, never a set's messages. Never evaluated on, and no message of
 /// theirs is in an evaluation set (a test checks).
-pub const TRAINING: [(&str, &str); 13] = [
+pub const TRAINING: [(&str, &str); 19] = [
     ("selfharm", include_str!("../train/selfharm.tsv")),
     ("abuse", include_str!("../train/abuse.tsv")),
     ("sexual", include_str!("../train/sexual.tsv")),
@@ -159,6 +159,12 @@ pub const TRAINING: [(&str, &str); 13] = [
     ("carers", include_str!("../train/carers.tsv")),
     ("sexual4", include_str!("../train/sexual4.tsv")),
     ("benign2", include_str!("../train/benign2.tsv")),
+    ("selfharm6", include_str!("../train/selfharm6.tsv")),
+    ("abuse2", include_str!("../train/abuse2.tsv")),
+    ("sexual5", include_str!("../train/sexual5.tsv")),
+    ("contact2", include_str!("../train/contact2.tsv")),
+    ("english2", include_str!("../train/english2.tsv")),
+    ("evasion2", include_str!("../train/evasion2.tsv")),
 ];
 
 /// Every message of [`TRAINING`].

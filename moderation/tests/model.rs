@@ -37,7 +37,7 @@ fn quiet_phrasings_the_lexicon_misses_are_found_by_the_model() {
             Category::Sexual,
         ),
         (
-            "ここだと話しづらいし、別のとこで話さない？",
+            "ここだと言いにくいから、あっちで続き話そ",
             Category::Contact,
         ),
     ] {
@@ -72,7 +72,7 @@ fn model_findings_ask_for_a_look_not_an_alarm() {
     assert_eq!(v.action, Action::HideAndSupport);
     assert!(v.support_reply.is_some());
     // A guessed contact request is held for a moderator, not masked piecemeal.
-    let v = salon(&CLASSIFIER, "ここだと話しづらいし、別のとこで話さない？");
+    let v = salon(&CLASSIFIER, "ここだと言いにくいから、あっちで続き話そ");
     assert_eq!(v.action, Action::Hold);
     assert!(v.masked_text.is_none());
 }

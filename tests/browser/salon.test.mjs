@@ -216,7 +216,7 @@ test('three participants and a moderator: join, live, resume, held and approved,
   // A move to somewhere private that no rule names is held on the learned model's estimate,
   // and the moderator is told it is an estimate. The phrasing is the one
   // moderation/tests/model.rs checks the model still finds after retraining.
-  await sendPastNudge(a.page, 'ここだと話しづらいし、別のとこで話さない？');
+  await sendPastNudge(a.page, 'ここだと言いにくいから、あっちで続き話そ');
   await rejectHeld(mod, '別のとこで話さない', /連絡先.*学習モデルによる推定/);
 
   // A ban: C sees it calmly, cannot rejoin, not even after a reload.
