@@ -89,13 +89,28 @@ pub(crate) struct Hit<'r> {
 pub(crate) struct Analysis<'r> {
     pub hits: Vec<Hit<'r>>,
     allowed: Vec<&'r str>,
-    /// The categories of the allow entries that matched anywhere in the message (`None`:
-    /// every category), whether or not they cancelled a span.
-    everyday: Vec<Option<Category>>,
+    /// The allow entries that matched, whether or not they cancelled a span.
+    everyday: Vec<Everyday>,
     /// Ranges of the message where a decoded reading found something: the model reads the
     /// code's surface there (binary or letter numbers look like a phone number), not what
     /// it says.
     decoded: Vec<(usize, usize)>,
+}
+
+/// An allow entry's reach in a message: the category it calls everyday (`None`: every
+/// category) and the match-view byte range of its match and of the characters beside it
+/// where it may cancel a span (`within`, on the side its anchor names).
+#[derive(Debug, Clone, Copy)]
+struct Everyday {
+    category: Option<Category>,
+    start: usize,
+    end: usize,
+}
+
+impl Everyday {
+    fn covers(&self, category: Category, at: usize) -> bool {
+        self.category.is_none_or(|c| c == category) && self.start <= at && at < self.end
+    }
 }
 
 /// What the lexicon finds in a match view.
@@ -105,7 +120,7 @@ struct LexiconReading<'r> {
     /// Ids of the allow entries that cancelled a hit.
     allowed: Vec<&'r str>,
     /// See [`Analysis::everyday`].
-    everyday: Vec<Option<Category>>,
+    everyday: Vec<Everyday>,
     /// The codes the message names.
     hints: Hints,
 }
@@ -119,9 +134,16 @@ pub(crate) struct Scratch {
     mv: View,
     matching: MatchScratch,
     pub events: Vec<(u32, Obfuscation)>,
-    /// The match view's non-space characters, for the learned model.
-    model_chars: Vec<char>,
+    model: ModelScratch,
     lexicon: LexiconScratch,
+}
+
+/// What the learned model reads: the match view's non-space characters outside everyday
+/// words, each with its match-view byte offset.
+#[derive(Debug, Default)]
+struct ModelScratch {
+    chars: Vec<char>,
+    places: Vec<usize>,
 }
 
 /// The lexicon's working lists, kept between messages so a call does not grow them anew.
@@ -200,8 +222,8 @@ impl Scratch {
         if self.events.capacity() > KEEP {
             self.events = Vec::new();
         }
-        if self.model_chars.capacity() > KEEP {
-            self.model_chars = Vec::new();
+        if self.model.chars.capacity() > KEEP {
+            self.model = ModelScratch::default();
         }
         self.lexicon.shrink(KEEP);
     }
@@ -440,7 +462,7 @@ impl Classifier {
         scratch: &mut Scratch,
     ) -> Result<Analysis<'r>, ClassifyError> {
         let mut analysis = self.read(text, scratch, true)?;
-        self.second_opinion(&scratch.mv, &mut scratch.model_chars, &mut analysis);
+        self.second_opinion(&scratch.mv, &mut scratch.model, &mut analysis);
         Ok(analysis)
     }
 
@@ -542,47 +564,71 @@ impl Classifier {
     }
 
     /// The learned model's findings, for the categories of the `[[model]]` entries that
-    /// nothing else found and the allow-list does not call everyday in this message (「ノー
-    /// トの写真送って」 matches a school-photo entry; the model would see only 写真送って).
-    /// Each span is the run of characters that weighed most.
-    fn second_opinion<'r>(&'r self, mv: &View, chars: &mut Vec<char>, analysis: &mut Analysis<'r>) {
+    /// nothing else found. Where the allow-list calls words of the message everyday for a
+    /// category, the model must find that category both in the whole message and in the
+    /// rest of it: 「ノートの写真送って」 matches a school-photo entry and the rest, 送って,
+    /// is not sexual; "I don't want to die, I'm just tired" keeps its negation. An allow
+    /// entry cancels its own words, never the whole message, so a risk written beside an
+    /// everyday phrase is still read (until ruleset `.23` any everyday word of the category
+    /// silenced the model for the whole message). Each span is the run of characters that
+    /// weighed most.
+    fn second_opinion<'r>(
+        &'r self,
+        mv: &View,
+        scratch: &mut ModelScratch,
+        analysis: &mut Analysis<'r>,
+    ) {
         let Some(model) = self.model else { return };
-        chars.clear();
-        chars.extend(mv.text.chars().filter(|c| !c.is_whitespace()));
-        // A few characters make too few n-grams for a score to mean anything.
-        if chars.len() < MODEL_MIN_CHARS {
-            return;
-        }
-        let p = model.probabilities(chars);
         let Analysis {
             hits,
             everyday,
             decoded,
             ..
         } = analysis;
+        let ModelScratch { chars, places } = scratch;
+        chars.clear();
+        places.clear();
+        for (i, c) in mv.text.char_indices() {
+            if !c.is_whitespace() {
+                chars.push(c);
+                places.push(i);
+            }
+        }
+        // A few characters make too few n-grams for a score to mean anything.
+        if chars.len() < MODEL_MIN_CHARS {
+            return;
+        }
+        let p = model.probabilities(chars);
         for u in &self.set.model {
             let k = MODELLED.iter().position(|&c| c == u.category);
             let Some(k) = k else { continue };
             if p[k] < u.threshold
-                || everyday.iter().any(|c| c.is_none_or(|c| c == u.category))
                 || hits
                     .iter()
                     .any(|h| h.category == u.category && h.modifier.is_none())
             {
                 continue;
             }
-            let (first, last) = model.strongest_run(chars, u.category);
-            let run: Vec<(usize, char)> = mv
-                .text
-                .char_indices()
-                .filter(|(_, c)| !c.is_whitespace())
-                .skip(first)
-                .take(last + 1 - first)
-                .collect();
-            let (Some(&(s, _)), Some(&(e, c))) = (run.first(), run.last()) else {
-                continue;
+            // Everyday words of this category in the message: the model must also find
+            // the category in the rest of it, and the span is taken from the rest.
+            let (s, e) = if everyday
+                .iter()
+                .any(|d| d.category.is_none_or(|c| c == u.category))
+            {
+                let (rest, at): (Vec<char>, Vec<usize>) = chars
+                    .iter()
+                    .zip(places.iter())
+                    .filter(|&(_, &at)| !everyday.iter().any(|d| d.covers(u.category, at)))
+                    .unzip();
+                if rest.len() < MODEL_MIN_CHARS || model.probabilities(&rest)[k] < u.threshold {
+                    continue;
+                }
+                let (first, last) = model.strongest_run(&rest, u.category);
+                (at[first], at[last] + rest[last].len_utf8())
+            } else {
+                let (first, last) = model.strongest_run(chars, u.category);
+                (places[first], places[last] + chars[last].len_utf8())
             };
-            let e = e + c.len_utf8();
             let (os, oe) = mv.original_range(s, e);
             if decoded.iter().any(|&(ds, de)| ds <= os && oe <= de) {
                 continue;
@@ -663,13 +709,37 @@ impl Classifier {
             ..
         } = scratch;
         self.combo_hits(parts, groups, mv, allows, vetoed, &mut used, &mut risks);
-        let mut everyday: Vec<Option<Category>> = allows
+        let everyday: Vec<Everyday> = allows
             .iter()
             .filter(|a| !vetoed.contains(&a.2))
-            .map(|a| self.set.allows[a.2 as usize].category)
+            .map(|&(start, end, i)| {
+                let allow = &self.set.allows[i as usize];
+                let w = allow.within.unwrap_or(4);
+                let (before, after) = match allow.anchor {
+                    Anchor::Overlap => (0, 0),
+                    Anchor::BeforeSpan => (0, w),
+                    Anchor::AfterSpan => (w, 0),
+                    Anchor::Near => (w, w),
+                };
+                let start = match before {
+                    0 => start,
+                    n => text[..start]
+                        .char_indices()
+                        .rev()
+                        .nth(n - 1)
+                        .map_or(0, |(i, _)| i),
+                };
+                let end = text[end..]
+                    .char_indices()
+                    .nth(after)
+                    .map_or(text.len(), |(i, _)| end + i);
+                Everyday {
+                    category: allow.category,
+                    start,
+                    end,
+                }
+            })
             .collect();
-        everyday.sort();
-        everyday.dedup();
         if risks.is_empty() {
             used.sort();
             used.dedup();

@@ -158,3 +158,31 @@ fn model_entries_are_data_and_are_checked() {
         );
     }
 }
+
+#[test]
+fn an_everyday_phrase_does_not_silence_the_model_for_the_whole_message() {
+    // 死ぬほど眠い is everyday; the rest of the message is still read (until `.23` any
+    // everyday self-harm phrase silenced the model's self-harm for the whole message).
+    let quiet = "最近なにしても意味ない気がして、ずっとベッドから出られない。もう全部どうでもいい";
+    for text in [
+        format!("死ぬほど眠い。{quiet}"),
+        format!("テスト死んだわ。{quiet}"),
+    ] {
+        let v = salon(&CLASSIFIER, &text);
+        assert_eq!(v.categories, vec![Category::SelfHarm], "{text}");
+        assert_eq!(v.rules, vec!["model.self_harm".to_string()], "{text}");
+        // The span is in the quiet part, not on the everyday phrase.
+        let span = &v.spans[0].text;
+        assert!(
+            span.contains("ベッド") && !span.contains('死'),
+            "{text}: {span:?}"
+        );
+    }
+    // The everyday phrase alone, and with more everyday chat, stays unflagged.
+    for text in [
+        "死ぬほど眠い、部活きつい",
+        "推しがいないともう生きていけない",
+    ] {
+        assert!(cats(text).is_empty(), "{text}: {:?}", cats(text));
+    }
+}
