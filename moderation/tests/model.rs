@@ -171,12 +171,9 @@ fn an_everyday_phrase_does_not_silence_the_model_for_the_whole_message() {
         let v = salon(&CLASSIFIER, &text);
         assert_eq!(v.categories, vec![Category::SelfHarm], "{text}");
         assert_eq!(v.rules, vec!["model.self_harm".to_string()], "{text}");
-        // The span is in the quiet part, not on the everyday phrase.
+        // The span shows the quiet part.
         let span = &v.spans[0].text;
-        assert!(
-            span.contains("ベッド") && !span.contains('死'),
-            "{text}: {span:?}"
-        );
+        assert!(span.contains("ベッドから出られない"), "{text}: {span:?}");
     }
     // The everyday phrase alone, and with more everyday chat, stays unflagged.
     for text in [
