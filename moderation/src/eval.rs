@@ -145,7 +145,7 @@ pub const ROUND21: &str = include_str!("../eval/round21.tsv");
 /// sexual and contact files and a second file of everyday chat. Their authors had read the header comments of two evaluation sets for
 /// the labelling conventions, never a set's messages. Never evaluated on, and no message of
 /// theirs is in an evaluation set (a test checks).
-pub const TRAINING: [(&str, &str); 19] = [
+pub const TRAINING: [(&str, &str); 23] = [
     ("selfharm", include_str!("../train/selfharm.tsv")),
     ("abuse", include_str!("../train/abuse.tsv")),
     ("sexual", include_str!("../train/sexual.tsv")),
@@ -165,6 +165,10 @@ pub const TRAINING: [(&str, &str); 19] = [
     ("contact2", include_str!("../train/contact2.tsv")),
     ("english2", include_str!("../train/english2.tsv")),
     ("evasion2", include_str!("../train/evasion2.tsv")),
+    ("selfharm7", include_str!("../train/selfharm7.tsv")),
+    ("selfharm8", include_str!("../train/selfharm8.tsv")),
+    ("grooming3", include_str!("../train/grooming3.tsv")),
+    ("benign3", include_str!("../train/benign3.tsv")),
 ];
 
 /// Every message of [`TRAINING`].
