@@ -5551,3 +5551,263 @@ fn round19_grooming_stink_friendless_or_gang_to_home() {
         Category::Harassment,
     );
 }
+
+#[test]
+fn round20_grooming_paid_meeting() {
+    r15_flags(
+        &[
+            "駅前まで来てくれたらお小遣い5千円あげるよ",
+            "一回会うだけで1万円渡すよ、どう？",
+            "遊んでくれたら3万円払うから連絡して",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &[
+            "駅前まで来てくれたらお小遣い5千円あげるよ",
+            "一回会うだけで1万円渡すよ、どう？",
+            "ネットで知り合った人がご飯行ったら2万くれるって、来週会う予定",
+            "DMの人、1回で3万もらえるって。行ってみようかな",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "ばあちゃんに会ったら1万くれるって、明日行く予定",
+            "会ったらお金返すね",
+            "来てくれたらお菓子あげる",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "ばあちゃんに会ったら1万くれるって、明日行く予定",
+            "会ったらお金返すね",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round20_grooming_undress_underwear_or_used_items() {
+    r15_flags(
+        &[
+            "ノーブラで来てね、駅で待ってる",
+            "下着なしで自撮り送ってよ",
+            "パンツはかないで来れる？",
+            "脱いでくれたら5千円あげる",
+            "配信中に視聴者から脱げってコメント来る",
+            "使用済みのパンツって本当に売れるの？",
+            "履いた靴下ほしい人いたら売るよ",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "夏は家だとノーブラで過ごしてる",
+            "下着なしで寝るの楽",
+            "コート脱いだら寒くて震えた",
+            "配信中に暑くてパーカー脱いじゃった",
+            "使用済み切手を集めて寄付した",
+            "履いた靴下を洗濯カゴに入れて",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round20_grooming_touched_filmed_or_forced() {
+    r15_flags(
+        &[
+            "電車でスカートの中をスマホで撮られた気がする",
+            "エスカレーターで逆さ撮りされてたって後ろの人に言われた",
+            "コンビニの店長がブラのひもを触ってくる",
+            "塾の先生が内もも撫でてきた",
+            "やらせてくれないなら別れようって彼氏に言われた",
+            "いやって言ったのに押し倒された",
+            "元カレに撮られた裸の写真がネットに出回ってるらしい",
+            "下着姿の動画が流出してた、最悪",
+            "塾の先輩に無理矢理キスされた",
+            "部活の先輩に最後までされた、誰にも言えない",
+            "初めてもらってあげるよって30代の人からDM",
+            "処女ちょうだいってDM来た、きもい",
+        ],
+        Category::Sexual,
+    );
+    // A relative's forced kiss stays abuse only (rounds 11-19).
+    r15_clean(
+        &[
+            "スカートの中にジャージ履いてる",
+            "猫のお尻撫でてあげると喜ぶ",
+            "ばあちゃんの腰さすってきた",
+            "ブラウスの袖を触ってくる子がいる",
+            "ゲームやらせてくれないならもう寝る",
+            "ラグビーの練習で押し倒されて泥だらけ",
+            "犬に押し倒されて顔なめられた",
+            "裸の王様の動画がネットにあるよ",
+            "無理やり連れて行かれた映画が最高だった",
+            "初めてもらった給料で母にプレゼント",
+            "いとこに無理やりキスされた、家族には言えない",
+        ],
+        Category::Sexual,
+    );
+}
+
+#[test]
+fn round20_grooming_english_touch_film_pay_or_rate() {
+    r15_flags(
+        &[
+            "my tutor keeps touching me under the desk",
+            "the swim coach touched me in the changing room",
+            "the lodger keeps trying to watch me get changed",
+            "a man from the leisure centre tried to get in the shower with me",
+            "some lad recorded me getting changed after pe",
+            "a guy was filming me in the toilets",
+            "he said he will pay if we have some fun after school",
+            "send me 68337 tonight",
+            "lets all rate her bikini pics in the chat",
+            "rating her body out of 10 in the gc lol",
+            "hvmw krxh or i tell everyone",
+        ],
+        Category::Sexual,
+    );
+    r15_flags(
+        &[
+            "lets all rate her bikini pics in the chat",
+            "rating her body out of 10 in the gc lol",
+        ],
+        Category::Harassment,
+    );
+    r15_clean(
+        &[
+            "the coach touched my shoulder to fix my stance",
+            "my coach said the team's effort really touched me",
+            "mum recorded me in the bath when i was a baby",
+            "my sister filmed me doing a cartwheel",
+            "my little sister wants to shower with me cos she's scared of the dark",
+            "rate her cooking out of 10 lol",
+            "mfw my mum made pancakes",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(&["rate her cooking out of 10 lol"], Category::Harassment);
+}
+
+#[test]
+fn round20_grooming_lift_runaway_home_or_call_alone() {
+    r15_flags(
+        &[
+            "車で拾ってあげるから今夜出てこれる？",
+            "迎え出すから家出しておいで",
+            "家出したくなったらいつでもうちおいで、部屋空いてるし",
+            "家出するならうちに泊まっていいよ",
+            "うちの住所送るね、いつでも来てええよ",
+            "家の場所ピン送るから来れる？",
+            "一人になったらここにかけてきて",
+            "一人の時にかけてね、番号は下に貼っとく",
+        ],
+        Category::Contact,
+    );
+    r15_flags(
+        &[
+            "うちの住所送るね、いつでも来てええよ",
+            "家の場所ピン送るから来れる？",
+        ],
+        Category::PersonalInfo,
+    );
+    r15_clean(
+        &[
+            "ゴミ拾いボランティア、今夜集合",
+            "父が駅まで車で迎えに来てくれた",
+            "母が車で迎えに来るから今から帰るね",
+            "家出したいって言ったら母が泣いた",
+            "区役所の住所は駅前、窓口に直接来てもいいって",
+            "ばあちゃんが一人の時に電話してねって母に頼まれた",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round20_grooming_watched_swap_private_chat_or_coded_number() {
+    r15_flags(
+        &[
+            "ここ見張られてるし個チャ移ろ",
+            "消される前にdmきて",
+            "個チャ来て、話したいことある",
+            "ポケベルの数字で送るね、交換しよ",
+            "電話番号は全部の数字から1引いてね",
+            "my number but minus 1 from each digit, call me later",
+            "call me, it's in roman numerals lol",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "先生に見られてるから後でシール交換しよ",
+            "個チャで宿題聞いてもいい？",
+            "出席番号から1引いて班を決めた",
+            "Chapter VII homework is on page 9, call me if stuck",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round20_grooming_english_secret_ride_or_address() {
+    r15_flags(
+        &[
+            "our little secret, i'll pick u up at the corner at 4",
+            "dont tell your mum, just meet me behind the shops",
+            "ill send a taxi to bring u over tonight",
+            "heres my address, pop over when my dads at work",
+            "i live at 9 birch lane, swing by later",
+            "whr do u liv? cn we mt 2moro",
+            "which town are u in? i drive so i could come",
+            "whats ur postcode, ill pop a gift through ur door",
+            "lets 6338 at the station after school",
+        ],
+        Category::Contact,
+    );
+    r15_clean(
+        &[
+            "our secret santa meet up is on friday",
+            "dont tell mum, its a surprise party, meet at the cafe at 3",
+            "mum said she'd pay for a taxi home after the concert",
+            "can you send an uber to my house, mums car broke",
+            "the teacher said my address is wrong on the form",
+            "mt everest documentary was class",
+        ],
+        Category::Contact,
+    );
+}
+
+#[test]
+fn round20_grooming_look_alikes_stay_clean() {
+    // A photo asked for to work out where someone lives is contact, not sexual.
+    r15_flags(
+        &["窓から見える景色の写真送ってくれたら、どこに住んでるか特定できるかも"],
+        Category::Contact,
+    );
+    // A victim told a photo will go to the class group: sexual, not a move to another app.
+    r15_flags(
+        &["元カノの下着の写真、クラスLINEに流すって言われてる"],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "窓から見える景色の写真送ってくれたら、どこに住んでるか特定できるかも",
+            "卒アル用の集合写真送ってって委員長に言われた",
+            "リレーの応援交代、次は私",
+            "駅まで車で迎えに行くね、何時に着く？",
+        ],
+        Category::Sexual,
+    );
+    r15_clean(
+        &[
+            "知らない人にどこ住みって聞かれたら無視しよう",
+            "元カノの下着の写真、クラスLINEに流すって言われてる",
+        ],
+        Category::Contact,
+    );
+}
