@@ -205,7 +205,18 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                 end = before_last.0;
                 digits.truncate(before_last.1);
             }
-            let glued = end < n && ch.c[end].is_ascii_digit();
+            // A kanji numeral that starts the next word (…5678一人で, 一回) is not the
+            // number's last digit: it is read as a digit like 〇九〇, so the number runs on.
+            if !kana
+                && !is_phone(&digits, plus)
+                && is_phone(&digits[..before_last.1], plus)
+                && end < n
+                && is_ideograph(ch.c[end])
+                && ch.to[end - 1] - ch.from[end - 1] == 3
+            {
+                end = before_last.0;
+                digits.truncate(before_last.1);
+            }
             // (415) 555-0134, 415-555-0134: the North American layout, separators required
             // so a plain ten-digit figure is not taken for a number.
             let nanp = !kana
@@ -227,6 +238,10 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
             i = end.max(i + 1);
         }
     }
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
 }
 
 fn is_local(c: char) -> bool {

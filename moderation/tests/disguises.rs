@@ -291,3 +291,15 @@ fn old_small_and_foreign_look_alike_characters_are_read() {
     assert!(o.contains(&Obfuscation::Homoglyph));
     assert_eq!(read("kіll yօurself").0, vec![Category::Harassment]);
 }
+
+#[test]
+fn a_kanji_numeral_starting_the_next_word_does_not_lengthen_a_phone_number() {
+    assert_eq!(
+        spans_of("電話して 090-1234-5678一人のときに", "contact.phone"),
+        vec!["090-1234-5678"]
+    );
+    assert_eq!(
+        spans_of("〇九〇一二三四五六七八一回かけて", "contact.phone"),
+        vec!["〇九〇一二三四五六七八"]
+    );
+}
