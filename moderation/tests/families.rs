@@ -5811,3 +5811,316 @@ fn round20_grooming_look_alikes_stay_clean() {
         Category::Contact,
     );
 }
+
+// ---------------------------------------------------------------- round 20: abuse
+
+#[test]
+fn round20_abuse_night_lecture() {
+    r15_flags(
+        &[
+            "寝てたら起こされて朝まで正座させられた、テストの点のことで",
+            "継母に毎晩2時間説教されて、寝かせてもらえない",
+            "深夜に呼び出されて2時間説教、もう限界",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "毎晩2時間正座で書道の練習してる",
+            "夜中に地震で叩き起こされて、そのあと眠れんかった",
+            "赤ちゃんの夜泣きで寝かせてもらえない",
+            "部活で1時間正座させられた、足しびれた",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_meals_few_a_week_or_no_school_lunch() {
+    r15_flags(
+        &[
+            "晩ご飯作ってもらえるの週1くらいで、あとはカップ麺",
+            "ご飯が出てくるの週に2回だけ、お腹すいた",
+            "給食のない夏休みがこわい、家にご飯ないから",
+            "給食ない土日は何も食べてない",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "給食でご飯出るの週3で、パンの日が週2",
+            "給食ない日は弁当作るのがきつい",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_code_about_home() {
+    r15_flags(
+        &[
+            "縦読みしてな、家でされてること",
+            "ガラケー打ちで書くね 22 1 444、いつも母に",
+            "おしりの文字だけ読んでね、毎日おとんに",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "ガラケー打ち懐かしい、毎日お母さんにメール打ってた",
+            "縦読みで告白した、ばれた",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_parent_unreachable_for_days() {
+    r15_flags(
+        &[
+            "弟と家に二人、3日目。ママに電話つながらない",
+            "弟と二人で留守番、もう1週間。お母さんに連絡つかない",
+            "父と連絡とれんまま4日目、冷蔵庫もう空",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "修学旅行3日目、お母さんに電話つながらん",
+            "文化祭3日目、友達と連絡つかない",
+            "留守番3日目！自由すぎる",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_shut_in_kana() {
+    r15_flags(
+        &[
+            "物置にとじこめられた、夜まで出してもらえんかった",
+            "押し入れにとじこめられるのが一番こわい",
+            "おしいれにとじこめられて でられない",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "エレベーターにとじこめられた、こわかった",
+            "弟とふざけて押し入れにとじこめられた、暗かったw",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_shut_out_of_meals_or_face_annoys() {
+    r15_flags(
+        &[
+            "ご飯の時は部屋から出てくんなって言われとる",
+            "晩ご飯のときは来るなって、母の彼氏が",
+            "母に「お前の顔見るとイライラする」って言われた",
+            "お父さんに顔見るだけでイライラするって言われた",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "テスト前はご飯の時間以外は部屋から出るなって言われてる",
+            "あいつの顔見るとイライラするって母に言った",
+            "元カレの顔も見たくないって母に愚痴った",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_object_thrown_injury() {
+    r15_flags(
+        &[
+            "灰皿投げられて頭から血出た、理由はテレビの音",
+            "コップが飛んできて唇切れた、ご飯が遅いってだけで",
+            "酔うとコップ飛んでくる、昨日は頭から血出た",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "地震で皿が飛んできておでこ切れた",
+            "回転寿司で皿飛んできた",
+            "弟がふざけてリモコン投げてきた、当たったけど平気",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_locks_changed_sleeping_rough() {
+    r15_flags(
+        &[
+            "鍵替えられてて家に入れない、ネカフェで寝てる",
+            "追い出されて公園で寝とる、もう何日も",
+            "親に鍵変えられて、昨日から駅で寝てる",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "鍵変えられてて入れんかった、大家さんに電話した",
+            "スマホの暗証番号変えられて入れん、弟のいたずら",
+            "キャンプ2日目、外で寝るの最高",
+            "公園で寝てたら鍵なくした",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_injury_blamed_or_story_ordered() {
+    r15_flags(
+        &[
+            "鼓膜破れたの父にやられたやつ",
+            "鼻の骨折れたのお母さんの彼氏のせい",
+            "唇切れたの、転んだって言っとけって母に",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "自転車で転んで前歯欠けた",
+            "前歯欠けたの、弟とふざけてたせい",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_bruise_may_show() {
+    r15_flags(
+        &[
+            "腕のやけどの跡、プールで見えそうでこわい",
+            "背中のあざ、着替えのとき見えそうでこわい",
+            "首のあざ、聞かれたらなんて言おう",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "膝のあざ、体育のハーパンで見えそうで恥ずい",
+            "あざ見えないようにコンシーラー塗った、転んだやつ",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_acting_like_is_not_hitting() {
+    r15_flags(&["いい子ぶってたら父に殴られた"], Category::Abuse);
+    r15_clean(
+        &[
+            "ヤングケアラーが被害者ぶってるだけやろ、親の世話くらいで",
+            "大人ぶってブラックコーヒー飲んでる、親に笑われた",
+            "いい子ぶってるって兄に言われた",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_locked_in_with_sibling() {
+    r15_flags(
+        &[
+            "he locks me and my brother in the shed all day",
+            "mum locked us in our room overnight and we had to wee in a bin",
+            "my stepdad locks us in our room all day when he has friends over",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "the escape room locked us in for an hour lol",
+            "the teacher locked us in the classroom during the lockdown drill for hours",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_pig_latin_blows() {
+    r15_flags(
+        &[
+            "ummay ickskay emay",
+            "ymay epdadstay unchespay emay",
+            "ymay ommay apsslay emay enwhay eshay's angryway",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &["igpay atinlay isay unfay", "ymay adday isay ooltay"],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_clothes_or_basics_withheld() {
+    r15_flags(
+        &[
+            "same clothes for a month, mum says new clothes are wasted on me",
+            "dad says shampoo is wasted on me",
+            "nobody washes my clothes, same uniform for two weeks",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "wore the same clothes for two weeks at camp lol",
+            "i've worn the same hoodie for weeks, it's my comfort hoodie",
+            "been wearing the same uniform for two weeks cos my other one is in the wash",
+            "mum says piano lessons are wasted on me lol",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_story_told_to_school() {
+    r15_flags(
+        &[
+            "he punched me and then rang school and said i fell over",
+            "dad pushed me and told the school i slipped",
+            "she kicked me down the stairs and told a and e i fell",
+        ],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "i fell off my bike and told school i fell",
+            "i slipped in the shower and told the nurse i fell",
+            "my dad told school i was ill so we could go to disneyland",
+        ],
+        Category::Abuse,
+    );
+}
+
+#[test]
+fn round20_abuse_authority_touch_is_sexual_not_home() {
+    let outside = [
+        "my tutor keeps touching my thigh when we're alone",
+        "my piano teacher puts his hand on my leg and says it's our secret",
+        "the swim coach keeps touching me in the changing rooms",
+    ];
+    r15_flags(&outside, Category::Sexual);
+    r15_clean(&outside, Category::Abuse);
+    r15_flags(
+        &["my stepdad touches me at night and my teacher doesn't know"],
+        Category::Abuse,
+    );
+    r15_clean(
+        &[
+            "my coach touched me on the shoulder after the match",
+            "my coach keeps touching base with me about the match",
+            "what my teacher said at assembly really touched me",
+        ],
+        Category::Sexual,
+    );
+}
