@@ -6124,3 +6124,245 @@ fn round20_abuse_authority_touch_is_sexual_not_home() {
         Category::Sexual,
     );
 }
+
+// ---------------------------------------------------------------- round 20: selfharm
+
+#[test]
+fn round20_selfharm_end_before_age_and_gone_as_wished() {
+    r15_flags(
+        &[
+            "20歳になる前に死ぬって決めてる",
+            "大人になる前に終わらせるつもり",
+            "16になる前に終わりにするって決めた",
+            "もうこの世からログアウトします",
+            "言われた通り消えてあげる",
+            "望みどおり死んであげるよ",
+            "今夜いなくなってあげるから安心して",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "夏休みになる前に宿題終わらせるって決めた",
+            "20歳になる前に免許とるつもり",
+            "この世から戦争がなくなりますように",
+            "お邪魔虫は今日は消えてあげる〜デート楽しんで",
+            "言われた通りにしたらシミが消えて感動",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_farewells_that_wish_others_life() {
+    r15_flags(
+        &[
+            "さよなら、私の分まで生きてね",
+            "いままでありがとう。あなたは長生きしてね",
+            "私がいなくなっても、この子のこと大事にしてね",
+            "ﾊﾞｲﾊﾞｲ ﾐﾝﾅ ｱｼﾀ ｷｴﾙ",
+            "さよなら、今夜いなくなるね",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "敬老の日、じいちゃんに今までありがとう、これからも長生きしてねって手紙書いた",
+            "今までありがとう！ばあちゃん長生きしてね",
+            "バイバイ、明日消えるストーリーだから見てね",
+            "私が死んでも推しは永遠",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_head_burns_and_own_body() {
+    r15_flags(
+        &[
+            "床に頭打ち付けないと眠れん",
+            "頭を壁にがんがん打ちつけてしまう",
+            "ライターで腕あぶってる、誰にも言ってない",
+            "タバコの火を自分の腕に押し付けた",
+            "ヘアアイロンで太もも焼いてる",
+            "自分の腕をつねりすぎてあざだらけ",
+            "自分で自分の顔殴った",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "ドアに頭ぶつけた、いたい",
+            "机に頭ぶつけて寝落ちしてた",
+            "ライターで花火に火つけた",
+            "スイカ割りで棒で叩いたら自分の足叩いた笑",
+            "壁を殴った自分の手が痛い",
+            "父に頭を壁に打ちつけられた",
+            "兄にタバコを太ももに押し付けられた",
+            "アイロンでハンカチの折り目つけた",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_still_alive_breathing_and_blood() {
+    r15_flags(
+        &[
+            "なんでまだ生きてるんだろ私",
+            "なんでまだ息してんだろ、しんどい",
+            "呼吸してるのもしんどい",
+            "血が流れるの見ると楽になれる",
+            "血がにじむと安心できる",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "このサボテンなんでまだ生きてんだろ、水あげてないのに",
+            "鼻詰まって息してるのがしんどい",
+            "献血で血を見ると安心する",
+            "マラソンの後、息するのもしんどかった",
+            "じいちゃん100歳でまだ生きてるの本当にすごい",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_heights_sea_and_a_day_set() {
+    r15_flags(
+        &[
+            "ﾏﾝｼｮﾝﾉ ﾍﾞﾗﾝﾀﾞｶﾗ ｺﾝﾔ ﾄﾌﾞ",
+            "屋上から飛ぶ、もう決めたから",
+            "人目につかない高いところ探してる",
+            "海の近くの崖、下見してきた",
+            "どの橋が一番高いか調べてる",
+            "夜の海に入ったらもう戻ってこれないよね",
+            "明日の夜決行する、家に誰もいないから",
+            "決行日は日曜の朝にした",
+            "日曜の朝にする、それまでは普通にしとく",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "屋上から飛ぶ紙飛行機きれいやった",
+            "明日飛ぶ便、窓側の席とれた",
+            "ベランダから花火見える！今夜楽しみ",
+            "文化祭は雨天決行らしい",
+            "ドッキリは金曜の夜に決行する",
+            "冬の海は入ったらすぐ動けなくなるから危ないよ",
+            "修学旅行の下見で展望台行った",
+            "日本で一番高い橋ってどこ？",
+            "人が来ない屋上でお弁当食べるのが好き",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_pills_waking_and_ligature() {
+    r15_flags(
+        &[
+            "あるだけの睡眠薬飲んだ",
+            "二度と目覚めない方法調べてる",
+            "朝起きなくて済む方法ないかな",
+            "首に紐の跡残ってて、ハイネックで隠してる",
+            "首にロープの跡ついてて、タートルネックで隠してる",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "あるだけの食材でカレー作った",
+            "ありったけの勇気出して告白した",
+            "早起きしなくて済む方法ある？",
+            "ベルトの跡がお腹についた、食べすぎた",
+            "鞄の紐が途中で切れただけ、中身は無事",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_kana_anagram_masked_and_words_with_risuka() {
+    r15_flags(
+        &[
+            "ｸﾋﾞﾂﾙ ﾛｰﾌﾟ ｶｯﾀ",
+            "ｵﾜﾘﾆｼﾀｲ",
+            "ｲｷﾙﾉ ﾂｶﾚﾀ",
+            "ｼﾝﾃﾞｼﾏｲﾀｲ",
+            "「にしいた」←並べ替えてみて",
+            "明日ぬ、もう無理",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "単語を並べ替えて文を作る問題むずい",
+            "今日ぬいぐるみ買った、もう無理かわいい",
+            "ポリスカーのおもちゃ買った",
+            "リスかわいすぎる、動物園行きたい",
+            "イギリスカレー食べてみたい",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_english_heights_burns_and_giving_away() {
+    r15_flags(
+        &[
+            "there's a bridge near school with low railings, i went to look at it today",
+            "my family would be so much lighter without me",
+            "they'd have it easier if i was gone",
+            "i burn my arm with a lighter when i'm stressed",
+            "i've been burning my wrists with a hot spoon",
+            "i put my cigarette out on my arm",
+            "gave away my games and rehomed my rabbit, i feel strangely at peace",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "the bridge in the park has no railings, someone should tell the council",
+            "my bag would be lighter without me carrying all these books lol",
+            "burnt my arm on the oven tray again, ouch",
+            "lit the candles with a lighter and burnt my thumb",
+            "my dad put his cigarette out on my arm",
+            "burnt myself with the iron on my school shirt, so annoying",
+        ],
+        Category::SelfHarm,
+    );
+}
+
+#[test]
+fn round20_selfharm_english_not_around_letters_and_never_enough() {
+    r15_flags(
+        &[
+            "won't be around for christmas so don't bother buying me anything",
+            "not gonna be around by summer so it doesn't matter",
+            "won't be alive to see my 16th anyway",
+            "left notes for my mum and sister, tonight is the night",
+            "cutting deeper every time and it's never enough",
+            "i keep hitting my head against the wall until it goes quiet",
+            "tried with a belt last night, it snapped",
+            "marks on my neck from the belt, wearing a scarf to hide them",
+            "tonight myself kill to want i",
+        ],
+        Category::SelfHarm,
+    );
+    r15_clean(
+        &[
+            "won't be around for the first day back, we're on holiday, don't save me a seat",
+            "won't be around for practice on saturday so don't wait for me",
+            "wrote a letter for my crush, tonight's the night i give it to her",
+            "pressing harder on the pencil every time and it's still not dark enough",
+            "i won't be around for christmas anyway, we're spending it at my nans",
+            "to defend myself, kill the zombie first",
+            "marks on my neck from the cord of my headphones, slept on them",
+        ],
+        Category::SelfHarm,
+    );
+}
