@@ -205,6 +205,7 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
                 end = before_last.0;
                 digits.truncate(before_last.1);
             }
+            let glued = end < n && ch.c[end].is_ascii_digit();
             // A kanji numeral that starts the next word (…5678一人で, 一回) is not the
             // number's last digit: it is read as a digit like 〇九〇, so the number runs on.
             if !kana
