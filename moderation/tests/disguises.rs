@@ -244,6 +244,10 @@ fn binary_and_hexadecimal_bytes_are_read() {
     assert!(read("73 65 6e 64 20 6e 75 64 65 73 (hex)")
         .0
         .contains(&Category::Sexual));
+    // Binary is read with the words around it.
+    assert!(read("im going to 01100100 01101001 01100101 tonight")
+        .0
+        .contains(&Category::SelfHarm));
     // Without the hint, pairs of digits are digits.
     assert!(cats("席は 73 65 64 番やった").is_empty());
     assert!(cats("情報の授業で 01000001 01000010 01000011 を習った").is_empty());

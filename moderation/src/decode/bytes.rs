@@ -124,8 +124,9 @@ pub(super) fn hex(text: &str) -> Option<Reading> {
 }
 
 /// Runs of space-separated tokens that `is_token` accepts, each run decoded by `decode`
-/// from its tokens' digits joined (at least `min_digits` of them); a run that does not
-/// decode to text is left alone.
+/// from its tokens' digits joined (at least `min_digits` of them) and read in place with
+/// the words around it (「i want to 01100100 01101001 01100101 tonight」); a run that does
+/// not decode to text is kept as written.
 fn groups(
     text: &str,
     is_token: impl Fn(&str) -> bool,
@@ -133,36 +134,49 @@ fn groups(
     decode: impl Fn(&str) -> Vec<u8>,
 ) -> Option<Reading> {
     let mut out = Reading::new(Obfuscation::Encoded);
-    let mut run: Option<(usize, usize, String)> = None; // start, end, digits
-    let mut flush = |run: &mut Option<(usize, usize, String)>| {
-        if let Some((start, end, digits)) = run.take() {
-            if digits.len() >= min_digits {
-                if let Some(decoded) = as_text(decode(&digits)) {
-                    let mut part = Reading::new(Obfuscation::Encoded);
-                    for c in decoded.chars() {
-                        part.push(c, start, end);
-                    }
-                    out.append(&part);
-                }
-            }
+    let mut decoded_any = false;
+    let keep = |out: &mut Reading, start: usize, written: &str| {
+        for (i, c) in written.char_indices() {
+            out.push(c, start + i, start + i + c.len_utf8());
         }
+    };
+    // The current run: start, end, digits.
+    let mut run: Option<(usize, usize, String)> = None;
+    let mut flush = |run: &mut Option<(usize, usize, String)>, out: &mut Reading| {
+        let Some((start, end, digits)) = run.take() else {
+            return;
+        };
+        let decoded = (digits.len() >= min_digits)
+            .then(|| as_text(decode(&digits)))
+            .flatten();
+        match decoded {
+            Some(decoded) => {
+                for c in decoded.chars() {
+                    out.push(c, start, end);
+                }
+                decoded_any = true;
+            }
+            None => keep(out, start, &text[start..end]),
+        }
+        out.push(' ', end, end);
     };
     let mut at = 0;
     for word in text.split_inclusive(char::is_whitespace) {
         let start = at;
         at += word.len();
         let token = word.trim_end();
-        if is_token(token) {
+        if !token.is_empty() && is_token(token) {
             let digits = token.strip_prefix("0x").unwrap_or(token);
             let entry = run.get_or_insert_with(|| (start, start, String::new()));
             entry.1 = start + token.len();
             entry.2.push_str(digits);
-        } else if !token.is_empty() {
-            flush(&mut run);
+        } else {
+            flush(&mut run, &mut out);
+            keep(&mut out, start, word);
         }
     }
-    flush(&mut run);
-    (!out.text.is_empty()).then_some(out)
+    flush(&mut run, &mut out);
+    decoded_any.then_some(out)
 }
 
 /// Characters escaped as a program would write them, read in place with the text around
