@@ -125,15 +125,15 @@ pub const ROUND19: &str = include_str!("../eval/round19.tsv");
 
 /// Round-20 set: written by a sixteenth independent author who had read only the header
 /// comment blocks of round17.tsv, round18.tsv and round19.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from: its figures (in `docs/moderation.md`, "Round 20") estimate the rules and
-/// the model on unseen messages.
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 20") estimated ruleset `.22`; since `.23` it is tuned on,
+/// and learned from by the model (six lines on sexual abuse at home relabelled abuse).
 pub const ROUND20: &str = include_str!("../eval/round20.tsv");
 
 /// Round-21 set: written by a seventeenth independent author who had read only the header
 /// comment blocks of round18.tsv, round19.tsv and round20.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from: with round 20 it estimates the rules and the model on unseen messages
+/// learned from: its figures estimate the rules and the model on unseen messages
 /// (`docs/moderation.md`, "Round 21").
 pub const ROUND21: &str = include_str!("../eval/round21.tsv");
 
@@ -296,7 +296,7 @@ pub const SETS: [Set; 22] = [
     Set {
         name: "round20",
         tsv: ROUND20,
-        tuned: false,
+        tuned: true,
     },
     Set {
         name: "round21",
