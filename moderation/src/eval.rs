@@ -145,7 +145,7 @@ pub const ROUND21: &str = include_str!("../eval/round21.tsv");
 /// sexual and contact files and a second file of everyday chat. Their authors had read the header comments of two evaluation sets for
 /// the labelling conventions, never a set's messages. Never evaluated on, and no message of
 /// theirs is in an evaluation set (a test checks).
-pub const TRAINING: [(&str, &str); 23] = [
+pub const TRAINING: [(&str, &str); 28] = [
     ("selfharm", include_str!("../train/selfharm.tsv")),
     ("abuse", include_str!("../train/abuse.tsv")),
     ("sexual", include_str!("../train/sexual.tsv")),
@@ -169,6 +169,11 @@ pub const TRAINING: [(&str, &str); 23] = [
     ("selfharm8", include_str!("../train/selfharm8.tsv")),
     ("grooming3", include_str!("../train/grooming3.tsv")),
     ("benign3", include_str!("../train/benign3.tsv")),
+    ("selfharm9", include_str!("../train/selfharm9.tsv")),
+    ("abuse3", include_str!("../train/abuse3.tsv")),
+    ("sexual6", include_str!("../train/sexual6.tsv")),
+    ("contact3", include_str!("../train/contact3.tsv")),
+    ("shortchat", include_str!("../train/shortchat.tsv")),
 ];
 
 /// Every message of [`TRAINING`].
