@@ -209,10 +209,10 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if shape.escapes {
         out.extend(bytes::escapes(text));
     }
-    if shape.letter_numbers {
+    if shape.hyphens && has_letter_numbers(text) {
         out.extend(letters::a1z26(text));
     }
-    if shape.key_shifted || hints.has(Hint::KeyShift) {
+    if (shape.slipped_keys && looks_key_shifted(text)) || hints.has(Hint::KeyShift) {
         // Which way the hands slipped is seldom said; both ways are read.
         for step in [-1, 1] {
             out.push(map_chars(text, Obfuscation::Cipher, |c| {
@@ -281,10 +281,10 @@ struct Shape {
     base64_run: bool,
     /// `&`, `%` or a backslash, which escaped characters start with.
     escapes: bool,
-    /// A digit, a hyphen and a digit, as in A1Z26 letter numbers.
-    letter_numbers: bool,
-    /// A letter after `;`, `[` or `,` with no space: 「r;g」 typed one key off.
-    key_shifted: bool,
+    /// A hyphen, which joins A1Z26 letter numbers.
+    hyphens: bool,
+    /// `;`, `[` or a comma, which keys typed one off turn letters into.
+    slipped_keys: bool,
 }
 
 impl Shape {
@@ -292,7 +292,8 @@ impl Shape {
         // Per byte: a digit, `+` or `/` (bit 0), a capital (bit 1), a small letter (bit 2),
         // a Morse dot or dash (bit 3), the first byte of a character in the blocks of
         // upside-down letters (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+AFFF), the
-        // first byte of an escape (bit 5), a key a slipped letter turns into (bit 6).
+        // first byte of an escape (bit 5), a key a slipped letter turns into (bit 6), a
+        // hyphen (bit 7).
         const KIND: [u8; 256] = {
             let mut t = [0u8; 256];
             let mut b = 0;
@@ -301,7 +302,8 @@ impl Shape {
                     b'0'..=b'9' | b'+' | b'/' => 1,
                     b'A'..=b'Z' => 2,
                     b'a'..=b'z' => 4,
-                    b'.' | b'-' | b'_' => 8,
+                    b'-' => 8 | 128,
+                    b'.' | b'_' => 8,
                     0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA => 16,
                     b'&' | b'%' | b'\\' => 32,
                     b';' | b'[' | b',' => 64,
@@ -316,36 +318,49 @@ impl Shape {
             morse_symbols: 0,
             base64_run: false,
             escapes: false,
-            letter_numbers: false,
-            key_shifted: false,
+            hyphens: false,
+            slipped_keys: false,
         };
         // The current run of base64 characters: its length and the kinds it holds; `base64`
         // wants a digit, `+` or `/`, or both cases.
         let (mut run, mut kinds) = (0, 0u8);
-        // The two bytes before this one.
-        let (mut before, mut last) = (0u8, 0u8);
+        // The kinds of the bytes outside runs.
+        let mut others = 0u8;
         for &b in text.as_bytes() {
             let kind = KIND[b as usize];
             if kind & 7 != 0 {
                 run += 1;
                 kinds |= kind;
                 shape.base64_run |= run >= 8 && (kinds & 1 != 0 || kinds == 6);
-                if KIND[last as usize] & 64 != 0 {
-                    shape.key_shifted |= kind & 6 != 0
-                        && (before.is_ascii_alphabetic() || (last == b',' && before == b' '));
-                } else if last == b'-' {
-                    shape.letter_numbers |= b.is_ascii_digit() && before.is_ascii_digit();
-                }
             } else {
                 (run, kinds) = (0, 0);
                 shape.morse_symbols += usize::from(kind >> 3 & 1);
-                shape.upside_down_letters |= kind & 16 != 0;
-                shape.escapes |= kind & 32 != 0;
+                others |= kind;
             }
-            (before, last) = (last, b);
         }
+        shape.upside_down_letters = others & 16 != 0;
+        shape.escapes = others & 32 != 0;
+        shape.slipped_keys = others & 64 != 0;
+        shape.hyphens = others & 128 != 0;
         shape
     }
+}
+
+/// A digit, a hyphen and a digit, as in A1Z26 letter numbers (「4-9-5」).
+fn has_letter_numbers(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[1] == b'-' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+}
+
+/// A letter after `;`, `[` or a comma with no space (「r;g」, 「 ,u」): typed one key off,
+/// which ordinary prose seldom has.
+fn looks_key_shifted(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| {
+        matches!(w[1], b';' | b'[' | b',')
+            && w[2].is_ascii_alphabetic()
+            && (w[0].is_ascii_alphabetic() || (w[1] == b',' && w[0] == b' '))
+    })
 }
 
 fn map_chars(text: &str, kind: Obfuscation, f: impl Fn(char) -> Option<char>) -> Reading {
@@ -494,11 +509,12 @@ mod tests {
     #[test]
     fn shapes_that_call_for_a_code() {
         let shape = Shape::of("drmf ,r mifrd");
-        assert!(shape.key_shifted && !shape.letter_numbers && !shape.escapes);
-        let shape = Shape::of("ok, see you; bye");
-        assert!(!shape.key_shifted);
-        assert!(Shape::of("4-9-5").letter_numbers);
-        assert!(!Shape::of("a-b 4 - 5").letter_numbers);
+        assert!(shape.slipped_keys && !shape.hyphens && !shape.escapes);
+        assert!(looks_key_shifted("drmf ,r mifrd"));
+        assert!(!looks_key_shifted("ok, see you; bye"));
+        assert!(Shape::of("4-9-5").hyphens && has_letter_numbers("4-9-5"));
+        assert!(!has_letter_numbers("a-b 4 - 5"));
+        assert!(Shape::of("&#27515;").escapes);
     }
 
     #[test]
