@@ -9,12 +9,13 @@
 //! | [`ruleset`] | parses and checks the TOML rules files in `rules/` (lexicons, allow-list, escalations, policies) |
 //! | `classify` | [`Classifier`]: Aho-Corasick over the match view, allow-list cancellation, escalation, verdict |
 //! | `detect` | structural detectors on the base view: phone numbers, e-mail, URLs, @handles, school names, floods |
-//! | `model` | the learned second opinion: character n-gram logistic regression trained from the tuned evaluation sets |
+//! | `decode` | other readings of a message: codes by shape (Morse, base64, binary, escapes, A1Z26) or when named (rot13, atbash, hex, pager and phone digits, acrostics) |
+//! | `model` | the learned second opinion: character n-gram logistic regression trained from the tuned evaluation sets and the training files (`train/`) |
 //! | `window` | [`ParticipantWindow`]: a number split across messages, the same message sent again and again |
 //! | `policy` | [`Context`] and the choice of one [`Action`] from the spans |
 //! | `verdict` | [`Verdict`], [`Span`], [`Category`], [`Severity`], [`Action`] |
 //! | [`cli`] | `yorisoi moderate`: one message per line in, one JSON verdict per line out |
-//! | [`eval`] | the labelled evaluation set and precision/recall figures |
+//! | [`eval`] | the labelled evaluation sets, the training files and precision/recall figures |
 //!
 //! # Example
 //!
