@@ -145,7 +145,7 @@ pub const ROUND21: &str = include_str!("../eval/round21.tsv");
 /// sexual and contact files and a second file of everyday chat. Their authors had read the header comments of two evaluation sets for
 /// the labelling conventions, never a set's messages. Never evaluated on, and no message of
 /// theirs is in an evaluation set (a test checks).
-pub const TRAINING: [(&str, &str); 28] = [
+pub const TRAINING: [(&str, &str); 31] = [
     ("selfharm", include_str!("../train/selfharm.tsv")),
     ("abuse", include_str!("../train/abuse.tsv")),
     ("sexual", include_str!("../train/sexual.tsv")),
@@ -174,6 +174,9 @@ pub const TRAINING: [(&str, &str); 28] = [
     ("sexual6", include_str!("../train/sexual6.tsv")),
     ("contact3", include_str!("../train/contact3.tsv")),
     ("shortchat", include_str!("../train/shortchat.tsv")),
+    ("english3", include_str!("../train/english3.tsv")),
+    ("consult", include_str!("../train/consult.tsv")),
+    ("salon2", include_str!("../train/salon2.tsv")),
 ];
 
 /// Every message of [`TRAINING`].
