@@ -217,7 +217,7 @@ test('three participants and a moderator: join, live, resume, held and approved,
   // and the moderator is told it is an estimate. The phrasing is the one
   // moderation/tests/model.rs checks the model still finds after retraining.
   await sendPastNudge(a.page, 'ここだと言いにくいから、あっちで続き話そ');
-  await rejectHeld(mod, '別のとこで話さない', /連絡先.*学習モデルによる推定/);
+  await rejectHeld(mod, 'あっちで続き話そ', /連絡先.*学習モデルによる推定/);
 
   // A ban: C sees it calmly, cannot rejoin, not even after a reload.
   await mod.locator('.room-item[data-room-id="evening-salon"]').click();
