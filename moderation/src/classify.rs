@@ -108,8 +108,12 @@ struct Everyday {
 }
 
 impl Everyday {
+    fn applies_to(&self, category: Category) -> bool {
+        self.category.is_none_or(|c| c == category)
+    }
+
     fn covers(&self, category: Category, at: usize) -> bool {
-        self.category.is_none_or(|c| c == category) && self.start <= at && at < self.end
+        self.applies_to(category) && self.start <= at && at < self.end
     }
 }
 
@@ -138,8 +142,8 @@ pub(crate) struct Scratch {
     lexicon: LexiconScratch,
 }
 
-/// What the learned model reads: the match view's non-space characters outside everyday
-/// words, each with its match-view byte offset.
+/// What the learned model reads: the match view's non-space characters, each with its
+/// match-view byte offset.
 #[derive(Debug, Default)]
 struct ModelScratch {
     chars: Vec<char>,
@@ -611,10 +615,7 @@ impl Classifier {
             }
             // Everyday words of this category in the message: the model must also find
             // the category in the rest of it, and the span is taken from the rest.
-            let (s, e) = if everyday
-                .iter()
-                .any(|d| d.category.is_none_or(|c| c == u.category))
-            {
+            let (s, e) = if everyday.iter().any(|d| d.applies_to(u.category)) {
                 let (rest, at): (Vec<char>, Vec<usize>) = chars
                     .iter()
                     .zip(places.iter())
