@@ -545,7 +545,11 @@ impl Classifier {
         for reading in decode::readings(text, hints) {
             // Each decoded character keeps the original range it came from, so a finding
             // maps back to the range between the first and last characters it covers.
-            let found = self.read(&reading.text, &mut Scratch::default(), false)?;
+            let mut inner = Scratch::default();
+            let mut found = self.read(&reading.text, &mut inner, false)?;
+            if reading.prose {
+                self.second_opinion(&inner.mv, &mut inner.model, &mut found);
+            }
             for h in found.hits {
                 if let Some((start, end)) = reading.original_range(h.start, h.end) {
                     events.push((start as u32, reading.kind));

@@ -30,7 +30,8 @@ pub enum Obfuscation {
     /// Digits or symbols standing for Latin letters (k1ll, $ex).
     Leet,
     /// Cyrillic, Greek or Armenian letters that look like Latin ones, digits of another
-    /// script (Thai ๐๘๐, Arabic-Indic ٠٧٧), simplified Chinese kanji for Japanese ones (强).
+    /// script (Thai ๐๘๐, Arabic-Indic ٠٧٧), simplified Chinese kanji for Japanese ones (强),
+    /// 変体仮名 for plain kana (𛁄 for し).
     Homoglyph,
     /// Half-width katakana or full-width Latin letters.
     Width,
@@ -470,6 +471,28 @@ fn japanese_kanji(c: char) -> Option<char> {
     })
 }
 
+/// 変体仮名 and the archaic kana beside them (U+1B000–U+1B122, 𛁄 for し) as the plain
+/// hiragana they are read as; NFKC leaves them alone. One 3-byte hiragana per code point.
+fn hentaigana(c: char) -> Option<char> {
+    const KANA: &str = "\
+    ええああああいいいいうううううえええええおおおか\
+    かかかかかかかかかかかききききききききくくくくく\
+    くくけけけけけけここここささささささささしししし\
+    ししすすすすすすすすせせせせせそそそそそそそたた\
+    たたちちちちちちちつつつつつてててててててててと\
+    ととととととなななななななななににににににににぬ\
+    ぬぬねねねねねねねのののののはははははははははは\
+    はひひひひひひひふふふへへへへへへへほほほほほほ\
+    ほほまままままままみみみみみみみむむむむめめめも\
+    もももももややややややゆゆゆゆよよよよよよららら\
+    らりりりりりりりるるるるるるれれれれろろろろろろ\
+    わわわわわいいいいいええええをををををををんんう\
+    いえう\
+    ";
+    let i = (c as usize).checked_sub(0x1B000)? * 3;
+    KANA.get(i..i + 3)?.chars().next()
+}
+
 /// Folds one NFKC-decomposed, non-combining character. Returns the folded character and
 /// whether a look-alike was replaced.
 fn fold(d: char) -> (char, bool) {
@@ -499,7 +522,7 @@ fn fold(d: char) -> (char, bool) {
                 k
             } else if let Some(k) = script_digit(d) {
                 return (k, true);
-            } else if let Some(k) = japanese_kanji(d) {
+            } else if let Some(k) = japanese_kanji(d).or_else(|| hentaigana(d)) {
                 return (k, true);
             } else if let Some(l) = homoglyph(d) {
                 return (l, true);

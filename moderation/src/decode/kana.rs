@@ -112,3 +112,118 @@ fn column_number(c: char) -> Option<usize> {
         _ => None,
     }
 }
+
+/// Japanese written in Latin letters (「kyou kusuri zenbu nonde」), read as hiragana: every
+/// word that spells out as Hepburn or Kunrei syllables, run together; other words are
+/// left out. Read only where the message says ローマ字, as English words spell out too.
+pub(super) fn romaji(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut at = 0;
+    for word in text.split_inclusive(|c: char| !c.is_ascii_alphabetic() && c != '\'') {
+        let start = at;
+        at += word.len();
+        let letters = word.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+        if letters.len() >= 2 {
+            if let Some(kana) = spell_romaji(&letters.to_ascii_lowercase()) {
+                for (c, s, e) in kana {
+                    out.push(c, start + s, start + e);
+                }
+            }
+        }
+    }
+    (out.text.chars().count() >= 3).then_some(out)
+}
+
+/// The kana of one romaji word, each with the byte range of the letters it came from; None
+/// when some letters are no syllable.
+fn spell_romaji(word: &str) -> Option<Vec<(char, usize, usize)>> {
+    const VOWELS: &str = "aiueo";
+    let b = word.as_bytes();
+    let vowel = |i: usize| b.get(i).and_then(|&c| VOWELS.find(c as char));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(v) = vowel(i) {
+            out.push((ROWS[1].chars().nth(v)?, i, i + 1));
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        if b[i] == b'n' && vowel(i + 1).is_none() && next != Some(b'y') {
+            // ん before a consonant, at the end, or marked off by an apostrophe (kan'i).
+            let end = if next == Some(b'\'') { i + 2 } else { i + 1 };
+            out.push(('ん', i, end));
+            i = end;
+            continue;
+        }
+        if next == Some(b[i]) || (b[i] == b't' && next == Some(b'c')) {
+            // A doubled consonant is a small っ (kitte, matcha).
+            out.push(('っ', i, i + 1));
+            i += 1;
+            continue;
+        }
+        // The consonants before the vowel: one to three letters (k, sh, ky, ts).
+        let consonants = (1..=3).find(|&n| vowel(i + n).is_some())?;
+        let v = vowel(i + consonants)?;
+        let end = i + consonants + 1;
+        for c in syllable(&word[i..i + consonants], v)?.chars() {
+            out.push((c, i, end));
+        }
+        i = end;
+    }
+    Some(out)
+}
+
+/// The kana for consonants `c` and the vowel of column `v` (0 a … 4 o).
+fn syllable(c: &str, v: usize) -> Option<String> {
+    const PLAIN: [(&str, &str); 17] = [
+        ("k", "かきくけこ"),
+        ("g", "がぎぐげご"),
+        ("s", "さしすせそ"),
+        ("z", "ざじずぜぞ"),
+        ("t", "たちつてと"),
+        ("d", "だぢづでど"),
+        ("n", "なにぬねの"),
+        ("h", "はひふへほ"),
+        ("b", "ばびぶべぼ"),
+        ("p", "ぱぴぷぺぽ"),
+        ("m", "まみむめも"),
+        ("r", "らりるれろ"),
+        ("y", "やいゆえよ"),
+        ("w", "わいうえを"),
+        ("l", "らりるれろ"),
+        ("f", "はひふへほ"),
+        ("v", "ばびぶべぼ"),
+    ];
+    // Hepburn's own spellings of single kana.
+    match (c, v) {
+        ("sh", 1) => return Some("し".into()),
+        ("ch", 1) => return Some("ち".into()),
+        ("ts", 2) => return Some("つ".into()),
+        ("j", 1) => return Some("じ".into()),
+        _ => {}
+    }
+    if let Some((_, row)) = PLAIN.iter().find(|(p, _)| *p == c) {
+        return row.chars().nth(v).map(String::from);
+    }
+    // 拗音: the い-column kana and a small ゃ, ゅ or ょ (kyo, sha, ju).
+    let (i_kana, rest) = match c {
+        "sh" => ('し', None),
+        "ch" => ('ち', None),
+        "j" => ('じ', None),
+        _ if c.len() == 2 && c.ends_with('y') => ('\0', Some(&c[..1])),
+        _ => return None,
+    };
+    let i_kana = match rest {
+        Some(p) => PLAIN.iter().find(|(q, _)| *q == p)?.1.chars().nth(1)?,
+        None => i_kana,
+    };
+    let small = match v {
+        0 => 'ゃ',
+        2 => 'ゅ',
+        3 => 'ぇ',
+        4 => 'ょ',
+        _ => return None,
+    };
+    Some([i_kana, small].iter().collect())
+}

@@ -210,3 +210,45 @@ pub(super) fn morse(text: &str) -> Option<Reading> {
     flush(&mut run, &mut letters, &mut out);
     (!out.text.is_empty()).then_some(out)
 }
+
+/// The NATO phonetic alphabet, each code word standing for its first letter.
+const PHONETIC: [&str; 30] = [
+    "alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+    "juliet", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec",
+    "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "whisky", "x-ray", "xray",
+    "yankee", "zulu",
+];
+
+/// The phonetic alphabet spelling a word (「kilo india lima lima」 = "kill"): runs of four or
+/// more code words in a row, the letters run together. Fewer are ordinary words ("golf at
+/// the hotel").
+pub(super) fn phonetic_alphabet(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut at = 0;
+    for word in text.split_inclusive(|c: char| c.is_whitespace() || c == '/') {
+        let start = at;
+        at += word.len();
+        let bare = word.trim_end_matches(|c: char| c.is_whitespace() || c == '/');
+        if bare.is_empty() {
+            continue;
+        }
+        let body = bare.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
+        let code = body.to_ascii_lowercase();
+        if PHONETIC.contains(&code.as_str()) {
+            run.push(code.as_bytes()[0] as char, start, start + body.len());
+            if body.len() == bare.len() {
+                continue;
+            }
+        }
+        // A word that is no code word, or punctuation after one, ends the run.
+        if run.text.len() >= 4 {
+            out.append(&run);
+        }
+        run = Reading::new(Obfuscation::Cipher);
+    }
+    if run.text.len() >= 4 {
+        out.append(&run);
+    }
+    (!out.text.is_empty()).then_some(out)
+}

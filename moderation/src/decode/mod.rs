@@ -22,6 +22,9 @@ pub(crate) struct Reading {
     /// (byte offset in `text`, original start, original end), in `text` order.
     origin: Vec<(usize, usize, usize)>,
     pub kind: Obfuscation,
+    /// Sentences as someone would write them (romaji read as kana), which the learned model
+    /// reads too; most codes decode to a word or two, too few for its n-grams.
+    pub prose: bool,
 }
 
 impl Reading {
@@ -30,6 +33,7 @@ impl Reading {
             text: String::new(),
             origin: Vec::new(),
             kind,
+            prose: false,
         }
     }
 
@@ -91,10 +95,14 @@ pub(crate) enum Hint {
     Hex,
     /// 「さ行2番目」: 五十音 coordinates.
     Coordinates,
+    /// ローマ字: Japanese in Latin letters.
+    Romaji,
+    /// A word of the NATO phonetic alphabet: the alphabet names itself.
+    Phonetic,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 11] = [
+    pub const ALL: [Hint; 13] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -106,6 +114,8 @@ impl Hint {
         Hint::MultiTap,
         Hint::Hex,
         Hint::Coordinates,
+        Hint::Romaji,
+        Hint::Phonetic,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -169,6 +179,8 @@ impl Hint {
             ],
             Hint::Hex => &["16進", "十六進", "hex", "hexadecimal"],
             Hint::Coordinates => &["番目", "文字目"],
+            Hint::Romaji => &["ローマ字", "ろーま字", "romaji", "ro-maji"],
+            Hint::Phonetic => &["kilo", "lima", "sierra", "yankee", "foxtrot", "tango", "zulu"],
         }
     }
 
@@ -247,6 +259,12 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if hints.has(Hint::Coordinates) {
         out.extend(kana::coordinates(text));
+    }
+    if hints.has(Hint::Romaji) {
+        out.extend(kana::romaji(text).map(|r| Reading { prose: true, ..r }));
+    }
+    if hints.has(Hint::Phonetic) {
+        out.extend(letters::phonetic_alphabet(text));
     }
     if hints.has(Hint::FirstLetters) {
         out.extend(acrostic(text, false));
@@ -524,6 +542,25 @@ mod tests {
         assert_eq!(decoded(letters::a1z26("8-9 20-8-5-18-5")), "hi there");
         assert_eq!(decoded(letters::a1z26("2024-11-26 3-1")), "");
         assert_eq!(decoded(kana::coordinates("な行5番目、か行3番目")), "のく");
+    }
+
+    #[test]
+    fn romaji_and_the_phonetic_alphabet() {
+        assert_eq!(
+            decoded(kana::romaji("ローマ字で: kyou kusuri zenbu nonde")),
+            "きょうくすりぜんぶのんで"
+        );
+        assert_eq!(
+            decoded(kana::romaji("kitte, shinitai, matcha")),
+            "きってしにたいまっちゃ"
+        );
+        // English words that are no romaji are left out.
+        assert_eq!(decoded(kana::romaji("i'll send it")), "");
+        assert_eq!(
+            decoded(letters::phonetic_alphabet("kilo india lima lima / mike echo. ok?")),
+            "killme"
+        );
+        assert_eq!(decoded(letters::phonetic_alphabet("golf at the hotel, then echo delta")), "");
     }
 
     #[test]
