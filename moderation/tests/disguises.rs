@@ -294,6 +294,24 @@ fn old_small_and_foreign_look_alike_characters_are_read() {
     assert_eq!(c, vec![Category::Abuse]);
     assert!(o.contains(&Obfuscation::Homoglyph));
     assert_eq!(read("kіll yօurself").0, vec![Category::Harassment]);
+    // 変体仮名 (𛁄𛂇𛁞𛀆 = しにたい).
+    let (c, o) = read("先生くらいしか読めないし。𛁄𛂇𛁞𛀆");
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Homoglyph));
+}
+
+#[test]
+fn romaji_is_read_as_kana_when_named_and_the_phonetic_alphabet_always() {
+    let text = "ローマ字で書くね、親がスマホ見るから。kyou kusuri zenbu nonde owari ni suru";
+    let (c, o) = read(text);
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(o.contains(&Obfuscation::Cipher));
+    // Without the word ローマ字, romaji is left as Latin text; English is never romaji.
+    assert!(cats("kyou wa sushi tabeta").is_empty());
+    assert!(cats("ローマ字で名前書いた: sato hana").is_empty());
+    let (c, _) = read("kilo india lima lima mike yankee sierra echo lima foxtrot. you'll work it out");
+    assert_eq!(c, vec![Category::SelfHarm]);
+    assert!(cats("golf with dad, then the hotel, then sierra leone on tv").is_empty());
 }
 
 #[test]
