@@ -153,7 +153,11 @@ impl Model {
         }
         // Each category's largest weight becomes ±127.
         let unit: [f32; K] = std::array::from_fn(|k| {
-            weights.iter().map(|w| w[k].abs()).fold(f32::MIN_POSITIVE, f32::max) / 127.0
+            weights
+                .iter()
+                .map(|w| w[k].abs())
+                .fold(f32::MIN_POSITIVE, f32::max)
+                / 127.0
         });
         Model {
             weights: weights

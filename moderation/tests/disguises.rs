@@ -309,7 +309,8 @@ fn romaji_is_read_as_kana_when_named_and_the_phonetic_alphabet_always() {
     // Without the word ローマ字, romaji is left as Latin text; English is never romaji.
     assert!(cats("kyou wa sushi tabeta").is_empty());
     assert!(cats("ローマ字で名前書いた: sato hana").is_empty());
-    let (c, _) = read("kilo india lima lima mike yankee sierra echo lima foxtrot. you'll work it out");
+    let (c, _) =
+        read("kilo india lima lima mike yankee sierra echo lima foxtrot. you'll work it out");
     assert_eq!(c, vec![Category::SelfHarm]);
     assert!(cats("golf with dad, then the hotel, then sierra leone on tv").is_empty());
 }

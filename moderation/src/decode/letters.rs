@@ -214,9 +214,8 @@ pub(super) fn morse(text: &str) -> Option<Reading> {
 /// The NATO phonetic alphabet, each code word standing for its first letter.
 const PHONETIC: [&str; 30] = [
     "alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
-    "juliet", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec",
-    "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "whisky", "x-ray", "xray",
-    "yankee", "zulu",
+    "juliet", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
+    "sierra", "tango", "uniform", "victor", "whiskey", "whisky", "x-ray", "xray", "yankee", "zulu",
 ];
 
 /// The phonetic alphabet spelling a word (「kilo india lima lima」 = "kill"): runs of four or

@@ -180,7 +180,9 @@ impl Hint {
             Hint::Hex => &["16進", "十六進", "hex", "hexadecimal"],
             Hint::Coordinates => &["番目", "文字目"],
             Hint::Romaji => &["ローマ字", "ろーま字", "romaji", "ro-maji"],
-            Hint::Phonetic => &["kilo", "lima", "sierra", "yankee", "foxtrot", "tango", "zulu"],
+            Hint::Phonetic => &[
+                "kilo", "lima", "sierra", "yankee", "foxtrot", "tango", "zulu",
+            ],
         }
     }
 
@@ -557,10 +559,17 @@ mod tests {
         // English words that are no romaji are left out.
         assert_eq!(decoded(kana::romaji("i'll send it")), "");
         assert_eq!(
-            decoded(letters::phonetic_alphabet("kilo india lima lima / mike echo. ok?")),
+            decoded(letters::phonetic_alphabet(
+                "kilo india lima lima / mike echo. ok?"
+            )),
             "killme"
         );
-        assert_eq!(decoded(letters::phonetic_alphabet("golf at the hotel, then echo delta")), "");
+        assert_eq!(
+            decoded(letters::phonetic_alphabet(
+                "golf at the hotel, then echo delta"
+            )),
+            ""
+        );
     }
 
     #[test]
