@@ -530,7 +530,10 @@ impl Classifier {
             // character boundaries.
             let reversed: String = text.chars().rev().collect();
             let len = text.len();
-            let back = self.read(&reversed, &mut Scratch::default(), false)?;
+            let mut inner = Scratch::default();
+            let mut back = self.read(&reversed, &mut inner, false)?;
+            // Turned around, the message is prose again: the model reads it too.
+            self.second_opinion(&inner.mv, &mut inner.model, &mut back);
             for h in back.hits {
                 events.push(((len - h.end) as u32, Obfuscation::Reversed));
                 decoded.push((len - h.end, len - h.start));

@@ -1,4 +1,4 @@
-//! Codes over kana: ポケベル打ち, ガラケー打ち and 五十音 coordinates.
+//! Codes over kana: ポケベル打ち, ガラケー打ち, 五十音 coordinates, romaji and ばびぶべぼ言葉.
 
 use super::Reading;
 use crate::normalize::Obfuscation;
@@ -226,4 +226,52 @@ fn syllable(c: &str, v: usize) -> Option<String> {
         _ => return None,
     };
     Some([i_kana, small].iter().collect())
+}
+
+/// ばびぶべぼ言葉: after each kana, the kana of the ば row with its vowel (「きびえべたばいび」 =
+/// きえたい). Each such pair is read as its first kana; the rest of the message is kept.
+pub(super) fn ba_row(text: &str) -> Option<Reading> {
+    const BA_ROW: [char; 5] = ['ば', 'び', 'ぶ', 'べ', 'ぼ'];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let (mut pairs, mut i) = (0, 0);
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let inserted = chars
+            .get(i + 1)
+            .filter(|&&(_, next)| vowel(c).is_some_and(|v| to_hiragana(next) == BA_ROW[v]));
+        match inserted {
+            Some(&(next_at, next)) => {
+                out.push(c, at, next_at + next.len_utf8());
+                pairs += 1;
+                i += 2;
+            }
+            None => {
+                out.push(c, at, at + c.len_utf8());
+                i += 1;
+            }
+        }
+    }
+    (pairs >= 3).then_some(out)
+}
+
+fn to_hiragana(c: char) -> char {
+    match c {
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The vowel of a kana as an index into あいうえお; small ゃゅょ give the vowel of the
+/// syllable they end (きゃ is read as a).
+fn vowel(c: char) -> Option<usize> {
+    const COLUMNS: [&str; 5] = [
+        "あかさたなはまやらわがざだばぱぁゃゎ",
+        "いきしちにひみりぎじぢびぴぃ",
+        "うくすつぬふむゆるぐずづぶぷぅゅゔ",
+        "えけせてねへめれげぜでべぺぇ",
+        "おこそとのほもよろをごぞどぼぽぉょ",
+    ];
+    let c = to_hiragana(c);
+    COLUMNS.iter().position(|column| column.contains(c))
 }

@@ -251,3 +251,32 @@ pub(super) fn phonetic_alphabet(text: &str) -> Option<Reading> {
     }
     (!out.text.is_empty()).then_some(out)
 }
+
+/// Ubbi dubbi: "ub" before every vowel sound (「kubill mubysubelf」 = "kill myself"); each
+/// "ub" before a vowel (y counts) is dropped.
+pub(super) fn ubbi_dubbi(text: &str) -> Option<Reading> {
+    let bytes = text.as_bytes();
+    let mut out = Reading::new(Obfuscation::Cipher);
+    // The end of the last "ub" and vowel read, whose bytes are skipped.
+    let (mut dropped, mut skip_to) = (0, 0);
+    for (at, c) in text.char_indices() {
+        if at < skip_to {
+            continue;
+        }
+        let is_ub = bytes
+            .get(at..at + 2)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"ub"));
+        let vowel = bytes
+            .get(at + 2)
+            .copied()
+            .filter(|b| b"aeiouyAEIOUY".contains(b));
+        if let (true, Some(v)) = (is_ub, vowel) {
+            out.push(char::from(v), at, at + 3);
+            dropped += 1;
+            skip_to = at + 3;
+            continue;
+        }
+        out.push(c, at, at + c.len_utf8());
+    }
+    (dropped >= 3).then_some(out)
+}

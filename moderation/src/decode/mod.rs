@@ -4,10 +4,10 @@
 //! Each reading is classified like a message and its findings are mapped back onto the
 //! original text.
 //!
-//! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys) are
-//! recognised by that shape; the others would turn ordinary text into noise, so they are
-//! read only where the message names them ("rot13", ポケベル, たぬき, 縦読み, 16進数), as
-//! with 逆から読んで.
+//! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys,
+//! words joined by full stops) are recognised by that shape; the others would turn ordinary
+//! text into noise, so they are read only where the message names them ("rot13", ポケベル,
+//! たぬき, 縦読み, 16進数, ばびぶべぼ, "ubbi dubbi"), as with 逆から読んで.
 
 mod bytes;
 mod kana;
@@ -99,10 +99,14 @@ pub(crate) enum Hint {
     Romaji,
     /// A word of the NATO phonetic alphabet: the alphabet names itself.
     Phonetic,
+    /// ばびぶべぼ言葉: a ば-row kana after every kana.
+    BaRow,
+    /// Ubbi dubbi: "ub" before every vowel.
+    UbbiDubbi,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 13] = [
+    pub const ALL: [Hint; 15] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -116,6 +120,8 @@ impl Hint {
         Hint::Coordinates,
         Hint::Romaji,
         Hint::Phonetic,
+        Hint::BaRow,
+        Hint::UbbiDubbi,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -183,6 +189,8 @@ impl Hint {
             Hint::Phonetic => &[
                 "kilo", "lima", "sierra", "yankee", "foxtrot", "tango", "zulu",
             ],
+            Hint::BaRow => &["ばびぶべぼ", "ば行言葉", "ば行ことば"],
+            Hint::UbbiDubbi => &["ubbi dubbi", "ubbidubbi", "ubbi-dubbi"],
         }
     }
 
@@ -268,6 +276,15 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if hints.has(Hint::Phonetic) {
         out.extend(letters::phonetic_alphabet(text));
     }
+    if hints.has(Hint::BaRow) {
+        out.extend(kana::ba_row(text).map(|r| Reading { prose: true, ..r }));
+    }
+    if hints.has(Hint::UbbiDubbi) {
+        out.extend(letters::ubbi_dubbi(text).map(|r| Reading { prose: true, ..r }));
+    }
+    if shape.dots_between_words >= 3 {
+        out.extend(dotted_words(text));
+    }
     if hints.has(Hint::FirstLetters) {
         out.extend(acrostic(text, false));
     }
@@ -275,6 +292,21 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(acrostic(text, true));
     }
     out
+}
+
+/// Words joined by full stops instead of spaces (「mum.burnt.my.hand.on.the.hob」), read as
+/// a sentence: the lexicon's English terms need their word boundaries back, and the model
+/// reads it as prose. Messages with spaces are left alone: their full stops end sentences
+/// or belong to addresses.
+fn dotted_words(text: &str) -> Option<Reading> {
+    if text.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut r = Reading::new(Obfuscation::Spacing);
+    for (i, c) in text.char_indices() {
+        r.push(if c == '.' { ' ' } else { c }, i, i + c.len_utf8());
+    }
+    Some(Reading { prose: true, ..r })
 }
 
 /// 「ɟlǝsʎɯ llıʞ」 turned the right way up: the characters in reverse order, each flipped.
@@ -305,6 +337,8 @@ struct Shape {
     hyphens: bool,
     /// `;`, `[` or a comma, which keys typed one off turn letters into.
     slipped_keys: bool,
+    /// Full stops with a small letter on either side (「mum.burnt.my.hand」).
+    dots_between_words: usize,
 }
 
 impl Shape {
@@ -340,13 +374,20 @@ impl Shape {
             escapes: false,
             hyphens: false,
             slipped_keys: false,
+            dots_between_words: 0,
         };
         // The current run of base64 characters: its length and the kinds it holds; `base64`
         // wants a digit, `+` or `/`, or both cases.
         let (mut run, mut kinds) = (0, 0u8);
         // The kinds of the bytes outside runs.
         let mut others = 0u8;
+        // The two bytes before this one.
+        let (mut before, mut last) = (0u8, 0u8);
         for &b in text.as_bytes() {
+            if last == b'.' && before.is_ascii_lowercase() && b.is_ascii_lowercase() {
+                shape.dots_between_words += 1;
+            }
+            (before, last) = (last, b);
             let kind = KIND[b as usize];
             if kind & 7 != 0 {
                 run += 1;
@@ -578,5 +619,39 @@ mod tests {
         let r = letters::morse(text).expect("morse");
         let (s, e) = r.original_range(0, r.text.len()).expect("covered");
         assert_eq!(&text[s..e], "-.- .. .-.. .-..");
+    }
+
+    #[test]
+    fn ba_row_kana_are_dropped_after_their_vowel() {
+        assert_eq!(
+            decoded(kana::ba_row("ばびぶべぼ言葉で言うね。きびえべたばいび")),
+            "ばびぶべぼ言葉で言うね。きえたい"
+        );
+        assert_eq!(decoded(kana::ba_row("シビニビタバイビ")), "シニタイ");
+        // One or two chance pairs (あば, いび) are no code.
+        assert_eq!(decoded(kana::ba_row("あばれる猫といびきの犬")), "");
+    }
+
+    #[test]
+    fn ubbi_dubbi_loses_its_ubs() {
+        assert_eq!(
+            decoded(letters::ubbi_dubbi(
+                "ubbi dubbi: Ubi'm gubonnuba kubill mubysubelf"
+            )),
+            "ubbi dubbi: i'm gonna kill myself"
+        );
+        assert_eq!(decoded(letters::ubbi_dubbi("a tub of rubber ducks")), "");
+    }
+
+    #[test]
+    fn words_joined_by_full_stops_are_read_as_a_sentence() {
+        let text = "mum.burnt.my.hand.on.the.hob";
+        assert!(Shape::of(text).dots_between_words >= 3);
+        assert_eq!(decoded(dotted_words(text)), "mum burnt my hand on the hob");
+        assert_eq!(
+            Shape::of("see you at 3.30 in the cafe. ok?").dots_between_words,
+            0
+        );
+        assert_eq!(decoded(dotted_words("go to example.com. it is fun")), "");
     }
 }
