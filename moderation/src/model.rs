@@ -36,7 +36,7 @@ const SHORTEST: usize = 2;
 const LONGEST: usize = 4;
 
 const EPOCHS: usize = 20;
-const LEARNING_RATE: f32 = 1.0;
+const LEARNING_RATE: f32 = 4.0;
 const L2: f32 = 3e-4;
 /// Positive examples are rarer than negative ones; each counts this many times.
 const POSITIVE_WEIGHT: f32 = 2.0;
