@@ -326,3 +326,26 @@ fn a_kanji_numeral_starting_the_next_word_does_not_lengthen_a_phone_number() {
         vec!["〇九〇一二三四五六七八"]
     );
 }
+
+#[test]
+fn word_games_named_in_the_message_and_words_joined_by_full_stops_are_read() {
+    for (text, category) in [
+        ("ばびぶべぼ言葉ね。しびにびたばいび", Category::SelfHarm),
+        (
+            "ubbi dubbi time: mubum hubits mube evuberyuby nubight",
+            Category::Abuse,
+        ),
+        ("万葉仮名なら言える:幾衣太以", Category::SelfHarm),
+        ("和文モールスで送る: -.-.. -.--- -. .-", Category::SelfHarm),
+        ("my.step.dad.hits.me.when.he.drinks", Category::Abuse),
+    ] {
+        let (c, o) = read(text);
+        assert!(c.contains(&category), "{text}: {c:?}");
+        assert!(!o.is_empty(), "{text}: the disguise is shown");
+    }
+    // Naming the game, or joining harmless words, is nothing.
+    assert!(cats("ubbi dubbi is a language from a kids tv show").is_empty());
+    assert!(cats("ばびぶべぼ言葉って知ってる?小学生のとき流行った").is_empty());
+    assert!(cats("万葉仮名の授業で、以上の内容を本で調べた").is_empty());
+    assert!(cats("see.you.at.the.library").is_empty());
+}

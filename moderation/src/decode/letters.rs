@@ -167,6 +167,11 @@ fn morse_letter(code: &[u8]) -> Option<char> {
 /// Fewer would find "..." and "--" in ordinary punctuation. Called only for messages with
 /// six or more ASCII dots and dashes.
 pub(super) fn morse(text: &str) -> Option<Reading> {
+    morse_with(text, morse_letter)
+}
+
+/// Morse read with the code table `letter` (the Latin one, or 和文モールス for kana).
+pub(super) fn morse_with(text: &str, letter: impl Fn(&[u8]) -> Option<char>) -> Option<Reading> {
     let mut out = Reading::new(Obfuscation::Cipher);
     let mut run = Reading::new(Obfuscation::Cipher);
     let mut letters = 0;
@@ -188,7 +193,7 @@ pub(super) fn morse(text: &str) -> Option<Reading> {
                 end = j + d.len_utf8();
                 chars.next();
             }
-            match morse_letter(&code) {
+            match letter(&code) {
                 Some(l) => {
                     run.push(l, i, end);
                     letters += 1;

@@ -7,7 +7,7 @@
 //! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys,
 //! words joined by full stops) are recognised by that shape; the others would turn ordinary
 //! text into noise, so they are read only where the message names them ("rot13", ポケベル,
-//! たぬき, 縦読み, 16進数, ばびぶべぼ, "ubbi dubbi"), as with 逆から読んで.
+//! たぬき, 縦読み, 16進数, ばびぶべぼ, "ubbi dubbi", 万葉仮名, 和文モールス), as with 逆から読んで.
 
 mod bytes;
 mod kana;
@@ -103,10 +103,14 @@ pub(crate) enum Hint {
     BaRow,
     /// Ubbi dubbi: "ub" before every vowel.
     UbbiDubbi,
+    /// 万葉仮名: kanji standing for kana.
+    Manyogana,
+    /// 和文モールス: Morse code for kana.
+    Wabun,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 15] = [
+    pub const ALL: [Hint; 17] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -122,6 +126,8 @@ impl Hint {
         Hint::Phonetic,
         Hint::BaRow,
         Hint::UbbiDubbi,
+        Hint::Manyogana,
+        Hint::Wabun,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -191,6 +197,8 @@ impl Hint {
             ],
             Hint::BaRow => &["ばびぶべぼ", "ば行言葉", "ば行ことば"],
             Hint::UbbiDubbi => &["ubbi dubbi", "ubbidubbi", "ubbi-dubbi"],
+            Hint::Manyogana => &["万葉仮名", "万葉がな", "万葉かな", "まんようがな"],
+            Hint::Wabun => &["和文モールス", "和文のモールス", "わぶんもーるす", "wabun"],
         }
     }
 
@@ -281,6 +289,12 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if hints.has(Hint::UbbiDubbi) {
         out.extend(letters::ubbi_dubbi(text).map(|r| Reading { prose: true, ..r }));
+    }
+    if hints.has(Hint::Manyogana) {
+        out.extend(kana::manyogana(text).map(|r| Reading { prose: true, ..r }));
+    }
+    if hints.has(Hint::Wabun) {
+        out.extend(kana::wabun(text));
     }
     if shape.dots_between_words >= 3 {
         out.extend(dotted_words(text));
@@ -630,6 +644,32 @@ mod tests {
         assert_eq!(decoded(kana::ba_row("シビニビタバイビ")), "シニタイ");
         // One or two chance pairs (あば, いび) are no code.
         assert_eq!(decoded(kana::ba_row("あばれる猫といびきの犬")), "");
+    }
+
+    #[test]
+    fn manyogana_kanji_are_read_as_their_kana() {
+        assert_eq!(
+            decoded(kana::manyogana("万葉仮名で書く→志仁多以")),
+            "ま葉仮名で書く→しにたい"
+        );
+        assert_eq!(
+            decoded(kana::manyogana("毎晩父爾奈具良礼流")),
+            "毎晩父になぐられる"
+        );
+        assert_eq!(decoded(kana::manyogana("父と本屋")), "");
+    }
+
+    #[test]
+    fn wabun_morse_reads_kana_and_voicing() {
+        assert_eq!(
+            decoded(kana::wabun("和文モールスでしか言えない。--.-. -.-. -. .-")),
+            "シニタイ"
+        );
+        // ク and a voicing mark: グ (composed when the reading is normalised).
+        assert_eq!(
+            decoded(kana::wabun("...- .. -.--. --.--")),
+            "ク\u{3099}ルア"
+        );
     }
 
     #[test]
