@@ -11,10 +11,7 @@
 //!
 //! `cargo run -p moderation --release --example ngram_crossval`. Deterministic.
 
-use moderation::{eval, Category, Classifier, Context, Model, Ruleset};
-
-/// The categories of `Model::scores`, in its order.
-const MODELLED_NAMES: [&str; 4] = ["self_harm", "abuse", "sexual", "contact"];
+use moderation::{eval, Category, Classifier, Context, Model, Ruleset, MODELLED};
 
 const THRESHOLDS: [f32; 6] = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -54,7 +51,7 @@ fn main() {
         .collect();
     let (mut benign_total, mut added_total) = (0, [0usize; THRESHOLDS.len()]);
     // Per modelled category: its messages, and those the model alone finds at each threshold.
-    let mut pooled = [(0usize, [0usize; THRESHOLDS.len()]); 4];
+    let mut pooled = [(0usize, [0usize; THRESHOLDS.len()]); MODELLED.len()];
     for (held, _, test) in &sets {
         let training: Vec<eval::Example> = sets
             .iter()
@@ -63,12 +60,11 @@ fn main() {
             .chain(eval::training_examples())
             .collect();
         let model = Model::train(&training);
-        let scores: Vec<[(Category, f32); 4]> =
+        let scores: Vec<[(Category, f32); MODELLED.len()]> =
             test.iter().map(|m| model.scores(&m.text)).collect();
         println!("\n== left out: {held} ({} messages)", test.len());
         println!("category    labels  lexicon | threshold: model alone, lexicon or model");
-        for k in 0..4 {
-            let c = scores.first().map_or(Category::SelfHarm, |s| s[k].0);
+        for (k, &c) in MODELLED.iter().enumerate() {
             let positives: Vec<usize> = (0..test.len())
                 .filter(|&i| test[i].labels.contains(&c))
                 .collect();
@@ -124,7 +120,7 @@ fn main() {
     }
     println!("\nall sets, model alone:");
     for (k, (messages, found)) in pooled.iter().enumerate() {
-        let mut line = format!("{:11} {messages:6} ", MODELLED_NAMES[k]);
+        let mut line = format!("{:11} {messages:6} ", MODELLED[k].name());
         for (j, t) in THRESHOLDS.into_iter().enumerate() {
             line += &format!("| {t}: {:.3} ", ratio(found[j], *messages));
         }

@@ -73,7 +73,7 @@ mod verdict;
 mod window;
 
 pub use classify::{Classifier, ClassifyError, MAX_INPUT_BYTES};
-pub use model::Model;
+pub use model::{Model, MODELLED};
 pub use normalize::Obfuscation;
 pub use policy::Context;
 pub use ruleset::{Ruleset, RulesetError};

@@ -19,18 +19,21 @@ use crate::eval;
 use crate::normalize;
 use crate::verdict::Category;
 
-/// The categories the model scores; a `[[model]]` entry may name only these. The others
-/// have too few labelled messages to learn from.
-pub(crate) const MODELLED: [Category; 4] = [
+/// The categories the model scores; a `[[model]]` entry may name only these. Personal
+/// details and spam have too few labelled messages to learn from, and their shapes (a
+/// school's name, a repeated line) are the detectors' job.
+pub const MODELLED: [Category; 5] = [
     Category::SelfHarm,
     Category::Abuse,
     Category::Sexual,
     Category::Contact,
+    Category::Harassment,
 ];
 const K: usize = MODELLED.len();
 
 /// 2^18 buckets: collisions stay rare among the few hundred thousand distinct n-grams of
-/// the training sets, and the table (1 MiB, a byte per weight) stays in a core's L2 cache.
+/// the training sets, and the table (1.25 MiB, a byte per weight) stays in a core's L2
+/// cache.
 const BUCKET_BITS: u32 = 18;
 const SHORTEST: usize = 2;
 const LONGEST: usize = 4;

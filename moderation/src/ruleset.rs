@@ -559,8 +559,11 @@ impl Ruleset {
             for m in file.model {
                 let category = m.category.name();
                 if !crate::model::MODELLED.contains(&m.category) {
+                    let modelled: Vec<&str> =
+                        crate::model::MODELLED.iter().map(|c| c.name()).collect();
                     return Err(invalid(format!(
-                        "`[[model]]` names `{category}`; the model scores only self_harm, abuse, sexual and contact"
+                        "`[[model]]` names `{category}`; the model scores only {}",
+                        modelled.join(", ")
                     )));
                 }
                 if set.model.iter().any(|u| u.category == m.category) {

@@ -134,8 +134,8 @@ fn model_entries_are_data_and_are_checked() {
 
     for (entries, says) in [
         (
-            "[[model]]\ncategory = \"harassment\"\nseverity = \"low\"\nthreshold = 0.8\n",
-            "scores only self_harm, abuse, sexual and contact",
+            "[[model]]\ncategory = \"spam\"\nseverity = \"low\"\nthreshold = 0.8\n",
+            "scores only self_harm, abuse, sexual, contact, harassment",
         ),
         (
             "[[model]]\ncategory = \"abuse\"\nseverity = \"low\"\nthreshold = 80\n",
