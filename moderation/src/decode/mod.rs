@@ -202,14 +202,17 @@ impl Hint {
         }
     }
 
-    fn bit(self) -> u16 {
+    fn bit(self) -> u32 {
         1 << self as u8
     }
 }
 
+// One bit per hint.
+const _: () = assert!(Hint::ALL.len() <= 32);
+
 /// The hints a message gave.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Hints(u16);
+pub(crate) struct Hints(u32);
 
 impl Hints {
     pub fn add(&mut self, h: Hint) {
