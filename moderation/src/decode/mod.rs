@@ -398,13 +398,7 @@ impl Shape {
         let (mut run, mut kinds) = (0, 0u8);
         // The kinds of the bytes outside runs.
         let mut others = 0u8;
-        // The two bytes before this one.
-        let (mut before, mut last) = (0u8, 0u8);
         for &b in text.as_bytes() {
-            if last == b'.' && before.is_ascii_lowercase() && b.is_ascii_lowercase() {
-                shape.dots_between_words += 1;
-            }
-            (before, last) = (last, b);
             let kind = KIND[b as usize];
             if kind & 7 != 0 {
                 run += 1;
@@ -415,6 +409,15 @@ impl Shape {
                 shape.morse_symbols += usize::from(kind >> 3 & 1);
                 others |= kind;
             }
+        }
+        // Full stops are counted with the Morse symbols; only where there are a few is
+        // it worth looking at what stands on either side of them.
+        if shape.morse_symbols >= 3 {
+            shape.dots_between_words = text
+                .as_bytes()
+                .windows(3)
+                .filter(|w| w[1] == b'.' && w[0].is_ascii_lowercase() && w[2].is_ascii_lowercase())
+                .count();
         }
         shape.upside_down_letters = others & 16 != 0;
         shape.escapes = others & 32 != 0;
