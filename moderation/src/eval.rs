@@ -132,15 +132,16 @@ pub const ROUND20: &str = include_str!("../eval/round20.tsv");
 
 /// Round-21 set: written by a seventeenth independent author who had read only the header
 /// comment blocks of round18.tsv, round19.tsv and round20.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from: its figures estimate the rules and the model on unseen messages
-/// (`docs/moderation.md`, "Round 21").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 21") estimated rulesets `.23` and `.24`; tuned on, and
+/// learned from by the model, since `.25`.
 pub const ROUND21: &str = include_str!("../eval/round21.tsv");
 
 /// Round-22 set: written by an eighteenth independent author who had read only the header
 /// comment blocks of round19.tsv, round20.tsv and round21.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 22").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 22") estimated ruleset `.24`; tuned on, and learned from by
+/// the model, since `.25`.
 pub const ROUND22: &str = include_str!("../eval/round22.tsv");
 
 /// Round-23 set: written by a nineteenth independent author who had read only the header
