@@ -426,9 +426,11 @@ async fn a_receiver_down_for_a_while_gets_every_event_once_in_order(server: Test
         json!(org_b)
     );
     // A's first event is retried, with backoff, and nothing overtakes it.
+    // A try is counted when it is claimed, before its request arrives: wait for the
+    // receiver to have seen three as well.
     let failing = wait_for("three failed tries", || async {
         let status = status(&admin, org_a).await;
-        (status["next_attempts"].as_i64().unwrap() >= 3).then_some(status)
+        (status["next_attempts"].as_i64().unwrap() >= 3 && down.all().len() >= 3).then_some(status)
     })
     .await;
     assert_eq!(failing["pending"], 5);
