@@ -1,6 +1,6 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
 //! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3),
-//! the round-4 to round-22 sets (`eval::SETS`): `cargo run -p moderation --release --example
+//! the round-4 to round-25 sets (`eval::SETS`): `cargo run -p moderation --release --example
 //! evaluate`.
 //!
 //! - set names (`-- validation fresh`) print only those sets;
@@ -8,6 +8,9 @@
 //! - `--no-model` measures the lexicon and the detectors without the learned second opinion;
 //! - `--rules DIR` measures the `*.toml` rules files of a directory instead of the built-in
 //!   ones (an earlier ruleset taken out of git, or an edit not yet reloaded).
+
+#[path = "common/rules_dir.rs"]
+mod rules_dir;
 
 use moderation::{eval, Classifier, Ruleset};
 
@@ -22,7 +25,7 @@ fn main() {
         .filter(|a| !a.starts_with("--") && Some(*a) != rules_dir.as_ref())
         .collect();
     let ruleset = match &rules_dir {
-        Some(dir) => load(dir),
+        Some(dir) => rules_dir::load(dir),
         None => Ruleset::builtin(),
     };
     let classifier = if args.iter().any(|a| a == "--no-model") {
@@ -45,20 +48,4 @@ fn main() {
             }
         }
     }
-}
-
-fn load(dir: &str) -> Ruleset {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("--rules {dir}: {e}"))
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| {
-            let text =
-                std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            (p.display().to_string(), text)
-        })
-        .collect();
-    files.sort();
-    Ruleset::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .unwrap_or_else(|e| panic!("--rules {dir}: {e}"))
 }

@@ -523,7 +523,9 @@ impl Classifier {
             });
         }
         let mut decoded = Vec::new();
-        if hints.has(Hint::Backwards) {
+        // A right-to-left override (U+202E) shows text stored back to front the right way
+        // round: read without it, the message is backwards.
+        if hints.has(Hint::Backwards) || text.contains('\u{202E}') {
             // 「いたにし（逆から読んで）」, "080 … read it backwards": the message read
             // back to front. A range of the reversed text maps to the mirrored range of
             // the original (each character keeps its length), so spans stay on its

@@ -349,3 +349,34 @@ fn word_games_named_in_the_message_and_words_joined_by_full_stops_are_read() {
     assert!(cats("万葉仮名の授業で、以上の内容を本で調べた").is_empty());
     assert!(cats("see.you.at.the.library").is_empty());
 }
+
+#[test]
+fn more_named_codes_and_text_stored_backwards_behind_a_right_to_left_override() {
+    for (text, category) in [
+        ("1こおきに読んで: しぴにぷたぺいぽ", Category::SelfHarm),
+        (
+            "縦に読んでね/しゅくだい/にがて/たいいく/いや",
+            Category::SelfHarm,
+        ),
+        ("a=1: 9 / 23 1 14 20 / 20 15 / 4 9 5", Category::SelfHarm),
+        (
+            "shift each letter back one: j xbou up ejf",
+            Category::SelfHarm,
+        ),
+        ("ば行ぬいて読んで: しびにびたばいび", Category::SelfHarm),
+        // Shown the right way round by U+202E, stored back to front.
+        ("\u{202E}いたにし\u{202C}", Category::SelfHarm),
+    ] {
+        let (c, o) = read(text);
+        assert!(c.contains(&category), "{text}: {c:?}");
+        assert!(!o.is_empty(), "{text}: the disguise is shown");
+    }
+    assert!(cats("1こおきに並んだ椅子を片付けた").is_empty());
+    assert!(cats("縦読みのパズルを国語の授業で作った").is_empty());
+    assert!(cats("a=1 and b=2, so 3 / 4 of the class got it right").is_empty());
+    assert!(
+        cats("caesar salad and chips for lunch, shift each letter back one in the puzzle")
+            .is_empty()
+    );
+    assert!(cats("\u{202E}olleh\u{202C} my friend").is_empty());
+}

@@ -1,13 +1,14 @@
-//! Codes over Latin letters: rot13, atbash, a keyboard shifted by one key, A1Z26 letter
-//! numbers, Morse and old-phone multi-tap.
+//! Codes over Latin letters: rot13, Caesar shifts, atbash, a keyboard shifted by one key,
+//! A1Z26 letter numbers, Morse and old-phone multi-tap.
 
 use super::Reading;
 use crate::normalize::Obfuscation;
 
-pub(super) fn rot13(c: char) -> char {
+/// A Caesar shift: each letter `step` places along the alphabet (rot13 is a shift of 13).
+pub(super) fn caesar(c: char, step: u8) -> char {
     match c {
-        'a'..='z' => (b'a' + (c as u8 - b'a' + 13) % 26) as char,
-        'A'..='Z' => (b'A' + (c as u8 - b'A' + 13) % 26) as char,
+        'a'..='z' => (b'a' + (c as u8 - b'a' + step) % 26) as char,
+        'A'..='Z' => (b'A' + (c as u8 - b'A' + step) % 26) as char,
         _ => c,
     }
 }
@@ -87,6 +88,37 @@ pub(super) fn a1z26(text: &str) -> Option<Reading> {
     }
     flush(&mut run, &mut numbers);
     (!out.text.is_empty()).then_some(out)
+}
+
+/// A1Z26 with one number per letter and `/` between words (「9 / 23 1 14 20」 = "i want"),
+/// read where the message says a=1: without hyphens, numbers in ordinary text look alike.
+pub(super) fn a1z26_spaced(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut numbers = 0;
+    let mut at = 0;
+    for token in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += token.len();
+        let body = token.trim_end();
+        if let Some(l) = letter_number(body) {
+            run.push(l, start, start + body.len());
+            numbers += 1;
+        } else if matches!(body, "/" | "|" | "／") && numbers > 0 {
+            run.push(' ', start, start);
+        } else {
+            if numbers >= 4 {
+                out.append(&run);
+                out.push(' ', start, start);
+            }
+            run = Reading::new(Obfuscation::Cipher);
+            numbers = 0;
+        }
+    }
+    if numbers >= 4 {
+        out.append(&run);
+    }
+    (!out.text.trim().is_empty()).then_some(out)
 }
 
 fn letter_number(n: &str) -> Option<char> {

@@ -6,8 +6,9 @@
 //!
 //! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys,
 //! words joined by full stops) are recognised by that shape; the others would turn ordinary
-//! text into noise, so they are read only where the message names them ("rot13", ポケベル,
-//! たぬき, 縦読み, 16進数, ばびぶべぼ, "ubbi dubbi", 万葉仮名, 和文モールス), as with 逆から読んで.
+//! text into noise, so they are read only where the message names them ("rot13", "caesar",
+//! "a=1", ポケベル, たぬき, 縦読み, 1こおきに, 16進数, ばびぶべぼ, "ubbi dubbi", 万葉仮名,
+//! 和文モールス), as with 逆から読んで.
 
 mod bytes;
 mod kana;
@@ -107,10 +108,16 @@ pub(crate) enum Hint {
     Manyogana,
     /// 和文モールス: Morse code for kana.
     Wabun,
+    /// 1こおきに読んで, "every other letter": noise between the letters.
+    EveryOther,
+    /// "a=1": A1Z26 letter numbers, one per letter.
+    LetterNumbers,
+    /// "shift each letter back one", "caesar": a Caesar shift of a few places.
+    Caesar,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 17] = [
+    pub const ALL: [Hint; 20] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -128,6 +135,9 @@ impl Hint {
         Hint::UbbiDubbi,
         Hint::Manyogana,
         Hint::Wabun,
+        Hint::EveryOther,
+        Hint::LetterNumbers,
+        Hint::Caesar,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -155,6 +165,11 @@ impl Hint {
             Hint::FirstLetters => &[
                 "縦読み",
                 "たてよみ",
+                "縦に読",
+                "たてに読",
+                "頭の字",
+                "あたまの字",
+                "頭の文字",
                 "頭文字",
                 "最初の文字",
                 "先頭の文字",
@@ -174,6 +189,7 @@ impl Hint {
                 "キーボード",
                 "keyboard",
                 "one key",
+                "key one",
                 "1つずら",
                 "一つずら",
                 "ひとつずら",
@@ -195,10 +211,46 @@ impl Hint {
             Hint::Phonetic => &[
                 "kilo", "lima", "sierra", "yankee", "foxtrot", "tango", "zulu",
             ],
-            Hint::BaRow => &["ばびぶべぼ", "ば行言葉", "ば行ことば"],
+            Hint::BaRow => &[
+                "ばびぶべぼ",
+                "ば行言葉",
+                "ば行ことば",
+                "ば行ぬ",
+                "ば行抜",
+                "ば行をぬ",
+                "ば行を抜",
+                "ば行とって",
+                "ば行を取",
+            ],
             Hint::UbbiDubbi => &["ubbi dubbi", "ubbidubbi", "ubbi-dubbi"],
             Hint::Manyogana => &["万葉仮名", "万葉がな", "万葉かな", "まんようがな"],
             Hint::Wabun => &["和文モールス", "和文のモールス", "わぶんもーるす", "wabun"],
+            Hint::EveryOther => &[
+                "1こおき",
+                "1個おき",
+                "1文字おき",
+                "1もじおき",
+                "1つおき",
+                "ひとつおき",
+                "1文字飛ばし",
+                "1文字とばし",
+                "every other",
+                "every second letter",
+            ],
+            Hint::LetterNumbers => &["a=1", "a = 1", "a1z26", "1=a"],
+            Hint::Caesar => &[
+                "caesar",
+                "しーざー",
+                "each letter back",
+                "each letter forward",
+                "every letter back",
+                "every letter forward",
+                "letters back one",
+                "letters forward one",
+                "shift each letter",
+                "shifted each letter",
+                "shifted every letter",
+            ],
         }
     }
 
@@ -255,13 +307,28 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if hints.has(Hint::Rot13) {
         out.push(map_chars(text, Obfuscation::Cipher, |c| {
-            Some(letters::rot13(c))
+            Some(letters::caesar(c, 13))
         }));
+    }
+    if hints.has(Hint::Caesar) {
+        // "Back one" or "forward two": the direction and the distance are read from the
+        // hint's words less reliably than every small shift is tried.
+        for step in [1, 2, 3, 23, 24, 25] {
+            out.push(map_chars(text, Obfuscation::Cipher, |c| {
+                Some(letters::caesar(c, step))
+            }));
+        }
     }
     if hints.has(Hint::Atbash) {
         out.push(map_chars(text, Obfuscation::Cipher, |c| {
             Some(letters::atbash(c))
         }));
+    }
+    if hints.has(Hint::LetterNumbers) {
+        out.extend(letters::a1z26_spaced(text));
+    }
+    if hints.has(Hint::EveryOther) {
+        out.extend([0, 1].map(|parity| every_other(text, parity)));
     }
     if hints.has(Hint::Hex) {
         out.extend(bytes::hex(text));
@@ -309,6 +376,25 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(acrostic(text, true));
     }
     out
+}
+
+/// Every other character of each run of letters, starting with the first (`parity` 0) or
+/// the second (1): 「がぴっぷこぺう」 is 「がっこう」 with noise between its kana.
+fn every_other(text: &str, parity: usize) -> Reading {
+    let mut r = Reading::new(Obfuscation::Cipher);
+    let mut k = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if k % 2 == parity {
+                r.push(c, i, i + c.len_utf8());
+            }
+            k += 1;
+        } else {
+            r.push(' ', i, i + c.len_utf8());
+            k = 0;
+        }
+    }
+    r
 }
 
 /// Words joined by full stops instead of spaces (「mum.burnt.my.hand.on.the.hob」), read as
@@ -444,6 +530,8 @@ fn looks_key_shifted(text: &str) -> bool {
     })
 }
 
+/// A reading of the whole message character by character (a cipher, たぬき言葉): what it
+/// decodes to is written as prose, so the model reads it too.
 fn map_chars(text: &str, kind: Obfuscation, f: impl Fn(char) -> Option<char>) -> Reading {
     let mut r = Reading::new(kind);
     for (i, c) in text.char_indices() {
@@ -451,7 +539,7 @@ fn map_chars(text: &str, kind: Obfuscation, f: impl Fn(char) -> Option<char>) ->
             r.push(d, i, i + c.len_utf8());
         }
     }
-    r
+    Reading { prose: true, ..r }
 }
 
 /// Groups of one digit pressed again and again (「2222 9」), each read by `letter` from the
@@ -687,6 +775,36 @@ mod tests {
             "ubbi dubbi: i'm gonna kill myself"
         );
         assert_eq!(decoded(letters::ubbi_dubbi("a tub of rubber ducks")), "");
+    }
+
+    #[test]
+    fn every_other_character_of_each_run() {
+        let text = "しぴにぷたぺいぽ、1こおきに";
+        assert_eq!(every_other(text, 0).text, "しにたい 1おに");
+        assert_eq!(every_other(text, 1).text, "ぴぷぺぽ こき");
+    }
+
+    #[test]
+    fn letter_numbers_one_per_letter_with_slashes_between_words() {
+        assert_eq!(
+            decoded(letters::a1z26_spaced("8 5 12 16 / 13 5 (a=1)")),
+            "help me "
+        );
+        // Fewer than four numbers, or numbers past 26, are not a code.
+        assert_eq!(decoded(letters::a1z26_spaced("a=1, b=2: 3 / 4")), "");
+        assert_eq!(decoded(letters::a1z26_spaced("room 31 42 7 9 a=1")), "");
+    }
+
+    #[test]
+    fn caesar_shifts_wrap_around_the_alphabet() {
+        let shift = |t: &str, step| {
+            t.chars()
+                .map(|c| letters::caesar(c, step))
+                .collect::<String>()
+        };
+        assert_eq!(shift("Zoo", 1), "App");
+        assert_eq!(shift("j xbou", 25), "i want");
+        assert_eq!(shift("uryc", 13), "help");
     }
 
     #[test]
