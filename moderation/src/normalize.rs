@@ -242,6 +242,9 @@ fn is_width_trick(c: char) -> bool {
 /// Capital Cyrillic and Greek letters whose small forms look like a different Latin letter
 /// or none: Н and Η are H (н and η are not), В is B, М is M, Т is T, Υ is Y.
 fn capital_homoglyph(c: char) -> Option<char> {
+    if let Some(l) = cherokee(c) {
+        return Some(l);
+    }
     Some(match c {
         'Н' | 'Η' => 'h',
         'В' => 'b',
@@ -255,10 +258,47 @@ fn capital_homoglyph(c: char) -> Option<char> {
     })
 }
 
+/// Cherokee letters that look like Latin capitals (ᎷᎽ ᎠᎪᎠ = MY DAD), and their small forms,
+/// which lower-casing turns them into.
+fn cherokee(c: char) -> Option<char> {
+    let capital = match c as u32 {
+        0xAB70..=0xABBF => char::from_u32(c as u32 - 0xAB70 + 0x13A0)?,
+        0x13F8..=0x13FD => char::from_u32(c as u32 - 8)?,
+        0x13A0..=0x13F5 => c,
+        _ => return None,
+    };
+    Some(match capital {
+        'Ꭺ' => 'a',
+        'Ᏼ' => 'b',
+        'Ꮯ' => 'c',
+        'Ꭰ' => 'd',
+        'Ꭼ' => 'e',
+        'Ꮐ' => 'g',
+        'Ꮋ' => 'h',
+        'Ꭵ' => 'i',
+        'Ꭻ' => 'j',
+        'Ꮶ' => 'k',
+        'Ꮮ' => 'l',
+        'Ꮇ' => 'm',
+        'Ꮲ' => 'p',
+        'Ꭱ' | 'Ꮢ' => 'r',
+        'Ꮪ' => 's',
+        'Ꭲ' => 't',
+        'Ꮩ' => 'v',
+        'Ꮃ' => 'w',
+        'Ꮍ' => 'y',
+        'Ꮓ' => 'z',
+        _ => return None,
+    })
+}
+
 /// Cyrillic, Greek and Armenian letters that look like Latin ones. Mapped everywhere: on a
 /// Japanese platform real text in those scripts is rare, while these are a classic filter
 /// dodge.
 fn homoglyph(c: char) -> Option<char> {
+    if let Some(l) = cherokee(c) {
+        return Some(l);
+    }
     Some(match c {
         'а' | 'α' => 'a',
         'в' | 'β' | 'ь' => 'b',
@@ -998,6 +1038,9 @@ mod tests {
         assert_eq!(m("ΗANG"), "hang");
         assert_eq!(m("КІLL МYSЕLF"), "kil myself");
         assert_eq!(m("ԁie"), "die");
+        // Cherokee capitals, and the small forms lower-casing gives them.
+        assert_eq!(m("ᎷᎽ ᎠᎪᎠ ᎻᎥᎢ ᎷᎬ"), "my dad hit me");
+        assert_eq!(m("ꮇꮍ ꭰꭺꭰ"), "my dad");
     }
 
     #[test]

@@ -380,3 +380,28 @@ fn more_named_codes_and_text_stored_backwards_behind_a_right_to_left_override() 
     );
     assert!(cats("\u{202E}olleh\u{202C} my friend").is_empty());
 }
+
+#[test]
+fn hangul_spelling_mirror_writing_cherokee_capitals_and_hidden_letters_are_read() {
+    for (text, category) in [
+        ("韓国の字で: 시니타이", Category::SelfHarm),
+        ("ƨɘvlɘƨɿuoy llik og (mirror)", Category::Harassment),
+        ("ᎷᎽ ᏚᎢᎬᏢᎠᎪᎠ ᎻᎥᎢᏚ ᎷᎬ", Category::Abuse),
+        (
+            "read the capitals only: qqIrr wxAzMm gxGiOxINwG mmTOe xKxIxLxL MxYSELF",
+            Category::SelfHarm,
+        ),
+        (
+            "かっこの中だけ: (し)ろい(に)わの(た)い(い)く",
+            Category::SelfHarm,
+        ),
+        ("🦝 もたうしぬたしかなたい", Category::SelfHarm),
+    ] {
+        let (c, o) = read(text);
+        assert!(c.contains(&category), "{text}: {c:?}");
+        assert!(!o.is_empty(), "{text}: the disguise is shown");
+    }
+    assert!(cats("안녕하세요 오늘 날씨 좋네요").is_empty());
+    assert!(cats("hello from Tokyo, New York and LA (in brackets: the cities)").is_empty());
+    assert!(cats("かっこの中に名前を書いてください (山田)").is_empty());
+}

@@ -1,5 +1,5 @@
 //! Codes over kana: ポケベル打ち, ガラケー打ち, 五十音 coordinates, romaji, ばびぶべぼ言葉,
-//! 万葉仮名 and 和文モールス.
+//! 万葉仮名, 和文モールス and Japanese spelt in Hangul.
 
 use super::Reading;
 use crate::normalize::Obfuscation;
@@ -227,6 +227,86 @@ fn syllable(c: &str, v: usize) -> Option<String> {
         _ => return None,
     };
     Some([i_kana, small].iter().collect())
+}
+
+/// Japanese spelt in Hangul (「사와라레타」 = さわられた): each syllable block read as the
+/// kana it spells, as Korean writes Japanese names. A plain ㄱ or ㄷ starts a word as か or
+/// た and is が or だ inside one (the aspirated ㅋ and ㅌ are か and た there); a final ㄴ, ㅇ
+/// or ㅁ is ん, a final ㄱ, ㄷ, ㅂ or ㅅ a small っ. Three blocks or more.
+pub(super) fn hangul(text: &str) -> Option<Reading> {
+    // The 19 initial consonants in Unicode order (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ
+    // ㅋ ㅌ ㅍ ㅎ), as romaji.
+    const INITIALS: [&str; 19] = [
+        "g", "k", "n", "d", "t", "r", "m", "b", "p", "s", "s", "", "j", "j", "ch", "k", "t", "p",
+        "h",
+    ];
+    // The 21 vowels (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ): a glide and
+    // the column of the 五十音 table (0 a … 4 o).
+    const VOWELS: [(&str, usize); 21] = [
+        ("", 0),
+        ("", 3),
+        ("y", 0),
+        ("y", 3),
+        ("", 4),
+        ("", 3),
+        ("y", 4),
+        ("y", 3),
+        ("", 4),
+        ("w", 0),
+        ("w", 3),
+        ("w", 3),
+        ("y", 4),
+        ("", 2),
+        ("w", 4),
+        ("w", 3),
+        ("w", 1),
+        ("y", 2),
+        ("", 2),
+        ("", 1),
+        ("", 1),
+    ];
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut blocks = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        let Some(s) = (c as u32).checked_sub(0xAC00).filter(|&s| s < 11_172) else {
+            out.push(c, at, end);
+            in_word = false;
+            continue;
+        };
+        let (initial, vowel, last) = ((s / 588) as usize, (s % 588 / 28) as usize, s % 28);
+        let consonant = match (initial, in_word) {
+            (0, false) => "k",
+            (3, false) => "t",
+            _ => INITIALS[initial],
+        };
+        let (glide, column) = VOWELS[vowel];
+        let spelt = match (consonant, glide) {
+            // ず, す and つ take ㅡ: 즈, 스, 쓰 or 츠.
+            ("j", "") if vowel == 18 => "z".to_string(),
+            ("ch" | "s", "") if vowel == 18 && initial != 9 => "ts".to_string(),
+            ("", g) => g.to_string(),
+            ("ch" | "j", _) | (_, "w") => consonant.to_string(),
+            (c, g) => format!("{c}{g}"),
+        };
+        let kana = if spelt.is_empty() {
+            ROWS[1].chars().nth(column).map(String::from)
+        } else {
+            syllable(&spelt, column)
+        };
+        for k in kana.iter().flat_map(|k| k.chars()) {
+            out.push(k, at, end);
+        }
+        match last {
+            4 | 16 | 21 => out.push('ん', at, end),
+            1 | 7 | 17 | 19 | 20 => out.push('っ', at, end),
+            _ => {}
+        }
+        blocks += 1;
+        in_word = true;
+    }
+    (blocks >= 3).then_some(Reading { prose: true, ..out })
 }
 
 /// ばびぶべぼ言葉: after each kana, the kana of the ば row with its vowel (「きびえべたばいび」 =

@@ -22,6 +22,47 @@ pub(super) fn atbash(c: char) -> char {
     }
 }
 
+/// The letter a mirrored letter stands for, for the characters that mostly occur in mirrored
+/// text (ɘ, ɿ, ɒ, ƨ …); b and d, p and q swap in [`mirror`].
+fn mirror_only(c: char) -> Option<char> {
+    Some(match c {
+        'ɒ' => 'a',
+        'ɔ' | 'Ɔ' | 'Ↄ' | 'ↄ' => 'c',
+        'ɘ' | 'Ǝ' => 'e',
+        'ꟻ' => 'f',
+        'ʞ' => 'k',
+        '⅃' => 'l',
+        'ᴎ' => 'n',
+        'ᴙ' | 'ɿ' => 'r',
+        'ƨ' | 'Ƨ' | 'ꙅ' | 'Ꙅ' => 's',
+        'ƚ' => 't',
+        _ => return None,
+    })
+}
+
+/// Text written in a mirror ("ƨɘʞil ybodon"): the characters in reverse order, each read
+/// as the letter it mirrors; where two or more characters of mirrored text stand.
+pub(super) fn mirrored(text: &str) -> Option<Reading> {
+    let only = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && mirror_only(c).is_some());
+    if only.take(2).count() < 2 {
+        return None;
+    }
+    let mut r = Reading::new(Obfuscation::UpsideDown);
+    for (i, c) in text.char_indices().rev() {
+        let m = mirror_only(c).unwrap_or(match c {
+            'b' => 'd',
+            'd' => 'b',
+            'p' => 'q',
+            'q' => 'p',
+            _ => c,
+        });
+        r.push(m, i, i + c.len_utf8());
+    }
+    Some(Reading { prose: true, ..r })
+}
+
 /// The rows of a QWERTY keyboard, unshifted.
 const KEY_ROWS: [&[u8]; 4] = [
     b"`1234567890-=",

@@ -114,10 +114,14 @@ pub(crate) enum Hint {
     LetterNumbers,
     /// "shift each letter back one", "caesar": a Caesar shift of a few places.
     Caesar,
+    /// "read the capitals only", 大文字だけ: the capital letters spell the message.
+    Capitals,
+    /// かっこの中だけ読んで, "in brackets": what stands in brackets spells the message.
+    Brackets,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 20] = [
+    pub const ALL: [Hint; 22] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -138,6 +142,8 @@ impl Hint {
         Hint::EveryOther,
         Hint::LetterNumbers,
         Hint::Caesar,
+        Hint::Capitals,
+        Hint::Brackets,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -251,6 +257,21 @@ impl Hint {
                 "shifted each letter",
                 "shifted every letter",
             ],
+            Hint::Capitals => &[
+                "capitals only",
+                "only the capitals",
+                "capital letters only",
+                "only the capital letters",
+                "大文字だけ",
+                "大文字のみ",
+            ],
+            Hint::Brackets => &[
+                "かっこの中",
+                "括弧の中",
+                "in brackets",
+                "in the brackets",
+                "brackets only",
+            ],
         }
     }
 
@@ -281,8 +302,10 @@ impl Hints {
 pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     let mut out = Vec::new();
     let shape = Shape::of(text);
-    if shape.upside_down_letters {
+    if shape.other_letters {
         out.extend(upside_down(text));
+        out.extend(letters::mirrored(text));
+        out.extend(kana::hangul(text));
     }
     if shape.morse_symbols >= 6 {
         out.extend(letters::morse(text));
@@ -333,7 +356,8 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if hints.has(Hint::Hex) {
         out.extend(bytes::hex(text));
     }
-    if hints.has(Hint::Tanuki) {
+    // A raccoon dog emoji names the game too; the match view drops emoji.
+    if hints.has(Hint::Tanuki) || text.contains('🦝') {
         out.push(map_chars(text, Obfuscation::Cipher, |c| {
             (!matches!(c, 'た' | 'タ')).then_some(c)
         }));
@@ -369,6 +393,12 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if shape.dots_between_words >= 3 {
         out.extend(dotted_words(text));
     }
+    if hints.has(Hint::Capitals) {
+        out.extend(capitals(text));
+    }
+    if hints.has(Hint::Brackets) {
+        out.extend(bracketed(text));
+    }
     if hints.has(Hint::FirstLetters) {
         out.extend(acrostic(text, false));
     }
@@ -395,6 +425,35 @@ fn every_other(text: &str, parity: usize) -> Reading {
         }
     }
     r
+}
+
+/// The capital letters of a message, in order and in lower case, a space where the words
+/// they stand in are apart: 「jhdTksEdkwL」 is "tel".
+fn capitals(text: &str) -> Option<Reading> {
+    let mut r = Reading::new(Obfuscation::Acrostic);
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_uppercase() {
+            r.push(c.to_ascii_lowercase(), i, i + 1);
+        } else if c.is_whitespace() && !r.text.is_empty() && !r.text.ends_with(' ') {
+            r.push(' ', i, i + c.len_utf8());
+        }
+    }
+    (r.text.chars().filter(char::is_ascii_lowercase).count() >= 3).then_some(r)
+}
+
+/// What stands inside brackets, in order: 「(ち)ょっと(ち)かく」 is 「ちち」.
+fn bracketed(text: &str) -> Option<Reading> {
+    let mut r = Reading::new(Obfuscation::Acrostic);
+    let mut inside = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '[' | '［' | '「' | '【' | '『' => inside = true,
+            ')' | '）' | ']' | '］' | '」' | '】' | '』' => inside = false,
+            _ if inside => r.push(c, i, i + c.len_utf8()),
+            _ => {}
+        }
+    }
+    (r.text.chars().count() >= 3).then_some(r)
 }
 
 /// Words joined by full stops instead of spaces (「mum.burnt.my.hand.on.the.hob」), read as
@@ -427,8 +486,8 @@ fn upside_down(text: &str) -> Option<Reading> {
 /// What one pass over the bytes says about which codes a message could hold: every
 /// message is checked, so the codes' own scans run only where they can find something.
 struct Shape {
-    /// Characters from the blocks upside-down letters come from.
-    upside_down_letters: bool,
+    /// Characters from the blocks upside-down and mirrored letters and Hangul come from.
+    other_letters: bool,
     /// ASCII dots, dashes and underscores.
     morse_symbols: usize,
     /// A run of eight or more base64 characters that is not a plain word (binary digits
@@ -448,7 +507,7 @@ impl Shape {
     fn of(text: &str) -> Shape {
         // Per byte: a digit, `+` or `/` (bit 0), a capital (bit 1), a small letter (bit 2),
         // a Morse dot or dash (bit 3), the first byte of a character in the blocks of
-        // upside-down letters (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+AFFF), the
+        // upside-down or mirrored letters or Hangul (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+DFFF), the
         // first byte of an escape (bit 5), a key a slipped letter turns into (bit 6), a
         // hyphen (bit 7).
         const KIND: [u8; 256] = {
@@ -461,7 +520,7 @@ impl Shape {
                     b'a'..=b'z' => 4,
                     b'-' => 8 | 128,
                     b'.' | b'_' => 8,
-                    0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA => 16,
+                    0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA..=0xED => 16,
                     b'&' | b'%' | b'\\' => 32,
                     b';' | b'[' | b',' => 64,
                     _ => 0,
@@ -471,7 +530,7 @@ impl Shape {
             t
         };
         let mut shape = Shape {
-            upside_down_letters: false,
+            other_letters: false,
             morse_symbols: 0,
             base64_run: false,
             escapes: false,
@@ -505,7 +564,7 @@ impl Shape {
                 .filter(|w| w[1] == b'.' && w[0].is_ascii_lowercase() && w[2].is_ascii_lowercase())
                 .count();
         }
-        shape.upside_down_letters = others & 16 != 0;
+        shape.other_letters = others & 16 != 0;
         shape.escapes = others & 32 != 0;
         shape.slipped_keys = others & 64 != 0;
         shape.hyphens = others & 128 != 0;
@@ -775,6 +834,38 @@ mod tests {
             "ubbi dubbi: i'm gonna kill myself"
         );
         assert_eq!(decoded(letters::ubbi_dubbi("a tub of rubber ducks")), "");
+    }
+
+    #[test]
+    fn hangul_blocks_read_as_the_kana_they_spell() {
+        assert_eq!(decoded(kana::hangul("시니타이")), "しにたい");
+        assert_eq!(
+            decoded(kana::hangul("주쿠노 센세이 사와라레타")),
+            "じゅくの せんせい さわられた"
+        );
+        // ㄱ starts a word as か and is が inside one; ㅡ after ㅅ or ㅊ is す or つ.
+        assert_eq!(decoded(kana::hangul("가기 스츠")), "かぎ すつ");
+        assert_eq!(decoded(kana::hangul("라인 갓코")), "らいん かっこ");
+        assert_eq!(decoded(kana::hangul("ok 네")), "");
+    }
+
+    #[test]
+    fn mirrored_text_is_read_back_to_front() {
+        assert_eq!(decoded(letters::mirrored("ƨɘʞil ybodon")), "nobody likes");
+        // One mirrored-looking letter is not enough.
+        assert_eq!(decoded(letters::mirrored("the ɔ in phonetics")), "");
+    }
+
+    #[test]
+    fn capitals_and_bracketed_characters_spell_a_message() {
+        assert_eq!(decoded(capitals("xxHyyEzzLwwP me")), "help ");
+        assert_eq!(decoded(capitals("rHrEr xMxE")), "he me");
+        assert_eq!(decoded(capitals("No")), "");
+        assert_eq!(
+            decoded(bracketed("(し)ずかな(に)わで(た)のしい(い)ちにち")),
+            "しにたい"
+        );
+        assert_eq!(decoded(bracketed("今日(月)は晴れ")), "");
     }
 
     #[test]
