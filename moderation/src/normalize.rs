@@ -292,11 +292,46 @@ fn cherokee(c: char) -> Option<char> {
     })
 }
 
+/// Lisu letters that look like Latin capitals (ꓟꓬ ꓓꓮꓓ = MY DAD).
+fn lisu(c: char) -> Option<char> {
+    if !('\u{A4D0}'..='\u{A4F7}').contains(&c) {
+        return None;
+    }
+    Some(match c {
+        'ꓮ' => 'a',
+        'ꓐ' => 'b',
+        'ꓚ' => 'c',
+        'ꓓ' => 'd',
+        'ꓰ' => 'e',
+        'ꓝ' => 'f',
+        'ꓖ' => 'g',
+        'ꓧ' => 'h',
+        'ꓲ' => 'i',
+        'ꓙ' => 'j',
+        'ꓗ' => 'k',
+        'ꓡ' => 'l',
+        'ꓟ' => 'm',
+        'ꓠ' => 'n',
+        'ꓳ' => 'o',
+        'ꓑ' => 'p',
+        'ꓣ' => 'r',
+        'ꓢ' => 's',
+        'ꓔ' => 't',
+        'ꓴ' => 'u',
+        'ꓦ' => 'v',
+        'ꓪ' => 'w',
+        'ꓫ' => 'x',
+        'ꓬ' => 'y',
+        'ꓜ' => 'z',
+        _ => return None,
+    })
+}
+
 /// Cyrillic, Greek and Armenian letters that look like Latin ones. Mapped everywhere: on a
 /// Japanese platform real text in those scripts is rare, while these are a classic filter
 /// dodge.
 fn homoglyph(c: char) -> Option<char> {
-    if let Some(l) = cherokee(c) {
+    if let Some(l) = cherokee(c).or_else(|| lisu(c)) {
         return Some(l);
     }
     Some(match c {
@@ -1041,6 +1076,8 @@ mod tests {
         // Cherokee capitals, and the small forms lower-casing gives them.
         assert_eq!(m("ᎷᎽ ᎠᎪᎠ ᎻᎥᎢ ᎷᎬ"), "my dad hit me");
         assert_eq!(m("ꮇꮍ ꭰꭺꭰ"), "my dad");
+        // Lisu letters.
+        assert_eq!(m("ꓟꓬ ꓓꓮꓓ ꓧꓲꓔꓢ ꓟꓰ"), "my dad hits me");
     }
 
     #[test]

@@ -405,3 +405,20 @@ fn hangul_spelling_mirror_writing_cherokee_capitals_and_hidden_letters_are_read(
     assert!(cats("hello from Tokyo, New York and LA (in brackets: the cities)").is_empty());
     assert!(cats("かっこの中に名前を書いてください (山田)").is_empty());
 }
+
+#[test]
+fn kana_numbers_gojuon_shifts_gyokai_words_and_lisu_letters_are_read() {
+    for (text, category) in [
+        ("あ=1 だよ: 12 22 16 2", Category::SelfHarm),
+        ("1こ後ろにずらして読んでね→ すぬちう", Category::SelfHarm),
+        ("業界用語でいうと、たいきえ", Category::SelfHarm),
+        ("ꓟꓬ ꓢꓔꓰꓑꓓꓮꓓ ꓗꓲꓚꓗꓢ ꓟꓰ", Category::Abuse),
+    ] {
+        let (c, o) = read(text);
+        assert!(c.contains(&category), "{text}: {c:?}");
+        assert!(!o.is_empty(), "{text}: the disguise is shown");
+    }
+    assert!(cats("一つ前の駅で降りて歩いた").is_empty());
+    assert!(cats("業界用語でギロッポンって言うらしい").is_empty());
+    assert!(cats("あ=1、い=2って覚えた、12月22日").is_empty());
+}

@@ -1,5 +1,5 @@
 //! Codes over kana: ポケベル打ち, ガラケー打ち, 五十音 coordinates, romaji, ばびぶべぼ言葉,
-//! 万葉仮名, 和文モールス and Japanese spelt in Hangul.
+//! 万葉仮名, 和文モールス, Japanese spelt in Hangul, kana numbers, 五十音 shifts and 業界用語.
 
 use super::Reading;
 use crate::normalize::Obfuscation;
@@ -227,6 +227,108 @@ fn syllable(c: &str, v: usize) -> Option<String> {
         _ => return None,
     };
     Some([i_kana, small].iter().collect())
+}
+
+/// The 五十音 in order, as 「あ=1」 numbers them and 五十音 shifts step along it.
+const GOJUON: &str =
+    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん";
+
+/// Kana numbered along the 五十音 (「あ=1」: 12 22 16 2 is しにたい): runs of three or more
+/// numbers from 1 to 46.
+pub(super) fn kana_numbers(text: &str) -> Option<Reading> {
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut at = 0;
+    for token in text.split_inclusive(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '/'))
+    {
+        let start = at;
+        at += token.len();
+        let body =
+            token.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '/'));
+        let kana = body
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=46).contains(n) && !body.starts_with('0'))
+            .and_then(|n| GOJUON.chars().nth(n - 1));
+        match kana {
+            Some(k) => run.push(k, start, start + body.len()),
+            None => {
+                if run.text.chars().count() >= 3 {
+                    out.append(&run);
+                }
+                run = Reading::new(Obfuscation::Cipher);
+            }
+        }
+    }
+    if run.text.chars().count() >= 3 {
+        out.append(&run);
+    }
+    (!out.text.is_empty()).then_some(out)
+}
+
+/// Each kana moved `step` places along the 五十音, keeping its voicing where the kana it
+/// lands on has one (「べせ」 one back is 「ぶす」).
+pub(super) fn gojuon_shift(text: &str, step: isize) -> Reading {
+    const VOICED: [(&str, &str); 2] = [
+        (
+            "かきくけこさしすせそたちつてとはひふへほ",
+            "がぎぐげござじずぜぞだぢづでどばびぶべぼ",
+        ),
+        ("はひふへほ", "ぱぴぷぺぽ"),
+    ];
+    let order: Vec<char> = GOJUON.chars().collect();
+    let mut out = Reading::new(Obfuscation::Cipher);
+    for (at, c) in text.char_indices() {
+        let h = to_hiragana(c);
+        // The plain kana and which voicing table it came from, if any.
+        let (plain, voicing) = VOICED
+            .iter()
+            .enumerate()
+            .find_map(|(v, (plain, voiced))| {
+                let i = voiced.chars().position(|x| x == h)?;
+                Some((plain.chars().nth(i)?, Some(v)))
+            })
+            .unwrap_or((h, None));
+        let moved = order
+            .iter()
+            .position(|&k| k == plain)
+            .and_then(|i| i.checked_add_signed(step))
+            .and_then(|i| order.get(i).copied())
+            .map(|k| {
+                voicing
+                    .and_then(|v| {
+                        let (plain, voiced) = VOICED[v];
+                        voiced.chars().nth(plain.chars().position(|x| x == k)?)
+                    })
+                    .unwrap_or(k)
+            });
+        out.push(moved.unwrap_or(c), at, at + c.len_utf8());
+    }
+    Reading { prose: true, ..out }
+}
+
+/// 業界用語: each run of kana with its halves swapped (「たいしに」 is 「しにたい」).
+pub(super) fn swapped_halves(text: &str) -> Reading {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let is_kana = |c: char| matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー');
+    let mut out = Reading::new(Obfuscation::Cipher);
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|(_, c)| is_kana(*c)).count();
+        if run == 0 {
+            let (at, c) = chars[i];
+            out.push(c, at, at + c.len_utf8());
+            i += 1;
+            continue;
+        }
+        let word = &chars[i..i + run];
+        let (front, back) = word.split_at(run / 2);
+        for &(at, c) in back.iter().chain(front) {
+            out.push(c, at, at + c.len_utf8());
+        }
+        i += run;
+    }
+    Reading { prose: true, ..out }
 }
 
 /// Japanese spelt in Hangul (「사와라레타」 = さわられた): each syllable block read as the

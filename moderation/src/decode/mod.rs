@@ -7,8 +7,8 @@
 //! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys,
 //! words joined by full stops) are recognised by that shape; the others would turn ordinary
 //! text into noise, so they are read only where the message names them ("rot13", "caesar",
-//! "a=1", ポケベル, たぬき, 縦読み, 1こおきに, 16進数, ばびぶべぼ, "ubbi dubbi", 万葉仮名,
-//! 和文モールス), as with 逆から読んで.
+//! "a=1", あ=1, ポケベル, たぬき, 縦読み, 1こおきに, 1こ前にずらして, 業界用語, 16進数, ばびぶべぼ,
+//! "ubbi dubbi", 万葉仮名, 和文モールス, 大文字だけ, かっこの中), as with 逆から読んで.
 
 mod bytes;
 mod kana;
@@ -118,10 +118,16 @@ pub(crate) enum Hint {
     Capitals,
     /// かっこの中だけ読んで, "in brackets": what stands in brackets spells the message.
     Brackets,
+    /// 「あ=1」: kana numbered along the 五十音.
+    KanaNumbers,
+    /// 「1こ前にずらして」: each kana moved one place along the 五十音.
+    GojuonShift,
+    /// 業界用語: the halves of each word swapped.
+    Gyokai,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 22] = [
+    pub const ALL: [Hint; 25] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -144,6 +150,9 @@ impl Hint {
         Hint::Caesar,
         Hint::Capitals,
         Hint::Brackets,
+        Hint::KanaNumbers,
+        Hint::GojuonShift,
+        Hint::Gyokai,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -176,6 +185,8 @@ impl Hint {
                 "頭の字",
                 "あたまの字",
                 "頭の文字",
+                "頭だけ読",
+                "あたまだけ読",
                 "頭文字",
                 "最初の文字",
                 "先頭の文字",
@@ -272,6 +283,23 @@ impl Hint {
                 "in the brackets",
                 "brackets only",
             ],
+            Hint::KanaNumbers => &["あ=1", "あ＝1", "あが1", "あを1"],
+            Hint::GojuonShift => &[
+                "五十音ずらし",
+                "五十音でずら",
+                "ずらして読",
+                "1こ前",
+                "1個前",
+                "1つ前",
+                "ひとつ前",
+                "1こ後",
+                "1個後",
+                "1つ後",
+                "ひとつ後",
+                "1こ先",
+                "1つ先",
+            ],
+            Hint::Gyokai => &["業界用語", "ぎょうかいようご", "業界語"],
         }
     }
 
@@ -392,6 +420,15 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if shape.dots_between_words >= 3 {
         out.extend(dotted_words(text));
+    }
+    if hints.has(Hint::KanaNumbers) {
+        out.extend(kana::kana_numbers(text));
+    }
+    if hints.has(Hint::GojuonShift) {
+        out.extend([-1, 1].map(|step| kana::gojuon_shift(text, step)));
+    }
+    if hints.has(Hint::Gyokai) {
+        out.push(kana::swapped_halves(text));
     }
     if hints.has(Hint::Capitals) {
         out.extend(capitals(text));
@@ -866,6 +903,21 @@ mod tests {
             "しにたい"
         );
         assert_eq!(decoded(bracketed("今日(月)は晴れ")), "");
+    }
+
+    #[test]
+    fn kana_numbers_shifts_and_swapped_halves() {
+        assert_eq!(
+            decoded(kana::kana_numbers("あ=1: 12 22 16 2 ok")),
+            "しにたい"
+        );
+        assert_eq!(decoded(kana::kana_numbers("12時 22日 16 2")), "");
+        assert_eq!(kana::gojuon_shift("べせ くやう", -1).text, "ぶす きもい");
+        assert_eq!(kana::gojuon_shift("さにたい", 1).text, "しぬちう");
+        assert_eq!(
+            kana::swapped_halves("業界用語: たいしに、あいう").text,
+            "業界用語: しにたい、いうあ"
+        );
     }
 
     #[test]
