@@ -367,8 +367,11 @@ pub(super) fn hangul(text: &str) -> Option<Reading> {
         ("", 1),
         ("", 1),
     ];
+    let is_block = |c: &char| ('\u{AC00}'..='\u{D7A3}').contains(c);
+    if text.chars().filter(is_block).take(3).count() < 3 {
+        return None;
+    }
     let mut out = Reading::new(Obfuscation::Cipher);
-    let mut blocks = 0;
     let mut in_word = false;
     for (at, c) in text.char_indices() {
         let end = at + c.len_utf8();
@@ -405,10 +408,9 @@ pub(super) fn hangul(text: &str) -> Option<Reading> {
             1 | 7 | 17 | 19 | 20 => out.push('っ', at, end),
             _ => {}
         }
-        blocks += 1;
         in_word = true;
     }
-    (blocks >= 3).then_some(Reading { prose: true, ..out })
+    Some(Reading { prose: true, ..out })
 }
 
 /// ばびぶべぼ言葉: after each kana, the kana of the ば row with its vowel (「きびえべたばいび」 =
