@@ -167,8 +167,9 @@ pub const ROUND25: &str = include_str!("../eval/round25.tsv");
 
 /// Round-26 set: written by a twenty-second independent author who had read only the header
 /// comment blocks of round23.tsv, round24.tsv and round25.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 26").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first run (in
+/// `docs/moderation.md`, "Round 26") estimated ruleset `.27`; tuned on, and learned from by
+/// the model, since `.28`.
 pub const ROUND26: &str = include_str!("../eval/round26.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -375,7 +376,7 @@ pub const SETS: [Set; 27] = [
     Set {
         name: "round26",
         tsv: ROUND26,
-        tuned: false,
+        tuned: true,
     },
 ];
 
