@@ -14,46 +14,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use moderation::{eval, Classifier, Context, Ruleset};
+use moderation::{Classifier, Context, Ruleset};
 
-/// Chat-sized messages built from the labelled set: each message is joined with the
-/// next ones until it reaches at least 20 characters, capped at 200.
-fn corpus() -> Vec<String> {
-    let examples = eval::parse(eval::LABELLED).expect("valid set");
-    chat_sized(&examples.iter().map(|e| e.text.as_str()).collect::<Vec<_>>())
-}
-
-/// Each text joined with the next ones until it reaches at least 20 characters, capped at
-/// 200.
-fn chat_sized(texts: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in 0..texts.len() {
-        let mut m = String::from(texts[i]);
-        let mut k = i + 1;
-        while m.chars().count() < 20 && k < texts.len() {
-            m.push(' ');
-            m.push_str(texts[k]);
-            k += 1;
-        }
-        let m: String = m.chars().take(200).collect();
-        if m.chars().count() >= 20 {
-            out.push(m);
-        }
-    }
-    out
-}
-
-/// Everyday chat: the messages of every evaluation set labelled plain `benign`, joined and
-/// capped like [`corpus`].
-fn everyday() -> Vec<String> {
-    let texts: Vec<String> = eval::SETS
-        .iter()
-        .flat_map(|s| eval::parse(s.tsv).expect("valid set"))
-        .filter(|e| e.kind == "benign")
-        .map(|e| e.text)
-        .collect();
-    chat_sized(&texts.iter().map(String::as_str).collect::<Vec<_>>())
-}
+#[path = "../examples/common/corpus.rs"]
+mod corpus;
 
 /// The naive approach: lowercase, then `str::contains` for every lexicon term.
 struct Naive {
@@ -164,8 +128,8 @@ fn latency(corpus: &[String]) {
 }
 
 fn main() {
-    let corpus = corpus();
-    let everyday = everyday();
+    let corpus = corpus::labelled();
+    let everyday = corpus::everyday();
     let english: Vec<String> = corpus.iter().filter(|m| m.is_ascii()).cloned().collect();
     let mut c = Criterion::default()
         .measurement_time(Duration::from_secs(5))

@@ -13,7 +13,7 @@
 
 use moderation::{eval, Category, Classifier, Context, Model, Ruleset, MODELLED};
 
-const THRESHOLDS: [f32; 6] = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+const THRESHOLDS: [f32; 6] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
 struct Message {
     labels: Vec<Category>,

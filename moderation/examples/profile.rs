@@ -1,37 +1,29 @@
 //! A small, repeatable workload for profilers (callgrind counts instructions, so figures
-//! are comparable on a noisy machine): the benchmark's chat-sized corpus classified
-//! `ROUNDS` times (default 20, or the first argument); `--no-model` leaves the learned
-//! model out.
+//! are comparable on a noisy machine): the benchmark's chat-sized labelled corpus
+//! classified `ROUNDS` times (default 20, or the first argument); `--everyday` takes the
+//! benchmark's everyday corpus instead, `--no-model` leaves the learned model out.
 //!
 //! `valgrind --tool=callgrind target/release/examples/profile 5`
 
 use std::hint::black_box;
 
-use moderation::{eval, Classifier, Context, Ruleset};
+use moderation::{Classifier, Context, Ruleset};
+
+#[path = "common/corpus.rs"]
+mod corpus;
 
 fn main() {
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
-    let examples = eval::parse(eval::LABELLED).expect("valid set");
-    let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
-    // The same corpus as benches/classify.rs.
-    let mut corpus = Vec::new();
-    for i in 0..texts.len() {
-        let mut m = String::from(texts[i]);
-        let mut k = i + 1;
-        while m.chars().count() < 20 && k < texts.len() {
-            m.push(' ');
-            m.push_str(texts[k]);
-            k += 1;
-        }
-        let m: String = m.chars().take(200).collect();
-        if m.chars().count() >= 20 {
-            corpus.push(m);
-        }
-    }
-    let classifier = if std::env::args().any(|a| a == "--no-model") {
+    let flag = |name: &str| std::env::args().any(|a| a == name);
+    let corpus = if flag("--everyday") {
+        corpus::everyday()
+    } else {
+        corpus::labelled()
+    };
+    let classifier = if flag("--no-model") {
         Classifier::new(Ruleset::builtin().without_model())
     } else {
         Classifier::builtin()
