@@ -11,7 +11,7 @@ use crate::detect::{self, Found};
 use crate::model::{self, Model, MODELLED};
 use crate::normalize::{self, Chars, MatchScratch, Obfuscation, View};
 use crate::policy;
-use crate::ruleset::{Anchor, Ruleset, RulesetError};
+use crate::ruleset::{Anchor, ModelUse, Ruleset, RulesetError};
 use crate::verdict::{Category, Severity, Span, Verdict};
 use crate::Context;
 
@@ -37,17 +37,16 @@ pub enum ClassifyError {
 enum Target {
     Rule(u32),
     Allow(u32),
-    /// Combo index and which of its two groups.
-    Combo(u32, u8),
     /// A term that disables allow entry `u32` for the whole message.
     Unless(u32),
     /// A message naming a code it is written in (逆から読んで, ポケベル, 縦読み).
     Hint(Hint),
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    target: Target,
+/// What a match of one pattern means, for the terms of that pattern that need the same
+/// boundaries.
+#[derive(Debug, Clone)]
+struct Entries {
     /// What may not stand right before the match: a term starting with a Latin letter
     /// needs a Latin word boundary, a term of digits only a number boundary (the helpline
     /// 112 is not inside an ID written momo_1122).
@@ -58,6 +57,11 @@ struct Entry {
     /// written `=カッター`): folded to hiragana, カッター and the past tense かった are the
     /// same letters.
     katakana: bool,
+    targets: Vec<Target>,
+    /// The combo groups the terms belong to, as combo index × 2 + group. Kept apart from
+    /// `targets` as common words (自分, 体, "me") are parts of hundreds of combos, of which a
+    /// message seldom completes one.
+    combo_groups: Vec<u32>,
 }
 
 /// A compiled ruleset. Cheap to share behind an `Arc`; `classify` takes `&self`.
@@ -65,7 +69,8 @@ struct Entry {
 pub struct Classifier {
     set: Ruleset,
     ac: AhoCorasick,
-    entries: Vec<Vec<Entry>>,
+    /// Per pattern of `ac`.
+    entries: Vec<Vec<Entries>>,
     /// The learned second opinion, when the ruleset has `[[model]]` entries.
     model: Option<&'static Model>,
 }
@@ -142,8 +147,8 @@ pub(crate) struct Scratch {
     lexicon: LexiconScratch,
 }
 
-/// What the learned model reads: the match view's non-space characters, each with its
-/// match-view byte offset.
+/// What the learned model reads: the match view's non-space characters, and (once the
+/// model finds something) each one's match-view byte offset.
 #[derive(Debug, Default)]
 struct ModelScratch {
     chars: Vec<char>,
@@ -156,52 +161,58 @@ struct ModelScratch {
 struct LexiconScratch {
     /// Allow matches: match-view range and allow entry.
     allows: Vec<(usize, usize, u32)>,
-    /// Combo parts: combo, group, match-view range.
+    /// Matches of patterns that are combo parts: pattern, index of its [`Entries`],
+    /// match-view range.
+    combo_matches: Vec<(u32, u32, usize, usize)>,
+    /// Parts of combos whose two groups both matched: combo, group, match-view range.
     parts: Vec<(u32, u8, usize, usize)>,
     /// Allow entries an `unless` term disabled.
     vetoed: Vec<u32>,
     /// Per combo with parts: combo, number of firsts, number of seconds.
     groups: Vec<(u32, usize, usize)>,
-    /// Per combo, the groups seen in this message (bit 0 first, bit 1 second), valid when
-    /// stamped with the current message's number.
-    seen: Vec<(u32, u8)>,
-    /// The number of the current message, for `seen`.
-    stamp: u32,
+    /// Per combo, the groups seen in this message (bit 0 first, bit 1 second).
+    seen: Vec<u8>,
     /// Which risks an allow match cancelled.
     cancelled: Vec<bool>,
 }
 
 impl LexiconScratch {
-    fn clear(&mut self) {
+    fn clear(&mut self, combos: usize) {
+        // A byte per combo: setting them all to zero costs less than keeping stamps.
+        self.seen.clear();
+        self.seen.resize(combos, 0);
         self.allows.clear();
+        self.combo_matches.clear();
         self.parts.clear();
         self.vetoed.clear();
         self.groups.clear();
         self.cancelled.clear();
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            // After 2^32 messages a stamp could repeat: start afresh.
-            self.seen.clear();
-            self.stamp = 1;
+    }
+
+    /// Notes a match that is a part of the combo groups `groups` (combo × 2 + group).
+    fn mark(&mut self, groups: &[u32]) {
+        for &cg in groups {
+            self.seen[(cg >> 1) as usize] |= 1 << (cg & 1);
         }
     }
 
-    /// Drops the parts of combos that lack one of their two groups. Common words (自分,
-    /// 体, "me") are parts of many combos, so a message can hold hundreds of parts of
-    /// which a handful can pair up; this keeps them without sorting the rest.
-    fn keep_pairable_parts(&mut self, combos: usize) {
+    /// Lists the parts of the combos whose two groups both matched. A message can match
+    /// hundreds of combo groups of which a handful pair up; only those are listed.
+    fn list_pairable_parts(&mut self, entries: &[Vec<Entries>]) {
         let LexiconScratch {
-            parts, seen, stamp, ..
+            combo_matches,
+            parts,
+            seen,
+            ..
         } = self;
-        seen.resize(combos, (0, 0));
-        for &(ci, g, _, _) in parts.iter() {
-            let slot = &mut seen[ci as usize];
-            if slot.0 != *stamp {
-                *slot = (*stamp, 0);
+        for &(pattern, k, s, e) in combo_matches.iter() {
+            for &cg in &entries[pattern as usize][k as usize].combo_groups {
+                let ci = cg >> 1;
+                if seen[ci as usize] == 0b11 {
+                    parts.push((ci, (cg & 1) as u8, s, e));
+                }
             }
-            slot.1 |= 1 << g;
         }
-        parts.retain(|p| seen[p.0 as usize].1 == 0b11);
     }
 
     fn shrink(&mut self, max: usize) {
@@ -346,8 +357,8 @@ impl Classifier {
     pub fn new(set: Ruleset) -> Classifier {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut entries: Vec<Vec<Entry>> = Vec::new();
-        let mut add = |term: &str, target: Target| {
+        let mut entries: Vec<Vec<Entries>> = Vec::new();
+        let mut add = |term: &str, meaning: &dyn Fn(&mut Entries)| {
             let (term, katakana) = match term.strip_prefix('=') {
                 Some(rest) => (rest, true),
                 None => (term, false),
@@ -364,43 +375,52 @@ impl Classifier {
             if norm.is_empty() {
                 return;
             }
-            let entry = Entry {
-                target,
-                left: Edge::of(&norm, norm.chars().next(), left_wild),
-                right: Edge::of(&norm, norm.chars().next_back(), right_wild),
-                katakana,
-            };
+            let left = Edge::of(&norm, norm.chars().next(), left_wild);
+            let right = Edge::of(&norm, norm.chars().next_back(), right_wild);
             let id = *index.entry(norm.clone()).or_insert_with(|| {
                 patterns.push(norm);
                 entries.push(Vec::new());
                 patterns.len() - 1
             });
-            entries[id].push(entry);
+            let same = entries[id]
+                .iter()
+                .position(|x| (x.left, x.right, x.katakana) == (left, right, katakana));
+            let k = same.unwrap_or_else(|| {
+                entries[id].push(Entries {
+                    left,
+                    right,
+                    katakana,
+                    targets: Vec::new(),
+                    combo_groups: Vec::new(),
+                });
+                entries[id].len() - 1
+            });
+            meaning(&mut entries[id][k]);
         };
         for (i, r) in set.rules.iter().enumerate() {
             for t in &r.terms {
-                add(t, Target::Rule(i as u32));
+                add(t, &|x| x.targets.push(Target::Rule(i as u32)));
             }
         }
         for (i, a) in set.allows.iter().enumerate() {
             for t in &a.terms {
-                add(t, Target::Allow(i as u32));
+                add(t, &|x| x.targets.push(Target::Allow(i as u32)));
             }
         }
         for (i, a) in set.allows.iter().enumerate() {
             for t in &a.unless {
-                add(t, Target::Unless(i as u32));
+                add(t, &|x| x.targets.push(Target::Unless(i as u32)));
             }
         }
         for h in Hint::ALL {
             for t in h.markers() {
-                add(t, Target::Hint(h));
+                add(t, &|x| x.targets.push(Target::Hint(h)));
             }
         }
         for (i, c) in set.combos.iter().enumerate() {
             for (g, terms) in [&c.first, &c.second].into_iter().enumerate() {
                 for t in terms {
-                    add(t, Target::Combo(i as u32, g as u8));
+                    add(t, &|x| x.combo_groups.push((i * 2 + g) as u32));
                 }
             }
         }
@@ -601,17 +621,29 @@ impl Classifier {
         let ModelScratch { chars, places } = scratch;
         chars.clear();
         places.clear();
-        for (i, c) in mv.text.char_indices() {
-            if !c.is_whitespace() {
-                chars.push(c);
-                places.push(i);
-            }
-        }
+        // The match view's only spacing is the plain space between Latin words.
+        chars.extend(mv.text.chars().filter(|&c| c != ' '));
         // A few characters make too few n-grams for a score to mean anything.
         if chars.len() < MODEL_MIN_CHARS {
             return;
         }
         let p = model.probabilities(chars);
+        let above = |u: &&ModelUse| {
+            MODELLED
+                .iter()
+                .position(|&c| c == u.category)
+                .is_some_and(|k| p[k] >= u.threshold)
+        };
+        if !self.set.model.iter().any(|u| above(&u)) {
+            return;
+        }
+        // Where each character is, for the spans (most messages stop above).
+        places.extend(
+            mv.text
+                .char_indices()
+                .filter(|&(_, c)| c != ' ')
+                .map(|(i, _)| i),
+        );
         for u in &self.set.model {
             let k = MODELLED.iter().position(|&c| c == u.category);
             let Some(k) = k else { continue };
@@ -664,52 +696,52 @@ impl Classifier {
         scratch: &mut LexiconScratch,
     ) -> LexiconReading<'r> {
         let text = mv.text.as_str();
-        scratch.clear();
-        let LexiconScratch {
-            allows,
-            parts,
-            vetoed,
-            ..
-        } = scratch;
+        scratch.clear(self.set.combos.len());
         let mut risks: Vec<Hit<'r>> = Vec::new();
         let mut hints = Hints::default();
         for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
-            for entry in &self.entries[m.pattern().as_usize()] {
-                if entry.left.blocked_by(before) || entry.right.blocked_by(after) {
+            let pattern = m.pattern().as_usize();
+            for (k, entries) in self.entries[pattern].iter().enumerate() {
+                if entries.left.blocked_by(before) || entries.right.blocked_by(after) {
                     continue;
                 }
-                if entry.katakana && written_with_hiragana(original, mv, s, e) {
+                if entries.katakana && written_with_hiragana(original, mv, s, e) {
                     continue;
                 }
-                match entry.target {
-                    Target::Allow(i) => allows.push((s, e, i)),
-                    Target::Combo(i, g) => parts.push((i, g, s, e)),
-                    Target::Unless(i) => vetoed.push(i),
-                    Target::Hint(h) => hints.add(h),
-                    Target::Rule(i) => {
-                        let r = &self.set.rules[i as usize];
-                        let (os, oe) = mv.original_range(s, e);
-                        if r.spaced_only && !original[os..oe].chars().any(is_gap) {
-                            continue;
+                if !entries.combo_groups.is_empty() {
+                    scratch.mark(&entries.combo_groups);
+                    scratch.combo_matches.push((pattern as u32, k as u32, s, e));
+                }
+                for &target in &entries.targets {
+                    match target {
+                        Target::Allow(i) => scratch.allows.push((s, e, i)),
+                        Target::Unless(i) => scratch.vetoed.push(i),
+                        Target::Hint(h) => hints.add(h),
+                        Target::Rule(i) => {
+                            let r = &self.set.rules[i as usize];
+                            let (os, oe) = mv.original_range(s, e);
+                            if r.spaced_only && !original[os..oe].chars().any(is_gap) {
+                                continue;
+                            }
+                            risks.push(Hit {
+                                start: os,
+                                end: oe,
+                                category: r.category,
+                                severity: r.severity,
+                                rule: &r.id,
+                                modifier: r.modifier.as_deref(),
+                                mv: Some((s, e)),
+                            });
                         }
-                        risks.push(Hit {
-                            start: os,
-                            end: oe,
-                            category: r.category,
-                            severity: r.severity,
-                            rule: &r.id,
-                            modifier: r.modifier.as_deref(),
-                            mv: Some((s, e)),
-                        });
                     }
                 }
             }
         }
         let mut used: Vec<&'r str> = Vec::new();
-        scratch.keep_pairable_parts(self.set.combos.len());
+        scratch.list_pairable_parts(&self.entries);
         let LexiconScratch {
             allows,
             parts,

@@ -792,17 +792,17 @@ fn named_places<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Found<'r
         let firsts = p
             .suffixes
             .iter()
-            .filter_map(|s| s.chars().next())
-            .fold(0, |set, c| set | char_bit(c));
+            .filter_map(|s| s.first())
+            .fold(0, |set, &c| set | char_bit(c));
         for i in 1..ch.c.len() {
             if firsts & char_bit(ch.c[i]) == 0 {
                 continue;
             }
             for suffix in &p.suffixes {
-                if !ch.starts_with(i, suffix) {
+                if suffix.first() != Some(&ch.c[i]) || !ch.c[i..].starts_with(suffix) {
                     continue;
                 }
-                let slen = suffix.chars().count();
+                let slen = suffix.len();
                 // Names are short; the cap keeps a long run of kanji linear.
                 let mut s = i;
                 while s > 0 && i - s < 12 && is_name_char(ch.c[s - 1]) {

@@ -110,15 +110,15 @@ impl Chars {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct View {
     pub text: String,
-    from: Vec<u32>,
-    to: Vec<u32>,
+    /// Per byte of `text`: the original range `(from, to)`. One list, not two, as every
+    /// character of every message is pushed here.
+    map: Vec<(u32, u32)>,
 }
 
 impl View {
     fn clear(&mut self) {
         self.text.clear();
-        self.from.clear();
-        self.to.clear();
+        self.map.clear();
     }
 
     /// Releases the memory of an unusually large message kept in a reused buffer.
@@ -130,16 +130,16 @@ impl View {
 
     fn push(&mut self, c: char, from: u32, to: u32) {
         self.text.push(c);
-        let n = c.len_utf8();
-        self.from.extend(std::iter::repeat_n(from, n));
-        self.to.extend(std::iter::repeat_n(to, n));
+        for _ in 0..c.len_utf8() {
+            self.map.push((from, to));
+        }
     }
 
     /// Widens the last character's original range to end at `to`.
     fn extend_last(&mut self, to: u32) {
         if let Some(c) = self.text.chars().next_back() {
-            let n = self.to.len();
-            for t in &mut self.to[n - c.len_utf8()..] {
+            let n = self.map.len();
+            for (_, t) in &mut self.map[n - c.len_utf8()..] {
                 *t = to;
             }
         }
@@ -147,8 +147,8 @@ impl View {
 
     /// Original byte range `[start, end)` covered by the view's bytes `[start, end)`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        debug_assert!(start < end && end <= self.from.len());
-        (self.from[start] as usize, self.to[end - 1] as usize)
+        debug_assert!(start < end && end <= self.map.len());
+        (self.map[start].0 as usize, self.map[end - 1].1 as usize)
     }
 }
 
@@ -609,6 +609,23 @@ fn fold(d: char) -> (char, bool) {
     (folded, false)
 }
 
+/// [`fold`] for a character of [`is_plain_japanese`], skipping the letters of other
+/// scripts that cannot be among them: most characters of a Japanese message come here.
+fn fold_japanese(c: char) -> (char, bool) {
+    match c {
+        '\u{30A1}'..='\u{30F6}' => (
+            plain_kana(char::from_u32(c as u32 - 0x60).unwrap_or(c)),
+            false,
+        ),
+        '\u{3041}'..='\u{3096}' => (plain_kana(c), false),
+        _ => match (kanji_digit(c), japanese_kanji(c)) {
+            (Some(d), _) => (d, false),
+            (None, Some(k)) => (k, true),
+            (None, None) => (c, false),
+        },
+    }
+}
+
 /// Builds the base view; obfuscation events are appended as (original byte, kind).
 pub(crate) fn base_view(text: &str, events: &mut Vec<(u32, Obfuscation)>) -> Chars {
     let mut out = Chars::default();
@@ -633,7 +650,7 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
             continue;
         }
         if is_plain_japanese(c) {
-            let (f, look_alike) = fold(c);
+            let (f, look_alike) = fold_japanese(c);
             if look_alike {
                 events.push((from, Obfuscation::Homoglyph));
             }
@@ -721,11 +738,13 @@ enum Class {
 fn class(c: char) -> Class {
     match c {
         'a'..='z' => Class::Latin,
-        // Kana and kanji are letters; skip the slow Unicode table for them.
+        // Kana and kanji are letters; skip the slow Unicode table for them, for the marks
+        // of Japanese sentences (、。「」) and for ASCII punctuation.
         '\u{3041}'..='\u{3096}' | '\u{4E00}'..='\u{9FFF}' => Class::Other,
         '0'..='9' => Class::Digit,
         '@' | '$' | '!' | '|' | '+' => Class::Symbol,
-        'ー' => Class::Separator,
+        'ー' | '、' | '。' | '「' | '」' | '『' | '』' => Class::Separator,
+        _ if c.is_ascii() && !c.is_ascii_alphabetic() => Class::Separator,
         _ if c.is_alphanumeric() => Class::Other,
         _ => Class::Separator,
     }
@@ -885,6 +904,9 @@ pub(crate) fn match_view_into(
     }
 
     out.clear();
+    // At most four bytes per character and a space between words: no growing while pushing.
+    out.text.reserve(4 * n + words.len());
+    out.map.reserve(4 * n + words.len());
     let mut prev_out: Option<char> = None;
     let mut stretch = 0usize;
     for (wi, &(ws, we)) in words.iter().enumerate() {
@@ -968,12 +990,12 @@ pub(crate) fn check_offset_maps(text: &str) -> Result<(), String> {
         (last_from, last_to) = (f, t);
     }
     for (name, view) in [("match", &matched)] {
-        if view.from.len() != view.text.len() || view.to.len() != view.text.len() {
+        if view.map.len() != view.text.len() {
             return Err(format!("{name} view: map length differs from text length"));
         }
         let (mut last_from, mut last_to) = (0u32, 0u32);
         for (i, _) in view.text.char_indices() {
-            let (f, t) = (view.from[i], view.to[i]);
+            let (f, t) = view.map[i];
             let (fu, tu) = (f as usize, t as usize);
             if f >= t || tu > text.len() || !text.is_char_boundary(fu) || !text.is_char_boundary(tu)
             {
@@ -1025,6 +1047,14 @@ mod tests {
 
     fn m(s: &str) -> String {
         normalize_term(s)
+    }
+
+    #[test]
+    fn plain_japanese_folds_as_any_character_does() {
+        let japanese = ('\u{3041}'..='\u{30F6}').chain('\u{4E00}'..='\u{9FFF}');
+        for c in japanese.filter(|&c| is_plain_japanese(c)) {
+            assert_eq!(fold_japanese(c), fold(c), "{c}");
+        }
     }
 
     #[test]

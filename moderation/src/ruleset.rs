@@ -315,7 +315,8 @@ pub(crate) struct NamedPlace {
     pub id: String,
     pub category: Category,
     pub severity: Severity,
-    pub suffixes: Vec<String>,
+    /// As characters: they are compared at many places of every message.
+    pub suffixes: Vec<Vec<char>>,
     pub generic_prefixes: Vec<String>,
     pub not_followed_by: Vec<String>,
 }
@@ -594,7 +595,7 @@ impl Ruleset {
                     id: p.id,
                     category: p.category,
                     severity: p.severity,
-                    suffixes: p.suffixes,
+                    suffixes: p.suffixes.iter().map(|s| s.chars().collect()).collect(),
                     generic_prefixes: p.generic_prefixes,
                     not_followed_by: p.not_followed_by,
                 });
