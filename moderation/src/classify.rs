@@ -143,16 +143,10 @@ pub(crate) struct Scratch {
     mv: View,
     matching: MatchScratch,
     pub events: Vec<(u32, Obfuscation)>,
-    model: ModelScratch,
+    /// Once the learned model finds something: the match-view byte offset of each
+    /// character it read.
+    model_places: Vec<usize>,
     lexicon: LexiconScratch,
-}
-
-/// What the learned model reads: the match view's non-space characters, and (once the
-/// model finds something) each one's match-view byte offset.
-#[derive(Debug, Default)]
-struct ModelScratch {
-    chars: Vec<char>,
-    places: Vec<usize>,
 }
 
 /// The lexicon's working lists, kept between messages so a call does not grow them anew.
@@ -172,6 +166,8 @@ struct LexiconScratch {
     groups: Vec<(u32, usize, usize)>,
     /// Per combo, the groups seen in this message (bit 0 first, bit 1 second).
     seen: Vec<u8>,
+    /// Whether some combo has had both its groups seen.
+    paired: bool,
     /// Which risks an allow match cancelled.
     cancelled: Vec<bool>,
 }
@@ -181,6 +177,7 @@ impl LexiconScratch {
         // A byte per combo: setting them all to zero costs less than keeping stamps.
         self.seen.clear();
         self.seen.resize(combos, 0);
+        self.paired = false;
         self.allows.clear();
         self.combo_matches.clear();
         self.parts.clear();
@@ -192,7 +189,9 @@ impl LexiconScratch {
     /// Notes a match that is a part of the combo groups `groups` (combo × 2 + group).
     fn mark(&mut self, groups: &[u32]) {
         for &cg in groups {
-            self.seen[(cg >> 1) as usize] |= 1 << (cg & 1);
+            let seen = &mut self.seen[(cg >> 1) as usize];
+            *seen |= 1 << (cg & 1);
+            self.paired |= *seen == 0b11;
         }
     }
 
@@ -203,8 +202,12 @@ impl LexiconScratch {
             combo_matches,
             parts,
             seen,
+            paired,
             ..
         } = self;
+        if !*paired {
+            return;
+        }
         for &(pattern, k, s, e) in combo_matches.iter() {
             for &cg in &entries[pattern as usize][k as usize].combo_groups {
                 let ci = cg >> 1;
@@ -237,8 +240,8 @@ impl Scratch {
         if self.events.capacity() > KEEP {
             self.events = Vec::new();
         }
-        if self.model.chars.capacity() > KEEP {
-            self.model = ModelScratch::default();
+        if self.model_places.capacity() > KEEP {
+            self.model_places = Vec::new();
         }
         self.lexicon.shrink(KEEP);
     }
@@ -486,7 +489,7 @@ impl Classifier {
         scratch: &mut Scratch,
     ) -> Result<Analysis<'r>, ClassifyError> {
         let mut analysis = self.read(text, scratch, true)?;
-        self.second_opinion(&scratch.mv, &mut scratch.model, &mut analysis);
+        self.second_opinion(&scratch.mv, &mut scratch.model_places, &mut analysis);
         Ok(analysis)
     }
 
@@ -555,7 +558,7 @@ impl Classifier {
             let mut inner = Scratch::default();
             let mut back = self.read(&reversed, &mut inner, false)?;
             // Turned around, the message is prose again: the model reads it too.
-            self.second_opinion(&inner.mv, &mut inner.model, &mut back);
+            self.second_opinion(&inner.mv, &mut inner.model_places, &mut back);
             for h in back.hits {
                 events.push(((len - h.end) as u32, Obfuscation::Reversed));
                 decoded.push((len - h.end, len - h.start));
@@ -573,7 +576,7 @@ impl Classifier {
             let mut inner = Scratch::default();
             let mut found = self.read(&reading.text, &mut inner, false)?;
             if reading.prose {
-                self.second_opinion(&inner.mv, &mut inner.model, &mut found);
+                self.second_opinion(&inner.mv, &mut inner.model_places, &mut found);
             }
             for h in found.hits {
                 if let Some((start, end)) = reading.original_range(h.start, h.end) {
@@ -608,7 +611,7 @@ impl Classifier {
     fn second_opinion<'r>(
         &'r self,
         mv: &View,
-        scratch: &mut ModelScratch,
+        places: &mut Vec<usize>,
         analysis: &mut Analysis<'r>,
     ) {
         let Some(model) = self.model else { return };
@@ -618,11 +621,8 @@ impl Classifier {
             decoded,
             ..
         } = analysis;
-        let ModelScratch { chars, places } = scratch;
-        chars.clear();
+        let chars = &mv.letters;
         places.clear();
-        // The match view's only spacing is the plain space between Latin words.
-        chars.extend(mv.text.chars().filter(|&c| c != ' '));
         // A few characters make too few n-grams for a score to mean anything.
         if chars.len() < MODEL_MIN_CHARS {
             return;

@@ -560,9 +560,14 @@ const DIGIT_WORDS: &[(&str, char)] = &[
 
 /// The digit words starting with `c`.
 fn digit_words_from(c: char) -> &'static [(&'static str, char)] {
-    let first = |w: &str| w.chars().next();
-    let lo = DIGIT_WORDS.partition_point(|(w, _)| first(w) < Some(c));
-    let len = DIGIT_WORDS[lo..].partition_point(|(w, _)| first(w) == Some(c));
+    // Every digit word is lower-case ASCII; most characters of a message are not.
+    if !c.is_ascii_lowercase() {
+        return &[];
+    }
+    let first = |w: &str| w.as_bytes()[0];
+    let c = c as u8;
+    let lo = DIGIT_WORDS.partition_point(|(w, _)| first(w) < c);
+    let len = DIGIT_WORDS[lo..].partition_point(|(w, _)| first(w) == c);
     &DIGIT_WORDS[lo..lo + len]
 }
 
@@ -1147,6 +1152,9 @@ mod tests {
     #[test]
     fn digit_words_are_sorted_for_the_first_letter_search() {
         assert!(DIGIT_WORDS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(DIGIT_WORDS
+            .iter()
+            .all(|(w, _)| w.bytes().all(|b| b.is_ascii_lowercase())));
         assert_eq!(digit_words_from('k').len(), 3);
         assert!(digit_words_from('x').is_empty());
     }

@@ -113,12 +113,16 @@ pub(crate) struct View {
     /// Per byte of `text`: the original range `(from, to)`. One list, not two, as every
     /// character of every message is pushed here.
     map: Vec<(u32, u32)>,
+    /// The characters of `text` but its spaces (the plain spaces between Latin words, its
+    /// only spacing): what the learned model reads.
+    pub letters: Vec<char>,
 }
 
 impl View {
     fn clear(&mut self) {
         self.text.clear();
         self.map.clear();
+        self.letters.clear();
     }
 
     /// Releases the memory of an unusually large message kept in a reused buffer.
@@ -132,6 +136,9 @@ impl View {
         self.text.push(c);
         for _ in 0..c.len_utf8() {
             self.map.push((from, to));
+        }
+        if c != ' ' {
+            self.letters.push(c);
         }
     }
 
@@ -853,11 +860,10 @@ pub(crate) fn match_view_into(
                 }
                 _ => {}
             }
-        }
-    }
-    for k in 0..n {
-        if leet_at[k] {
-            cls[k] = Class::Latin;
+            // Only the characters after `k` are looked at from here on.
+            if leet_at[k] {
+                cls[k] = Class::Latin;
+            }
         }
     }
 
@@ -907,6 +913,7 @@ pub(crate) fn match_view_into(
     // At most four bytes per character and a space between words: no growing while pushing.
     out.text.reserve(4 * n + words.len());
     out.map.reserve(4 * n + words.len());
+    out.letters.reserve(n);
     let mut prev_out: Option<char> = None;
     let mut stretch = 0usize;
     for (wi, &(ws, we)) in words.iter().enumerate() {
@@ -928,15 +935,17 @@ pub(crate) fn match_view_into(
                 events.push((base.from[pe], Obfuscation::Spacing));
             }
         }
-        for k in ws..we {
-            let (c, from, to) = (chars[k], base.from[k], base.to[k]);
-            let c = if leet_at[k] {
+        let (from, to) = (&base.from[ws..we], &base.to[ws..we]);
+        let (word, leet_in_word, cls_in_word) = (&chars[ws..we], &leet_at[ws..we], &cls[ws..we]);
+        for j in 0..word.len() {
+            let (c, from, to) = (word[j], from[j], to[j]);
+            let c = if leet_in_word[j] {
                 events.push((from, Obfuscation::Leet));
                 leet(c, prev_out)
             } else {
                 c
             };
-            if cls[k] == Class::Latin && prev_out == Some(c) {
+            if cls_in_word[j] == Class::Latin && prev_out == Some(c) {
                 stretch += 1;
                 if stretch == 2 {
                     events.push((from, Obfuscation::Stretching));
