@@ -1034,7 +1034,10 @@ impl Classifier {
         hits.retain(|h| h.modifier.is_none() || escalated.contains(&h.category));
         hits.sort_by(|a, b| (a.start, b.end, a.rule).cmp(&(b.start, a.end, b.rule)));
 
-        events.sort_unstable_by_key(|&(pos, _)| pos);
+        // The events are read only inside spans.
+        if !hits.is_empty() {
+            events.sort_unstable_by_key(|&(pos, _)| pos);
+        }
         let mut kinds: Vec<Obfuscation> = Vec::new();
         let spans: Vec<Span> = hits
             .iter()
