@@ -2,6 +2,8 @@
 //! spelled in kanji or kana digits), e-mail addresses, URLs, @handles, named schools and
 //! floods. They run on the base view, where punctuation is still present.
 
+use std::sync::LazyLock;
+
 use crate::normalize::Chars;
 use crate::ruleset::NamedPlace;
 use crate::verdict::{Category, Severity};
@@ -378,6 +380,10 @@ const PLATFORMS: &[&str] = &[
     "ついつたー",
 ];
 
+/// [`PLATFORMS`] as characters: they are compared at many places of a message.
+static PLATFORM_CHARS: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| PLATFORMS.iter().map(|p| p.chars().collect()).collect());
+
 /// Words that may stand between a platform name and an ID: `LINE ID: yuki_22`,
 /// `インスタは yuki.0321`, `my snap is yuki22`.
 const ID_GLUE: &[&str] = &[
@@ -425,8 +431,8 @@ fn leet_letter(c: char) -> Option<&'static str> {
 }
 
 /// Whether the platform name `p` is written at `i`, letters or their leet stand-ins.
-fn platform_at(ch: &Chars, i: usize, p: &str) -> bool {
-    (i..).zip(p.chars()).all(|(k, want)| {
+fn platform_at(ch: &Chars, i: usize, p: &[char]) -> bool {
+    (i..).zip(p.iter().copied()).all(|(k, want)| {
         ch.c.get(k).is_some_and(|&c| {
             c == want
                 || (want.is_ascii_lowercase() && leet_letter(c).is_some_and(|l| l.contains(want)))
@@ -456,20 +462,20 @@ fn platform_ids(ch: &Chars, out: &mut Vec<Found<'_>>) {
             continue;
         }
         let leet = leet_letter(ch.c[i]).is_some();
-        let Some(p) = PLATFORMS.iter().find(|p| {
-            (leet || p.starts_with(ch.c[i]))
+        let Some(p) = PLATFORM_CHARS.iter().find(|p| {
+            (leet || p.first() == Some(&ch.c[i]))
                 && platform_at(ch, i, p)
-                && (!p.is_ascii()
+                && (!p.iter().all(char::is_ascii)
                     || (!latin_before
                         && !ch
                             .c
-                            .get(i + p.chars().count())
+                            .get(i + p.len())
                             .is_some_and(|c| c.is_ascii_alphanumeric())))
         }) else {
             i += 1;
             continue;
         };
-        let name_end = i + p.chars().count();
+        let name_end = i + p.len();
         let mut k = name_end;
         // At most a few glue words, then the ID. Spaces between them are free: spaced-out
         // writing (「ﾗｲﾝ の ID は momo_112」) puts one between every word.
@@ -999,7 +1005,7 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
             && ch
                 .c
                 .iter()
-                .any(|&c| KANA_DIGITS.iter().any(|(w, _)| w.starts_with(c))));
+                .any(|&c| is_kana(c) && KANA_DIGITS.iter().any(|(w, _)| w.starts_with(c))));
     if survey.digits >= 8 || kana_pass {
         phones(ch, out, survey.digits >= 8, kana_pass);
     }
@@ -1147,6 +1153,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn kana_digit_words_start_with_kana() {
+        assert!(KANA_DIGITS
+            .iter()
+            .all(|(w, _)| w.chars().next().is_some_and(is_kana)));
     }
 
     #[test]
