@@ -791,6 +791,81 @@ fn kana_name_start(ch: &Chars, i: usize) -> Option<usize> {
         .map(|p| s - p.chars().count())
 }
 
+fn is_address_sep(c: char) -> bool {
+    matches!(c, '-' | 'ー' | '‐' | '‑' | '–' | '—' | '―' | '−' | 'の')
+}
+
+/// Up to three numbers of at most four digits joined by hyphens (or の), each maybe in
+/// brackets as NFKC writes ⑶: how many there are, the length of the first, and where the
+/// last ends. A longer run of digits is no address number.
+fn number_groups(c: &[char], mut i: usize) -> (usize, usize, usize) {
+    let (mut groups, mut first, mut end) = (0, 0, i);
+    loop {
+        let open = c.get(i) == Some(&'(');
+        let d0 = i + usize::from(open);
+        let mut k = d0;
+        while k < c.len() && c[k].is_ascii_digit() {
+            k += 1;
+        }
+        let n = k - d0;
+        if n == 0 || n > 4 || (open && c.get(k) != Some(&')')) {
+            break;
+        }
+        k += usize::from(open);
+        if groups == 0 {
+            first = n;
+        }
+        groups += 1;
+        end = k;
+        if groups == 3 || !c.get(k).is_some_and(|&s| is_address_sep(s)) {
+            break;
+        }
+        i = k + 1;
+    }
+    (groups, first, end)
+}
+
+/// Names that end a town or a ward, after which two numbers are already a block and a lot.
+const TOWN_ENDINGS: &[char] = &['町', '区', '村', '市', '目', '条'];
+
+/// A block address written after a place name (長吉2-8-15, 東町5-3-17, 桜木町②-⑤-⑪).
+/// Three numbers after a kanji name are an address; two only after a town's or a ward's
+/// name, since 前半3-2 is a score; a first number of four digits is a year
+/// (日付2024-05-06) and one from 0 a phone number, not a block. A postcode alone (〒812-0011)
+/// names a district, not a home.
+fn block_addresses(ch: &Chars, out: &mut Vec<Found<'_>>) {
+    let c = &ch.c;
+    let mut i = 1;
+    while i < c.len() {
+        let before = c[i - 1];
+        let starts_number = c[i].is_ascii_digit() || c[i] == '(';
+        let after_name = is_name_char(before) && !before.is_ascii_digit();
+        if !starts_number || !after_name {
+            i += 1;
+            continue;
+        }
+        let (groups, first, end) = number_groups(c, i);
+        let leading_zero = c[i + usize::from(c[i] == '(')] == '0';
+        let address = !leading_zero
+            && first <= 3
+            && (groups == 3 || (groups == 2 && TOWN_ENDINGS.contains(&before)));
+        if address {
+            let mut s = i - 1;
+            while s > 0 && i - s < 8 && is_name_char(c[s - 1]) && !c[s - 1].is_ascii_digit() {
+                s -= 1;
+            }
+            out.push(ch.found(
+                s,
+                end,
+                Category::PersonalInfo,
+                Severity::Medium,
+                "personal_info.block_address",
+            ));
+        }
+        i = end.max(i + 1);
+    }
+}
+
 /// A bit standing for `c` in a one-word set of characters (a filter: a few characters
 /// share each bit).
 fn char_bit(c: char) -> u64 {
@@ -1069,6 +1144,9 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
             k <= before || (has_digit(f) && !plain.iter().any(|&(s, e)| s < f.end && f.start < e))
         });
     }
+    if survey.digits >= 2 {
+        block_addresses(ch, out);
+    }
     named_places(ch, places, out);
     floods(ch, out);
     // An URL found inside an e-mail address is the same finding.
@@ -1126,6 +1204,32 @@ pub(crate) fn digit_fragment(ch: &Chars) -> Option<(String, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn addresses(text: &str) -> Vec<String> {
+        let ch = crate::normalize::base_view(text, &mut Vec::new());
+        let mut out = Vec::new();
+        block_addresses(&ch, &mut out);
+        out.iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn block_addresses_after_a_place_name() {
+        assert_eq!(
+            addresses("大阪市平野区長吉2-8-15。土曜ひま"),
+            ["大阪市平野区長吉2-8-15"]
+        );
+        assert_eq!(addresses("大宮区桜木町②-⑤-⑪"), ["大宮区桜木町②-⑤-⑪"]);
+        assert_eq!(addresses("川口市本町⑶-⑿-⑷のアパート"), ["川口市本町⑶-⑿-⑷"]);
+        assert_eq!(addresses("緑町3-12"), ["緑町3-12"]);
+        // Scores, dates, classes and phone numbers are not addresses.
+        assert!(addresses("前半3-2で負けてた").is_empty());
+        assert!(addresses("日付2024-05-06で出して").is_empty());
+        assert!(addresses("1年2-1組").is_empty());
+        assert!(addresses("電話090-1234-5678").is_empty());
+        assert!(addresses("看板に〒812-0011って").is_empty());
+    }
 
     #[test]
     fn repeat_runs_are_found_wherever_they_start() {

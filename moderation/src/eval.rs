@@ -174,15 +174,23 @@ pub const ROUND26: &str = include_str!("../eval/round26.tsv");
 
 /// Round-27 set: written by a twenty-third independent author who had read only the header
 /// comment blocks of round24.tsv, round25.tsv and round26.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 27").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 27" and "Round 28") estimated ruleset `.28`; tuned on, and
+/// learned from by the model, since `.29`.
 pub const ROUND27: &str = include_str!("../eval/round27.tsv");
 
 /// Round-28 set: written by a twenty-fourth independent author who had read only the header
 /// comment blocks of round25.tsv, round26.tsv and round27.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 28").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first run (in
+/// `docs/moderation.md`, "Round 28") estimated ruleset `.28`; tuned on, and learned from by
+/// the model, since `.29`.
 pub const ROUND28: &str = include_str!("../eval/round28.tsv");
+
+/// Round-29 set: written by a twenty-fifth independent author who had read only the header
+/// comment blocks of round26.tsv, round27.tsv and round28.tsv, not the rules, the code, the
+/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
+/// learned from (`docs/moderation.md`, "Round 29").
+pub const ROUND29: &str = include_str!("../eval/round29.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
 /// module), one file per author (35 authors; `docs/moderation.md` lists them): self-harm,
@@ -254,7 +262,7 @@ pub struct Set {
 }
 
 /// Every built-in set, oldest first.
-pub const SETS: [Set; 29] = [
+pub const SETS: [Set; 30] = [
     Set {
         name: "labelled",
         tsv: LABELLED,
@@ -393,11 +401,16 @@ pub const SETS: [Set; 29] = [
     Set {
         name: "round27",
         tsv: ROUND27,
-        tuned: false,
+        tuned: true,
     },
     Set {
         name: "round28",
         tsv: ROUND28,
+        tuned: true,
+    },
+    Set {
+        name: "round29",
+        tsv: ROUND29,
         tuned: false,
     },
 ];

@@ -199,14 +199,16 @@ fn braille_letter(c: char) -> Option<char> {
         .map(|&(_, l)| l)
 }
 
-/// Characters that render as nothing (or nearly nothing) and only serve to split words.
+/// Characters that render as nothing (or nearly nothing) and only serve to split words:
+/// Unicode's Default_Ignorable_Code_Point, all of it (the shorthand format controls and the
+/// unassigned tag-plane code points since `.29`), and other controls.
 fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
         || (c.is_control() && !c.is_whitespace())
 }
 
