@@ -866,6 +866,92 @@ fn block_addresses(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
 }
 
+/// Words that end an English street name.
+const STREET_TYPES: &[&str] = &[
+    "street",
+    "st",
+    "lane",
+    "ln",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "close",
+    "drive",
+    "dr",
+    "crescent",
+    "court",
+    "grove",
+    "terrace",
+    "gardens",
+    "way",
+    "place",
+    "mews",
+    "boulevard",
+];
+
+/// Words that are not part of a street's name: "it's 5 minutes down the road".
+const NOT_STREET_NAMES: &[&str] = &[
+    "minutes", "mins", "min", "miles", "mile", "km", "kms", "metres", "meters", "yards", "down",
+    "up", "the", "a", "of", "from", "along", "across", "my", "your", "our", "their", "and", "or",
+    "times", "houses", "doors", "streets", "roads", "blocks",
+];
+
+/// An English house number and street said as where the writer is or lives: "i'm at 22 Elm
+/// Street", "my address is 14 Barley Mow Lane". The number must follow "at", "on" or "is"
+/// and one to three name words must come before the street type.
+fn street_addresses(ch: &Chars, out: &mut Vec<Found<'_>>) {
+    let c = &ch.c;
+    // Words as (start, end) positions in the base view: runs of ASCII letters and digits.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_ascii_alphanumeric() {
+            let s = i;
+            while i < c.len() && c[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            words.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    let word = |k: usize| -> String { c[words[k].0..words[k].1].iter().collect() };
+    for k in 1..words.len() {
+        let number = word(k);
+        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+        let house_number =
+            (1..=4).contains(&digits) && number.len() <= digits + 1 && !number.starts_with('0');
+        if !house_number || !["at", "on", "is"].contains(&word(k - 1).as_str()) {
+            continue;
+        }
+        for len in 1..=3 {
+            let Some(last) = words.get(k + len + 1) else {
+                break;
+            };
+            let name_ok = (k + 1..=k + len).all(|n| {
+                let w = word(n);
+                w.bytes().all(|b| b.is_ascii_alphabetic())
+                    && !NOT_STREET_NAMES.contains(&w.as_str())
+            });
+            if !name_ok {
+                break;
+            }
+            let street_type: String = c[last.0..last.1].iter().collect();
+            if STREET_TYPES.contains(&street_type.as_str()) {
+                out.push(ch.found(
+                    words[k].0,
+                    last.1,
+                    Category::PersonalInfo,
+                    Severity::Medium,
+                    "personal_info.street_address",
+                ));
+                break;
+            }
+        }
+    }
+}
+
 /// A bit standing for `c` in a one-word set of characters (a filter: a few characters
 /// share each bit).
 fn char_bit(c: char) -> u64 {
@@ -1147,6 +1233,9 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
     if survey.digits >= 2 {
         block_addresses(ch, out);
     }
+    if survey.digits > 0 && survey.space {
+        street_addresses(ch, out);
+    }
     named_places(ch, places, out);
     floods(ch, out);
     // An URL found inside an e-mail address is the same finding.
@@ -1212,6 +1301,26 @@ mod tests {
         out.iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn street_addresses_said_as_where_one_is() {
+        let found = |text: &str| {
+            let ch = crate::normalize::base_view(text, &mut Vec::new());
+            let mut out = Vec::new();
+            street_addresses(&ch, &mut out);
+            out.iter()
+                .map(|f| text[f.start..f.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("i'm at 14 Barley Mow Lane, come round"),
+            ["14 Barley Mow Lane"]
+        );
+        assert_eq!(found("my address is 22a Elm St"), ["22a Elm St"]);
+        assert!(found("it is 5 minutes down the road").is_empty());
+        assert!(found("we met at 3 and walked down Elm Street").is_empty());
+        assert!(found("the shop on 5th avenue").is_empty());
     }
 
     #[test]

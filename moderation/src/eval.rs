@@ -188,8 +188,9 @@ pub const ROUND28: &str = include_str!("../eval/round28.tsv");
 
 /// Round-29 set: written by a twenty-fifth independent author who had read only the header
 /// comment blocks of round26.tsv, round27.tsv and round28.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 29").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 29") estimated rulesets `.28` and `.29`; tuned on, and
+/// learned from by the model, since `.30`.
 pub const ROUND29: &str = include_str!("../eval/round29.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -411,7 +412,7 @@ pub const SETS: [Set; 30] = [
     Set {
         name: "round29",
         tsv: ROUND29,
-        tuned: false,
+        tuned: true,
     },
 ];
 

@@ -242,6 +242,21 @@ fn names_an_account(rest: &str) -> bool {
         .any(|w| rest.starts_with(w))
 }
 
+/// The number a circled digit stands for where NFKC leaves it alone: the dingbat and
+/// negative circled digits (❶ ➀ ➊ ⓿ ⓫) and the double circled ones (⓵). NFKC reads ① and ⑪.
+fn circled_number(c: char) -> Option<u32> {
+    let c = c as u32;
+    Some(match c {
+        0x2776..=0x277F => c - 0x2776 + 1,
+        0x2780..=0x2789 => c - 0x2780 + 1,
+        0x278A..=0x2793 => c - 0x278A + 1,
+        0x24EB..=0x24F4 => c - 0x24EB + 11,
+        0x24F5..=0x24FE => c - 0x24F5 + 1,
+        0x24FF | 0x1F10B | 0x1F10C => 0,
+        _ => return None,
+    })
+}
+
 fn is_width_trick(c: char) -> bool {
     // Full-width digits are what a Japanese IME types by default, so only letters and
     // half-width katakana count as a trick worth showing.
@@ -698,6 +713,12 @@ pub(crate) fn base_view_into(text: &str, events: &mut Vec<(u32, Obfuscation)>, o
             events.push((from, Obfuscation::Invisible));
             continue;
         }
+        if let Some(n) = circled_number(c) {
+            for d in n.to_string().chars() {
+                out.push(d, from, to);
+            }
+            continue;
+        }
         if let Some(letter) = braille_letter(c) {
             events.push((from, Obfuscation::Braille));
             out.push(letter, from, to);
@@ -1082,6 +1103,8 @@ mod tests {
     #[test]
     fn digits_are_read_one_character_at_a_time() {
         assert_eq!(m("〇九〇"), "090");
+        assert_eq!(m("⓿❾⓿-❻❷❽❹-❸❶❼❺"), "09062843175");
+        assert_eq!(m("➀➉⓫⓵"), "110111");
         assert_eq!(m("０９０"), "090");
         assert_eq!(m("九十"), "9十");
         assert_eq!(m("〇九〇 壱弐参肆 伍陸漆捌"), "09012345678");
