@@ -952,6 +952,65 @@ fn street_addresses(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
 }
 
+/// Digits after a point: at least three make a coordinate precise enough to find a home.
+fn decimal_at(c: &[char], i: usize) -> Option<usize> {
+    let int = c[i..].iter().take_while(|d| d.is_ascii_digit()).count();
+    if !(1..=3).contains(&int) || c.get(i + int) != Some(&'.') {
+        return None;
+    }
+    let frac = c[i + int + 1..]
+        .iter()
+        .take_while(|d| d.is_ascii_digit())
+        .count();
+    (frac >= 3).then_some(i + int + 1 + frac)
+}
+
+/// The letters of Open Location Codes (Plus Codes), lower-cased as the base view has them.
+const PLUS_CODE_LETTERS: &str = "23456789cfghjmpqrvwx";
+
+/// A home given as a position: latitude and longitude (35.5312, 139.6941) or a Plus Code
+/// (9C5WQR7G+9X, or the short QR7G+9X).
+fn positions(ch: &Chars, out: &mut Vec<Found<'_>>) {
+    let c = &ch.c;
+    let mut found = |s: usize, e: usize, rule| {
+        out.push(ch.found(s, e, Category::PersonalInfo, Severity::Medium, rule));
+    };
+    let mut i = 0;
+    while i < c.len() {
+        let boundary = i == 0 || !(c[i - 1].is_ascii_alphanumeric() || c[i - 1] == '.');
+        if boundary && c[i].is_ascii_digit() {
+            if let Some(e) = decimal_at(c, i) {
+                let mut k = e;
+                if c.get(k) == Some(&',') {
+                    k += 1;
+                }
+                while c.get(k) == Some(&' ') {
+                    k += 1;
+                }
+                if let Some(e2) = (k < c.len()).then(|| decimal_at(c, k)).flatten() {
+                    found(i, e2, "personal_info.coordinates");
+                    i = e2;
+                    continue;
+                }
+            }
+        }
+        if c[i] == '+' {
+            let is_code = |d: &char| PLUS_CODE_LETTERS.contains(*d);
+            let before = c[..i].iter().rev().take_while(|d| is_code(d)).count();
+            let after = c[i + 1..].iter().take_while(|d| is_code(d)).count();
+            let alone = c
+                .get(i + 1 + after)
+                .is_none_or(|d| !d.is_ascii_alphanumeric())
+                && (i == before || !c[i - before - 1].is_ascii_alphanumeric());
+            let has_digit = c[i - before..i].iter().any(|d| d.is_ascii_digit());
+            if alone && (before == 8 || before == 4) && (2..=3).contains(&after) && has_digit {
+                found(i - before, i + 1 + after, "personal_info.plus_code");
+            }
+        }
+        i += 1;
+    }
+}
+
 /// A bit standing for `c` in a one-word set of characters (a filter: a few characters
 /// share each bit).
 fn char_bit(c: char) -> u64 {
@@ -1236,6 +1295,9 @@ pub(crate) fn detect<'r>(ch: &Chars, places: &'r [NamedPlace], out: &mut Vec<Fou
     if survey.digits > 0 && survey.space {
         street_addresses(ch, out);
     }
+    if survey.digits >= 4 {
+        positions(ch, out);
+    }
     named_places(ch, places, out);
     floods(ch, out);
     // An URL found inside an e-mail address is the same finding.
@@ -1301,6 +1363,31 @@ mod tests {
         out.iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn positions_precise_enough_to_find_a_home() {
+        let found = |text: &str| {
+            let ch = crate::normalize::base_view(text, &mut Vec::new());
+            let mut out = Vec::new();
+            positions(&ch, &mut out);
+            out.iter()
+                .map(|f| text[f.start..f.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("家ここ→ 35.5312, 139.6941 のマンション"),
+            ["35.5312, 139.6941"]
+        );
+        assert_eq!(
+            found("my house is 9C5WQR7G+9X, come round"),
+            ["9C5WQR7G+9X"]
+        );
+        assert_eq!(found("QR7G+9X wigan"), ["QR7G+9X"]);
+        // Prices, versions, scores and sums are not positions.
+        assert!(found("it was 3.99, 12.50 in the sale").is_empty());
+        assert!(found("version 1.2.3 and 2+2").is_empty());
+        assert!(found("C++ and g++ 12.345").is_empty());
     }
 
     #[test]

@@ -195,8 +195,9 @@ pub const ROUND29: &str = include_str!("../eval/round29.tsv");
 
 /// Round-30 set: written by a twenty-sixth independent author who had read only the header
 /// comment blocks of round27.tsv, round28.tsv and round29.tsv, not the rules, the code, the
-/// docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 30").
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 30") estimated rulesets `.28` and `.30`; tuned on, and
+/// learned from by the model, since `.31`.
 pub const ROUND30: &str = include_str!("../eval/round30.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -423,7 +424,7 @@ pub const SETS: [Set; 31] = [
     Set {
         name: "round30",
         tsv: ROUND30,
-        tuned: false,
+        tuned: true,
     },
 ];
 
