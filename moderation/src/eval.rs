@@ -202,8 +202,9 @@ pub const ROUND30: &str = include_str!("../eval/round30.tsv");
 
 /// Round-31 set: written by a twenty-seventh independent author who had read only the
 /// header comment blocks of round28.tsv, round29.tsv and round30.tsv, not the rules, the code,
-/// the docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 31").
+/// the docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Round 31") estimated rulesets `.28` and `.31`; tuned on, and
+/// learned from by the model, since `.32`.
 pub const ROUND31: &str = include_str!("../eval/round31.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -435,7 +436,7 @@ pub const SETS: [Set; 32] = [
     Set {
         name: "round31",
         tsv: ROUND31,
-        tuned: false,
+        tuned: true,
     },
 ];
 
