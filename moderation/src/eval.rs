@@ -189,28 +189,29 @@ pub const ROUND28: &str = include_str!("../eval/round28.tsv");
 /// Round-29 set: written by a twenty-fifth independent author who had read only the header
 /// comment blocks of round26.tsv, round27.tsv and round28.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Round 29") estimated rulesets `.28` and `.29`; tuned on, and
+/// `docs/moderation.md`, "Rounds 29 to 32") estimated rulesets `.28` and `.29`; tuned on, and
 /// learned from by the model, since `.30`.
 pub const ROUND29: &str = include_str!("../eval/round29.tsv");
 
 /// Round-30 set: written by a twenty-sixth independent author who had read only the header
 /// comment blocks of round27.tsv, round28.tsv and round29.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Round 30") estimated rulesets `.28` and `.30`; tuned on, and
+/// `docs/moderation.md`, "Rounds 29 to 32") estimated rulesets `.28` and `.30`; tuned on, and
 /// learned from by the model, since `.31`.
 pub const ROUND30: &str = include_str!("../eval/round30.tsv");
 
 /// Round-31 set: written by a twenty-seventh independent author who had read only the
 /// header comment blocks of round28.tsv, round29.tsv and round30.tsv, not the rules, the code,
 /// the docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Round 31") estimated rulesets `.28` and `.31`; tuned on, and
+/// `docs/moderation.md`, "Rounds 29 to 32") estimated rulesets `.28` and `.31`; tuned on, and
 /// learned from by the model, since `.32`.
 pub const ROUND31: &str = include_str!("../eval/round31.tsv");
 
 /// Round-32 set: written by a twenty-eighth independent author who had read only the
 /// header comment blocks of round29.tsv, round30.tsv and round31.tsv, not the rules, the code,
-/// the docs or any earlier set's message text (370 messages, 166 benign). Not tuned on and not
-/// learned from (`docs/moderation.md`, "Round 32").
+/// the docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Rounds 29 to 32") estimated rulesets `.28` and `.32`; tuned on,
+/// and learned from by the model, since `.33`.
 pub const ROUND32: &str = include_str!("../eval/round32.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -447,7 +448,7 @@ pub const SETS: [Set; 33] = [
     Set {
         name: "round32",
         tsv: ROUND32,
-        tuned: false,
+        tuned: true,
     },
 ];
 
