@@ -239,9 +239,17 @@ impl SalonSession {
         let position = match after_seq {
             Some(after) => after,
             None => {
+                // Read the log position *before* the recent messages. Read
+                // after them, it may count a message stored in between: not in
+                // `recent`, yet catch-up would start past it and its live
+                // delivery (already queued on our subscription) would be
+                // dropped as a duplicate, so this member would never see it.
+                // Read before, it counts only entries that `recent` already
+                // sees (positions are committed in order); later ones come
+                // from catch-up or the bus.
+                let last_seq = salon.last_seq(&key).await?;
                 let recent = salon.recent(&key).await?;
                 let Some(first) = recent.first().and_then(|p| p.seq) else {
-                    let last_seq = salon.last_seq(&key).await?;
                     self.members.insert(room_id.to_owned(), member);
                     return self
                         .follow
