@@ -918,6 +918,10 @@ fn street_addresses(ch: &Chars, out: &mut Vec<Found<'_>>) {
     }
     let word = |k: usize| -> String { c[words[k].0..words[k].1].iter().collect() };
     for k in 1..words.len() {
+        // Most words start with a letter; only a number can begin an address.
+        if !c[words[k].0].is_ascii_digit() {
+            continue;
+        }
         let number = word(k);
         let digits = number.bytes().take_while(u8::is_ascii_digit).count();
         let house_number =
@@ -1356,25 +1360,23 @@ pub(crate) fn digit_fragment(ch: &Chars) -> Option<(String, usize, usize)> {
 mod tests {
     use super::*;
 
-    fn addresses(text: &str) -> Vec<String> {
+    /// The texts of what one detector finds in `text`.
+    fn found_by(detector: fn(&Chars, &mut Vec<Found<'_>>), text: &str) -> Vec<String> {
         let ch = crate::normalize::base_view(text, &mut Vec::new());
         let mut out = Vec::new();
-        block_addresses(&ch, &mut out);
+        detector(&ch, &mut out);
         out.iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
     }
 
+    fn addresses(text: &str) -> Vec<String> {
+        found_by(block_addresses, text)
+    }
+
     #[test]
     fn positions_precise_enough_to_find_a_home() {
-        let found = |text: &str| {
-            let ch = crate::normalize::base_view(text, &mut Vec::new());
-            let mut out = Vec::new();
-            positions(&ch, &mut out);
-            out.iter()
-                .map(|f| text[f.start..f.end].to_string())
-                .collect::<Vec<_>>()
-        };
+        let found = |text: &str| found_by(positions, text);
         assert_eq!(
             found("家ここ→ 35.5312, 139.6941 のマンション"),
             ["35.5312, 139.6941"]
@@ -1392,14 +1394,7 @@ mod tests {
 
     #[test]
     fn street_addresses_said_as_where_one_is() {
-        let found = |text: &str| {
-            let ch = crate::normalize::base_view(text, &mut Vec::new());
-            let mut out = Vec::new();
-            street_addresses(&ch, &mut out);
-            out.iter()
-                .map(|f| text[f.start..f.end].to_string())
-                .collect::<Vec<_>>()
-        };
+        let found = |text: &str| found_by(street_addresses, text);
         assert_eq!(
             found("i'm at 14 Barley Mow Lane, come round"),
             ["14 Barley Mow Lane"]
