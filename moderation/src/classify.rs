@@ -44,8 +44,7 @@ enum Target {
 }
 
 /// What a match of one pattern means, for the terms of that pattern that need the same
-/// boundaries.
-#[derive(Debug, Clone)]
+/// boundaries, as the classifier is compiled; [`Meanings`] holds it flattened.
 struct Entries {
     /// What may not stand right before the match: a term starting with a Latin letter
     /// needs a Latin word boundary, a term of digits only a number boundary (the helpline
@@ -64,13 +63,80 @@ struct Entries {
     combo_groups: Vec<u32>,
 }
 
+/// One [`Entries`], its lists given as ranges of [`Meanings`]' lists.
+#[derive(Debug, Clone, Copy)]
+struct Meaning {
+    left: Edge,
+    right: Edge,
+    katakana: bool,
+    targets: (u32, u32),
+    combo_groups: (u32, u32),
+}
+
+/// The meanings of every pattern of the automaton in four flat lists. A message matches a
+/// dozen patterns scattered over tens of thousands; a list per pattern cost a cache miss
+/// per pointer followed, and reading the matches' meanings took a sixth of a message's time
+/// (`docs/performance.md`).
+#[derive(Debug, Clone)]
+struct Meanings {
+    /// Pattern `p`'s meanings are `meanings[first[p]..first[p + 1]]`.
+    first: Vec<u32>,
+    meanings: Vec<Meaning>,
+    targets: Vec<Target>,
+    combo_groups: Vec<u32>,
+}
+
+impl Meanings {
+    fn flatten(per_pattern: Vec<Vec<Entries>>) -> Meanings {
+        let mut m = Meanings {
+            first: Vec::with_capacity(per_pattern.len() + 1),
+            meanings: Vec::new(),
+            targets: Vec::new(),
+            combo_groups: Vec::new(),
+        };
+        let range = |start: usize, end: usize| (start as u32, end as u32);
+        for entries in per_pattern {
+            m.first.push(m.meanings.len() as u32);
+            for e in entries {
+                let (t, c) = (m.targets.len(), m.combo_groups.len());
+                m.targets.extend(e.targets);
+                m.combo_groups.extend(e.combo_groups);
+                m.meanings.push(Meaning {
+                    left: e.left,
+                    right: e.right,
+                    katakana: e.katakana,
+                    targets: range(t, m.targets.len()),
+                    combo_groups: range(c, m.combo_groups.len()),
+                });
+            }
+        }
+        m.first.push(m.meanings.len() as u32);
+        m
+    }
+
+    /// The meanings of `pattern`, with their indices.
+    fn of(&self, pattern: usize) -> impl Iterator<Item = (u32, &Meaning)> {
+        let (s, e) = (self.first[pattern], self.first[pattern + 1]);
+        (s..e).zip(&self.meanings[s as usize..e as usize])
+    }
+
+    fn targets(&self, m: &Meaning) -> &[Target] {
+        &self.targets[m.targets.0 as usize..m.targets.1 as usize]
+    }
+
+    fn combo_groups(&self, meaning: u32) -> &[u32] {
+        let (s, e) = self.meanings[meaning as usize].combo_groups;
+        &self.combo_groups[s as usize..e as usize]
+    }
+}
+
 /// A compiled ruleset. Cheap to share behind an `Arc`; `classify` takes `&self`.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     set: Ruleset,
     ac: AhoCorasick,
-    /// Per pattern of `ac`.
-    entries: Vec<Vec<Entries>>,
+    /// What each pattern of `ac` means.
+    meanings: Meanings,
     /// The learned second opinion, when the ruleset has `[[model]]` entries.
     model: Option<&'static Model>,
 }
@@ -155,9 +221,9 @@ pub(crate) struct Scratch {
 struct LexiconScratch {
     /// Allow matches: match-view range and allow entry.
     allows: Vec<(usize, usize, u32)>,
-    /// Matches of patterns that are combo parts: pattern, index of its [`Entries`],
-    /// match-view range.
-    combo_matches: Vec<(u32, u32, usize, usize)>,
+    /// Matches of patterns that are combo parts: index of the [`Meaning`], match-view
+    /// range.
+    combo_matches: Vec<(u32, usize, usize)>,
     /// Parts of combos whose two groups both matched: combo, group, match-view range.
     parts: Vec<(u32, u8, usize, usize)>,
     /// Allow entries an `unless` term disabled.
@@ -197,7 +263,7 @@ impl LexiconScratch {
 
     /// Lists the parts of the combos whose two groups both matched. A message can match
     /// hundreds of combo groups of which a handful pair up; only those are listed.
-    fn list_pairable_parts(&mut self, entries: &[Vec<Entries>]) {
+    fn list_pairable_parts(&mut self, meanings: &Meanings) {
         let LexiconScratch {
             combo_matches,
             parts,
@@ -208,8 +274,8 @@ impl LexiconScratch {
         if !*paired {
             return;
         }
-        for &(pattern, k, s, e) in combo_matches.iter() {
-            for &cg in &entries[pattern as usize][k as usize].combo_groups {
+        for &(meaning, s, e) in combo_matches.iter() {
+            for &cg in meanings.combo_groups(meaning) {
                 let ci = cg >> 1;
                 if seen[ci as usize] == 0b11 {
                     parts.push((ci, (cg & 1) as u8, s, e));
@@ -437,7 +503,7 @@ impl Classifier {
         Classifier {
             set,
             ac,
-            entries,
+            meanings: Meanings::flatten(entries),
             model,
         }
     }
@@ -704,18 +770,19 @@ impl Classifier {
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
             let pattern = m.pattern().as_usize();
-            for (k, entries) in self.entries[pattern].iter().enumerate() {
-                if entries.left.blocked_by(before) || entries.right.blocked_by(after) {
+            for (index, meaning) in self.meanings.of(pattern) {
+                if meaning.left.blocked_by(before) || meaning.right.blocked_by(after) {
                     continue;
                 }
-                if entries.katakana && written_with_hiragana(original, mv, s, e) {
+                if meaning.katakana && written_with_hiragana(original, mv, s, e) {
                     continue;
                 }
-                if !entries.combo_groups.is_empty() {
-                    scratch.mark(&entries.combo_groups);
-                    scratch.combo_matches.push((pattern as u32, k as u32, s, e));
+                let groups = self.meanings.combo_groups(index);
+                if !groups.is_empty() {
+                    scratch.mark(groups);
+                    scratch.combo_matches.push((index, s, e));
                 }
-                for &target in &entries.targets {
+                for &target in self.meanings.targets(meaning) {
                     match target {
                         Target::Allow(i) => scratch.allows.push((s, e, i)),
                         Target::Unless(i) => scratch.vetoed.push(i),
@@ -741,7 +808,7 @@ impl Classifier {
             }
         }
         let mut used: Vec<&'r str> = Vec::new();
-        scratch.list_pairable_parts(&self.entries);
+        scratch.list_pairable_parts(&self.meanings);
         let LexiconScratch {
             allows,
             parts,
