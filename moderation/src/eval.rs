@@ -217,7 +217,8 @@ pub const ROUND32: &str = include_str!("../eval/round32.tsv");
 /// Round-33 set: written by a twenty-ninth independent author who had read only the
 /// header comment blocks of round30.tsv, round31.tsv and round32.tsv, not the rules, the code,
 /// the docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Round 33") estimated rulesets `.28` and `.33`.
+/// `docs/moderation.md`, "Round 33") estimated rulesets `.28` and `.33`; tuned on, and
+/// learned from by the model, since `.34`.
 pub const ROUND33: &str = include_str!("../eval/round33.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -459,7 +460,7 @@ pub const SETS: [Set; 34] = [
     Set {
         name: "round33",
         tsv: ROUND33,
-        tuned: false,
+        tuned: true,
     },
 ];
 
