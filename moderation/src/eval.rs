@@ -217,9 +217,15 @@ pub const ROUND32: &str = include_str!("../eval/round32.tsv");
 /// Round-33 set: written by a twenty-ninth independent author who had read only the
 /// header comment blocks of round30.tsv, round31.tsv and round32.tsv, not the rules, the code,
 /// the docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Round 33") estimated rulesets `.28` and `.33`; tuned on, and
+/// `docs/moderation.md`, "Rounds 33 and 34") estimated rulesets `.28` and `.33`; tuned on, and
 /// learned from by the model, since `.34`.
 pub const ROUND33: &str = include_str!("../eval/round33.tsv");
+
+/// Round-34 set: written by a thirtieth independent author who had read only the header
+/// comment blocks of round31.tsv, round32.tsv and round33.tsv, not the rules, the code, the
+/// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
+/// `docs/moderation.md`, "Rounds 33 and 34") estimated rulesets `.28` and `.34`.
+pub const ROUND34: &str = include_str!("../eval/round34.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
 /// module), one file per author (35 authors; `docs/moderation.md` lists them): self-harm,
@@ -291,7 +297,7 @@ pub struct Set {
 }
 
 /// Every built-in set, oldest first.
-pub const SETS: [Set; 34] = [
+pub const SETS: [Set; 35] = [
     Set {
         name: "labelled",
         tsv: LABELLED,
@@ -461,6 +467,11 @@ pub const SETS: [Set; 34] = [
         name: "round33",
         tsv: ROUND33,
         tuned: true,
+    },
+    Set {
+        name: "round34",
+        tsv: ROUND34,
+        tuned: false,
     },
 ];
 
