@@ -231,7 +231,8 @@ pub const ROUND34: &str = include_str!("../eval/round34.tsv");
 /// Round-35 set: written by a thirty-first independent author who had read only the header
 /// comment blocks of round32.tsv, round33.tsv and round34.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Round 35") estimated ruleset `.35`.
+/// `docs/moderation.md`, "Rounds 35 and 36") estimated ruleset `.35`; tuned on, and
+/// learned from by the model, since `.36`.
 pub const ROUND35: &str = include_str!("../eval/round35.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -484,7 +485,7 @@ pub const SETS: [Set; 36] = [
     Set {
         name: "round35",
         tsv: ROUND35,
-        tuned: false,
+        tuned: true,
     },
 ];
 
