@@ -238,7 +238,8 @@ pub const ROUND35: &str = include_str!("../eval/round35.tsv");
 /// Round-36 set: written by a thirty-second independent author who had read only the header
 /// comment blocks of round33.tsv, round34.tsv and round35.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Rounds 35 and 36") estimated ruleset `.36`.
+/// `docs/moderation.md`, "Rounds 35 and 36") estimated ruleset `.36`; tuned on, and
+/// learned from by the model, since `.37`.
 pub const ROUND36: &str = include_str!("../eval/round36.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -496,7 +497,7 @@ pub const SETS: [Set; 37] = [
     Set {
         name: "round36",
         tsv: ROUND36,
-        tuned: false,
+        tuned: true,
     },
 ];
 
