@@ -1100,6 +1100,12 @@ impl Classifier {
             .collect();
         hits.retain(|h| h.modifier.is_none() || escalated.contains(&h.category));
         hits.sort_by(|a, b| (a.start, b.end, a.rule).cmp(&(b.start, a.end, b.rule)));
+        // A decoded reading may find what the message itself shows (romaji digit words
+        // read as kana): one span for the same words and rule.
+        hits.dedup_by(|a, b| {
+            (a.start, a.end, a.rule, a.category, a.severity)
+                == (b.start, b.end, b.rule, b.category, b.severity)
+        });
 
         // The events are read only inside spans.
         if !hits.is_empty() {

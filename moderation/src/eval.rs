@@ -245,7 +245,8 @@ pub const ROUND36: &str = include_str!("../eval/round36.tsv");
 /// Round-37 set: written by a thirty-third independent author who had read only the header
 /// comment blocks of round34.tsv, round35.tsv and round36.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Rounds 35 and 36") estimated ruleset `.37`.
+/// `docs/moderation.md`, "Rounds 35 and 36") estimated ruleset `.37`; tuned on, and
+/// learned from by the model, since `.39`.
 pub const ROUND37: &str = include_str!("../eval/round37.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -508,7 +509,7 @@ pub const SETS: [Set; 38] = [
     Set {
         name: "round37",
         tsv: ROUND37,
-        tuned: false,
+        tuned: true,
     },
 ];
 

@@ -37,7 +37,7 @@
 //! The crate does no I/O. To let an administrator change rules without a restart, the
 //! caller reads every `*.toml` file of its rules directory (the same names as
 //! [`ruleset::BUILTIN_FILES`]: `ruleset.toml`, `ja.toml`, `en.toml`, `combos.toml`,
-//! `policy.toml`; more files with the same schema may be added), passes the
+//! `world.toml`, `policy.toml`; more files with the same schema may be added), passes the
 //! `(file name, contents)` pairs to [`Classifier::from_ruleset_files`], and swaps the
 //! result in (e.g. behind an `Arc`). On error it keeps the previous classifier and shows
 //! the error, which names the file and, for TOML errors, the line and column.

@@ -53,6 +53,9 @@ pub enum Obfuscation {
     Encoded,
     /// A word spelt by the first or last characters of lines or clauses (縦読み).
     Acrostic,
+    /// Letters of another writing system standing for Latin ones or for romaji (Gothic
+    /// 𐌺𐌿𐍄, Tifinagh ⴰⵏⵉⴽⵉ, Sinhala කුසුරි).
+    OtherScript,
 }
 
 /// The base view: the message's characters after folding, each with the original byte
@@ -504,21 +507,34 @@ fn kanji_digit(c: char) -> Option<char> {
     })
 }
 
-/// The digits of other scripts (Arabic-Indic ٠٧٧, Thai ๐๘๐, Devanagari …) as ASCII
-/// digits: each script's ten digits are consecutive from its zero.
+/// The digits of other scripts (Arabic-Indic ٠٧٧, Thai ๐๘๐, Javanese ꧐꧙꧐ …) as ASCII
+/// digits: Unicode keeps each script's ten decimal digits consecutive from its zero, so
+/// the zeros (every decimal digit zero outside ASCII up to Unicode 16, but for the
+/// full-width and mathematical ones NFKC has already folded) are all it takes. Also the
+/// 蘇州数字 (〡〢〣, with 〇 for zero) and counting rods (𝍠𝍡𝍢), one to nine.
 fn script_digit(c: char) -> Option<char> {
-    const ZEROS: [u32; 18] = [
+    const ZEROS: [u32; 67] = [
         0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810,
+        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
+        0xAA50, 0xABF0, 0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+        0x11450, 0x114D0, 0x11650, 0x116C0, 0x116D0, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50,
+        0x11D50, 0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1E140,
+        0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950,
     ];
     let n = c as u32;
-    if !(0x0660..0x181A).contains(&n) {
-        return None;
+    match n {
+        0x3021..=0x3029 => char::from_digit(n - 0x3020, 10),
+        0x1D360..=0x1D368 => char::from_digit(n - 0x1D35F, 10),
+        0x1D369..=0x1D371 => char::from_digit(n - 0x1D368, 10),
+        // Latin, kana, kanji, Hangul, emoji: most of what a message holds, and no digits
+        // among them.
+        0..=0x065F | 0x1C5A..=0xA61F | 0xAC00..=0x1049F | 0x1E95A.. => None,
+        _ => {
+            let z = ZEROS[ZEROS.partition_point(|&z| z <= n).max(1) - 1];
+            (n < z + 10).then(|| char::from_digit(n - z, 10)).flatten()
+        }
     }
-    ZEROS
-        .iter()
-        .find(|&&z| (z..z + 10).contains(&n))
-        .and_then(|&z| char::from_digit(n - z, 10))
 }
 
 /// Small kana as full-size ones, and the old kana ゐ and ゑ (歴史的仮名遣い: 生きてゐる) as
@@ -1110,6 +1126,10 @@ mod tests {
         assert_eq!(m("〇九〇 壱弐参肆 伍陸漆捌"), "09012345678");
         // Digits of other scripts are digits, and a sign of disguise.
         assert_eq!(m("٠٩٠ ๑๒๓๔ ०९"), "090123409");
+        // Every script's decimal digits (Javanese, Osmanya), 蘇州数字 and counting rods.
+        assert_eq!(m("꧐꧙꧐ 𐒠𐒩"), "09009");
+        assert_eq!(m("〇〩〇-〤〥"), "09045");
+        assert_eq!(m("𝍡𝍠𝍢"), "213");
         assert_eq!(m("🅼🆈 🅳🅰🅳"), "my dad");
         let mut events = Vec::new();
         base_view("๐๘๐", &mut events);

@@ -369,6 +369,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("ja.toml", include_str!("../rules/ja.toml")),
     ("en.toml", include_str!("../rules/en.toml")),
     ("combos.toml", include_str!("../rules/combos.toml")),
+    ("world.toml", include_str!("../rules/world.toml")),
     ("policy.toml", include_str!("../rules/policy.toml")),
 ];
 

@@ -422,3 +422,37 @@ fn kana_numbers_gojuon_shifts_gyokai_words_and_lisu_letters_are_read() {
     assert!(cats("業界用語でギロッポンって言うらしい").is_empty());
     assert!(cats("あ=1、い=2って覚えた、12月22日").is_empty());
 }
+
+#[test]
+fn romaji_and_other_scripts_are_read_without_being_named() {
+    for (text, category) in [
+        ("mou tsukareta, eki de tobikomitai", Category::SelfHarm),
+        ("古代の文字で → 𐌄𐌊𐌉 𐌃𐌄 𐌕𐌏𐌁𐌉𐌊𐌏𐌌𐌉𐌕𐌀𐌉", Category::SelfHarm),
+        ("ⴰⵏⵉⴽⵉ ⵏⵉ ⵏⴰⴳⵓⵔⴰⵔⴻⵜⴰ。ほぼ毎日", Category::Abuse),
+        ("ᚔ ᚐᚋ ᚇᚑᚅᚓ ᚓᚅᚇᚔᚅᚌ ᚔᚈ ᚈᚑᚅᚔᚌᚆᚈ", Category::SelfHarm),
+    ] {
+        let (c, o) = read(text);
+        assert!(c.contains(&category), "{text}: {c:?}");
+        assert!(!o.is_empty(), "{text}: the disguise is shown");
+    }
+    assert!(cats("ashita wa gakkou de tesuto, benkyou shinakya").is_empty());
+    assert!(cats("Привет! Как дела? (a Russian greeting from class)").is_empty());
+    assert!(cats("ಕನ್ನಡ ಕಲಿಯುತ್ತಿದ್ದೇನೆ, I'm learning Kannada").is_empty());
+}
+
+#[test]
+fn plain_phrases_in_the_other_languages_of_children_in_japan_are_read() {
+    for (text, category) in [
+        ("quiero desaparecer para siempre", Category::SelfHarm),
+        ("não quero mais viver", Category::SelfHarm),
+        ("gusto ko nang mamatay", Category::SelfHarm),
+        ("muốn chết quá", Category::SelfHarm),
+        ("我不想活了", Category::SelfHarm),
+        ("엄마가 때려요", Category::Abuse),
+        ("mandami una foto senza vestiti", Category::Sexual),
+    ] {
+        assert!(cats(text).contains(&category), "{text}: {:?}", cats(text));
+    }
+    assert!(cats("me corto el pelo mañana").is_empty());
+    assert!(cats("minha mãe vai me matar se eu chegar tarde").is_empty());
+}

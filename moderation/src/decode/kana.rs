@@ -135,6 +135,29 @@ pub(super) fn romaji(text: &str) -> Option<Reading> {
     (out.text.chars().count() >= 3).then_some(out)
 }
 
+/// A message in romaji that does not say so (「eki de tobikomitai」): read as
+/// [`romaji`] where every word of two or more Latin letters spells out as syllables, and
+/// they make four kana or more. English seldom passes: most of its sentences have a word
+/// ending in a consonant other than n ("i", "so" and "no" do spell out).
+pub(super) fn romaji_sentence(text: &str) -> Option<Reading> {
+    let mut kana = 0;
+    for word in text.split(|c: char| !c.is_ascii_alphabetic() && c != '\'') {
+        if word.len() < 2 {
+            continue;
+        }
+        // Every romaji word ends in a vowel or ん: most English sentences stop here, before
+        // anything is spelt.
+        if !word.ends_with(['a', 'i', 'u', 'e', 'o', 'n', 'A', 'I', 'U', 'E', 'O', 'N']) {
+            return None;
+        }
+        kana += spell_romaji(&word.to_ascii_lowercase())?.len();
+    }
+    if kana < 4 {
+        return None;
+    }
+    romaji(text)
+}
+
 /// The kana of one romaji word, each with the byte range of the letters it came from; None
 /// when some letters are no syllable.
 fn spell_romaji(word: &str) -> Option<Vec<(char, usize, usize)>> {

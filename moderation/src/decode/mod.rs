@@ -13,6 +13,7 @@
 mod bytes;
 mod kana;
 mod letters;
+mod scripts;
 
 use crate::normalize::{self, Obfuscation};
 
@@ -60,13 +61,33 @@ impl Reading {
     /// The original range behind bytes `start..end` of the decoded text: from the first
     /// to the last character it covers.
     pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let covered = self
+        // `origin` is in text order; a reading may run backwards through the original
+        // (mirrored text), hence the smallest start and the largest end.
+        let from = self.origin.partition_point(|&(b, _, _)| b < start);
+        let to = self.origin.partition_point(|&(b, _, _)| b < end);
+        let covered = &self.origin[from..to];
+        let s = covered.iter().map(|&(_, s, _)| s).min()?;
+        let e = covered.iter().map(|&(_, _, e)| e).max()?;
+        Some((s, e))
+    }
+
+    /// A reading of this reading's text (romaji in transliterated letters), its characters
+    /// traced back through this one to the original message.
+    fn through(&self, inner: Reading) -> Reading {
+        let origin = inner
             .origin
             .iter()
-            .filter(|&&(b, _, _)| start <= b && b < end);
-        let s = covered.clone().map(|&(_, s, _)| s).min()?;
-        let e = covered.map(|&(_, _, e)| e).max()?;
-        Some((s, e))
+            .filter_map(|&(b, s, e)| {
+                let (s, e) = self.original_range(s, e)?;
+                Some((b, s, e))
+            })
+            .collect();
+        Reading {
+            origin,
+            kind: self.kind,
+            prose: true,
+            ..inner
+        }
     }
 }
 
@@ -341,6 +362,12 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(letters::mirrored(text));
         out.extend(kana::hangul(text));
     }
+    if shape.other_letters || shape.far_letters {
+        if let Some(latin) = scripts::transliterated(text) {
+            out.extend(kana::romaji(&latin.text).map(|r| latin.through(r)));
+            out.push(latin);
+        }
+    }
     if shape.morse_symbols >= 6 {
         out.extend(letters::morse(text));
     }
@@ -408,6 +435,8 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if hints.has(Hint::Romaji) {
         out.extend(kana::romaji(text).map(|r| Reading { prose: true, ..r }));
+    } else if shape.small_letters {
+        out.extend(kana::romaji_sentence(text).map(|r| Reading { prose: true, ..r }));
     }
     if hints.has(Hint::Phonetic) {
         out.extend(letters::phonetic_alphabet(text));
@@ -448,6 +477,10 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if hints.has(Hint::LastLetters) {
         out.extend(acrostic(text, true));
     }
+    // Romaji and transliterations grow as they decode (a letter becomes a kana of three
+    // bytes); a reading over the size limit of a message is left unread, the message
+    // itself is not.
+    out.retain(|r| r.text.len() <= crate::MAX_INPUT_BYTES);
     out
 }
 
@@ -531,6 +564,12 @@ fn upside_down(text: &str) -> Option<Reading> {
 struct Shape {
     /// Characters from the blocks upside-down and mirrored letters and Hangul come from.
     other_letters: bool,
+    /// Characters from the blocks of Arabic, the scripts of India and the supplementary
+    /// planes (historic scripts, and emoji): with `other_letters`, where other writing
+    /// systems can stand.
+    far_letters: bool,
+    /// Small Latin letters, which romaji is written in.
+    small_letters: bool,
     /// ASCII dots, dashes and underscores.
     morse_symbols: usize,
     /// A run of eight or more base64 characters that is not a plain word (binary digits
@@ -550,11 +589,12 @@ impl Shape {
     fn of(text: &str) -> Shape {
         // Per byte: a digit, `+` or `/` (bit 0), a capital (bit 1), a small letter (bit 2),
         // a Morse dot or dash (bit 3), the first byte of a character in the blocks of
-        // upside-down or mirrored letters or Hangul (bit 4: U+0080–U+05FF, U+1000–U+2FFF, U+A000–U+DFFF), the
-        // first byte of an escape (bit 5), a key a slipped letter turns into (bit 6), a
-        // hyphen (bit 7).
-        const KIND: [u8; 256] = {
-            let mut t = [0u8; 256];
+        // upside-down or mirrored letters or Hangul (bit 4: U+0080–U+05FF, U+1000–U+2FFF,
+        // U+A000–U+DFFF), the first byte of an escape (bit 5), a key a slipped letter turns
+        // into (bit 6), a hyphen (bit 7), the first byte of a character in the farther
+        // blocks (bit 8: U+0600–U+0FFF, U+10000 and up).
+        const KIND: [u16; 256] = {
+            let mut t = [0u16; 256];
             let mut b = 0;
             while b < 256 {
                 t[b] = match b as u8 {
@@ -564,6 +604,7 @@ impl Shape {
                     b'-' => 8 | 128,
                     b'.' | b'_' => 8,
                     0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA..=0xED => 16,
+                    0xD8..=0xE0 | 0xF0 => 256,
                     b'&' | b'%' | b'\\' => 32,
                     b';' | b'[' | b',' => 64,
                     _ => 0,
@@ -574,6 +615,8 @@ impl Shape {
         };
         let mut shape = Shape {
             other_letters: false,
+            far_letters: false,
+            small_letters: false,
             morse_symbols: 0,
             base64_run: false,
             escapes: false,
@@ -583,11 +626,12 @@ impl Shape {
         };
         // The current run of base64 characters: its length and the kinds it holds; `base64`
         // wants a digit, `+` or `/`, or both cases.
-        let (mut run, mut kinds) = (0, 0u8);
-        // The kinds of the bytes outside runs.
-        let mut others = 0u8;
+        let (mut run, mut kinds) = (0, 0u16);
+        // The kinds of the bytes outside runs, and of every byte.
+        let (mut others, mut all) = (0u16, 0u16);
         for &b in text.as_bytes() {
             let kind = KIND[b as usize];
+            all |= kind;
             if kind & 7 != 0 {
                 run += 1;
                 kinds |= kind;
@@ -608,6 +652,8 @@ impl Shape {
                 .count();
         }
         shape.other_letters = others & 16 != 0;
+        shape.far_letters = others & 256 != 0;
+        shape.small_letters = all & 4 != 0;
         shape.escapes = others & 32 != 0;
         shape.slipped_keys = others & 64 != 0;
         shape.hyphens = others & 128 != 0;
@@ -877,6 +923,33 @@ mod tests {
             "ubbi dubbi: i'm gonna kill myself"
         );
         assert_eq!(decoded(letters::ubbi_dubbi("a tub of rubber ducks")), "");
+    }
+
+    #[test]
+    fn letters_of_other_scripts_are_written_in_latin() {
+        assert_eq!(
+            decoded(scripts::transliterated("𐌄𐌊𐌉 𐌃𐌄 𐌕𐌏𐌁𐌉𐌊𐌏𐌌𐌉𐌕𐌀𐌉")),
+            "eki de tobikomitai"
+        );
+        assert_eq!(
+            decoded(scripts::transliterated("𐌹 𐌺𐌿𐍄 𐌰𐌲𐌰𐌹𐌽")),
+            "i kut again"
+        );
+        // An abugida's consonants carry their vowel; apostrophes do not split words.
+        assert_eq!(decoded(scripts::transliterated("തതകരെത")), "tatakareta");
+        assert_eq!(decoded(scripts::transliterated("კუსური ok")), "kusuri ok");
+        // A kaomoji's letter is no writing.
+        assert_eq!(decoded(scripts::transliterated("(´Д｀)つかれた")), "");
+    }
+
+    #[test]
+    fn romaji_is_read_where_every_word_spells_out() {
+        assert_eq!(
+            decoded(kana::romaji_sentence("eki de tobikomitai")),
+            "えきでとびこみたい"
+        );
+        assert_eq!(decoded(kana::romaji_sentence("i want to go home")), "");
+        assert_eq!(decoded(kana::romaji_sentence("go go")), "");
     }
 
     #[test]
