@@ -252,7 +252,8 @@ pub const ROUND37: &str = include_str!("../eval/round37.tsv");
 /// Round-38 set: written by a thirty-fourth independent author who had read only the header
 /// comment blocks of round35.tsv, round36.tsv and round37.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Ruleset .39") estimated ruleset `.39`.
+/// `docs/moderation.md`, "Ruleset .39") estimated ruleset `.39`; tuned on, and learned
+/// from by the model, since `.40`.
 pub const ROUND38: &str = include_str!("../eval/round38.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -520,7 +521,7 @@ pub const SETS: [Set; 39] = [
     Set {
         name: "round38",
         tsv: ROUND38,
-        tuned: false,
+        tuned: true,
     },
 ];
 

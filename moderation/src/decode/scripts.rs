@@ -45,13 +45,15 @@ pub(super) fn transliterated(text: &str) -> Option<Reading> {
     Some(Reading { prose: true, ..r })
 }
 
-/// Scripts whose letters are transliterated. Latin, Greek (its look-alikes and its symbols
-/// are the normaliser's), the small capitals and phonetic letters (ᴋɪʟʟ, likewise), kana,
+/// Scripts whose letters are transliterated, and the Latin letters with hooks and strokes
+/// of "fancy text" generators. Other Latin, Greek (its look-alikes and its symbols are the
+/// normaliser's), the small capitals and phonetic letters (ᴋɪʟʟ, likewise), kana,
 /// kanji and Hangul (read as Japanese spelt in it) are left as they are, and so are emoji
 /// and symbols.
 fn is_other_script(c: char) -> bool {
     matches!(c as u32,
-        0x0400..=0x052F // Cyrillic
+        0x0100..=0x02AF // Latin letters with hooks and strokes that NFKC leaves alone (ŋ, ɗ, ƙ, ɱ)
+        | 0x0400..=0x052F // Cyrillic
         | 0x0530..=0x10FF // Armenian, Hebrew, Arabic, the scripts of India and South-East Asia, Georgian
         | 0x1200..=0x1CFF // Ethiopic, Cherokee, Canadian syllabics, Ogham, Runic, Baybayin, Khmer, …
         | 0x2C00..=0x2C5F // Glagolitic
