@@ -259,7 +259,8 @@ pub const ROUND38: &str = include_str!("../eval/round38.tsv");
 /// Round-39 set: written by a thirty-fifth independent author who had read only the header
 /// comment blocks of round36.tsv, round37.tsv and round38.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Ruleset .39") estimated ruleset `.40`.
+/// `docs/moderation.md`, "Ruleset .39") estimated ruleset `.40`; tuned on, and learned
+/// from by the model, since `.41`.
 pub const ROUND39: &str = include_str!("../eval/round39.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -532,7 +533,7 @@ pub const SETS: [Set; 40] = [
     Set {
         name: "round39",
         tsv: ROUND39,
-        tuned: false,
+        tuned: true,
     },
 ];
 

@@ -449,6 +449,8 @@ fn plain_phrases_in_the_other_languages_of_children_in_japan_are_read() {
         ("muốn chết quá", Category::SelfHarm),
         ("我不想活了", Category::SelfHarm),
         ("엄마가 때려요", Category::Abuse),
+        ("minha madrasta me bate quando bebe", Category::Abuse),
+        ("mẹ đánh con mỗi tối", Category::Abuse),
         ("mandami una foto senza vestiti", Category::Sexual),
     ] {
         assert!(cats(text).contains(&category), "{text}: {:?}", cats(text));
