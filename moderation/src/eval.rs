@@ -252,15 +252,15 @@ pub const ROUND37: &str = include_str!("../eval/round37.tsv");
 /// Round-38 set: written by a thirty-fourth independent author who had read only the header
 /// comment blocks of round35.tsv, round36.tsv and round37.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Ruleset .39") estimated ruleset `.39`; tuned on, and learned
-/// from by the model, since `.40`.
+/// `docs/moderation.md`, "Any script, unnamed romaji") estimated ruleset `.39`; tuned
+/// on, and learned from by the model, since `.40`.
 pub const ROUND38: &str = include_str!("../eval/round38.tsv");
 
 /// Round-39 set: written by a thirty-fifth independent author who had read only the header
 /// comment blocks of round36.tsv, round37.tsv and round38.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Ruleset .39") estimated ruleset `.40`; tuned on, and learned
-/// from by the model, since `.41`.
+/// `docs/moderation.md`, "Any script, unnamed romaji") estimated ruleset `.40`; tuned
+/// on, and learned from by the model, since `.41`.
 pub const ROUND39: &str = include_str!("../eval/round39.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this

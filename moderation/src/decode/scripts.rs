@@ -45,17 +45,17 @@ pub(super) fn transliterated(text: &str) -> Option<Reading> {
     Some(Reading { prose: true, ..r })
 }
 
-/// Scripts whose letters are transliterated, and the Latin letters with hooks and strokes
-/// of "fancy text" generators. Other Latin, Greek (its look-alikes and its symbols are the
-/// normaliser's), the small capitals and phonetic letters (ᴋɪʟʟ, likewise), kana,
+/// Scripts whose letters are transliterated, and the Latin letters with accents, hooks and
+/// strokes of "fancy text" generators. Plain Latin, Greek (its look-alikes and its symbols
+/// are the normaliser's), the small capitals and phonetic letters (ᴋɪʟʟ, likewise), kana,
 /// kanji and Hangul (read as Japanese spelt in it) are left as they are, and so are emoji
 /// and symbols.
 fn is_other_script(c: char) -> bool {
     matches!(c as u32,
-        0x0100..=0x02AF // Latin letters with hooks and strokes that NFKC leaves alone (ŋ, ɗ, ƙ, ɱ)
+        0x0100..=0x02AF // Latin with accents, hooks and strokes (ą, ŋ, ɗ, ɱ): "fancy text"
         | 0x0400..=0x052F // Cyrillic
-        | 0x0530..=0x10FF // Armenian, Hebrew, Arabic, the scripts of India and South-East Asia, Georgian
-        | 0x1200..=0x1CFF // Ethiopic, Cherokee, Canadian syllabics, Ogham, Runic, Baybayin, Khmer, …
+        | 0x0530..=0x10FF // Armenian, Hebrew, Arabic, Indic and South-East Asian scripts, Georgian
+        | 0x1200..=0x1CFF // Ethiopic, Cherokee, Canadian syllabics, Ogham, Runic, Baybayin, …
         | 0x2C00..=0x2C5F // Glagolitic
         | 0x2C80..=0x2DDF // Coptic, Georgian supplement, Tifinagh, Ethiopic extended
         | 0xA4D0..=0xA6FF // Lisu, Vai, Cyrillic extended, Bamum
