@@ -117,7 +117,9 @@ fn the_largest_accepted_input_is_processed() {
 #[test]
 fn adversarial_repetition_stays_fast() {
     // Repetitions that could make a detector rescan the rest of the message from every
-    // position (quadratic: minutes at the size limit).
+    // position (quadratic: minutes at the size limit even when optimised). Linear work on
+    // "line-" takes about 20 s in an unoptimised build on a slow, shared machine, so the
+    // bound leaves room for that and still catches a rescan.
     for unit in ["line-", "insta:", "id.", "らいん_", "+1 ", "(415) "] {
         let text = unit.repeat(MAX_INPUT_BYTES / unit.len());
         let t = std::time::Instant::now();
@@ -125,7 +127,7 @@ fn adversarial_repetition_stays_fast() {
             .classify(&text, Context::Salon)
             .expect("at the limit");
         assert!(
-            t.elapsed() < std::time::Duration::from_secs(20),
+            t.elapsed() < std::time::Duration::from_secs(90),
             "{unit:?}: {:?}",
             t.elapsed()
         );

@@ -140,6 +140,11 @@ pub(super) fn romaji(text: &str) -> Option<Reading> {
 /// they make four kana or more. English seldom passes: most of its sentences have a word
 /// ending in a consonant other than n ("i", "so" and "no" do spell out).
 pub(super) fn romaji_sentence(text: &str) -> Option<Reading> {
+    // Each letter may become a kana of three bytes: past a third of the size limit the
+    // reading could not be read (`readings` drops it), so it is not worth spelling out.
+    if text.len() > crate::MAX_INPUT_BYTES / 3 {
+        return None;
+    }
     let mut kana = 0;
     for word in text.split(|c: char| !c.is_ascii_alphabetic() && c != '\'') {
         if word.len() < 2 {
