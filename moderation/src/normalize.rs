@@ -56,6 +56,8 @@ pub enum Obfuscation {
     /// Letters of another writing system standing for Latin ones or for romaji (Gothic
     /// 𐌺𐌿𐍄, Tifinagh ⴰⵏⵉⴽⵉ, Sinhala කුසුරි).
     OtherScript,
+    /// Japanese whose bytes were read in another encoding (豁ｻ縺ｫ縺溘＞, ãƒªã‚¹ãƒˆ).
+    Mojibake,
 }
 
 /// The base view: the message's characters after folding, each with the original byte

@@ -424,6 +424,24 @@ fn kana_numbers_gojuon_shifts_gyokai_words_and_lisu_letters_are_read() {
 }
 
 #[test]
+fn mojibake_is_read_back_into_japanese() {
+    for (text, category) in [
+        // しにたい, written in UTF-8 and read as Shift_JIS.
+        ("文字化けさせた: 縺励↓縺溘＞", Category::SelfHarm),
+        // 死にたい read as Windows-1252, its 0x81 bytes lost on the way.
+        ("æ\u{AD}»ã�«ã�Ÿã�„", Category::SelfHarm),
+        // お父さんに殴られる, one byte lost at the end.
+        ("縺顔宛縺輔ｓ縺ｫ谿ｴ繧峨ｌ繧�", Category::Abuse),
+    ] {
+        let (c, o) = read(text);
+        assert!(c.contains(&category), "{text}: {c:?}");
+        assert!(o.contains(&Obfuscation::Mojibake), "{text}: {o:?}");
+    }
+    assert!(cats("縺という字、繊維の繊に似てるね").is_empty());
+    assert!(cats("Conceição e São João, ação").is_empty());
+}
+
+#[test]
 fn romaji_and_other_scripts_are_read_without_being_named() {
     for (text, category) in [
         ("mou tsukareta, eki de tobikomitai", Category::SelfHarm),

@@ -1,18 +1,21 @@
 //! Other readings of a message: codes a writer uses so that only someone who decodes them
 //! understands (Morse, base64, binary, escaped characters, rot13, atbash, A1Z26, a keyboard
-//! shifted by one key, pager and phone codes, 五十音 coordinates, たぬき言葉, acrostics).
+//! shifted by one key, pager and phone codes, 五十音 coordinates, たぬき言葉, acrostics,
+//! mojibake).
 //! Each reading is classified like a message and its findings are mapped back onto the
 //! original text.
 //!
 //! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys,
-//! words joined by full stops) are recognised by that shape; the others would turn ordinary
-//! text into noise, so they are read only where the message names them ("rot13", "caesar",
+//! words joined by full stops, mojibake's 縺 and ã) are recognised by that shape; the
+//! others would turn ordinary text into noise, so they are read only where the message
+//! names them ("rot13", "caesar",
 //! "a=1", あ=1, ポケベル, たぬき, 縦読み, 1こおきに, 1こ前にずらして, 業界用語, 16進数, ばびぶべぼ,
 //! "ubbi dubbi", 万葉仮名, 和文モールス, 大文字だけ, かっこの中), as with 逆から読んで.
 
 mod bytes;
 mod kana;
 mod letters;
+mod mojibake;
 mod scripts;
 
 use crate::normalize::{self, Obfuscation};
@@ -368,6 +371,12 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(letters::mirrored(text));
         out.extend(kana::hangul(text));
     }
+    if shape.other_letters {
+        out.extend(mojibake::from_windows_1252(text));
+    }
+    if shape.kanji_e7 {
+        out.extend(mojibake::from_shift_jis(text));
+    }
     if shape.other_letters || shape.far_letters {
         if let Some(latin) = scripts::transliterated(text) {
             out.extend(kana::romaji(&latin.text).map(|r| latin.through(r)));
@@ -574,6 +583,8 @@ struct Shape {
     /// planes (historic scripts, and emoji): with `other_letters`, where other writing
     /// systems can stand.
     far_letters: bool,
+    /// A kanji between U+7000 and U+7FFF, among them the marks of Shift_JIS mojibake.
+    kanji_e7: bool,
     /// Small Latin letters, which romaji is written in.
     small_letters: bool,
     /// ASCII dots, dashes and underscores.
@@ -598,7 +609,8 @@ impl Shape {
         // upside-down or mirrored letters or Hangul (bit 4: U+0080–U+05FF, U+1000–U+2FFF,
         // U+A000–U+DFFF), the first byte of an escape (bit 5), a key a slipped letter turns
         // into (bit 6), a hyphen (bit 7), the first byte of a character in the farther
-        // blocks (bit 8: U+0600–U+0FFF, U+10000 and up).
+        // blocks (bit 8: U+0600–U+0FFF, U+10000 and up), the first byte of a kanji in
+        // U+7000–U+7FFF, where Shift_JIS mojibake's 縺, 繧 and 繝 are (bit 9).
         const KIND: [u16; 256] = {
             let mut t = [0u16; 256];
             let mut b = 0;
@@ -611,6 +623,7 @@ impl Shape {
                     b'.' | b'_' => 8,
                     0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA..=0xED => 16,
                     0xD8..=0xE0 | 0xF0 => 256,
+                    0xE7 => 512,
                     b'&' | b'%' | b'\\' => 32,
                     b';' | b'[' | b',' => 64,
                     _ => 0,
@@ -622,6 +635,7 @@ impl Shape {
         let mut shape = Shape {
             other_letters: false,
             far_letters: false,
+            kanji_e7: false,
             small_letters: false,
             morse_symbols: 0,
             base64_run: false,
@@ -660,6 +674,7 @@ impl Shape {
         shape.other_letters = others & 16 != 0;
         shape.far_letters = others & 256 != 0;
         shape.small_letters = all & 4 != 0;
+        shape.kanji_e7 = all & 512 != 0;
         shape.escapes = others & 32 != 0;
         shape.slipped_keys = others & 64 != 0;
         shape.hyphens = others & 128 != 0;
