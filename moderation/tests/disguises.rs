@@ -338,6 +338,17 @@ fn word_games_named_in_the_message_and_words_joined_by_full_stops_are_read() {
         ("万葉仮名なら言える:幾衣太以", Category::SelfHarm),
         ("和文モールスで送る: -.-.. -.--- -. .-", Category::SelfHarm),
         ("my.step.dad.hits.me.when.he.drinks", Category::Abuse),
+        ("javanais: avi wavant tavo davie", Category::SelfHarm),
+        ("eggy peggy: meggy deggad heggits meggy", Category::Abuse),
+        (
+            "baconian: ABABA ABAAA ABABB ABABB ABBAA BBAAA BAABA AABAA ABABB AABAB",
+            Category::SelfHarm,
+        ),
+        (
+            "干支の順で電話して 酉未酉-子丑寅卯-辰巳午未",
+            Category::Contact,
+        ),
+        ("in ipa: /maɪ mʌm hɪts miː ɛvri naɪt/", Category::Abuse),
     ] {
         let (c, o) = read(text);
         assert!(c.contains(&category), "{text}: {c:?}");
@@ -345,6 +356,8 @@ fn word_games_named_in_the_message_and_words_joined_by_full_stops_are_read() {
     }
     // Naming the game, or joining harmless words, is nothing.
     assert!(cats("ubbi dubbi is a language from a kids tv show").is_empty());
+    assert!(cats("干支は子丑寅卯、今年は午年だよ").is_empty());
+    assert!(cats("bacon cipher homework: AABAA ABBAB AABAB").is_empty());
     assert!(cats("ばびぶべぼ言葉って知ってる?小学生のとき流行った").is_empty());
     assert!(cats("万葉仮名の授業で、以上の内容を本で調べた").is_empty());
     assert!(cats("see.you.at.the.library").is_empty());

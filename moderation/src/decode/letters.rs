@@ -330,28 +330,68 @@ pub(super) fn phonetic_alphabet(text: &str) -> Option<Reading> {
     (!out.text.is_empty()).then_some(out)
 }
 
-/// Ubbi dubbi: "ub" before every vowel sound (「kubill mubysubelf」 = "kill myself"); each
-/// "ub" before a vowel (y counts) is dropped.
-pub(super) fn ubbi_dubbi(text: &str) -> Option<Reading> {
-    let bytes = text.as_bytes();
+/// Bacon's cipher: each group of five A and B (or a and b) is a letter, B a one-bit, in
+/// the 26-letter alphabet (AAAAA a, BBAAB z); four groups or more in a row.
+pub(super) fn bacon(text: &str) -> Option<Reading> {
     let mut out = Reading::new(Obfuscation::Cipher);
-    // The end of the last "ub" and vowel read, whose bytes are skipped.
+    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut at = 0;
+    for token in text.split_inclusive(' ') {
+        let start = at;
+        at += token.len();
+        let group = token.trim_end();
+        let letter = (group.len() == 5)
+            .then(|| {
+                group
+                    .bytes()
+                    .try_fold(0u8, |n, b| match b.to_ascii_uppercase() {
+                        b'A' => Some(n << 1),
+                        b'B' => Some(n << 1 | 1),
+                        _ => None,
+                    })
+            })
+            .flatten()
+            .filter(|&n| n < 26);
+        match letter {
+            Some(n) => run.push(char::from(b'a' + n), start, start + 5),
+            None => {
+                if run.text.len() >= 4 {
+                    out.append(&run);
+                }
+                run = Reading::new(Obfuscation::Cipher);
+            }
+        }
+    }
+    if run.text.len() >= 4 {
+        out.append(&run);
+    }
+    (!out.text.is_empty()).then_some(out)
+}
+
+/// A syllable before every vowel sound: ubbi dubbi's "ub" (「kubill mubysubelf」 = "kill
+/// myself"), javanais' "av" (「savend」 = "send"), eggy-peggy's "egg"; each `infix`
+/// before a vowel (y counts) is dropped.
+pub(super) fn infixed(text: &str, infix: &str) -> Option<Reading> {
+    let bytes = text.as_bytes();
+    let n = infix.len();
+    let mut out = Reading::new(Obfuscation::Cipher);
+    // The end of the last infix and vowel read, whose bytes are skipped.
     let (mut dropped, mut skip_to) = (0, 0);
     for (at, c) in text.char_indices() {
         if at < skip_to {
             continue;
         }
-        let is_ub = bytes
-            .get(at..at + 2)
-            .is_some_and(|b| b.eq_ignore_ascii_case(b"ub"));
+        let is_infix = bytes
+            .get(at..at + n)
+            .is_some_and(|b| b.eq_ignore_ascii_case(infix.as_bytes()));
         let vowel = bytes
-            .get(at + 2)
+            .get(at + n)
             .copied()
             .filter(|b| b"aeiouyAEIOUY".contains(b));
-        if let (true, Some(v)) = (is_ub, vowel) {
-            out.push(char::from(v), at, at + 3);
+        if let (true, Some(v)) = (is_infix, vowel) {
+            out.push(char::from(v), at, at + n + 1);
             dropped += 1;
-            skip_to = at + 3;
+            skip_to = at + n + 1;
             continue;
         }
         out.push(c, at, at + c.len_utf8());

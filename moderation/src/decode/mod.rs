@@ -126,8 +126,8 @@ pub(crate) enum Hint {
     Phonetic,
     /// ばびぶべぼ言葉: a ば-row kana after every kana.
     BaRow,
-    /// Ubbi dubbi: "ub" before every vowel.
-    UbbiDubbi,
+    /// Ubbi dubbi, javanais, eggy-peggy: a syllable ("ub", "av", "egg") before every vowel.
+    Infixed,
     /// 万葉仮名: kanji standing for kana.
     Manyogana,
     /// 和文モールス: Morse code for kana.
@@ -148,10 +148,14 @@ pub(crate) enum Hint {
     GojuonShift,
     /// 業界用語: the halves of each word swapped.
     Gyokai,
+    /// 干支: the twelve animals for digits, in their order (子 1 … 酉 10, written 0).
+    Zodiac,
+    /// Bacon's cipher: five A or B for each letter.
+    Bacon,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 25] = [
+    pub const ALL: [Hint; 27] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -166,7 +170,7 @@ impl Hint {
         Hint::Romaji,
         Hint::Phonetic,
         Hint::BaRow,
-        Hint::UbbiDubbi,
+        Hint::Infixed,
         Hint::Manyogana,
         Hint::Wabun,
         Hint::EveryOther,
@@ -177,6 +181,8 @@ impl Hint {
         Hint::KanaNumbers,
         Hint::GojuonShift,
         Hint::Gyokai,
+        Hint::Zodiac,
+        Hint::Bacon,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -269,7 +275,15 @@ impl Hint {
                 "ば行とって",
                 "ば行を取",
             ],
-            Hint::UbbiDubbi => &["ubbi dubbi", "ubbidubbi", "ubbi-dubbi"],
+            Hint::Infixed => &[
+                "ubbi dubbi",
+                "ubbidubbi",
+                "ubbi-dubbi",
+                "javanais",
+                "eggy peggy",
+                "eggy-peggy",
+                "eggypeggy",
+            ],
             Hint::Manyogana => &["万葉仮名", "万葉がな", "万葉かな", "まんようがな"],
             Hint::Wabun => &["和文モールス", "和文のモールス", "わぶんもーるす", "wabun"],
             Hint::EveryOther => &[
@@ -336,6 +350,8 @@ impl Hint {
                 "1つ先",
             ],
             Hint::Gyokai => &["業界用語", "ぎょうかいようご", "業界語"],
+            Hint::Zodiac => &["干支", "えと順", "えとの順"],
+            Hint::Bacon => &["bacon cipher", "baconian", "bacon code", "べーこん暗号"],
         }
     }
 
@@ -459,8 +475,10 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if hints.has(Hint::BaRow) {
         out.extend(kana::ba_row(text).map(|r| Reading { prose: true, ..r }));
     }
-    if hints.has(Hint::UbbiDubbi) {
-        out.extend(letters::ubbi_dubbi(text).map(|r| Reading { prose: true, ..r }));
+    if hints.has(Hint::Infixed) {
+        for infix in ["ub", "av", "egg"] {
+            out.extend(letters::infixed(text, infix).map(|r| Reading { prose: true, ..r }));
+        }
     }
     if hints.has(Hint::Manyogana) {
         out.extend(kana::manyogana(text).map(|r| Reading { prose: true, ..r }));
@@ -476,6 +494,14 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if hints.has(Hint::GojuonShift) {
         out.extend([-1, 1].map(|step| kana::gojuon_shift(text, step)));
+    }
+    if hints.has(Hint::Zodiac) {
+        out.push(map_chars(text, Obfuscation::Cipher, |c| {
+            Some(zodiac_digit(c).unwrap_or(c))
+        }));
+    }
+    if hints.has(Hint::Bacon) {
+        out.extend(letters::bacon(text));
     }
     if hints.has(Hint::Gyokai) {
         out.push(kana::swapped_halves(text));
@@ -680,6 +706,13 @@ impl Shape {
         shape.hyphens = others & 128 != 0;
         shape
     }
+}
+
+/// The digit an animal of the 干支 stands for: its place in the order, the tenth (酉)
+/// written 0 as on a phone's keypad.
+fn zodiac_digit(c: char) -> Option<char> {
+    let place = "子丑寅卯辰巳午未申酉".chars().position(|z| z == c)?;
+    char::from_digit((place as u32 + 1) % 10, 10)
 }
 
 /// A digit, a hyphen and a digit, as in A1Z26 letter numbers (「4-9-5」).
@@ -936,14 +969,29 @@ mod tests {
     }
 
     #[test]
-    fn ubbi_dubbi_loses_its_ubs() {
+    fn infixed_syllables_are_dropped() {
         assert_eq!(
-            decoded(letters::ubbi_dubbi(
-                "ubbi dubbi: Ubi'm gubonnuba kubill mubysubelf"
+            decoded(letters::infixed(
+                "ubbi dubbi: Ubi'm gubonnuba kubill mubysubelf",
+                "ub"
             )),
             "ubbi dubbi: i'm gonna kill myself"
         );
-        assert_eq!(decoded(letters::ubbi_dubbi("a tub of rubber ducks")), "");
+        assert_eq!(decoded(letters::infixed("a tub of rubber ducks", "ub")), "");
+        assert_eq!(
+            decoded(letters::infixed("in javanais: kavill mavysavelf", "av")),
+            // The name of the game is read too.
+            "in janais: kill myself"
+        );
+    }
+
+    #[test]
+    fn zodiac_animals_and_bacon_groups_are_read() {
+        let mut hints = Hints::default();
+        hints.add(Hint::Zodiac);
+        let r = readings("干支で: 酉申酉-寅卯子巳", hints);
+        assert!(r.iter().any(|r| r.text.ends_with("090-3416")));
+        assert_eq!(decoded(letters::bacon("AABBB ABBBA AABAA AAABB")), "hoed");
     }
 
     #[test]

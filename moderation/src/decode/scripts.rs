@@ -22,6 +22,12 @@ pub(super) fn transliterated(text: &str) -> Option<Reading> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let end = i + c.len_utf8();
+        if let Some(sound) = ipa_sound(c) {
+            for b in sound.bytes() {
+                r.push(char::from(b), i, end);
+            }
+            continue;
+        }
         if !is_other_script(c) {
             r.push(c, i, end);
             continue;
@@ -43,6 +49,26 @@ pub(super) fn transliterated(text: &str) -> Option<Reading> {
         }
     }
     Some(Reading { prose: true, ..r })
+}
+
+/// The letters of the phonetic alphabet as English spells their sounds, where the table
+/// gives a letter's name or look (「/maɪ dæd hɪts miː/」 is "mai dad hits mi", not
+/// "maI daed hIts mi:"); length and stress marks are dropped.
+fn ipa_sound(c: char) -> Option<&'static str> {
+    Some(match c {
+        'æ' | 'ɑ' | 'ɐ' | 'ə' => "a",
+        'ɛ' | 'ɜ' => "e",
+        'ɪ' | 'ɨ' => "i",
+        'ɔ' | 'ɒ' => "o",
+        'ʊ' | 'ʌ' | 'ʉ' => "u",
+        'ð' | 'θ' => "th",
+        'ʃ' => "sh",
+        'ʒ' => "s",
+        'ɹ' | 'ɾ' | 'ʁ' => "r",
+        'ɡ' => "g",
+        'ː' | 'ˈ' | 'ˌ' => "",
+        _ => return None,
+    })
 }
 
 /// Scripts whose letters are transliterated, and the Latin letters with accents, hooks and
