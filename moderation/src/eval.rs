@@ -266,15 +266,15 @@ pub const ROUND39: &str = include_str!("../eval/round39.tsv");
 /// Round-40 set: written by a thirty-sixth independent author who had read only the header
 /// comment blocks of round37.tsv, round38.tsv and round39.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Mojibake; round 40") estimated ruleset `.42` with mojibake
+/// `docs/moderation.md`, "Mojibake; rounds 40 and 41") estimated ruleset `.42` with mojibake
 /// readings; tuned on, and learned from by the model, since `.43`.
 pub const ROUND40: &str = include_str!("../eval/round40.tsv");
 
 /// Round-41 set: written by a thirty-seventh independent author who had read only the
 /// header comment blocks of round38.tsv, round39.tsv and round40.tsv, not the rules, the
 /// code, the docs or any earlier set's message text (370 messages, 166 benign). Its first
-/// runs (in `docs/moderation.md`, "Mojibake; round 40") estimated ruleset `.43`; not tuned
-/// on.
+/// runs (in `docs/moderation.md`, "Mojibake; rounds 40 and 41") estimated ruleset `.43`;
+/// tuned on, and learned from by the model, since `.44`.
 pub const ROUND41: &str = include_str!("../eval/round41.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -557,7 +557,7 @@ pub const SETS: [Set; 42] = [
     Set {
         name: "round41",
         tsv: ROUND41,
-        tuned: false,
+        tuned: true,
     },
 ];
 

@@ -461,6 +461,9 @@ fn romaji_and_other_scripts_are_read_without_being_named() {
         ("古代の文字で → 𐌄𐌊𐌉 𐌃𐌄 𐌕𐌏𐌁𐌉𐌊𐌏𐌌𐌉𐌕𐌀𐌉", Category::SelfHarm),
         ("ⴰⵏⵉⴽⵉ ⵏⵉ ⵏⴰⴳⵓⵔⴰⵔⴻⵜⴰ。ほぼ毎日", Category::Abuse),
         ("ᚔ ᚐᚋ ᚇᚑᚅᚓ ᚓᚅᚇᚔᚅᚌ ᚔᚈ ᚈᚑᚅᚔᚌᚆᚈ", Category::SelfHarm),
+        // Letters in circles or in bold, read as romaji once written plain.
+        ("ⓣⓞⓑⓘⓞⓡⓘⓣⓐⓘ", Category::SelfHarm),
+        ("𝐭𝐨𝐛𝐢𝐨𝐫𝐢𝐭𝐚𝐢 って思う", Category::SelfHarm),
     ] {
         let (c, o) = read(text);
         assert!(c.contains(&category), "{text}: {c:?}");

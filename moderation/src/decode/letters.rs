@@ -131,8 +131,9 @@ pub(super) fn a1z26(text: &str) -> Option<Reading> {
     (!out.text.is_empty()).then_some(out)
 }
 
-/// A1Z26 with one number per letter and `/` between words (「9 / 23 1 14 20」 = "i want"),
-/// read where the message says a=1: without hyphens, numbers in ordinary text look alike.
+/// A1Z26 with one number per letter and `/` between words (「9 / 23 1 14 20」 = "i want",
+/// or 「9 / 23-1-14-20」 with a word's numbers joined), read where the message says a=1:
+/// without hyphens, numbers in ordinary text look alike.
 pub(super) fn a1z26_spaced(text: &str) -> Option<Reading> {
     let mut out = Reading::new(Obfuscation::Cipher);
     let mut run = Reading::new(Obfuscation::Cipher);
@@ -142,9 +143,12 @@ pub(super) fn a1z26_spaced(text: &str) -> Option<Reading> {
         let start = at;
         at += token.len();
         let body = token.trim_end();
-        if let Some(l) = letter_number(body) {
-            run.push(l, start, start + body.len());
-            numbers += 1;
+        let letters: Option<Vec<char>> = body.split('-').map(letter_number).collect();
+        if let Some(letters) = letters {
+            for &l in &letters {
+                run.push(l, start, start + body.len());
+            }
+            numbers += letters.len();
         } else if matches!(body, "/" | "|" | "／") && numbers > 0 {
             run.push(' ', start, start);
         } else {

@@ -1081,6 +1081,10 @@ mod tests {
             decoded(letters::a1z26_spaced("8 5 12 16 / 13 5 (a=1)")),
             "help me "
         );
+        assert_eq!(
+            decoded(letters::a1z26_spaced("a=1: 9 / 8-21-18-20 / 13-5")),
+            "i hurt me"
+        );
         // Fewer than four numbers, or numbers past 26, are not a code.
         assert_eq!(decoded(letters::a1z26_spaced("a=1, b=2: 3 / 4")), "");
         assert_eq!(decoded(letters::a1z26_spaced("room 31 42 7 9 a=1")), "");

@@ -75,13 +75,15 @@ fn ipa_sound(c: char) -> Option<&'static str> {
 /// strokes of "fancy text" generators. Plain Latin, Greek (its look-alikes and its symbols
 /// are the normaliser's), the small capitals and phonetic letters (ᴋɪʟʟ, likewise), kana,
 /// kanji and Hangul (read as Japanese spelt in it) are left as they are, and so are emoji
-/// and symbols.
+/// and symbols. Latin letters in circles, squares or mathematical styles are written plain
+/// here too: the normaliser folds them for the lexicon, but romaji is read from ASCII.
 fn is_other_script(c: char) -> bool {
     matches!(c as u32,
         0x0100..=0x02AF // Latin with accents, hooks and strokes (ą, ŋ, ɗ, ɱ): "fancy text"
         | 0x0400..=0x052F // Cyrillic
         | 0x0530..=0x10FF // Armenian, Hebrew, Arabic, Indic and South-East Asian scripts, Georgian
         | 0x1200..=0x1CFF // Ethiopic, Cherokee, Canadian syllabics, Ogham, Runic, Baybayin, …
+        | 0x2460..=0x24FF // letters in circles and brackets (ⓟⓐⓝ), which are Latin to read
         | 0x2C00..=0x2C5F // Glagolitic
         | 0x2C80..=0x2DDF // Coptic, Georgian supplement, Tifinagh, Ethiopic extended
         | 0xA4D0..=0xA6FF // Lisu, Vai, Cyrillic extended, Bamum
@@ -89,7 +91,9 @@ fn is_other_script(c: char) -> bool {
         | 0xAB70..=0xABFF // Cherokee supplement, Meetei Mayek
         | 0x10000..=0x1AFFF // Gothic, Old Italic, Deseret, Shavian and the other historic scripts
         | 0x1B000..=0x1B16F // 変体仮名
+        | 0x1D400..=0x1D7FF // mathematical bold, script and double-struck letters (𝐩𝐚𝐧)
         | 0x1E000..=0x1E95F // Glagolitic supplement, Wancho, Adlam, …
+        | 0x1F130..=0x1F189 // letters in squares (🅿🅰🅽)
     )
 }
 
