@@ -266,22 +266,22 @@ pub const ROUND39: &str = include_str!("../eval/round39.tsv");
 /// Round-40 set: written by a thirty-sixth independent author who had read only the header
 /// comment blocks of round37.tsv, round38.tsv and round39.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Mojibake; rounds 40 and 41") estimated ruleset `.42` with mojibake
+/// `docs/moderation.md`, "Mojibake; rounds 40 to 42") estimated ruleset `.42` with mojibake
 /// readings; tuned on, and learned from by the model, since `.43`.
 pub const ROUND40: &str = include_str!("../eval/round40.tsv");
 
 /// Round-41 set: written by a thirty-seventh independent author who had read only the
 /// header comment blocks of round38.tsv, round39.tsv and round40.tsv, not the rules, the
 /// code, the docs or any earlier set's message text (370 messages, 166 benign). Its first
-/// runs (in `docs/moderation.md`, "Mojibake; rounds 40 and 41") estimated ruleset `.43`;
+/// runs (in `docs/moderation.md`, "Mojibake; rounds 40 to 42") estimated ruleset `.43`;
 /// tuned on, and learned from by the model, since `.44`.
 pub const ROUND41: &str = include_str!("../eval/round41.tsv");
 
 /// Round-42 set: written by a thirty-eighth independent author who had read only the
 /// header comment blocks of round39.tsv, round40.tsv and round41.tsv, not the rules, the
 /// code, the docs or any earlier set's message text (370 messages, 166 benign). Its first
-/// runs (in `docs/moderation.md`, "Mojibake; rounds 40 and 41") estimated ruleset `.45`;
-/// not tuned on.
+/// runs (in `docs/moderation.md`, "Mojibake; rounds 40 to 42") estimated ruleset `.45`;
+/// tuned on, and learned from by the model, since `.46`.
 pub const ROUND42: &str = include_str!("../eval/round42.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -569,7 +569,7 @@ pub const SETS: [Set; 43] = [
     Set {
         name: "round42",
         tsv: ROUND42,
-        tuned: false,
+        tuned: true,
     },
 ];
 

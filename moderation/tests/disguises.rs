@@ -349,6 +349,11 @@ fn word_games_named_in_the_message_and_words_joined_by_full_stops_are_read() {
             Category::Contact,
         ),
         ("in ipa: /maɪ mʌm hɪts miː ɛvri naɪt/", Category::Abuse),
+        (
+            "tap code: 2-4 / 5-2 1-1 3-3 4-4 / 4-4 3-4 / 1-4 2-4 1-5",
+            Category::SelfHarm,
+        ),
+        ("read each word backwards: ym mum stih em", Category::Abuse),
     ] {
         let (c, o) = read(text);
         assert!(c.contains(&category), "{text}: {c:?}");

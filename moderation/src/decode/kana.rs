@@ -70,6 +70,29 @@ pub(super) fn multi_tap(text: &str) -> Option<Reading> {
     })
 }
 
+/// 五十音 coordinates as two numbers, row and column of the table (「2-2 7-5 1-2」 is
+/// きもい: か行 is the second row, counted from あ行); three kana or more.
+pub(super) fn row_column(text: &str) -> Option<Reading> {
+    const TABLE: [&str; 10] = [
+        "あいうえお",
+        "かきくけこ",
+        "さしすせそ",
+        "たちつてと",
+        "なにぬねの",
+        "はひふへほ",
+        "まみむめも",
+        "や・ゆ・よ",
+        "らりるれろ",
+        "わ・・・を",
+    ];
+    super::pairs(text, Obfuscation::Cipher, 3, |row, column| {
+        let row = TABLE.get(usize::from(row).checked_sub(1)?)?;
+        row.chars()
+            .nth(usize::from(column).checked_sub(1)?)
+            .filter(|&k| k != '・')
+    })
+}
+
 /// 五十音 coordinates: 「さ行2番目、な行2番目」 = しに. Each coordinate names a row by its
 /// first kana and a column by number; the decoded kana run together.
 pub(super) fn coordinates(text: &str) -> Option<Reading> {

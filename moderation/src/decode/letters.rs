@@ -40,6 +40,38 @@ fn mirror_only(c: char) -> Option<char> {
     })
 }
 
+/// Each word spelt backwards where it stands ("dad dehcnup em"), read where the message
+/// says to read it backwards: the words turned round, their order kept.
+pub(super) fn words_reversed(text: &str) -> Reading {
+    let mut out = Reading::new(Obfuscation::Reversed);
+    let mut word: Vec<(usize, char)> = Vec::new();
+    let flush = |word: &mut Vec<(usize, char)>, out: &mut Reading| {
+        for (i, c) in word.drain(..).rev() {
+            out.push(c, i, i + c.len_utf8());
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word.push((i, c));
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c, i, i + c.len_utf8());
+        }
+    }
+    flush(&mut word, &mut out);
+    Reading { prose: true, ..out }
+}
+
+/// Tap code: each letter a row and a column of the 5×5 square without K (C stands for it),
+/// written 「2-4」; `/` or a full stop between words; four letters or more.
+pub(super) fn tap_code(text: &str) -> Option<Reading> {
+    const SQUARE: &[u8; 25] = b"abcdefghijlmnopqrstuvwxyz";
+    super::pairs(text, Obfuscation::Cipher, 4, |row, column| {
+        let at = (row.checked_sub(1)? * 5 + column.checked_sub(1)?) as usize;
+        (row <= 5 && column <= 5).then(|| char::from(SQUARE[at]))
+    })
+}
+
 /// Text written in a mirror ("ƨɘʞil ybodon"): the characters in reverse order, each read
 /// as the letter it mirrors; where two or more characters of mirrored text stand.
 pub(super) fn mirrored(text: &str) -> Option<Reading> {

@@ -1,16 +1,16 @@
 //! Other readings of a message: codes a writer uses so that only someone who decodes them
 //! understands (Morse, base64, binary, escaped characters, rot13, atbash, A1Z26, a keyboard
 //! shifted by one key, pager and phone codes, 五十音 coordinates, たぬき言葉, acrostics,
-//! mojibake).
-//! Each reading is classified like a message and its findings are mapped back onto the
-//! original text.
+//! mojibake). Each reading is classified like a message and its findings are mapped back
+//! onto the original text.
 //!
 //! Codes with a shape of their own (Morse, base64, binary, escapes, A1Z26, 「r;g」 keys,
 //! words joined by full stops, mojibake's 縺 and ã) are recognised by that shape; the
 //! others would turn ordinary text into noise, so they are read only where the message
-//! names them ("rot13", "caesar",
-//! "a=1", あ=1, ポケベル, たぬき, 縦読み, 1こおきに, 1こ前にずらして, 業界用語, 16進数, ばびぶべぼ,
-//! "ubbi dubbi", 万葉仮名, 和文モールス, 大文字だけ, かっこの中), as with 逆から読んで.
+//! names them ("rot13", "caesar", "a=1", あ=1, ポケベル, たぬき, 縦読み, 1こおきに,
+//! 1こ前にずらして, 業界用語, 16進数, ばびぶべぼ, "ubbi dubbi", javanais, 万葉仮名,
+//! 和文モールス, 大文字だけ, かっこの中, 干支, "bacon cipher", "tap code", 行と段), as with
+//! 逆から読んで.
 
 mod bytes;
 mod kana;
@@ -152,10 +152,12 @@ pub(crate) enum Hint {
     Zodiac,
     /// Bacon's cipher: five A or B for each letter.
     Bacon,
+    /// Tap code: a row and a column of a 5×5 square for each letter.
+    TapCode,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 27] = [
+    pub const ALL: [Hint; 28] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -183,6 +185,7 @@ impl Hint {
         Hint::Gyokai,
         Hint::Zodiac,
         Hint::Bacon,
+        Hint::TapCode,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -259,7 +262,7 @@ impl Hint {
                 "nokia",
             ],
             Hint::Hex => &["16進", "十六進", "hex", "hexadecimal"],
-            Hint::Coordinates => &["番目", "文字目"],
+            Hint::Coordinates => &["番目", "文字目", "行と段", "五十音表"],
             Hint::Romaji => &["ローマ字", "ろーま字", "romaji", "ro-maji"],
             Hint::Phonetic => &[
                 "kilo", "lima", "sierra", "yankee", "foxtrot", "tango", "zulu",
@@ -352,6 +355,7 @@ impl Hint {
             Hint::Gyokai => &["業界用語", "ぎょうかいようご", "業界語"],
             Hint::Zodiac => &["干支", "えと順", "えとの順"],
             Hint::Bacon => &["bacon cipher", "baconian", "bacon code", "べーこん暗号"],
+            Hint::TapCode => &["tap code", "tapcode", "polybius", "たっぷこーど"],
         }
     }
 
@@ -463,6 +467,15 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     }
     if hints.has(Hint::Coordinates) {
         out.extend(kana::coordinates(text));
+        out.extend(kana::row_column(text));
+    }
+    if hints.has(Hint::TapCode) {
+        out.extend(letters::tap_code(text));
+    }
+    if hints.has(Hint::Backwards) {
+        // The message reversed as a whole is the classifier's own reading; this one
+        // turns each word round where it stands.
+        out.push(letters::words_reversed(text));
     }
     if hints.has(Hint::Romaji) {
         out.extend(kana::romaji(text).map(|r| Reading { prose: true, ..r }));
@@ -706,6 +719,48 @@ impl Shape {
         shape.hyphens = others & 128 != 0;
         shape
     }
+}
+
+/// Pairs of numbers written 「2-4」, each read by `cell` as a row and a column; a `/` or a
+/// full stop between pairs is a space. Runs of `min` characters or more.
+fn pairs(
+    text: &str,
+    kind: Obfuscation,
+    min: usize,
+    cell: impl Fn(u8, u8) -> Option<char>,
+) -> Option<Reading> {
+    let mut out = Reading::new(kind);
+    let mut run = Reading::new(kind);
+    let mut letters = 0;
+    let mut at = 0;
+    let end_run = |run: &mut Reading, letters: &mut usize, out: &mut Reading| {
+        if *letters >= min {
+            out.append(run);
+        }
+        *run = Reading::new(kind);
+        *letters = 0;
+    };
+    for token in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += token.len();
+        let body = token.trim_end();
+        let b = body.as_bytes();
+        let found =
+            (b.len() == 3 && b[1] == b'-' && b[0].is_ascii_digit() && b[2].is_ascii_digit())
+                .then(|| cell(b[0] - b'0', b[2] - b'0'))
+                .flatten();
+        match found {
+            Some(c) => {
+                run.push(c, start, start + body.len());
+                letters += 1;
+            }
+            None if matches!(body, "/" | "." | "|") && letters > 0 => run.push(' ', start, start),
+            None if body.is_empty() => {}
+            None => end_run(&mut run, &mut letters, &mut out),
+        }
+    }
+    end_run(&mut run, &mut letters, &mut out);
+    (!out.text.is_empty()).then_some(out)
 }
 
 /// The digit an animal of the 干支 stands for: its place in the order, the tenth (酉)
@@ -982,6 +1037,20 @@ mod tests {
             decoded(letters::infixed("in javanais: kavill mavysavelf", "av")),
             // The name of the game is read too.
             "in janais: kill myself"
+        );
+    }
+
+    #[test]
+    fn tap_code_row_and_column_pairs_and_words_reversed() {
+        assert_eq!(
+            decoded(letters::tap_code("tap code: 2-3 1-5 3-1 3-5 / 3-2 1-5")),
+            "help me"
+        );
+        assert_eq!(decoded(kana::row_column("2-2 7-5 1-2 (行と段)")), "きもい");
+        assert_eq!(decoded(letters::tap_code("score 2-1 then 3-0")), "");
+        assert_eq!(
+            letters::words_reversed("mum sehcnup em, read each word backwards").text,
+            "mum punches me, daer hcae drow sdrawkcab"
         );
     }
 
