@@ -73,23 +73,12 @@ pub(super) fn multi_tap(text: &str) -> Option<Reading> {
 /// 五十音 coordinates as two numbers, row and column of the table (「2-2 7-5 1-2」 is
 /// きもい: か行 is the second row, counted from あ行); three kana or more.
 pub(super) fn row_column(text: &str) -> Option<Reading> {
-    const TABLE: [&str; 10] = [
-        "あいうえお",
-        "かきくけこ",
-        "さしすせそ",
-        "たちつてと",
-        "なにぬねの",
-        "はひふへほ",
-        "まみむめも",
-        "や・ゆ・よ",
-        "らりるれろ",
-        "わ・・・を",
-    ];
     super::pairs(text, Obfuscation::Cipher, 3, |row, column| {
-        let row = TABLE.get(usize::from(row).checked_sub(1)?)?;
-        row.chars()
-            .nth(usize::from(column).checked_sub(1)?)
-            .filter(|&k| k != '・')
+        // The pager's rows, with わ行 the tenth rather than the zeroth.
+        let row = (1..=10)
+            .contains(&row)
+            .then(|| ROWS[usize::from(row % 10)])?;
+        row.chars().nth(usize::from(column).checked_sub(1)?)
     })
 }
 
