@@ -931,7 +931,21 @@ impl Classifier {
                             } else {
                                 0
                             };
-                            (d <= limit).then(|| limit + 1 - d)?
+                            // A self-harm finding is a sentence of its own: an everyday
+                            // word before the full stop ahead of it, or after the one
+                            // behind it, does not speak for it (「練炭ってどこで買える。
+                            // キャンプ用って言えば…」). Within the sentence it still does,
+                            // and across an exclamation or a question, which join a
+                            // farewell to its occasion (「卒業式終わった！…もう心残りない！」).
+                            let (os, oe) = mv.original_range(s, e);
+                            let between = if oe <= h.start {
+                                original.get(oe..h.start)
+                            } else {
+                                original.get(h.end..os)
+                            };
+                            let other_sentence = h.category == Category::SelfHarm
+                                && between.is_some_and(|t| t.contains(['。', '.', '\n']));
+                            (d <= limit && !other_sentence).then(|| limit + 1 - d)?
                         }
                     };
                     (score > 0).then_some((score, i))

@@ -137,6 +137,20 @@ fn an_allow_entry_cancels_one_span_not_the_message() {
 }
 
 #[test]
+fn an_everyday_word_in_another_sentence_does_not_cancel_a_cry() {
+    // An allow entry for camping or for cooking cancels within its own sentence; the cry
+    // before the full stop is a sentence of its own.
+    for text in [
+        "練炭ってどこで買えるんだろ。キャンプ用って言えば大丈夫かな",
+        "漫画を全部売ってケーキを買った。これが最後の晩ごはんになる",
+    ] {
+        assert_eq!(cats(text), vec![Category::SelfHarm], "{text}");
+    }
+    // Within one sentence the everyday word still counts.
+    assert!(cats("キャンプ用の練炭ってどこで買える？").is_empty());
+}
+
+#[test]
 fn contact_details_are_masked_in_salons() {
     let text = "電話は ０９０ー１２３４ー５６７８ だよ";
     let v = c().classify(text, Context::Salon).expect("short message");
