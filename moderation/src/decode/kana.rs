@@ -1,7 +1,7 @@
 //! Codes over kana: ポケベル打ち, ガラケー打ち, 五十音 coordinates, romaji, ばびぶべぼ言葉,
 //! 万葉仮名, 和文モールス, Japanese spelt in Hangul, kana numbers, 五十音 shifts and 業界用語.
 
-use super::Reading;
+use super::{Reading, Runs};
 use crate::normalize::Obfuscation;
 
 /// The 五十音 table by rows (あ行 … わ行), as pager and phone keys number them.
@@ -276,8 +276,7 @@ const GOJUON: &str =
 /// Kana numbered along the 五十音 (「あ=1」: 12 22 16 2 is しにたい): runs of three or more
 /// numbers from 1 to 46.
 pub(super) fn kana_numbers(text: &str) -> Option<Reading> {
-    let mut out = Reading::new(Obfuscation::Cipher);
-    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut runs = Runs::new(Obfuscation::Cipher, 3);
     let mut at = 0;
     for token in text.split_inclusive(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '/'))
     {
@@ -291,19 +290,11 @@ pub(super) fn kana_numbers(text: &str) -> Option<Reading> {
             .filter(|n| (1..=46).contains(n) && !body.starts_with('0'))
             .and_then(|n| GOJUON.chars().nth(n - 1));
         match kana {
-            Some(k) => run.push(k, start, start + body.len()),
-            None => {
-                if run.text.chars().count() >= 3 {
-                    out.append(&run);
-                }
-                run = Reading::new(Obfuscation::Cipher);
-            }
+            Some(k) => runs.letter(k, start, start + body.len()),
+            None => runs.end(),
         }
     }
-    if run.text.chars().count() >= 3 {
-        out.append(&run);
-    }
-    (!out.text.is_empty()).then_some(out)
+    runs.finish()
 }
 
 /// Each kana moved `step` places along the 五十音, keeping its voicing where the kana it

@@ -1,7 +1,7 @@
 //! Codes over Latin letters: rot13, Caesar shifts, atbash, a keyboard shifted by one key,
 //! A1Z26 letter numbers, Morse and old-phone multi-tap.
 
-use super::Reading;
+use super::{Reading, Runs};
 use crate::normalize::Obfuscation;
 
 /// A Caesar shift: each letter `step` places along the alphabet (rot13 is a shift of 13).
@@ -336,8 +336,7 @@ const PHONETIC: [&str; 30] = [
 /// more code words in a row, the letters run together. Fewer are ordinary words ("golf at
 /// the hotel").
 pub(super) fn phonetic_alphabet(text: &str) -> Option<Reading> {
-    let mut out = Reading::new(Obfuscation::Cipher);
-    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut runs = Runs::new(Obfuscation::Cipher, 4);
     let mut at = 0;
     for word in text.split_inclusive(|c: char| c.is_whitespace() || c == '/') {
         let start = at;
@@ -349,28 +348,21 @@ pub(super) fn phonetic_alphabet(text: &str) -> Option<Reading> {
         let body = bare.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
         let code = body.to_ascii_lowercase();
         if PHONETIC.contains(&code.as_str()) {
-            run.push(code.as_bytes()[0] as char, start, start + body.len());
+            runs.letter(char::from(code.as_bytes()[0]), start, start + body.len());
             if body.len() == bare.len() {
                 continue;
             }
         }
         // A word that is no code word, or punctuation after one, ends the run.
-        if run.text.len() >= 4 {
-            out.append(&run);
-        }
-        run = Reading::new(Obfuscation::Cipher);
+        runs.end();
     }
-    if run.text.len() >= 4 {
-        out.append(&run);
-    }
-    (!out.text.is_empty()).then_some(out)
+    runs.finish()
 }
 
 /// Bacon's cipher: each group of five A and B (or a and b) is a letter, B a one-bit, in
 /// the 26-letter alphabet (AAAAA a, BBAAB z); four groups or more in a row.
 pub(super) fn bacon(text: &str) -> Option<Reading> {
-    let mut out = Reading::new(Obfuscation::Cipher);
-    let mut run = Reading::new(Obfuscation::Cipher);
+    let mut runs = Runs::new(Obfuscation::Cipher, 4);
     let mut at = 0;
     for token in text.split_inclusive(' ') {
         let start = at;
@@ -389,19 +381,11 @@ pub(super) fn bacon(text: &str) -> Option<Reading> {
             .flatten()
             .filter(|&n| n < 26);
         match letter {
-            Some(n) => run.push(char::from(b'a' + n), start, start + 5),
-            None => {
-                if run.text.len() >= 4 {
-                    out.append(&run);
-                }
-                run = Reading::new(Obfuscation::Cipher);
-            }
+            Some(n) => runs.letter(char::from(b'a' + n), start, start + 5),
+            None => runs.end(),
         }
     }
-    if run.text.len() >= 4 {
-        out.append(&run);
-    }
-    (!out.text.is_empty()).then_some(out)
+    runs.finish()
 }
 
 /// A syllable before every vowel sound: ubbi dubbi's "ub" (「kubill mubysubelf」 = "kill

@@ -721,6 +721,52 @@ impl Shape {
     }
 }
 
+/// Letters decoded token by token, kept only where enough stand in a row to be a code
+/// rather than a stray token of ordinary text (a lone 「2-4」 is a score).
+struct Runs {
+    out: Reading,
+    run: Reading,
+    letters: usize,
+    min: usize,
+}
+
+impl Runs {
+    fn new(kind: Obfuscation, min: usize) -> Runs {
+        Runs {
+            out: Reading::new(kind),
+            run: Reading::new(kind),
+            letters: 0,
+            min,
+        }
+    }
+
+    fn letter(&mut self, c: char, start: usize, end: usize) {
+        self.run.push(c, start, end);
+        self.letters += 1;
+    }
+
+    /// A space between words, inside a run.
+    fn space(&mut self, at: usize) {
+        if self.letters > 0 {
+            self.run.push(' ', at, at);
+        }
+    }
+
+    /// A token that is no part of the code ends the run.
+    fn end(&mut self) {
+        if self.letters >= self.min {
+            self.out.append(&self.run);
+        }
+        self.run = Reading::new(self.run.kind);
+        self.letters = 0;
+    }
+
+    fn finish(mut self) -> Option<Reading> {
+        self.end();
+        (!self.out.text.is_empty()).then_some(self.out)
+    }
+}
+
 /// Pairs of numbers written 「2-4」, each read by `cell` as a row and a column; a `/` or a
 /// full stop between pairs is a space. Runs of `min` characters or more.
 fn pairs(
@@ -729,17 +775,8 @@ fn pairs(
     min: usize,
     cell: impl Fn(u8, u8) -> Option<char>,
 ) -> Option<Reading> {
-    let mut out = Reading::new(kind);
-    let mut run = Reading::new(kind);
-    let mut letters = 0;
+    let mut runs = Runs::new(kind, min);
     let mut at = 0;
-    let end_run = |run: &mut Reading, letters: &mut usize, out: &mut Reading| {
-        if *letters >= min {
-            out.append(run);
-        }
-        *run = Reading::new(kind);
-        *letters = 0;
-    };
     for token in text.split_inclusive(char::is_whitespace) {
         let start = at;
         at += token.len();
@@ -750,17 +787,13 @@ fn pairs(
                 .then(|| cell(b[0] - b'0', b[2] - b'0'))
                 .flatten();
         match found {
-            Some(c) => {
-                run.push(c, start, start + body.len());
-                letters += 1;
-            }
-            None if matches!(body, "/" | "." | "|") && letters > 0 => run.push(' ', start, start),
+            Some(c) => runs.letter(c, start, start + body.len()),
+            None if matches!(body, "/" | "." | "|") => runs.space(start),
             None if body.is_empty() => {}
-            None => end_run(&mut run, &mut letters, &mut out),
+            None => runs.end(),
         }
     }
-    end_run(&mut run, &mut letters, &mut out);
-    (!out.text.is_empty()).then_some(out)
+    runs.finish()
 }
 
 /// The digit an animal of the 干支 stands for: its place in the order, the tenth (酉)
