@@ -901,6 +901,21 @@ impl Classifier {
                 })
                 .filter_map(|(i, h)| {
                     let (hs, he) = range(h);
+                    // A self-harm finding is a sentence of its own: an everyday word before
+                    // the full stop ahead of it, or after the one behind it, does not speak
+                    // for it (「練炭ってどこで買える。キャンプ用って言えば…」). Within the
+                    // sentence it still does, and across an exclamation or a question, which
+                    // join a farewell to its occasion (「卒業式終わった！…もう心残りない！」).
+                    let other_sentence = || {
+                        let (os, oe) = mv.original_range(s, e);
+                        let between = if oe <= h.start {
+                            original.get(oe..h.start)
+                        } else {
+                            original.get(h.end..os)
+                        };
+                        h.category == Category::SelfHarm
+                            && between.is_some_and(|t| t.contains(['。', '.', '\n']))
+                    };
                     // A score: larger is a better fit; None is no fit.
                     let score = match allow.anchor {
                         // More than half of the finding must be inside the allow match:
@@ -916,12 +931,10 @@ impl Classifier {
                         }
                         // Wholly before or after: "never" at the start of "never wake up"
                         // is part of the finding, not a negation of it.
-                        Anchor::BeforeSpan => {
-                            (e <= hs && gap(e, hs) <= limit).then(|| limit + 1 - gap(e, hs))?
-                        }
-                        Anchor::AfterSpan => {
-                            (he <= s && gap(he, s) <= limit).then(|| limit + 1 - gap(he, s))?
-                        }
+                        Anchor::BeforeSpan => (e <= hs && gap(e, hs) <= limit && !other_sentence())
+                            .then(|| limit + 1 - gap(e, hs))?,
+                        Anchor::AfterSpan => (he <= s && gap(he, s) <= limit && !other_sentence())
+                            .then(|| limit + 1 - gap(he, s))?,
                         Anchor::Near => {
                             // Either side, or overlapping (distance 0).
                             let d = if e <= hs {
@@ -931,21 +944,7 @@ impl Classifier {
                             } else {
                                 0
                             };
-                            // A self-harm finding is a sentence of its own: an everyday
-                            // word before the full stop ahead of it, or after the one
-                            // behind it, does not speak for it (「練炭ってどこで買える。
-                            // キャンプ用って言えば…」). Within the sentence it still does,
-                            // and across an exclamation or a question, which join a
-                            // farewell to its occasion (「卒業式終わった！…もう心残りない！」).
-                            let (os, oe) = mv.original_range(s, e);
-                            let between = if oe <= h.start {
-                                original.get(oe..h.start)
-                            } else {
-                                original.get(h.end..os)
-                            };
-                            let other_sentence = h.category == Category::SelfHarm
-                                && between.is_some_and(|t| t.contains(['。', '.', '\n']));
-                            (d <= limit && !other_sentence).then(|| limit + 1 - d)?
+                            (d <= limit && !other_sentence()).then(|| limit + 1 - d)?
                         }
                     };
                     (score > 0).then_some((score, i))

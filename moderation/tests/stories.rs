@@ -138,11 +138,14 @@ fn an_allow_entry_cancels_one_span_not_the_message() {
 
 #[test]
 fn an_everyday_word_in_another_sentence_does_not_cancel_a_cry() {
-    // An allow entry for camping or for cooking cancels within its own sentence; the cry
+    // An allow entry for camping, cooking or a club cancels within its own sentence; the cry
     // before the full stop is a sentence of its own.
     for text in [
         "練炭ってどこで買えるんだろ。キャンプ用って言えば大丈夫かな",
         "漫画を全部売ってケーキを買った。これが最後の晩ごはんになる",
+        // An entry that reaches only forwards (さよなら部活) or only backwards stops at the
+        // full stop too.
+        "手首の傷、リストバンドで隠してる。部活の先輩に見られかけた",
     ] {
         assert_eq!(cats(text), vec![Category::SelfHarm], "{text}");
     }
