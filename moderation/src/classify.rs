@@ -332,6 +332,27 @@ pub(crate) fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
 /// The fewest non-space characters the learned model scores.
 const MODEL_MIN_CHARS: usize = 10;
 
+/// What ends a sentence for an allow entry beside a self-harm finding.
+const FULL_STOPS: [char; 3] = ['。', '.', '\n'];
+
+/// What separates the items of a list.
+const COMMAS: [char; 3] = ['、', ',', '，'];
+
+/// Whether the sentence around `start..end` of `text` is a list: four or more items
+/// between commas (「英語の小テスト、昼はパン、部活、帰って…」).
+fn in_a_list(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    // The full stops are one byte in `.` and `\n`, three in 。.
+    let from = before.rfind(FULL_STOPS).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = after.find(FULL_STOPS).map_or(after.len(), |i| i);
+    let commas = |t: &str| t.matches(COMMAS).count();
+    commas(&before[from..]) + commas(&text[start..end]) + commas(&after[..to]) >= 3
+}
+
 /// How far (in match-view bytes, about four kana) a `before_span`/`after_span` allow entry
 /// may sit from the span it cancels.
 const NEAR: usize = 12;
@@ -901,20 +922,29 @@ impl Classifier {
                 })
                 .filter_map(|(i, h)| {
                     let (hs, he) = range(h);
-                    // A self-harm finding is a sentence of its own: an everyday word before
-                    // the full stop ahead of it, or after the one behind it, does not speak
-                    // for it (「練炭ってどこで買える。キャンプ用って言えば…」). Within the
-                    // sentence it still does, and across an exclamation or a question, which
-                    // join a farewell to its occasion (「卒業式終わった！…もう心残りない！」).
-                    let other_sentence = || {
+                    // A self-harm finding is a sentence of its own: an everyday word
+                    // before the full stop ahead of it, or after the one behind it, does
+                    // not speak for it (「練炭ってどこで買える。キャンプ用って言えば…」).
+                    // In a list (a sentence of four or more items between commas) each
+                    // item is one: 「…プリント提出、遺書の続き書く、洗濯」. Exclamation and
+                    // question marks join a farewell to its occasion (「卒業式終わった！…
+                    // もう心残りない！」), and one comma a topic to what is said of it
+                    // (「このラジオ、今夜でお別れです」).
+                    let apart = || {
+                        if h.category != Category::SelfHarm {
+                            return false;
+                        }
                         let (os, oe) = mv.original_range(s, e);
                         let between = if oe <= h.start {
                             original.get(oe..h.start)
                         } else {
                             original.get(h.end..os)
                         };
-                        h.category == Category::SelfHarm
-                            && between.is_some_and(|t| t.contains(['。', '.', '\n']))
+                        let Some(between) = between else {
+                            return false;
+                        };
+                        between.contains(FULL_STOPS)
+                            || (between.contains(COMMAS) && in_a_list(original, h.start, h.end))
                     };
                     // A score: larger is a better fit; None is no fit.
                     let score = match allow.anchor {
@@ -931,9 +961,9 @@ impl Classifier {
                         }
                         // Wholly before or after: "never" at the start of "never wake up"
                         // is part of the finding, not a negation of it.
-                        Anchor::BeforeSpan => (e <= hs && gap(e, hs) <= limit && !other_sentence())
+                        Anchor::BeforeSpan => (e <= hs && gap(e, hs) <= limit && !apart())
                             .then(|| limit + 1 - gap(e, hs))?,
-                        Anchor::AfterSpan => (he <= s && gap(he, s) <= limit && !other_sentence())
+                        Anchor::AfterSpan => (he <= s && gap(he, s) <= limit && !apart())
                             .then(|| limit + 1 - gap(he, s))?,
                         Anchor::Near => {
                             // Either side, or overlapping (distance 0).
@@ -944,7 +974,7 @@ impl Classifier {
                             } else {
                                 0
                             };
-                            (d <= limit && !other_sentence()).then(|| limit + 1 - d)?
+                            (d <= limit && !apart()).then(|| limit + 1 - d)?
                         }
                     };
                     (score > 0).then_some((score, i))

@@ -469,12 +469,18 @@ fn romaji_and_other_scripts_are_read_without_being_named() {
         // Letters in circles or in bold, read as romaji once written plain.
         ("ⓣⓞⓑⓘⓞⓡⓘⓣⓐⓘ", Category::SelfHarm),
         ("𝐭𝐨𝐛𝐢𝐨𝐫𝐢𝐭𝐚𝐢 って思う", Category::SelfHarm),
+        // Romaji typed with the input method left in full width.
+        (
+            "押し入れのパイプで ｋｕｂｉｔｓｕｒｕ つもり",
+            Category::SelfHarm,
+        ),
     ] {
         let (c, o) = read(text);
         assert!(c.contains(&category), "{text}: {c:?}");
         assert!(!o.is_empty(), "{text}: the disguise is shown");
     }
     assert!(cats("ashita wa gakkou de tesuto, benkyou shinakya").is_empty());
+    assert!(cats("ａｓｈｉｔａ ｗａ ｔｅｓｕｔｏ！ＡＢＣマートで靴買った").is_empty());
     assert!(cats("Привет! Как дела? (a Russian greeting from class)").is_empty());
     assert!(cats("ಕನ್ನಡ ಕಲಿಯುತ್ತಿದ್ದೇನೆ, I'm learning Kannada").is_empty());
 }

@@ -154,6 +154,27 @@ fn an_everyday_word_in_another_sentence_does_not_cancel_a_cry() {
 }
 
 #[test]
+fn an_everyday_item_of_a_list_does_not_cancel_the_cry_beside_it() {
+    // A day told as a list (four items or more): each item is a clause of its own.
+    for text in [
+        "月曜は体育、昼は購買のパン、帰って風呂で太もも切って、夜は配信見てた",
+        "やることリスト：プリント提出、遺書の続き書く、洗濯、買い物",
+        "fine day really, double science, pizza at lunch, cut my arm in the shower, then tv",
+    ] {
+        assert_eq!(cats(text), vec![Category::SelfHarm], "{text}");
+    }
+    // Outside a list a comma joins a topic, a reason or an afterthought to what is said.
+    for text in [
+        "前はリスカしてたけど、もう2年やってない",
+        "i used to self harm, but ive been clean for two years now",
+        "このラジオ、今夜でお別れです",
+        "ずっと眠れたらいいのに、寝不足すぎる",
+    ] {
+        assert!(cats(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
 fn contact_details_are_masked_in_salons() {
     let text = "電話は ０９０ー１２３４ー５６７８ だよ";
     let v = c().classify(text, Context::Salon).expect("short message");

@@ -381,6 +381,14 @@ impl Hints {
     }
 }
 
+/// The ASCII letter a full-width Latin letter (U+FF21–U+FF3A, U+FF41–U+FF5A) stands for.
+fn fullwidth_latin(c: char) -> Option<char> {
+    match c {
+        'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
+}
+
 /// Every reading the message's shape or its hints call for, apart from reading it
 /// backwards (the classifier turns that around itself).
 pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
@@ -481,6 +489,19 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(kana::romaji(text).map(|r| Reading { prose: true, ..r }));
     } else if shape.small_letters {
         out.extend(kana::romaji_sentence(text).map(|r| Reading { prose: true, ..r }));
+    }
+    // Romaji typed with the input method left in full width (ｋｕｂｉｔｓｕｒｕ): the
+    // letters are read as ASCII, every other character kept where it stands.
+    if shape.full_width && text.contains(|c| fullwidth_latin(c).is_some()) {
+        let ascii = map_chars(text, Obfuscation::Cipher, |c| {
+            Some(fullwidth_latin(c).unwrap_or(c))
+        });
+        let read = if hints.has(Hint::Romaji) {
+            kana::romaji(&ascii.text)
+        } else {
+            kana::romaji_sentence(&ascii.text)
+        };
+        out.extend(read.map(|r| ascii.through(r)));
     }
     if hints.has(Hint::Phonetic) {
         out.extend(letters::phonetic_alphabet(text));
@@ -626,6 +647,9 @@ struct Shape {
     kanji_e7: bool,
     /// Small Latin letters, which romaji is written in.
     small_letters: bool,
+    /// A character of U+F000–U+FFFF, the block of full-width letters (and of full-width
+    /// punctuation and half-width katakana).
+    full_width: bool,
     /// ASCII dots, dashes and underscores.
     morse_symbols: usize,
     /// A run of eight or more base64 characters that is not a plain word (binary digits
@@ -649,7 +673,8 @@ impl Shape {
         // U+A000–U+DFFF), the first byte of an escape (bit 5), a key a slipped letter turns
         // into (bit 6), a hyphen (bit 7), the first byte of a character in the farther
         // blocks (bit 8: U+0600–U+0FFF, U+10000 and up), the first byte of a kanji in
-        // U+7000–U+7FFF, where Shift_JIS mojibake's 縺, 繧 and 繝 are (bit 9).
+        // U+7000–U+7FFF, where Shift_JIS mojibake's 縺, 繧 and 繝 are (bit 9), the first
+        // byte of a character in U+F000–U+FFFF (bit 10).
         const KIND: [u16; 256] = {
             let mut t = [0u16; 256];
             let mut b = 0;
@@ -663,6 +688,7 @@ impl Shape {
                     0xC2..=0xD7 | 0xE1 | 0xE2 | 0xEA..=0xED => 16,
                     0xD8..=0xE0 | 0xF0 => 256,
                     0xE7 => 512,
+                    0xEF => 1024,
                     b'&' | b'%' | b'\\' => 32,
                     b';' | b'[' | b',' => 64,
                     _ => 0,
@@ -676,6 +702,7 @@ impl Shape {
             far_letters: false,
             kanji_e7: false,
             small_letters: false,
+            full_width: false,
             morse_symbols: 0,
             base64_run: false,
             escapes: false,
@@ -714,6 +741,7 @@ impl Shape {
         shape.far_letters = others & 256 != 0;
         shape.small_letters = all & 4 != 0;
         shape.kanji_e7 = all & 512 != 0;
+        shape.full_width = all & 1024 != 0;
         shape.escapes = others & 32 != 0;
         shape.slipped_keys = others & 64 != 0;
         shape.hyphens = others & 128 != 0;
@@ -1121,6 +1149,18 @@ mod tests {
         );
         assert_eq!(decoded(kana::romaji_sentence("i want to go home")), "");
         assert_eq!(decoded(kana::romaji_sentence("go go")), "");
+    }
+
+    #[test]
+    fn full_width_romaji_is_read_as_ascii_letters() {
+        let texts = |t: &str| {
+            readings(t, Hints::default())
+                .into_iter()
+                .map(|r| r.text)
+                .collect::<Vec<_>>()
+        };
+        assert!(texts("パイプで ｋｕｂｉｔｓｕｒｕ つもり").contains(&"くびつる".to_string()));
+        assert!(texts("ＯＫ！ありがとう").is_empty());
     }
 
     #[test]
