@@ -287,12 +287,14 @@ pub const ROUND42: &str = include_str!("../eval/round42.tsv");
 /// Round-43 set: written by a thirty-ninth independent author who had read only the
 /// header comment blocks of round40.tsv, round41.tsv and round42.tsv, not the rules, the
 /// code, the docs or any earlier set's message text (370 messages, 166 benign). Its first
-/// runs (in `docs/moderation.md`, "Rounds 43 and 44") estimated ruleset `.48`.
+/// runs (in `docs/moderation.md`, "Rounds 43 and 44") estimated ruleset `.48`; tuned on,
+/// and learned from by the model, since `.50`.
 pub const ROUND43: &str = include_str!("../eval/round43.tsv");
 
 /// Round-44 set: written by a fortieth independent author at the same time as round 43 and
 /// from the same three header blocks, without seeing round 43 (370 messages, 166 benign).
-/// Its first runs (in `docs/moderation.md`, "Rounds 43 and 44") estimated ruleset `.48`.
+/// Its first runs (in `docs/moderation.md`, "Rounds 43 and 44") estimated ruleset `.48`;
+/// tuned on, and learned from by the model, since `.50`.
 pub const ROUND44: &str = include_str!("../eval/round44.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -585,12 +587,12 @@ pub const SETS: [Set; 45] = [
     Set {
         name: "round43",
         tsv: ROUND43,
-        tuned: false,
+        tuned: true,
     },
     Set {
         name: "round44",
         tsv: ROUND44,
-        tuned: false,
+        tuned: true,
     },
 ];
 

@@ -469,6 +469,13 @@ fn romaji_and_other_scripts_are_read_without_being_named() {
         // Letters in circles or in bold, read as romaji once written plain.
         ("ⓣⓞⓑⓘⓞⓡⓘⓣⓐⓘ", Category::SelfHarm),
         ("𝐭𝐨𝐛𝐢𝐨𝐫𝐢𝐭𝐚𝐢 って思う", Category::SelfHarm),
+        // Shift_JIS bytes in hexadecimal, the code straight after a word.
+        ("sjisで読んで→母に82D4 82BD 82EA 82BD", Category::Abuse),
+        // ななめ読み: the k-th character of the k-th clause.
+        (
+            "しずかな夜 / ひにち変わって / あしたは休み / ねむたいよ（ななめに読んで）",
+            Category::SelfHarm,
+        ),
         // Romaji typed with the input method left in full width.
         (
             "押し入れのパイプで ｋｕｂｉｔｓｕｒｕ つもり",
@@ -497,9 +504,16 @@ fn plain_phrases_in_the_other_languages_of_children_in_japan_are_read() {
         ("minha madrasta me bate quando bebe", Category::Abuse),
         ("mẹ đánh con mỗi tối", Category::Abuse),
         ("mandami una foto senza vestiti", Category::Sexual),
+        (
+            "meine Mutter schlägt mich wenn sie getrunken hat",
+            Category::Abuse,
+        ),
+        ("mijn stiefvader slaat me elke week", Category::Abuse),
+        ("mater mea me verberat", Category::Abuse),
     ] {
         assert!(cats(text).contains(&category), "{text}: {:?}", cats(text));
     }
     assert!(cats("me corto el pelo mañana").is_empty());
     assert!(cats("minha mãe vai me matar se eu chegar tarde").is_empty());
+    assert!(cats("mijn vader slaat de bal heel ver").is_empty());
 }

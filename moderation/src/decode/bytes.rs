@@ -81,7 +81,18 @@ fn decode_base64(token: &[u8]) -> Option<Vec<u8>> {
 
 /// Bytes decoded from a code become text only if they are UTF-8 without control characters.
 fn as_text(bytes: Vec<u8>) -> Option<String> {
-    let text = String::from_utf8(bytes).ok()?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // Bytes that are not UTF-8 may be Shift_JIS, the older encoding of Japanese
+        // (「82D4 82BD 82EA 82BD」 = ぶたれた); only a reading with kana or kanji counts.
+        Err(e) => encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(e.as_bytes())
+            .filter(|t| {
+                t.chars()
+                    .any(|c| matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+            })?
+            .into_owned(),
+    };
     (text.chars().count() >= 2 && !text.chars().any(char::is_control)).then_some(text)
 }
 
@@ -162,9 +173,22 @@ fn groups(
     };
     let mut at = 0;
     for word in text.split_inclusive(char::is_whitespace) {
-        let start = at;
+        let mut start = at;
         at += word.len();
-        let token = word.trim_end();
+        let mut token = word.trim_end();
+        // Codes often follow a word with no space (「父に82D4 82BD」): the word is kept and
+        // the code after it starts the run.
+        if !is_token(token) {
+            if let Some((i, c)) = token.char_indices().rev().find(|(_, c)| !c.is_ascii()) {
+                let tail = &token[i + c.len_utf8()..];
+                if !tail.is_empty() && is_token(tail) {
+                    flush(&mut run, &mut out);
+                    keep(&mut out, start, &token[..i + c.len_utf8()]);
+                    start += i + c.len_utf8();
+                    token = tail;
+                }
+            }
+        }
         if !token.is_empty() && is_token(token) {
             let digits = token.strip_prefix("0x").unwrap_or(token);
             let entry = run.get_or_insert_with(|| (start, start, String::new()));

@@ -154,10 +154,12 @@ pub(crate) enum Hint {
     Bacon,
     /// Tap code: a row and a column of a 5×5 square for each letter.
     TapCode,
+    /// ななめ読み: the first character of the first line, the second of the second, …
+    Diagonal,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 28] = [
+    pub const ALL: [Hint; 29] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -186,6 +188,7 @@ impl Hint {
         Hint::Zodiac,
         Hint::Bacon,
         Hint::TapCode,
+        Hint::Diagonal,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -261,7 +264,16 @@ impl Hint {
                 "old phone",
                 "nokia",
             ],
-            Hint::Hex => &["16進", "十六進", "hex", "hexadecimal"],
+            Hint::Hex => &[
+                "16進",
+                "十六進",
+                "hex",
+                "hexadecimal",
+                "shift_jis",
+                "shiftjis",
+                "sjis",
+                "文字コード",
+            ],
             Hint::Coordinates => &["番目", "文字目", "行と段", "五十音表"],
             Hint::Romaji => &["ローマ字", "ろーま字", "romaji", "ro-maji"],
             Hint::Phonetic => &[
@@ -356,6 +368,14 @@ impl Hint {
             Hint::Zodiac => &["干支", "えと順", "えとの順"],
             Hint::Bacon => &["bacon cipher", "baconian", "bacon code", "べーこん暗号"],
             Hint::TapCode => &["tap code", "tapcode", "polybius", "たっぷこーど"],
+            Hint::Diagonal => &[
+                "ななめに読",
+                "斜めに読",
+                "ななめ読み",
+                "斜め読み",
+                "ななめから読",
+                "diagonal",
+            ],
         }
     }
 
@@ -547,10 +567,13 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
         out.extend(bracketed(text));
     }
     if hints.has(Hint::FirstLetters) {
-        out.extend(acrostic(text, false));
+        out.extend(acrostic(text, Pick::First));
     }
     if hints.has(Hint::LastLetters) {
-        out.extend(acrostic(text, true));
+        out.extend(acrostic(text, Pick::Last));
+    }
+    if hints.has(Hint::Diagonal) {
+        out.extend(acrostic(text, Pick::Diagonal));
     }
     // Romaji and transliterations grow as they decode (a letter becomes a kana of three
     // bytes); a reading over the size limit of a message is left unread, the message
@@ -886,8 +909,19 @@ fn taps(
     (out.text.chars().count() >= 3).then_some(out)
 }
 
-/// The first (or last) character of each line or clause, in order: 縦読み.
-fn acrostic(text: &str, last: bool) -> Option<Reading> {
+/// Which character of each line or clause an acrostic takes.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// 縦読み: the first.
+    First,
+    /// おしりの文字: the last.
+    Last,
+    /// ななめ読み: the first of the first clause, the second of the second, …
+    Diagonal,
+}
+
+/// One character of each line or clause, in order, as `pick` says.
+fn acrostic(text: &str, pick: Pick) -> Option<Reading> {
     let is_break = |c: char| {
         c.is_whitespace()
             || matches!(
@@ -910,21 +944,25 @@ fn acrostic(text: &str, last: bool) -> Option<Reading> {
                     | '・'
             )
     };
-    let mut out = Reading::new(Obfuscation::Acrostic);
-    let mut clause: Option<(usize, char)> = None; // first or last character so far
-    let mut emit = |clause: &mut Option<(usize, char)>| {
-        if let Some((i, c)) = clause.take() {
-            out.push(normalize_letter(c), i, i + c.len_utf8());
-        }
-    };
+    let mut clauses: Vec<Vec<(usize, char)>> = vec![Vec::new()];
     for (i, c) in text.char_indices() {
-        if is_break(c) {
-            emit(&mut clause);
-        } else if last || clause.is_none() {
-            clause = Some((i, c));
+        match clauses.last_mut() {
+            Some(clause) if !is_break(c) => clause.push((i, c)),
+            Some(clause) if !clause.is_empty() => clauses.push(Vec::new()),
+            _ => {}
         }
     }
-    emit(&mut clause);
+    let mut out = Reading::new(Obfuscation::Acrostic);
+    for (k, clause) in clauses.iter().filter(|c| !c.is_empty()).enumerate() {
+        let picked = match pick {
+            Pick::First => clause.first(),
+            Pick::Last => clause.last(),
+            Pick::Diagonal => clause.get(k),
+        };
+        if let Some(&(i, c)) = picked {
+            out.push(normalize_letter(c), i, i + c.len_utf8());
+        }
+    }
     (out.text.chars().count() >= 3).then_some(out)
 }
 
@@ -976,9 +1014,11 @@ mod tests {
     #[test]
     fn acrostics_read_first_or_last_characters() {
         let text = "しゅくだい終わらん。にんじん残した。たいいく嫌。いぬの散歩。←縦読み";
-        assert!(decoded(acrostic(text, false)).starts_with("しにたい"));
+        assert!(decoded(acrostic(text, Pick::First)).starts_with("しにたい"));
         let text = "ひまだし／カレーだったのに／ゲームしてた／寒い　←おしりの文字";
-        assert!(decoded(acrostic(text, true)).starts_with("しにたい"));
+        assert!(decoded(acrostic(text, Pick::Last)).starts_with("しにたい"));
+        let text = "しずかな夜 / ひにち変わって / あしたは休み / ねむたいよ";
+        assert!(decoded(acrostic(text, Pick::Diagonal)).starts_with("しにたい"));
     }
 
     #[test]
