@@ -225,7 +225,18 @@ fn phones(ch: &Chars, out: &mut Vec<Found<'_>>, ascii_pass: bool, kana_pass: boo
             let nanp = !kana
                 && groups == [3, 3, 4]
                 && matches!(digits.as_bytes().first(), Some(b'2'..=b'9'));
-            if !glued && (is_phone(&digits, plus) || nanp) {
+            // 0808 800 5000: a UK freephone number (NSPCC, Refuge, The Mix), written with its
+            // four-digit prefix apart, in an English message. Japanese mobiles written 080-8…
+            // group the prefix in three, and a Japanese message keeps the number.
+            let uk_freephone = !kana
+                && digits.len() == 11
+                && digits.starts_with("0808")
+                && groups.first() == Some(&4)
+                && !ch
+                    .c
+                    .iter()
+                    .any(|&c| is_ideograph(c) || ('\u{3041}'..='\u{30FF}').contains(&c));
+            if !glued && !uk_freephone && (is_phone(&digits, plus) || nanp) {
                 let uses_kana = (start..end).any(|p| !ch.c[p].is_ascii() && !is_phone_sep(ch.c[p]));
                 if !kana || uses_kana {
                     let s = if plus { start - 1 } else { start };

@@ -19,6 +19,7 @@ fn everyday_families_are_not_flagged() {
         "土曜に図書館で会おう、数学教えて",
         "ノートの写真送って！",
         "チャイルドライン 0120-99-7777",
+        "Childline is 0800 1111 and the NSPCC helpline is 0808 800 5000",
         "I'm afraid of jumping off the diving board",
         "meet me in the library so we can study",
         "send me a pic of the homework please",

@@ -175,6 +175,19 @@ fn an_everyday_item_of_a_list_does_not_cancel_the_cry_beside_it() {
 }
 
 #[test]
+fn a_japanese_mobile_starting_080_8_stays_a_phone_number() {
+    // UK freephone numbers (0808 800 5000) are helplines; a Japanese mobile whose digits
+    // begin the same way is still someone's number, however it is grouped.
+    for text in [
+        "電話して 0808 123 4567",
+        "call 080-8123-4567",
+        "08081234567 text me",
+    ] {
+        assert!(cats(text).contains(&Category::Contact), "{text}");
+    }
+}
+
+#[test]
 fn contact_details_are_masked_in_salons() {
     let text = "電話は ０９０ー１２３４ー５６７８ だよ";
     let v = c().classify(text, Context::Salon).expect("short message");
