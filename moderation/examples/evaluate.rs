@@ -1,6 +1,6 @@
 //! Prints precision and recall per category and the benign false-positive rate on the
 //! labelled evaluation set, the held-out set, the fresh set, the validation set (round 3),
-//! the round-4 to round-45 sets (`eval::SETS`): `cargo run -p moderation --release --example
+//! the round-4 to round-46 sets (`eval::SETS`): `cargo run -p moderation --release --example
 //! evaluate`.
 //!
 //! - set names (`-- validation fresh`) print only those sets;
