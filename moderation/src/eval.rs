@@ -300,13 +300,14 @@ pub const ROUND44: &str = include_str!("../eval/round44.tsv");
 /// Round-45 set: written by a forty-first independent author who had read only the header
 /// comment blocks of round42.tsv, round43.tsv and round44.tsv, not the rules, the code, the
 /// docs or any earlier set's message text (370 messages, 166 benign). Its first runs (in
-/// `docs/moderation.md`, "Rounds 45 and 46") estimated ruleset `.51`.
+/// `docs/moderation.md`, "Rounds 45 and 46") estimated ruleset `.51`; tuned on, and learned
+/// from by the model, since `.52`.
 pub const ROUND45: &str = include_str!("../eval/round45.tsv");
 
 /// Round-46 set: written by a forty-second independent author at the same time as round 45
 /// and from the same three header blocks, without seeing round 45 (370 messages, 166
 /// benign). Its first runs (in `docs/moderation.md`, "Rounds 45 and 46") estimated ruleset
-/// `.51`.
+/// `.51`; tuned on, and learned from by the model, since `.52`.
 pub const ROUND46: &str = include_str!("../eval/round46.tsv");
 
 /// Messages written only to teach the learned model (`train/*.tsv`, the format of this
@@ -609,12 +610,12 @@ pub const SETS: [Set; 47] = [
     Set {
         name: "round45",
         tsv: ROUND45,
-        tuned: false,
+        tuned: true,
     },
     Set {
         name: "round46",
         tsv: ROUND46,
-        tuned: false,
+        tuned: true,
     },
 ];
 

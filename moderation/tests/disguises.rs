@@ -471,6 +471,8 @@ fn romaji_and_other_scripts_are_read_without_being_named() {
         ("𝐭𝐨𝐛𝐢𝐨𝐫𝐢𝐭𝐚𝐢 って思う", Category::SelfHarm),
         // Shift_JIS bytes in hexadecimal, the code straight after a word.
         ("sjisで読んで→母に82D4 82BD 82EA 82BD", Category::Abuse),
+        // JIS 区点 codes: row 4 is hiragana.
+        ("区点コードで：4-23 4-43 4-31 4-04", Category::SelfHarm),
         // ななめ読み: the k-th character of the k-th clause.
         (
             "しずかな夜 / ひにち変わって / あしたは休み / ねむたいよ（ななめに読んで）",

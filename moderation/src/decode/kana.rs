@@ -82,6 +82,21 @@ pub(super) fn row_column(text: &str) -> Option<Reading> {
     })
 }
 
+/// JIS 区点 codes: 「4-31 4-31 4-11」 = たたか (row 4 is hiragana from ぁ, row 5 katakana
+/// from ァ, in the order of their code points).
+pub(super) fn kuten(text: &str) -> Option<Reading> {
+    super::pairs(text, Obfuscation::Cipher, 3, |row, cell| {
+        let (first, cells) = match row {
+            4 => (0x3040, 83),
+            5 => (0x30A0, 86),
+            _ => return None,
+        };
+        (1..=cells)
+            .contains(&cell)
+            .then(|| char::from_u32(first + u32::from(cell)))?
+    })
+}
+
 /// 五十音 coordinates: 「さ行2番目、な行2番目」 = しに. Each coordinate names a row by its
 /// first kana and a column by number; the decoded kana run together.
 pub(super) fn coordinates(text: &str) -> Option<Reading> {

@@ -156,10 +156,12 @@ pub(crate) enum Hint {
     TapCode,
     /// ななめ読み: the first character of the first line, the second of the second, …
     Diagonal,
+    /// JIS 区点コード: row 4 is hiragana and row 5 katakana, the cell the kana's place.
+    Kuten,
 }
 
 impl Hint {
-    pub const ALL: [Hint; 29] = [
+    pub const ALL: [Hint; 30] = [
         Hint::Backwards,
         Hint::Rot13,
         Hint::Pager,
@@ -189,6 +191,7 @@ impl Hint {
         Hint::Bacon,
         Hint::TapCode,
         Hint::Diagonal,
+        Hint::Kuten,
     ];
 
     /// How messages name the code, as the match view spells them (hiragana, lower case).
@@ -376,6 +379,7 @@ impl Hint {
                 "ななめから読",
                 "diagonal",
             ],
+            Hint::Kuten => &["区点", "くてん", "kuten"],
         }
     }
 
@@ -496,6 +500,9 @@ pub(crate) fn readings(text: &str, hints: Hints) -> Vec<Reading> {
     if hints.has(Hint::Coordinates) {
         out.extend(kana::coordinates(text));
         out.extend(kana::row_column(text));
+    }
+    if hints.has(Hint::Kuten) {
+        out.extend(kana::kuten(text));
     }
     if hints.has(Hint::TapCode) {
         out.extend(letters::tap_code(text));
@@ -829,14 +836,25 @@ fn pairs(
     let mut runs = Runs::new(kind, min);
     let mut at = 0;
     for token in text.split_inclusive(char::is_whitespace) {
-        let start = at;
+        let mut start = at;
         at += token.len();
-        let body = token.trim_end();
-        let b = body.as_bytes();
-        let found =
-            (b.len() == 3 && b[1] == b'-' && b[0].is_ascii_digit() && b[2].is_ascii_digit())
-                .then(|| cell(b[0] - b'0', b[2] - b'0'))
-                .flatten();
+        let mut body = token.trim_end();
+        // A code straight after a word (「読んで：4-23」): the word ends any run.
+        if let Some((i, c)) = body.char_indices().rev().find(|(_, c)| !c.is_ascii()) {
+            runs.end();
+            start += i + c.len_utf8();
+            body = &body[i + c.len_utf8()..];
+        }
+        // One or two digits on either side of the hyphen: 「2-2」, 「4-31」.
+        let number = |t: &str| {
+            (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse::<u8>().ok())
+                .flatten()
+        };
+        let found = body
+            .split_once('-')
+            .and_then(|(a, b)| Some((number(a)?, number(b)?)))
+            .and_then(|(a, b)| cell(a, b));
         match found {
             Some(c) => runs.letter(c, start, start + body.len()),
             None if matches!(body, "/" | "." | "|") => runs.space(start),
@@ -1189,6 +1207,14 @@ mod tests {
         );
         assert_eq!(decoded(kana::romaji_sentence("i want to go home")), "");
         assert_eq!(decoded(kana::romaji_sentence("go go")), "");
+    }
+
+    #[test]
+    fn jis_kuten_codes_read_as_kana() {
+        assert_eq!(decoded(kana::kuten("4-23 4-43 4-31 4-04")), "しにたい");
+        assert_eq!(decoded(kana::kuten("5-42 5-83 5-13")), "ナンキ");
+        // Rows other than the kana's, and cells past their end, are not read.
+        assert_eq!(decoded(kana::kuten("3-16 4-84 2-1")), "");
     }
 
     #[test]
