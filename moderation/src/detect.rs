@@ -856,7 +856,8 @@ fn block_addresses(ch: &Chars, out: &mut Vec<Found<'_>>) {
             continue;
         }
         let (groups, first, end) = number_groups(c, i);
-        let leading_zero = c[i + usize::from(c[i] == '(')] == '0';
+        // 「死(」 at the very end opens a bracket with nothing after it.
+        let leading_zero = c.get(i + usize::from(c[i] == '(')) == Some(&'0');
         let address = !leading_zero
             && first <= 3
             && (groups == 3 || (groups == 2 && TOWN_ENDINGS.contains(&before)));

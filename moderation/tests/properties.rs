@@ -33,6 +33,9 @@ fn tricky_text() -> impl Strategy<Value = String> {
         Just("İ".to_string()),
         Just("ﬃ".to_string()),
         Just("中学".to_string()),
+        // Block addresses: 長吉2-8-15, 東町(5)-(3).
+        Just("(".to_string()),
+        Just("2-8".to_string()),
     ];
     proptest::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -79,6 +82,14 @@ proptest! {
                 prop_assert!(m.is_char_boundary(s.start) && m.is_char_boundary(s.end));
             }
         }
+    }
+}
+
+#[test]
+fn a_bracket_opened_at_the_very_end_is_classified() {
+    // Found by `the_window_never_panics`: a number could start at a final 「(」.
+    for text in ["090死(", "長吉(", "東町(5)-(", "桜木町2-("] {
+        check(text);
     }
 }
 
